@@ -1,0 +1,136 @@
+//! The business's own settings: country, currency, time zone, the prefix of
+//! its customer codes. They are an op like everything else, so a paired
+//! counter learns them from the log.
+
+use serde::{Deserialize, Serialize};
+
+use crate::country::Country;
+use crate::money::Currency;
+use crate::op::{OpBody, Stamp, op_events};
+use crate::text::{self, TextError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessSettings {
+    pub name: String,
+    pub country: Country,
+    pub currency: Currency,
+    /// An IANA zone name, checked against the time zone database.
+    pub timezone: String,
+    /// Customer codes are `{prefix}-{register}-{number}`, e.g. `KH-A7Q-00042`.
+    pub customer_code_prefix: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SettingsError {
+    #[error("unknown time zone {0:?}: expected an IANA name such as Asia/Ho_Chi_Minh")]
+    UnknownTimezone(String),
+    #[error("customer code prefix {0:?} must be 1 to 4 letters A-Z")]
+    BadCodePrefix(String),
+    #[error(transparent)]
+    Text(#[from] TextError),
+}
+
+impl BusinessSettings {
+    /// Settings for a new business in `country`, with that country's currency,
+    /// zone and code prefix (`KH` for khách hàng, `PL` for pelanggan).
+    pub fn for_country(country: Country) -> BusinessSettings {
+        BusinessSettings {
+            name: "CareDesk".to_owned(),
+            country,
+            currency: country.default_currency(),
+            timezone: country.default_timezone().to_owned(),
+            customer_code_prefix: match country {
+                Country::Vietnam => "KH",
+                Country::Indonesia => "PL",
+            }
+            .to_owned(),
+        }
+    }
+
+    /// Checks and normalises every field.
+    pub fn validated(mut self) -> Result<BusinessSettings, SettingsError> {
+        self.name = text::required("business name", &self.name, 120)?;
+        if jiff::tz::TimeZone::get(&self.timezone).is_err() {
+            return Err(SettingsError::UnknownTimezone(self.timezone));
+        }
+        let prefix = self.customer_code_prefix.trim().to_ascii_uppercase();
+        if prefix.is_empty() || prefix.len() > 4 || !prefix.chars().all(|c| c.is_ascii_uppercase())
+        {
+            return Err(SettingsError::BadCodePrefix(self.customer_code_prefix));
+        }
+        self.customer_code_prefix = prefix;
+        Ok(self)
+    }
+
+    pub fn time_zone(&self) -> jiff::tz::TimeZone {
+        // Validated on the way in; an op from a newer tz database that this
+        // build lacks falls back to UTC rather than refusing to open.
+        jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+}
+
+/// The settings were set or changed: the whole set, last writer wins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessConfigured {
+    #[serde(flatten)]
+    pub settings: BusinessSettings,
+}
+
+impl OpBody for BusinessConfigured {
+    const KIND: &'static str = "business.configured";
+    const SCHEMA: u16 = 1;
+}
+
+op_events! {
+    pub enum BusinessEvent {
+        Configured(BusinessConfigured),
+    }
+}
+
+/// The business entity folded: the latest settings by stamp.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BusinessState {
+    pub settings: Option<(BusinessSettings, Stamp)>,
+}
+
+impl BusinessState {
+    pub fn apply(&mut self, stamp: Stamp, event: &BusinessEvent) {
+        let BusinessEvent::Configured(configured) = event;
+        let newer = self.settings.as_ref().is_none_or(|(_, at)| stamp > *at);
+        if newer {
+            self.settings = Some((configured.settings.clone(), stamp));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn country_defaults() {
+        let vn = BusinessSettings::for_country(Country::Vietnam);
+        assert_eq!(vn.currency, Currency::Vnd);
+        assert_eq!(vn.timezone, "Asia/Ho_Chi_Minh");
+        let id = BusinessSettings::for_country(Country::Indonesia);
+        assert_eq!(id.currency, Currency::Idr);
+        assert_eq!(id.customer_code_prefix, "PL");
+        assert!(id.validated().is_ok());
+    }
+
+    #[test]
+    fn bad_settings_are_refused() {
+        let mut settings = BusinessSettings::for_country(Country::Vietnam);
+        settings.timezone = "Asia/Saigon_Typo".to_owned();
+        assert!(matches!(
+            settings.clone().validated(),
+            Err(SettingsError::UnknownTimezone(_))
+        ));
+        settings.timezone = "Asia/Makassar".to_owned();
+        settings.customer_code_prefix = "K1".to_owned();
+        assert!(matches!(
+            settings.validated(),
+            Err(SettingsError::BadCodePrefix(_))
+        ));
+    }
+}

@@ -1,0 +1,27 @@
+//! CareDesk's rules and types, free of I/O.
+//!
+//! Everything a counter decides (what a phone number is, how money is written,
+//! what state a customer is in after a set of ops) is decided here, so that the
+//! same code runs on every device and on the server, and can be tested without a
+//! database.
+
+pub mod business;
+pub mod clock;
+pub mod country;
+pub mod customer;
+pub mod id;
+pub mod money;
+pub mod op;
+pub mod phone;
+pub mod staff;
+pub mod text;
+
+pub use business::{BusinessConfigured, BusinessSettings};
+pub use clock::{Hlc, HlcClock};
+pub use country::Country;
+pub use customer::{CustomerEvent, CustomerState};
+pub use id::{CustomerId, DeviceId, EntityId, NoteId, OpId, StaffId};
+pub use money::{Currency, Money};
+pub use op::{Event, Op, Stamp};
+pub use phone::{Phone, PhoneError};
+pub use staff::{Role, StaffJoined};

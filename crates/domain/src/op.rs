@@ -1,0 +1,244 @@
+//! The op envelope and the typed events inside it.
+//!
+//! An op is an immutable fact: who (`actor`) did what (`kind`, `body`) to which
+//! entity, on which device (`device_id`, `device_seq`), when (`hlc`). Bodies are
+//! JSON tagged with a `schema` version per kind, so a kind can grow without
+//! breaking devices that still hold old ops, and a device that meets a kind
+//! or schema it does not know keeps the op untouched instead of losing it.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::business::BusinessEvent;
+use crate::clock::Hlc;
+use crate::customer::CustomerEvent;
+use crate::id::{DeviceId, EntityId, OpId, StaffId};
+use crate::staff::StaffEvent;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Op {
+    pub id: OpId,
+    pub device_id: DeviceId,
+    /// Gapless per device, from 1: the server refuses a gap on push.
+    pub device_seq: u64,
+    pub hlc: Hlc,
+    /// The staff member signed in when the op was made.
+    pub actor: StaffId,
+    pub kind: String,
+    pub schema: u16,
+    pub entity: EntityId,
+    pub body: serde_json::Value,
+}
+
+impl Op {
+    /// Where this op sorts among the ops of its entity, on every replica.
+    pub fn stamp(&self) -> Stamp {
+        Stamp {
+            hlc: self.hlc,
+            op: self.id,
+        }
+    }
+
+    /// The typed event, `Ok(None)` for a kind or schema this build does not
+    /// know (the op is kept, and folded by a build that knows it).
+    pub fn event(&self) -> Result<Option<Event>, DecodeError> {
+        match Event::decode(&self.kind, self.schema, &self.body) {
+            Err(DecodeError::NewerSchema { .. }) => Ok(None),
+            other => other,
+        }
+    }
+}
+
+/// The canonical position of an op: HLC first, op id to break ties between
+/// devices that read the same clock value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Stamp {
+    pub hlc: Hlc,
+    pub op: OpId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    #[error("op {kind} has schema {schema}, newer than the {known} this build knows")]
+    NewerSchema {
+        kind: &'static str,
+        schema: u16,
+        known: u16,
+    },
+    #[error("op {kind} schema {schema} has a body this build cannot read: {reason}")]
+    Malformed {
+        kind: &'static str,
+        schema: u16,
+        reason: String,
+    },
+}
+
+/// One op kind's body. `KIND` is a past-tense fact (`customer.registered`);
+/// `SCHEMA` is bumped whenever the body changes shape, and `upgrade` reads
+/// bodies written under older schemas.
+pub trait OpBody: Serialize + DeserializeOwned {
+    const KIND: &'static str;
+    const SCHEMA: u16;
+
+    /// Reads a body written with an older `schema`. Kinds that have only ever
+    /// had one schema keep this default.
+    fn upgrade(schema: u16, _body: serde_json::Value) -> Result<Self, DecodeError> {
+        Err(DecodeError::Malformed {
+            kind: Self::KIND,
+            schema,
+            reason: format!("no upgrade from schema {schema}"),
+        })
+    }
+
+    fn read(schema: u16, body: serde_json::Value) -> Result<Self, DecodeError> {
+        if schema > Self::SCHEMA {
+            return Err(DecodeError::NewerSchema {
+                kind: Self::KIND,
+                schema,
+                known: Self::SCHEMA,
+            });
+        }
+        if schema < Self::SCHEMA {
+            return Self::upgrade(schema, body);
+        }
+        serde_json::from_value(body).map_err(|e| DecodeError::Malformed {
+            kind: Self::KIND,
+            schema,
+            reason: e.to_string(),
+        })
+    }
+}
+
+/// Declares the events of one area (customers, staff, ...) as an enum, with
+/// its kind, schema, body and decoding derived from each variant's `OpBody`.
+macro_rules! op_events {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident($body:ty)),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        $vis enum $name {
+            $($variant($body)),+
+        }
+
+        impl $name {
+            pub fn kind(&self) -> &'static str {
+                match self {
+                    $(Self::$variant(_) => <$body as $crate::op::OpBody>::KIND),+
+                }
+            }
+
+            pub fn schema(&self) -> u16 {
+                match self {
+                    $(Self::$variant(_) => <$body as $crate::op::OpBody>::SCHEMA),+
+                }
+            }
+
+            pub fn body(&self) -> serde_json::Value {
+                // Bodies are plain structs with string keys: serialising them
+                // cannot fail.
+                match self {
+                    $(Self::$variant(body) => serde_json::to_value(body)
+                        .expect("op bodies serialise to JSON")),+
+                }
+            }
+
+            /// `None` when `kind` is not one of this area's kinds.
+            pub fn decode(
+                kind: &str,
+                schema: u16,
+                body: &serde_json::Value,
+            ) -> Option<Result<Self, $crate::op::DecodeError>> {
+                $(
+                    if kind == <$body as $crate::op::OpBody>::KIND {
+                        return Some(
+                            <$body as $crate::op::OpBody>::read(schema, body.clone())
+                                .map(Self::$variant),
+                        );
+                    }
+                )+
+                None
+            }
+        }
+
+        $(
+            impl From<$body> for $name {
+                fn from(body: $body) -> Self {
+                    Self::$variant(body)
+                }
+            }
+        )+
+    };
+}
+pub(crate) use op_events;
+
+/// Every event this build knows, by area.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    Business(BusinessEvent),
+    Staff(StaffEvent),
+    Customer(CustomerEvent),
+}
+
+impl Event {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Event::Business(e) => e.kind(),
+            Event::Staff(e) => e.kind(),
+            Event::Customer(e) => e.kind(),
+        }
+    }
+
+    pub fn schema(&self) -> u16 {
+        match self {
+            Event::Business(e) => e.schema(),
+            Event::Staff(e) => e.schema(),
+            Event::Customer(e) => e.schema(),
+        }
+    }
+
+    pub fn body(&self) -> serde_json::Value {
+        match self {
+            Event::Business(e) => e.body(),
+            Event::Staff(e) => e.body(),
+            Event::Customer(e) => e.body(),
+        }
+    }
+
+    /// `Ok(None)` for a kind this build does not know.
+    pub fn decode(
+        kind: &str,
+        schema: u16,
+        body: &serde_json::Value,
+    ) -> Result<Option<Event>, DecodeError> {
+        if let Some(event) = CustomerEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Customer(e)));
+        }
+        if let Some(event) = StaffEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Staff(e)));
+        }
+        if let Some(event) = BusinessEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Business(e)));
+        }
+        Ok(None)
+    }
+}
+
+impl From<CustomerEvent> for Event {
+    fn from(event: CustomerEvent) -> Self {
+        Event::Customer(event)
+    }
+}
+
+impl From<StaffEvent> for Event {
+    fn from(event: StaffEvent) -> Self {
+        Event::Staff(event)
+    }
+}
+
+impl From<BusinessEvent> for Event {
+    fn from(event: BusinessEvent) -> Self {
+        Event::Business(event)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,68 @@
+//! The business entity: its settings, and setting up a new database.
+
+use caredesk_domain::business::{BusinessEvent, BusinessSettings, BusinessState};
+use caredesk_domain::id::BUSINESS_ENTITY;
+use caredesk_domain::op::Op;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::error::{Result, StoreError};
+
+/// What `init` needs to know.
+#[derive(Debug, Clone)]
+pub struct InitSettings {
+    pub business: BusinessSettings,
+    /// The owner account's display name.
+    pub owner_name: String,
+    /// This register's short code; random when not given.
+    pub register_code: Option<String>,
+}
+
+impl Default for InitSettings {
+    fn default() -> Self {
+        InitSettings {
+            business: BusinessSettings::for_country(caredesk_domain::Country::Vietnam),
+            owner_name: "Owner".to_owned(),
+            register_code: None,
+        }
+    }
+}
+
+pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BusinessEvent) -> Result<()> {
+    let mut state: BusinessState = tx
+        .query_row("SELECT state FROM business WHERE singleton = 1", [], |row| {
+            row.get::<_, String>(0)
+        })
+        .optional()?
+        .map(|json| serde_json::from_str(&json))
+        .transpose()
+        .map_err(|e| StoreError::Corrupt(format!("business state: {e}")))?
+        .unwrap_or_default();
+    state.apply(op.stamp(), event);
+    let Some((settings, _)) = &state.settings else {
+        return Ok(());
+    };
+    tx.execute(
+        "INSERT INTO business (singleton, settings, state) VALUES (1, ?1, ?2)
+         ON CONFLICT (singleton) DO UPDATE SET settings = excluded.settings, state = excluded.state",
+        params![to_json(settings), to_json(&state)],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn load_settings(conn: &Connection) -> Result<BusinessSettings> {
+    let json: String = conn
+        .query_row("SELECT settings FROM business WHERE singleton = 1", [], |row| {
+            row.get(0)
+        })
+        .optional()?
+        .ok_or_else(|| StoreError::Corrupt("the business has no settings".to_owned()))?;
+    serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("business settings: {e}")))
+}
+
+pub(crate) const fn entity() -> caredesk_domain::EntityId {
+    BUSINESS_ENTITY
+}
+
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("projection state serialises to JSON")
+}

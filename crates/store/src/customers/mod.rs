@@ -1,0 +1,98 @@
+//! Customers: commands that change a customer's file, the projection that
+//! folds their ops, search, and the 360 view.
+
+pub(crate) mod commands;
+pub(crate) mod projection;
+mod search;
+mod view;
+
+use caredesk_domain::id::{CustomerId, NoteId, StaffId};
+use serde::Serialize;
+
+pub use search::MatchKind;
+pub(crate) use commands::next_code;
+
+/// A customer as the counter enters them. Text is taken as typed; the store
+/// cleans and checks it.
+#[derive(Debug, Clone, Default)]
+pub struct NewCustomer {
+    pub name: String,
+    /// Any common form: `0912 345 678`, `+84912345678`, old 11-digit numbers.
+    pub phone: String,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    /// The business's own code; the register's next code when `None`.
+    pub code: Option<String>,
+}
+
+/// The fields to change; `None` leaves a field alone. An empty email or
+/// address clears it.
+#[derive(Debug, Clone, Default)]
+pub struct CustomerEdit {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+}
+
+impl CustomerEdit {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.phone.is_none() && self.email.is_none() && self.address.is_none()
+    }
+}
+
+/// A customer as the counter and the command show them. Times are RFC 3339
+/// with the business zone's offset.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Customer {
+    pub id: CustomerId,
+    pub code: String,
+    pub name: String,
+    /// E.164.
+    pub phone: String,
+    /// As written in the business's country (`0912 345 678`).
+    pub phone_display: String,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub tags: Vec<String>,
+    pub notes: Vec<CustomerNote>,
+    pub created_at: String,
+    pub created_by: StaffId,
+    pub created_by_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomerNote {
+    pub id: NoteId,
+    pub text: String,
+    pub at: String,
+    pub by: StaffId,
+    pub by_name: Option<String>,
+}
+
+/// One search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomerHit {
+    pub id: CustomerId,
+    pub name: String,
+    pub phone: String,
+    pub phone_display: String,
+    pub code: String,
+    /// What the query matched, for highlighting.
+    pub matched: MatchKind,
+}
+
+/// Everything about a customer at once: the customer 360.
+///
+/// The wallet, treatments, bookings and tickets sections are filled by the
+/// modules that own them as they land (wallets, packages, scheduling,
+/// tickets); until a module exists its section is `null` or empty, which is
+/// also the truth: there are no such records.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Customer360 {
+    pub customer: Customer,
+    pub wallet: Option<serde_json::Value>,
+    pub treatments: Vec<serde_json::Value>,
+    pub bookings: Vec<serde_json::Value>,
+    pub tickets: Vec<serde_json::Value>,
+}

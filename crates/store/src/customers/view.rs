@@ -1,0 +1,89 @@
+//! Reading customers: one customer, the 360 view, resolving what a person
+//! typed (an id or a phone) to a customer.
+
+use std::collections::HashMap;
+
+use caredesk_domain::customer::CustomerRecord;
+use caredesk_domain::id::{CustomerId, StaffId};
+use caredesk_domain::phone::Phone;
+use rusqlite::OptionalExtension;
+
+use super::{Customer, Customer360, CustomerNote, projection};
+use crate::error::{Result, StoreError};
+use crate::{Store, staff};
+
+impl Store {
+    pub fn customer(&self, id: CustomerId) -> Result<Customer> {
+        let record = projection::load(&self.conn, id)?
+            .and_then(|state| state.record())
+            .ok_or_else(|| StoreError::CustomerNotFound(id.to_string()))?;
+        self.present(record)
+    }
+
+    /// Everything about a customer at once.
+    pub fn customer_360(&self, id: CustomerId) -> Result<Customer360> {
+        Ok(Customer360 {
+            customer: self.customer(id)?,
+            wallet: None,
+            treatments: Vec::new(),
+            bookings: Vec::new(),
+            tickets: Vec::new(),
+        })
+    }
+
+    /// A customer by id, or by phone number in any common form.
+    pub fn resolve_customer(&self, text: &str) -> Result<CustomerId> {
+        let not_found = || StoreError::CustomerNotFound(text.trim().to_owned());
+        if let Ok(id) = text.parse::<CustomerId>() {
+            return self.customer(id).map(|c| c.id).map_err(|_| not_found());
+        }
+        let phone = Phone::parse(text, self.settings.country).map_err(|_| not_found())?;
+        let id: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT id FROM customers WHERE phone = ?1 AND registered ORDER BY num LIMIT 1",
+            )?
+            .query_row([phone.e164()], |row| row.get(0))
+            .optional()?;
+        id.and_then(|id| id.parse().ok()).ok_or_else(not_found)
+    }
+
+    fn present(&self, record: CustomerRecord) -> Result<Customer> {
+        let mut names: HashMap<StaffId, Option<String>> = HashMap::new();
+        let mut name_of = |id: StaffId| -> Result<Option<String>> {
+            if let Some(name) = names.get(&id) {
+                return Ok(name.clone());
+            }
+            let name = staff::name_of(&self.conn, id)?;
+            names.insert(id, name.clone());
+            Ok(name)
+        };
+        let notes = record
+            .notes
+            .iter()
+            .map(|note| {
+                Ok(CustomerNote {
+                    id: note.id,
+                    text: note.text.clone(),
+                    at: self.format_time(note.written_at),
+                    by: note.by,
+                    by_name: name_of(note.by)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Customer {
+            id: record.id,
+            code: record.code,
+            name: record.name,
+            phone_display: record.phone.display(self.settings.country),
+            phone: record.phone.e164().to_owned(),
+            email: record.email,
+            address: record.address,
+            tags: record.tags,
+            notes,
+            created_at: self.format_time(record.registered_at),
+            created_by: record.registered_by,
+            created_by_name: name_of(record.registered_by)?,
+        })
+    }
+}

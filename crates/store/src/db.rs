@@ -1,0 +1,112 @@
+//! Opening the database file: pragmas, the CareDesk marker, migrations.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Result, StoreError};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/migrations.rs"));
+}
+
+/// `PRAGMA application_id` of a CareDesk database ("CDSK"): tells our file
+/// from any other SQLite file before anything is read or migrated.
+pub(crate) const APPLICATION_ID: i64 = 0x4344_534B;
+
+/// The schema version this build writes: the number of migrations it embeds.
+pub fn schema_version() -> i64 {
+    embedded::MIGRATIONS.len() as i64
+}
+
+/// Opens (creating when `create`) and configures a connection. Durability
+/// first: WAL with `synchronous=FULL` makes every committed command survive a
+/// power cut; the busy timeout lets the app and the `caredesk` command share
+/// the file.
+pub(crate) fn connect(path: &Path, create: bool) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| match e {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::CannotOpen => {
+            StoreError::NotInitialized(path.to_owned())
+        }
+        other => StoreError::Sqlite(other),
+    })?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    // A file that is not a database at all fails here, on the first read.
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))
+        .map_err(|e| not_a_database(path, e))?;
+    if !journal.eq_ignore_ascii_case("wal") {
+        return Err(StoreError::Corrupt(format!(
+            "cannot switch {} to WAL (journal mode is {journal})",
+            path.display()
+        )));
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA trusted_schema = OFF;",
+    )?;
+    Ok(conn)
+}
+
+fn not_a_database(path: &Path, error: rusqlite::Error) -> StoreError {
+    match &error {
+        rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::NotADatabase => {
+            StoreError::NotCareDesk(path.to_owned())
+        }
+        _ => StoreError::Sqlite(error),
+    }
+}
+
+/// What the file holds, judged by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    /// No tables, no marker: a file `init` may take.
+    Empty,
+    CareDesk { version: i64 },
+    Foreign,
+}
+
+pub(crate) fn file_kind(conn: &Connection) -> Result<FileKind> {
+    let application_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if application_id == APPLICATION_ID {
+        return Ok(FileKind::CareDesk { version });
+    }
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    Ok(if application_id == 0 && version == 0 && tables == 0 {
+        FileKind::Empty
+    } else {
+        FileKind::Foreign
+    })
+}
+
+/// Brings the schema up to this build's version, all pending migrations in
+/// one transaction: a failure leaves the file exactly as it was. A file from
+/// a newer build is refused before anything is touched.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let known = schema_version();
+    if current > known {
+        return Err(StoreError::DatabaseTooNew {
+            found: current,
+            known,
+        });
+    }
+    for (index, (_name, sql)) in embedded::MIGRATIONS.iter().enumerate() {
+        if (index as i64) < current {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+    }
+    tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", known)?;
+    tx.commit()?;
+    Ok(())
+}

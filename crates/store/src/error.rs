@@ -1,0 +1,122 @@
+use std::path::PathBuf;
+
+use caredesk_domain::business::SettingsError;
+use caredesk_domain::customer::InputError;
+use caredesk_domain::op::DecodeError;
+use caredesk_domain::phone::PhoneError;
+use caredesk_domain::text::TextError;
+
+/// Everything a store call can refuse. Each error has a stable `code()` that
+/// the CLI prints in its JSON and the app translates for the person at the
+/// counter; the Display text is the English explanation.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("phone {phone} already belongs to {name} ({code}, id {id})")]
+    DuplicatePhone {
+        phone: String,
+        id: String,
+        name: String,
+        code: String,
+    },
+    #[error("customer code {code} already belongs to {name} (id {id})")]
+    DuplicateCode {
+        code: String,
+        id: String,
+        name: String,
+    },
+    #[error("no customer {0:?}: expected a customer id or the phone number of a customer")]
+    CustomerNotFound(String),
+    #[error("no staff member {0:?}: expected a staff id or name")]
+    StaffNotFound(String),
+    #[error("nothing to change: give at least one field")]
+    NothingToChange,
+    #[error("bad time {0:?}: expected local time as YYYY-MM-DDTHH:MM")]
+    BadTime(String),
+    #[error(transparent)]
+    Settings(#[from] SettingsError),
+    #[error("{0} has no CareDesk database yet: run `caredesk init` first")]
+    NotInitialized(PathBuf),
+    #[error("{0} already holds a CareDesk database")]
+    AlreadyInitialized(PathBuf),
+    #[error("{0} is not a CareDesk database")]
+    NotCareDesk(PathBuf),
+    #[error(
+        "the database has schema version {found}, newer than this build of CareDesk knows ({known}): update CareDesk before opening it"
+    )]
+    DatabaseTooNew { found: i64, known: i64 },
+    #[error("the database holds an op this build cannot read: {0}")]
+    Decode(#[from] DecodeError),
+    #[error("the database is inconsistent: {0}")]
+    Corrupt(String),
+    #[error("storage error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("cannot create {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl StoreError {
+    /// A stable, machine-readable code (`snake_case`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Input(input) => match input {
+                InputError::Text(TextError::Empty { .. }) => "empty_field",
+                InputError::Text(TextError::TooLong { .. }) => "too_long",
+                InputError::Text(TextError::ControlCharacter { .. }) => "control_character",
+                InputError::Phone(PhoneError::Empty) => "empty_field",
+                InputError::Phone(_) => "invalid_phone",
+                InputError::Email(_) => "invalid_email",
+                InputError::Code(_) => "invalid_code",
+            },
+            StoreError::DuplicatePhone { .. } => "duplicate_phone",
+            StoreError::DuplicateCode { .. } => "duplicate_code",
+            StoreError::CustomerNotFound(_) | StoreError::StaffNotFound(_) => "not_found",
+            StoreError::NothingToChange => "nothing_to_change",
+            StoreError::BadTime(_) => "invalid_time",
+            StoreError::Settings(_) => "invalid_settings",
+            StoreError::NotInitialized(_) => "not_initialized",
+            StoreError::AlreadyInitialized(_) => "already_initialized",
+            StoreError::NotCareDesk(_) => "not_a_caredesk_database",
+            StoreError::DatabaseTooNew { .. } => "database_too_new",
+            StoreError::Decode(_) | StoreError::Corrupt(_) => "corrupt",
+            StoreError::Sqlite(_) | StoreError::Io { .. } => "storage",
+        }
+    }
+
+    /// The input field the error is about, for forms that show it in place.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            StoreError::Input(InputError::Text(
+                TextError::Empty { field }
+                | TextError::TooLong { field, .. }
+                | TextError::ControlCharacter { field },
+            )) => Some(field),
+            StoreError::Input(InputError::Phone(_)) | StoreError::DuplicatePhone { .. } => {
+                Some("phone")
+            }
+            StoreError::Input(InputError::Email(_)) => Some("email"),
+            StoreError::Input(InputError::Code(_)) | StoreError::DuplicateCode { .. } => {
+                Some("code")
+            }
+            _ => None,
+        }
+    }
+}
+
+impl From<PhoneError> for StoreError {
+    fn from(error: PhoneError) -> Self {
+        StoreError::Input(InputError::Phone(error))
+    }
+}
+
+impl From<TextError> for StoreError {
+    fn from(error: TextError) -> Self {
+        StoreError::Input(InputError::Text(error))
+    }
+}

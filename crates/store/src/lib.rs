@@ -1,0 +1,243 @@
+//! CareDesk's local store: the only place SQL lives.
+//!
+//! A `Store` is one open database file. Every command (`add_customer`,
+//! `edit_customer`, ...) runs in ONE transaction: validate against the current
+//! state, append ops with the next `device_seq`, update the projections
+//! through the domain folds. A command that fails writes nothing.
+//! Queries read the projections.
+
+mod business;
+mod customers;
+mod db;
+mod dump;
+mod error;
+mod oplog;
+mod project;
+mod seed;
+mod staff;
+mod time;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+use caredesk_domain::business::{BusinessConfigured, BusinessSettings};
+use caredesk_domain::id::{DeviceId, StaffId};
+use caredesk_domain::staff::{Role, StaffJoined};
+use jiff::Timestamp;
+use rusqlite::{Connection, params};
+
+pub use business::InitSettings;
+pub use customers::{
+    Customer, Customer360, CustomerEdit, CustomerHit, CustomerNote, MatchKind, NewCustomer,
+};
+pub use db::schema_version;
+pub use dump::Dump;
+pub use error::{Result, StoreError};
+pub use oplog::{LoggedOp, OpFilter};
+pub use seed::{SeedOptions, SeedReport};
+pub use staff::StaffMember;
+
+use crate::db::FileKind;
+use crate::writer::Writer;
+
+/// The file name of the counter's database inside the app's data directory.
+pub const DB_FILE_NAME: &str = "caredesk.db";
+/// The desktop app's identifier: its data directory is named after it.
+pub const APP_IDENTIFIER: &str = "app.caredesk.counter";
+
+/// Where the desktop app keeps its database, and so where `caredesk` looks by
+/// default: the platform's data directory (`~/.local/share` on Linux) plus the
+/// app identifier, as Tauri's `app_data_dir` resolves it.
+pub fn default_db_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(APP_IDENTIFIER)
+        .join(DB_FILE_NAME)
+}
+
+/// Who is acting and what time the business clock says. Every op records the
+/// actor; policies and expiry read `now` (which `--now` can set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ctx {
+    pub actor: StaffId,
+    pub now: Timestamp,
+}
+
+/// One open CareDesk database.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    device: DeviceId,
+    register_code: String,
+    settings: BusinessSettings,
+}
+
+impl Store {
+    /// Creates a CareDesk database at `path` (the file may exist only if it
+    /// is empty): schema, this device, the business settings and the owner
+    /// account, in one transaction.
+    pub fn init(path: &Path, settings: InitSettings) -> Result<Store> {
+        let business = settings.business.validated()?;
+        let owner_name = caredesk_domain::customer::check_name(&settings.owner_name)?;
+        let register_code = match settings.register_code {
+            Some(code) => check_register_code(&code)?,
+            None => random_register_code(),
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        let mut conn = db::connect(path, true)?;
+        match db::file_kind(&conn)? {
+            FileKind::Empty => {}
+            FileKind::CareDesk { .. } => return Err(StoreError::AlreadyInitialized(path.into())),
+            FileKind::Foreign => return Err(StoreError::NotCareDesk(path.into())),
+        }
+        db::migrate(&mut conn)?;
+
+        let device = DeviceId::new();
+        let owner = StaffId::new();
+        let now = Timestamp::now();
+        let mut writer = Writer::begin(&mut conn, device, owner)?;
+        writer.tx().execute(
+            "INSERT INTO device (singleton, id, register_code, created_at) VALUES (1, ?1, ?2, ?3)",
+            params![device.to_string(), register_code, now.as_millisecond()],
+        )?;
+        writer.append(
+            business::entity(),
+            caredesk_domain::business::BusinessEvent::from(BusinessConfigured {
+                settings: business,
+            }),
+        )?;
+        writer.append(
+            owner,
+            caredesk_domain::staff::StaffEvent::from(StaffJoined {
+                name: owner_name,
+                role: Role::Owner,
+            }),
+        )?;
+        writer.commit()?;
+        Store::from_connection(conn, path)
+    }
+
+    /// Opens an initialised database, migrating it to this build's schema.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::NotInitialized(path.to_owned()));
+        }
+        let mut conn = db::connect(path, false)?;
+        match db::file_kind(&conn)? {
+            FileKind::Empty => return Err(StoreError::NotInitialized(path.into())),
+            FileKind::Foreign => return Err(StoreError::NotCareDesk(path.into())),
+            FileKind::CareDesk { version } if version > schema_version() => {
+                return Err(StoreError::DatabaseTooNew {
+                    found: version,
+                    known: schema_version(),
+                });
+            }
+            FileKind::CareDesk { .. } => {}
+        }
+        db::migrate(&mut conn)?;
+        Store::from_connection(conn, path)
+    }
+
+    fn from_connection(conn: Connection, path: &Path) -> Result<Store> {
+        let (device, register_code): (String, String) = conn.query_row(
+            "SELECT id, register_code FROM device WHERE singleton = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )?;
+        let device = device
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("device id {device:?}")))?;
+        let settings = business::load_settings(&conn)?;
+        Ok(Store {
+            conn,
+            path: path.to_owned(),
+            device,
+            register_code,
+            settings,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn device_id(&self) -> DeviceId {
+        self.device
+    }
+
+    pub fn register_code(&self) -> &str {
+        &self.register_code
+    }
+
+    pub fn settings(&self) -> &BusinessSettings {
+        &self.settings
+    }
+
+    /// Acting as the owner, at `now` (the clock when `None`).
+    pub fn context(&self, now: Option<Timestamp>) -> Result<Ctx> {
+        Ok(Ctx {
+            actor: staff::owner(&self.conn)?.id,
+            now: now.unwrap_or_else(Timestamp::now),
+        })
+    }
+
+    /// Acting as the staff member with this id or name.
+    pub fn context_as(&self, who: &str, now: Option<Timestamp>) -> Result<Ctx> {
+        Ok(Ctx {
+            actor: staff::find(&self.conn, who)?.id,
+            now: now.unwrap_or_else(Timestamp::now),
+        })
+    }
+
+    pub fn staff(&self) -> Result<Vec<StaffMember>> {
+        staff::list(&self.conn)
+    }
+
+    /// Reads `YYYY-MM-DDTHH:MM` as wall-clock time in the business's zone.
+    pub fn local_time(&self, text: &str) -> Result<Timestamp> {
+        time::parse_local(text, &self.settings.time_zone())
+    }
+
+    /// RFC 3339 with the business zone's offset, as JSON output gives times.
+    pub fn format_time(&self, at: Timestamp) -> String {
+        time::rfc3339(at, &self.settings.time_zone())
+    }
+
+    fn writer(&mut self, ctx: &Ctx) -> Result<Writer<'_>> {
+        Writer::begin(&mut self.conn, self.device, ctx.actor)
+    }
+}
+
+/// Register codes are short and unambiguous when read aloud or printed:
+/// Crockford's base-32 alphabet (no I, L, O, U).
+const REGISTER_ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+fn check_register_code(code: &str) -> Result<String> {
+    let code = code.trim().to_ascii_uppercase();
+    let ok = (1..=4).contains(&code.len()) && code.bytes().all(|b| REGISTER_ALPHABET.contains(&b));
+    if ok {
+        Ok(code)
+    } else {
+        Err(StoreError::Input(caredesk_domain::customer::InputError::Code(format!(
+            "register code {code:?} must be 1 to 4 of 0-9 A-Z (without I, L, O, U)"
+        ))))
+    }
+}
+
+/// Three characters: 32,768 codes, so two counters of one business picking at
+/// random collide with odds of about 1 in 33,000. Pairing with the server
+/// (the sync issue) hands out codes that cannot collide.
+fn random_register_code() -> String {
+    use rand::Rng;
+    let bytes: [u8; 3] = rand::rng().random();
+    bytes
+        .iter()
+        .map(|b| REGISTER_ALPHABET[usize::from(*b) % REGISTER_ALPHABET.len()] as char)
+        .collect()
+}

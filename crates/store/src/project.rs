@@ -1,0 +1,16 @@
+//! Routes an op to the projection of its area. The same routing serves ops
+//! made here and ops received from other devices.
+
+use caredesk_domain::op::{Event, Op};
+use rusqlite::Transaction;
+
+use crate::error::Result;
+use crate::{business, customers, staff};
+
+pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> {
+    match event {
+        Event::Business(event) => business::apply(tx, op, event),
+        Event::Staff(event) => staff::apply(tx, op, event),
+        Event::Customer(event) => customers::projection::apply(tx, op, event),
+    }
+}

@@ -1,0 +1,101 @@
+//! The staff projection, and finding who is acting.
+
+use caredesk_domain::id::StaffId;
+use caredesk_domain::op::Op;
+use caredesk_domain::staff::{Role, StaffEvent, StaffState};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use crate::business::to_json;
+use crate::error::{Result, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaffMember {
+    pub id: StaffId,
+    pub name: String,
+    pub role: Role,
+}
+
+pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &StaffEvent) -> Result<()> {
+    let id = StaffId::from_uuid(*op.entity.as_uuid());
+    let mut state: StaffState = tx
+        .query_row("SELECT state FROM staff WHERE id = ?1", [id.to_string()], |row| {
+            row.get::<_, String>(0)
+        })
+        .optional()?
+        .map(|json| serde_json::from_str(&json))
+        .transpose()
+        .map_err(|e| StoreError::Corrupt(format!("staff state {id}: {e}")))?
+        .unwrap_or_else(|| StaffState::new(id));
+    state.apply(op.stamp(), event);
+    let (name, role) = match &state.joined {
+        Some((joined, _)) => (Some(joined.name.clone()), Some(joined.role.as_str())),
+        None => (None, None),
+    };
+    tx.execute(
+        "INSERT INTO staff (id, name, role, state) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,
+                                        state = excluded.state",
+        params![id.to_string(), name, role, to_json(&state)],
+    )?;
+    Ok(())
+}
+
+/// All staff, by name then id.
+pub(crate) fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
+    let mut statement = conn.prepare(
+        "SELECT id, name, role FROM staff WHERE name IS NOT NULL ORDER BY name, id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+    })?;
+    rows.map(|row| {
+        let (id, name, role) = row?;
+        Ok(StaffMember {
+            id: id
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("staff id {id:?}")))?,
+            name,
+            role: role
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("staff role {role:?}")))?,
+        })
+    })
+    .collect()
+}
+
+/// A staff member by id, or by name ignoring case and diacritics.
+pub(crate) fn find(conn: &Connection, who: &str) -> Result<StaffMember> {
+    let members = list(conn)?;
+    let by_id = who.parse::<StaffId>().ok();
+    let wanted = caredesk_domain::text::fold(who);
+    let found = members.iter().find(|m| Some(m.id) == by_id).or_else(|| {
+        let mut named = members
+            .iter()
+            .filter(|m| caredesk_domain::text::fold(&m.name) == wanted);
+        // Two staff with the same name must be told apart by id.
+        match (named.next(), named.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
+    });
+    found.cloned().ok_or_else(|| StoreError::StaffNotFound(who.to_owned()))
+}
+
+/// The account `init` made: the default actor.
+pub(crate) fn owner(conn: &Connection) -> Result<StaffMember> {
+    list(conn)?
+        .into_iter()
+        .filter(|m| m.role == Role::Owner)
+        .min_by_key(|m| m.id)
+        .ok_or_else(|| StoreError::Corrupt("the business has no owner account".to_owned()))
+}
+
+pub(crate) fn name_of(conn: &Connection, id: StaffId) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT name FROM staff WHERE id = ?1", [id.to_string()], |row| {
+            row.get(0)
+        })
+        .optional()?
+        .flatten())
+}

@@ -1,0 +1,102 @@
+//! The one way anything is written: a command opens a `Writer` (an IMMEDIATE
+//! transaction), validates against the current state, appends its ops (each
+//! applied to the projections as it is appended), and commits. If any step
+//! fails the transaction is dropped and nothing at all was written.
+
+use caredesk_domain::clock::{Hlc, HlcClock};
+use caredesk_domain::id::{DeviceId, EntityId, OpId, StaffId};
+use caredesk_domain::op::{Event, Op};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+
+use crate::error::Result;
+use crate::project;
+
+pub(crate) struct Writer<'c> {
+    tx: Transaction<'c>,
+    device: DeviceId,
+    actor: StaffId,
+    next_seq: u64,
+    clock: HlcClock,
+    appended: usize,
+}
+
+impl<'c> Writer<'c> {
+    /// IMMEDIATE takes the write lock up front, so the sequence number and
+    /// clock read here cannot be raced by another process on the same file.
+    pub(crate) fn begin(conn: &'c mut Connection, device: DeviceId, actor: StaffId) -> Result<Self> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let last_seq: i64 = tx.query_row(
+            "SELECT coalesce(max(device_seq), 0) FROM ops WHERE device_id = ?1",
+            [device.to_string()],
+            |row| row.get(0),
+        )?;
+        // Seeding the clock from the log keeps it monotonic across restarts,
+        // across processes sharing the file, and past every op received from
+        // other devices.
+        let last_hlc: i64 = tx.query_row("SELECT coalesce(max(hlc), 0) FROM ops", [], |row| {
+            row.get(0)
+        })?;
+        Ok(Writer {
+            tx,
+            device,
+            actor,
+            next_seq: last_seq as u64 + 1,
+            clock: HlcClock::new(Hlc::from_u64(last_hlc as u64)),
+            appended: 0,
+        })
+    }
+
+    pub(crate) fn tx(&self) -> &Transaction<'c> {
+        &self.tx
+    }
+
+    /// Appends one op and applies it to the projections.
+    pub(crate) fn append(&mut self, entity: impl Into<EntityId>, event: impl Into<Event>) -> Result<Op> {
+        let event = event.into();
+        let op = Op {
+            id: OpId::new(),
+            device_id: self.device,
+            device_seq: self.next_seq,
+            hlc: self.clock.tick(wall_clock_ms()),
+            actor: self.actor,
+            kind: event.kind().to_owned(),
+            schema: event.schema(),
+            entity: entity.into(),
+            body: event.body(),
+        };
+        insert_op(&self.tx, &op)?;
+        project::apply(&self.tx, &op, &event)?;
+        self.next_seq += 1;
+        self.appended += 1;
+        Ok(op)
+    }
+
+    pub(crate) fn commit(self) -> Result<()> {
+        debug_assert!(self.appended > 0, "a command that writes nothing should not commit");
+        self.tx.commit()?;
+        Ok(())
+    }
+}
+
+fn wall_clock_ms() -> u64 {
+    u64::try_from(jiff::Timestamp::now().as_millisecond()).unwrap_or(0)
+}
+
+pub(crate) fn insert_op(tx: &Transaction<'_>, op: &Op) -> Result<()> {
+    let mut statement = tx.prepare_cached(
+        "INSERT INTO ops (id, device_id, device_seq, hlc, actor, kind, schema, entity, body)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    statement.execute(params![
+        op.id.to_string(),
+        op.device_id.to_string(),
+        op.device_seq as i64,
+        op.hlc.to_u64() as i64,
+        op.actor.to_string(),
+        op.kind,
+        op.schema,
+        op.entity.to_string(),
+        op.body.to_string(),
+    ])?;
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! Helpers for store tests: real database files in a temp dir, and a
+//! snapshot of every row of every table to prove that a refused command
+//! wrote nothing.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use caredesk_store::{Ctx, InitSettings, NewCustomer, Store};
+use rusqlite::Connection;
+
+pub struct TestDb {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+    pub store: Store,
+}
+
+pub fn vietnam() -> TestDb {
+    with(InitSettings::default())
+}
+
+pub fn indonesia() -> TestDb {
+    let mut settings = InitSettings::default();
+    settings.business =
+        caredesk_domain::BusinessSettings::for_country(caredesk_domain::Country::Indonesia);
+    with(settings)
+}
+
+pub fn with(settings: InitSettings) -> TestDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("counter.db");
+    let store = Store::init(&path, settings).expect("init");
+    TestDb { dir, path, store }
+}
+
+impl TestDb {
+    pub fn ctx(&self) -> Ctx {
+        self.store.context(None).expect("owner context")
+    }
+
+    pub fn add(&mut self, name: &str, phone: &str) -> caredesk_store::Customer {
+        let ctx = self.ctx();
+        self.store
+            .add_customer(
+                &ctx,
+                NewCustomer {
+                    name: name.to_owned(),
+                    phone: phone.to_owned(),
+                    ..NewCustomer::default()
+                },
+            )
+            .expect("customer added")
+    }
+}
+
+/// Every row of every table (FTS shadow tables included), in rowid order,
+/// as text. Two equal snapshots mean nothing was written in between.
+pub fn snapshot(path: &Path) -> Vec<String> {
+    let conn = Connection::open(path).expect("second connection");
+    let mut tables: Vec<(String, bool)> = conn
+        .prepare(
+            "SELECT name, sql LIKE '%WITHOUT ROWID%' FROM sqlite_schema
+             WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+        )
+        .expect("schema")
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .expect("tables")
+        .collect::<Result<_, _>>()
+        .expect("table names");
+    tables.retain(|(name, _)| !name.starts_with("sqlite_"));
+    let mut out = Vec::new();
+    for (table, without_rowid) in tables {
+        let order = if without_rowid { "1" } else { "rowid" };
+        let mut statement = conn
+            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY {order}"))
+            .expect("select");
+        let columns = statement.column_count();
+        let rows = statement
+            .query_map([], |row| {
+                let mut line = format!("{table}:");
+                for i in 0..columns {
+                    let value: rusqlite::types::Value = row.get(i)?;
+                    line.push_str(&format!(" {value:?}"));
+                }
+                Ok(line)
+            })
+            .expect("rows");
+        for row in rows {
+            out.push(row.expect("row"));
+        }
+    }
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("version");
+    out.push(format!("user_version: {version}"));
+    out
+}
