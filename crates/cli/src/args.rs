@@ -1,0 +1,148 @@
+//! The command line, as `../shared/CLI.md` writes it down.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "caredesk",
+    version,
+    about = "CareDesk, the headless counter: the same store as the desktop app, for scripts, imports and checks."
+)]
+pub struct Cli {
+    /// The database file (default: the desktop app's own data file).
+    #[arg(long, global = true, env = "CAREDESK_DB")]
+    pub db: Option<PathBuf>,
+    /// Print one JSON value on stdout; errors as JSON on stderr.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Run as if the clock said this local time (YYYY-MM-DDTHH:MM).
+    #[arg(long, global = true, value_name = "YYYY-MM-DDTHH:MM")]
+    pub now: Option<String>,
+    /// The staff member acting, by id or name (default: the owner).
+    #[arg(long = "as", global = true, value_name = "STAFF")]
+    pub actor: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new CareDesk database.
+    Init(InitArgs),
+    /// Add realistic demo customers (deterministic for a seed).
+    Seed(SeedArgs),
+    /// Add, edit, find and show customers.
+    #[command(subcommand)]
+    Customer(CustomerCommand),
+    /// Read the op log.
+    #[command(subcommand)]
+    Ops(OpsCommand),
+    /// Print every projection in a canonical order.
+    Dump,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// VN or ID.
+    #[arg(long, default_value = "VN")]
+    pub country: String,
+    /// VND or IDR (default: the country's).
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// An IANA time zone (default: the country's, e.g. Asia/Ho_Chi_Minh).
+    #[arg(long)]
+    pub timezone: Option<String>,
+    /// The business's name, as printed on receipts.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The owner account's name.
+    #[arg(long, default_value = "Owner")]
+    pub owner: String,
+    /// This register's short code in customer codes (default: random).
+    #[arg(long)]
+    pub register: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    #[arg(long)]
+    pub customers: usize,
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Register a customer.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        phone: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        /// The business's own code (default: the register's next code).
+        #[arg(long)]
+        code: Option<String>,
+    },
+    /// Change some fields; an empty --email or --address clears it.
+    Edit {
+        /// Customer id or phone.
+        customer: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+    },
+    /// Search by name (diacritics optional), phone fragment or code.
+    Find {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Everything about a customer (the 360 view).
+    Show {
+        /// Customer id or phone.
+        customer: String,
+    },
+    /// Write a note on a customer's file.
+    Note {
+        /// Customer id or phone.
+        customer: String,
+        text: String,
+    },
+    /// Tag a customer (or remove a tag).
+    Tag {
+        /// Customer id or phone.
+        customer: String,
+        tag: String,
+        #[arg(long)]
+        remove: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OpsCommand {
+    /// List ops, oldest first.
+    List {
+        /// Only ops about this entity (a customer id...).
+        #[arg(long)]
+        entity: Option<String>,
+        /// A kind (customer.edited) or prefix (customer.).
+        #[arg(long)]
+        kind: Option<String>,
+        /// Only ops after this local sequence number.
+        #[arg(long)]
+        after: Option<i64>,
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+}

@@ -1,0 +1,109 @@
+use caredesk_store::{Customer, CustomerEdit, NewCustomer};
+
+use super::Session;
+use crate::args::CustomerCommand;
+use crate::error::CliResult;
+use crate::output::{Output, table};
+
+pub fn run(session: Session, command: CustomerCommand, out: &Output) -> CliResult<()> {
+    let Session { mut store, ctx } = session;
+    match command {
+        CustomerCommand::Add {
+            name,
+            phone,
+            email,
+            address,
+            code,
+        } => {
+            let customer = store.add_customer(
+                &ctx,
+                NewCustomer {
+                    name,
+                    phone,
+                    email,
+                    address,
+                    code,
+                },
+            )?;
+            out.emit(&customer, describe)
+        }
+        CustomerCommand::Edit {
+            customer,
+            name,
+            phone,
+            email,
+            address,
+        } => {
+            let id = store.resolve_customer(&customer)?;
+            let edit = CustomerEdit {
+                name,
+                phone,
+                email,
+                address,
+            };
+            let customer = store.edit_customer(&ctx, id, edit)?;
+            out.emit(&customer, describe)
+        }
+        CustomerCommand::Find { query, limit } => {
+            let hits = store.find_customers(&query, limit)?;
+            out.emit(&hits, |hits| {
+                if hits.is_empty() {
+                    return format!("no customer matches {query:?}");
+                }
+                let rows: Vec<Vec<String>> = hits
+                    .iter()
+                    .map(|h| vec![h.code.clone(), h.name.clone(), h.phone_display.clone(), h.id.to_string()])
+                    .collect();
+                table(&["CODE", "NAME", "PHONE", "ID"], &rows)
+            })
+        }
+        CustomerCommand::Show { customer } => {
+            let id = store.resolve_customer(&customer)?;
+            let view = store.customer_360(id)?;
+            out.emit(&view, |view| {
+                let mut text = describe(&view.customer);
+                text.push_str("wallet:     none yet\n");
+                text.push_str(&format!("treatments: {}\n", view.treatments.len()));
+                text.push_str(&format!("bookings:   {}\n", view.bookings.len()));
+                text.push_str(&format!("tickets:    {}\n", view.tickets.len()));
+                text
+            })
+        }
+        CustomerCommand::Note { customer, text } => {
+            let id = store.resolve_customer(&customer)?;
+            let customer = store.add_customer_note(&ctx, id, &text)?;
+            out.emit(&customer, describe)
+        }
+        CustomerCommand::Tag {
+            customer,
+            tag,
+            remove,
+        } => {
+            let id = store.resolve_customer(&customer)?;
+            let customer = store.tag_customer(&ctx, id, &tag, !remove)?;
+            out.emit(&customer, describe)
+        }
+    }
+}
+
+fn describe(customer: &Customer) -> String {
+    let mut text = format!(
+        "{}  {}\nphone:      {} ({})\n",
+        customer.code, customer.name, customer.phone_display, customer.phone
+    );
+    if let Some(email) = &customer.email {
+        text.push_str(&format!("email:      {email}\n"));
+    }
+    if let Some(address) = &customer.address {
+        text.push_str(&format!("address:    {address}\n"));
+    }
+    if !customer.tags.is_empty() {
+        text.push_str(&format!("tags:       {}\n", customer.tags.join(", ")));
+    }
+    text.push_str(&format!("since:      {}\nid:         {}\n", customer.created_at, customer.id));
+    for note in &customer.notes {
+        let by = note.by_name.as_deref().unwrap_or("?");
+        text.push_str(&format!("note:       {} ({by}, {})\n", note.text, note.at));
+    }
+    text
+}
