@@ -27,8 +27,12 @@ fn main() {
         );
         let absolute = fs::canonicalize(path).expect("canonical path");
         println!("cargo::rerun-if-changed={}", absolute.display());
-        writeln!(out, "    ({name:?}, include_str!({:?})),", absolute.display().to_string())
-            .expect("write to string");
+        writeln!(
+            out,
+            "    ({name:?}, include_str!({:?})),",
+            absolute.display().to_string()
+        )
+        .expect("write to string");
     }
     out.push_str("];\n");
     let target = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("migrations.rs");

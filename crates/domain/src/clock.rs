@@ -90,7 +90,9 @@ impl TryFrom<String> for Hlc {
 /// A remote reading too far ahead of our wall clock: taking it would drag this
 /// device's clock into the future with it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("remote clock {remote} is {ahead_ms} ms ahead of this device, more than the {max_ms} ms allowed")]
+#[error(
+    "remote clock {remote} is {ahead_ms} ms ahead of this device, more than the {max_ms} ms allowed"
+)]
 pub struct ClockDrift {
     pub remote: Hlc,
     pub ahead_ms: u64,

@@ -149,7 +149,11 @@ fn modernise_vietnamese(plus: bool, digits: &str) -> String {
     } else if digits.len() == 12 && digits.starts_with("841") {
         (format!("0{}", &digits[2..]), true)
     } else {
-        return if plus { format!("+{digits}") } else { digits.to_owned() };
+        return if plus {
+            format!("+{digits}")
+        } else {
+            digits.to_owned()
+        };
     };
     for (old, new) in VN_OLD_MOBILE_PREFIXES {
         if let Some(rest) = national.strip_prefix(old) {
@@ -161,7 +165,11 @@ fn modernise_vietnamese(plus: bool, digits: &str) -> String {
             };
         }
     }
-    if plus { format!("+{digits}") } else { digits.to_owned() }
+    if plus {
+        format!("+{digits}")
+    } else {
+        digits.to_owned()
+    }
 }
 
 impl fmt::Display for Phone {

@@ -60,7 +60,10 @@ pub fn multiline(field: &'static str, input: &str, max: usize) -> Result<String,
     if len > max {
         return Err(TextError::TooLong { field, len, max });
     }
-    if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(TextError::ControlCharacter { field });
     }
     Ok(value)

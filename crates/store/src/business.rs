@@ -29,9 +29,11 @@ impl Default for InitSettings {
 
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BusinessEvent) -> Result<()> {
     let mut state: BusinessState = tx
-        .query_row("SELECT state FROM business WHERE singleton = 1", [], |row| {
-            row.get::<_, String>(0)
-        })
+        .query_row(
+            "SELECT state FROM business WHERE singleton = 1",
+            [],
+            |row| row.get::<_, String>(0),
+        )
         .optional()?
         .map(|json| serde_json::from_str(&json))
         .transpose()
@@ -51,9 +53,8 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BusinessEvent) -> Res
 
 pub(crate) fn load_settings(conn: &Connection) -> Result<BusinessSettings> {
     let json: String = conn
-        .query_row("SELECT settings FROM business WHERE singleton = 1", [], |row| {
-            row.get(0)
-        })
+        .prepare_cached("SELECT settings FROM business WHERE singleton = 1")?
+        .query_row([], |row| row.get(0))
         .optional()?
         .ok_or_else(|| StoreError::Corrupt("the business has no settings".to_owned()))?;
     serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("business settings: {e}")))

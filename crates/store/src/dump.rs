@@ -7,11 +7,11 @@ use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::op::Event;
 use serde::Serialize;
 
+use crate::Store;
 use crate::customers::projection;
 use crate::error::{Result, StoreError};
 use crate::oplog::entity_ops;
 use crate::staff::{self, StaffMember};
-use crate::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dump {
@@ -52,7 +52,9 @@ impl Store {
             }
             let folded = CustomerState::fold(
                 id,
-                events.iter().map(|(s, a, e): &(_, _, CustomerEvent)| (*s, *a, e)),
+                events
+                    .iter()
+                    .map(|(s, a, e): &(_, _, CustomerEvent)| (*s, *a, e)),
             );
             let stored = projection::load(&self.conn, id)?
                 .ok_or_else(|| StoreError::Corrupt(format!("customer {id} vanished")))?;

@@ -224,9 +224,11 @@ fn check_register_code(code: &str) -> Result<String> {
     if ok {
         Ok(code)
     } else {
-        Err(StoreError::Input(caredesk_domain::customer::InputError::Code(format!(
-            "register code {code:?} must be 1 to 4 of 0-9 A-Z (without I, L, O, U)"
-        ))))
+        Err(StoreError::Input(
+            caredesk_domain::customer::InputError::Code(format!(
+                "register code {code:?} must be 1 to 4 of 0-9 A-Z (without I, L, O, U)"
+            )),
+        ))
     }
 }
 

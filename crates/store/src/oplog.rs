@@ -90,13 +90,17 @@ fn read_op(row: &Row<'_>) -> Result<Op> {
     let body = text(9)?;
     Ok(Op {
         id: id.parse().map_err(|_| corrupt("id", id.clone()))?,
-        device_id: device.parse().map_err(|_| corrupt("device", device.clone()))?,
+        device_id: device
+            .parse()
+            .map_err(|_| corrupt("device", device.clone()))?,
         device_seq: row.get::<_, i64>(3)? as u64,
         hlc: Hlc::from_u64(row.get::<_, i64>(4)? as u64),
         actor: actor.parse().map_err(|_| corrupt("actor", actor.clone()))?,
         kind: text(6)?,
         schema: row.get(7)?,
-        entity: entity.parse().map_err(|_| corrupt("entity", entity.clone()))?,
+        entity: entity
+            .parse()
+            .map_err(|_| corrupt("entity", entity.clone()))?,
         body: serde_json::from_str(&body).map_err(|_| corrupt("body", body.clone()))?,
     })
 }

@@ -19,9 +19,11 @@ pub struct StaffMember {
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &StaffEvent) -> Result<()> {
     let id = StaffId::from_uuid(*op.entity.as_uuid());
     let mut state: StaffState = tx
-        .query_row("SELECT state FROM staff WHERE id = ?1", [id.to_string()], |row| {
-            row.get::<_, String>(0)
-        })
+        .query_row(
+            "SELECT state FROM staff WHERE id = ?1",
+            [id.to_string()],
+            |row| row.get::<_, String>(0),
+        )
         .optional()?
         .map(|json| serde_json::from_str(&json))
         .transpose()
@@ -43,11 +45,14 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &StaffEvent) -> Result
 
 /// All staff, by name then id.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
-    let mut statement = conn.prepare(
-        "SELECT id, name, role FROM staff WHERE name IS NOT NULL ORDER BY name, id",
-    )?;
+    let mut statement =
+        conn.prepare("SELECT id, name, role FROM staff WHERE name IS NOT NULL ORDER BY name, id")?;
     let rows = statement.query_map([], |row| {
-        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?))
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+        ))
     })?;
     rows.map(|row| {
         let (id, name, role) = row?;
@@ -79,7 +84,9 @@ pub(crate) fn find(conn: &Connection, who: &str) -> Result<StaffMember> {
             _ => None,
         }
     });
-    found.cloned().ok_or_else(|| StoreError::StaffNotFound(who.to_owned()))
+    found
+        .cloned()
+        .ok_or_else(|| StoreError::StaffNotFound(who.to_owned()))
 }
 
 /// The account `init` made: the default actor.
@@ -93,9 +100,8 @@ pub(crate) fn owner(conn: &Connection) -> Result<StaffMember> {
 
 pub(crate) fn name_of(conn: &Connection, id: StaffId) -> Result<Option<String>> {
     Ok(conn
-        .query_row("SELECT name FROM staff WHERE id = ?1", [id.to_string()], |row| {
-            row.get(0)
-        })
+        .prepare_cached("SELECT name FROM staff WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get(0))
         .optional()?
         .flatten())
 }

@@ -1,9 +1,9 @@
 //! Business time: input is local wall-clock time in the business's zone,
 //! output is RFC 3339 with that zone's offset, storage is UTC.
 
+use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
-use jiff::Timestamp;
 
 use crate::error::{Result, StoreError};
 
@@ -19,7 +19,10 @@ pub(crate) fn parse_local(text: &str, zone: &TimeZone) -> Result<Timestamp> {
     let civil: DateTime = trimmed.parse().map_err(|_| bad())?;
     // A wall time that a DST change skips or repeats resolves the way people
     // expect ("compatible": later for a gap, earlier for a fold).
-    let zoned = zone.to_ambiguous_zoned(civil).compatible().map_err(|_| bad())?;
+    let zoned = zone
+        .to_ambiguous_zoned(civil)
+        .compatible()
+        .map_err(|_| bad())?;
     Ok(zoned.timestamp())
 }
 
@@ -46,7 +49,13 @@ mod tests {
     #[test]
     fn other_shapes_are_refused() {
         let zone = TimeZone::UTC;
-        for bad in ["2026-11-21", "09:30", "21/11/2026 09:30", "2026-13-01T09:30", ""] {
+        for bad in [
+            "2026-11-21",
+            "09:30",
+            "21/11/2026 09:30",
+            "2026-13-01T09:30",
+            "",
+        ] {
             assert!(parse_local(bad, &zone).is_err(), "{bad}");
         }
     }

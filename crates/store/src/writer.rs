@@ -23,19 +23,21 @@ pub(crate) struct Writer<'c> {
 impl<'c> Writer<'c> {
     /// IMMEDIATE takes the write lock up front, so the sequence number and
     /// clock read here cannot be raced by another process on the same file.
-    pub(crate) fn begin(conn: &'c mut Connection, device: DeviceId, actor: StaffId) -> Result<Self> {
+    pub(crate) fn begin(
+        conn: &'c mut Connection,
+        device: DeviceId,
+        actor: StaffId,
+    ) -> Result<Self> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let last_seq: i64 = tx.query_row(
-            "SELECT coalesce(max(device_seq), 0) FROM ops WHERE device_id = ?1",
-            [device.to_string()],
-            |row| row.get(0),
-        )?;
+        let last_seq: i64 = tx
+            .prepare_cached("SELECT coalesce(max(device_seq), 0) FROM ops WHERE device_id = ?1")?
+            .query_row([device.to_string()], |row| row.get(0))?;
         // Seeding the clock from the log keeps it monotonic across restarts,
         // across processes sharing the file, and past every op received from
         // other devices.
-        let last_hlc: i64 = tx.query_row("SELECT coalesce(max(hlc), 0) FROM ops", [], |row| {
-            row.get(0)
-        })?;
+        let last_hlc: i64 = tx
+            .prepare_cached("SELECT coalesce(max(hlc), 0) FROM ops")?
+            .query_row([], |row| row.get(0))?;
         Ok(Writer {
             tx,
             device,
@@ -51,7 +53,11 @@ impl<'c> Writer<'c> {
     }
 
     /// Appends one op and applies it to the projections.
-    pub(crate) fn append(&mut self, entity: impl Into<EntityId>, event: impl Into<Event>) -> Result<Op> {
+    pub(crate) fn append(
+        &mut self,
+        entity: impl Into<EntityId>,
+        event: impl Into<Event>,
+    ) -> Result<Op> {
         let event = event.into();
         let op = Op {
             id: OpId::new(),
@@ -72,7 +78,10 @@ impl<'c> Writer<'c> {
     }
 
     pub(crate) fn commit(self) -> Result<()> {
-        debug_assert!(self.appended > 0, "a command that writes nothing should not commit");
+        debug_assert!(
+            self.appended > 0,
+            "a command that writes nothing should not commit"
+        );
         self.tx.commit()?;
         Ok(())
     }

@@ -75,7 +75,9 @@ fn the_store_reopens_with_the_same_device_and_continues_its_sequence() {
     let mut store = caredesk_store::Store::open(&path).expect("reopens");
     assert_eq!(store.device_id(), device);
     let ctx = store.context(None).expect("ctx");
-    store.add_customer(&ctx, new("Phạm Minh Quân", "0707 123 456")).expect("added");
+    store
+        .add_customer(&ctx, new("Phạm Minh Quân", "0707 123 456"))
+        .expect("added");
     let seqs: Vec<u64> = store
         .ops(&OpFilter::default())
         .expect("ops")
@@ -132,18 +134,49 @@ fn every_rejection_leaves_the_database_unchanged() {
         ),
     ];
     for (code, input) in cases {
-        let error = db.store.add_customer(&ctx, input.clone()).expect_err("refused");
+        let error = db
+            .store
+            .add_customer(&ctx, input.clone())
+            .expect_err("refused");
         assert_eq!(error.code(), code, "{input:?}: {error}");
         assert_eq!(snapshot(&db.path), before, "{input:?} wrote something");
     }
 
     let unknown = caredesk_domain::CustomerId::new();
     let edits: Vec<(&str, caredesk_domain::CustomerId, CustomerEdit)> = vec![
-        ("not_found", unknown, CustomerEdit { name: Some("X".into()), ..CustomerEdit::default() }),
+        (
+            "not_found",
+            unknown,
+            CustomerEdit {
+                name: Some("X".into()),
+                ..CustomerEdit::default()
+            },
+        ),
         ("nothing_to_change", an.id, CustomerEdit::default()),
-        ("empty_field", an.id, CustomerEdit { name: Some(" ".into()), ..CustomerEdit::default() }),
-        ("invalid_phone", an.id, CustomerEdit { phone: Some("999".into()), ..CustomerEdit::default() }),
-        ("too_long", an.id, CustomerEdit { name: Some(long.clone()), ..CustomerEdit::default() }),
+        (
+            "empty_field",
+            an.id,
+            CustomerEdit {
+                name: Some(" ".into()),
+                ..CustomerEdit::default()
+            },
+        ),
+        (
+            "invalid_phone",
+            an.id,
+            CustomerEdit {
+                phone: Some("999".into()),
+                ..CustomerEdit::default()
+            },
+        ),
+        (
+            "too_long",
+            an.id,
+            CustomerEdit {
+                name: Some(long.clone()),
+                ..CustomerEdit::default()
+            },
+        ),
         // A valid name with an invalid email: nothing of the edit lands.
         (
             "invalid_email",
@@ -156,15 +189,24 @@ fn every_rejection_leaves_the_database_unchanged() {
         ),
     ];
     for (code, id, edit) in edits {
-        let error = db.store.edit_customer(&ctx, id, edit.clone()).expect_err("refused");
+        let error = db
+            .store
+            .edit_customer(&ctx, id, edit.clone())
+            .expect_err("refused");
         assert_eq!(error.code(), code, "{edit:?}: {error}");
         assert_eq!(snapshot(&db.path), before, "{edit:?} wrote something");
     }
     for (code, result) in [
         ("empty_field", db.store.add_customer_note(&ctx, an.id, "  ")),
-        ("not_found", db.store.add_customer_note(&ctx, unknown, "hello")),
+        (
+            "not_found",
+            db.store.add_customer_note(&ctx, unknown, "hello"),
+        ),
         ("empty_field", db.store.tag_customer(&ctx, an.id, "", true)),
-        ("not_found", db.store.tag_customer(&ctx, unknown, "vip", true)),
+        (
+            "not_found",
+            db.store.tag_customer(&ctx, unknown, "vip", true),
+        ),
     ] {
         assert_eq!(result.expect_err("refused").code(), code);
         assert_eq!(snapshot(&db.path), before);
@@ -254,14 +296,28 @@ fn edits_are_per_field_and_only_what_changed_is_written() {
     // Saving the same values again writes nothing.
     let before = snapshot(&db.path);
     db.store
-        .edit_customer(&ctx, an.id, CustomerEdit { name: Some("Nguyễn Văn An".into()), ..CustomerEdit::default() })
+        .edit_customer(
+            &ctx,
+            an.id,
+            CustomerEdit {
+                name: Some("Nguyễn Văn An".into()),
+                ..CustomerEdit::default()
+            },
+        )
         .expect("no-op edit");
     assert_eq!(snapshot(&db.path), before);
 
     // An empty email clears it.
     let cleared = db
         .store
-        .edit_customer(&ctx, an.id, CustomerEdit { email: Some(String::new()), ..CustomerEdit::default() })
+        .edit_customer(
+            &ctx,
+            an.id,
+            CustomerEdit {
+                email: Some(String::new()),
+                ..CustomerEdit::default()
+            },
+        )
         .expect("cleared");
     assert_eq!(cleared.email, None);
 
@@ -269,9 +325,18 @@ fn edits_are_per_field_and_only_what_changed_is_written() {
     let bich = db.add("Trần Thị Bích", "0983111222");
     let error = db
         .store
-        .edit_customer(&ctx, an.id, CustomerEdit { phone: Some("0983 111 222".into()), ..CustomerEdit::default() })
+        .edit_customer(
+            &ctx,
+            an.id,
+            CustomerEdit {
+                phone: Some("0983 111 222".into()),
+                ..CustomerEdit::default()
+            },
+        )
         .expect_err("taken");
-    assert!(matches!(error, StoreError::DuplicatePhone { ref id, .. } if id == &bich.id.to_string()));
+    assert!(
+        matches!(error, StoreError::DuplicatePhone { ref id, .. } if id == &bich.id.to_string())
+    );
 }
 
 #[test]
@@ -279,18 +344,32 @@ fn notes_and_tags() {
     let mut db = vietnam();
     let an = db.add("Nguyễn Văn An", "0912345678");
     let ctx = db.ctx();
-    db.store.add_customer_note(&ctx, an.id, "Dị ứng tinh dầu sả.").expect("note");
-    db.store.tag_customer(&ctx, an.id, "VIP", true).expect("tag");
-    db.store.tag_customer(&ctx, an.id, "vip", true).expect("tag again");
-    db.store.tag_customer(&ctx, an.id, "allergy", true).expect("tag");
-    let shown = db.store.tag_customer(&ctx, an.id, "allergy", false).expect("untag");
+    db.store
+        .add_customer_note(&ctx, an.id, "Dị ứng tinh dầu sả.")
+        .expect("note");
+    db.store
+        .tag_customer(&ctx, an.id, "VIP", true)
+        .expect("tag");
+    db.store
+        .tag_customer(&ctx, an.id, "vip", true)
+        .expect("tag again");
+    db.store
+        .tag_customer(&ctx, an.id, "allergy", true)
+        .expect("tag");
+    let shown = db
+        .store
+        .tag_customer(&ctx, an.id, "allergy", false)
+        .expect("untag");
     assert_eq!(shown.tags, vec!["vip".to_owned()]);
     assert_eq!(shown.notes.len(), 1);
     assert_eq!(shown.notes[0].text, "Dị ứng tinh dầu sả.");
     assert_eq!(shown.notes[0].by_name.as_deref(), Some("Owner"));
     let tag_ops = db
         .store
-        .ops(&OpFilter { kind: Some("customer.".into()), ..OpFilter::default() })
+        .ops(&OpFilter {
+            kind: Some("customer.".into()),
+            ..OpFilter::default()
+        })
         .expect("ops")
         .len();
     // registered, note, tagged vip, tagged allergy, untagged allergy
@@ -309,23 +388,47 @@ fn the_360_view_has_every_section() {
     }
     assert_eq!(json["customer"]["phone"], "+84912345678");
     assert!(
-        json["customer"]["created_at"].as_str().is_some_and(|t| t.ends_with("+07:00")),
+        json["customer"]["created_at"]
+            .as_str()
+            .is_some_and(|t| t.ends_with("+07:00")),
         "{}",
         json["customer"]["created_at"]
     );
     let unknown = caredesk_domain::CustomerId::new();
-    assert_eq!(db.store.customer_360(unknown).expect_err("unknown").code(), "not_found");
+    assert_eq!(
+        db.store.customer_360(unknown).expect_err("unknown").code(),
+        "not_found"
+    );
 }
 
 #[test]
 fn a_customer_is_found_by_id_or_by_phone_in_any_form() {
     let mut db = vietnam();
     let an = db.add("Nguyễn Văn An", "0366 234 567");
-    for typed in [an.id.to_string(), "0366234567".into(), "+84 366 234 567".into(), "0166 623 4567".into()] {
-        assert_eq!(db.store.resolve_customer(&typed).expect("resolves"), an.id, "{typed}");
+    for typed in [
+        an.id.to_string(),
+        "0366234567".into(),
+        "+84 366 234 567".into(),
+        "0166 623 4567".into(),
+    ] {
+        assert_eq!(
+            db.store.resolve_customer(&typed).expect("resolves"),
+            an.id,
+            "{typed}"
+        );
     }
-    for typed in ["0912345678", "nobody", &caredesk_domain::CustomerId::new().to_string()] {
-        assert_eq!(db.store.resolve_customer(typed).expect_err("unknown").code(), "not_found");
+    for typed in [
+        "0912345678",
+        "nobody",
+        &caredesk_domain::CustomerId::new().to_string(),
+    ] {
+        assert_eq!(
+            db.store
+                .resolve_customer(typed)
+                .expect_err("unknown")
+                .code(),
+            "not_found"
+        );
     }
 }
 
@@ -333,7 +436,10 @@ fn a_customer_is_found_by_id_or_by_phone_in_any_form() {
 fn search_hits_say_what_matched() {
     let mut db = vietnam();
     let an = db.add("Nguyễn Văn An", "0912345678");
-    let by_code = db.store.find_customers(&an.code.to_lowercase(), 5).expect("search");
+    let by_code = db
+        .store
+        .find_customers(&an.code.to_lowercase(), 5)
+        .expect("search");
     assert_eq!(by_code[0].id, an.id);
     assert_eq!(by_code[0].matched, MatchKind::Code);
     let by_phone = db.store.find_customers("345 678", 5).expect("search");

@@ -15,11 +15,17 @@ fn init_sets_up_the_business_the_owner_and_durable_pragmas() {
     assert_eq!(staff[0].role, caredesk_domain::Role::Owner);
 
     let conn = rusqlite::Connection::open(&db.path).expect("open");
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
     assert_eq!(mode, "wal");
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("v");
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .expect("v");
     assert_eq!(version, schema_version());
-    let ops: i64 = conn.query_row("SELECT count(*) FROM ops", [], |r| r.get(0)).expect("ops");
+    let ops: i64 = conn
+        .query_row("SELECT count(*) FROM ops", [], |r| r.get(0))
+        .expect("ops");
     assert_eq!(ops, 2, "business.configured and staff.joined");
 }
 
@@ -27,34 +33,55 @@ fn init_sets_up_the_business_the_owner_and_durable_pragmas() {
 fn opening_a_missing_or_empty_file_asks_for_init() {
     let dir = tempfile::tempdir().expect("dir");
     let missing = dir.path().join("nope.db");
-    assert_eq!(Store::open(&missing).expect_err("missing").code(), "not_initialized");
+    assert_eq!(
+        Store::open(&missing).expect_err("missing").code(),
+        "not_initialized"
+    );
     assert!(!missing.exists(), "open must not create the file");
     let empty = dir.path().join("empty.db");
     std::fs::write(&empty, b"").expect("write");
-    assert_eq!(Store::open(&empty).expect_err("empty").code(), "not_initialized");
+    assert_eq!(
+        Store::open(&empty).expect_err("empty").code(),
+        "not_initialized"
+    );
 }
 
 #[test]
 fn a_foreign_file_is_refused_and_left_alone() {
     let dir = tempfile::tempdir().expect("dir");
     let text = dir.path().join("notes.txt");
-    std::fs::write(&text, "not a database, just text that is long enough to have a header ".repeat(20))
-        .expect("write");
-    assert_eq!(Store::open(&text).expect_err("text").code(), "not_a_caredesk_database");
+    std::fs::write(
+        &text,
+        "not a database, just text that is long enough to have a header ".repeat(20),
+    )
+    .expect("write");
     assert_eq!(
-        Store::init(&text, InitSettings::default()).expect_err("text").code(),
+        Store::open(&text).expect_err("text").code(),
+        "not_a_caredesk_database"
+    );
+    assert_eq!(
+        Store::init(&text, InitSettings::default())
+            .expect_err("text")
+            .code(),
         "not_a_caredesk_database"
     );
 
     let other = dir.path().join("other.sqlite");
     rusqlite::Connection::open(&other)
         .expect("open")
-        .execute_batch("CREATE TABLE invoices (id INTEGER PRIMARY KEY); INSERT INTO invoices DEFAULT VALUES;")
+        .execute_batch(
+            "CREATE TABLE invoices (id INTEGER PRIMARY KEY); INSERT INTO invoices DEFAULT VALUES;",
+        )
         .expect("other app's schema");
     let before = common::snapshot(&other);
-    assert_eq!(Store::open(&other).expect_err("foreign").code(), "not_a_caredesk_database");
     assert_eq!(
-        Store::init(&other, InitSettings::default()).expect_err("foreign").code(),
+        Store::open(&other).expect_err("foreign").code(),
+        "not_a_caredesk_database"
+    );
+    assert_eq!(
+        Store::init(&other, InitSettings::default())
+            .expect_err("foreign")
+            .code(),
         "not_a_caredesk_database"
     );
     assert_eq!(common::snapshot(&other), before);
@@ -65,7 +92,9 @@ fn init_twice_is_refused() {
     let db = common::vietnam();
     let before = common::snapshot(&db.path);
     assert_eq!(
-        Store::init(&db.path, InitSettings::default()).expect_err("again").code(),
+        Store::init(&db.path, InitSettings::default())
+            .expect_err("again")
+            .code(),
         "already_initialized"
     );
     assert_eq!(common::snapshot(&db.path), before);
@@ -93,7 +122,10 @@ fn bad_settings_are_refused_before_any_file_is_made() {
     let path = dir.path().join("counter.db");
     let mut settings = InitSettings::default();
     settings.business.timezone = "Mars/Olympus_Mons".to_owned();
-    assert_eq!(Store::init(&path, settings).expect_err("bad zone").code(), "invalid_settings");
+    assert_eq!(
+        Store::init(&path, settings).expect_err("bad zone").code(),
+        "invalid_settings"
+    );
     assert!(!path.exists());
 }
 
@@ -110,5 +142,8 @@ fn local_time_is_read_in_the_business_zone() {
     let db = common::vietnam();
     let at = db.store.local_time("2026-11-21T09:30").expect("parses");
     assert_eq!(db.store.format_time(at), "2026-11-21T09:30:00+07:00");
-    assert_eq!(db.store.local_time("21/11 9h30").expect_err("bad").code(), "invalid_time");
+    assert_eq!(
+        db.store.local_time("21/11 9h30").expect_err("bad").code(),
+        "invalid_time"
+    );
 }

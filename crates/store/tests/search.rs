@@ -47,7 +47,10 @@ fn names_are_found_without_diacritics_including_d_bar() {
 fn best_matches_come_first() {
     let db = counter();
     // The whole name first, then names that start with it.
-    assert_eq!(names(&db, "nguyen van an")[..2], ["Nguyễn Văn An", "Nguyễn Văn Anh"]);
+    assert_eq!(
+        names(&db, "nguyen van an")[..2],
+        ["Nguyễn Văn An", "Nguyễn Văn Anh"]
+    );
     // Names starting with the query before names where it is a later word.
     let nguyen = names(&db, "nguyen");
     assert_eq!(nguyen.len(), 4);
@@ -74,7 +77,11 @@ fn phone_fragments_in_any_format() {
         ("789 012", "Nguyễn Văn Anh"),
     ] {
         let found = names(&db, query);
-        assert_eq!(found.first().map(String::as_str), Some(expected), "{query}: {found:?}");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some(expected),
+            "{query}: {found:?}"
+        );
     }
     // A fragment at the start of the number ranks above one in the middle.
     let fragment = names(&db, "345");
@@ -112,7 +119,16 @@ fn codes_exact_and_by_prefix() {
 #[test]
 fn nothing_and_noise_find_nothing() {
     let db = counter();
-    for query in ["", "   ", "zzzz", "\"", "*", "NEAR(", "-", "'; DROP TABLE ops; --"] {
+    for query in [
+        "",
+        "   ",
+        "zzzz",
+        "\"",
+        "*",
+        "NEAR(",
+        "-",
+        "'; DROP TABLE ops; --",
+    ] {
         assert!(names(&db, query).is_empty(), "{query}");
     }
     // FTS5 query syntax typed by accident is searched for as words, not run.
@@ -135,7 +151,13 @@ fn seeded_data_is_the_same_for_the_same_seed() {
         let mut db = vietnam();
         let ctx = db.ctx();
         db.store
-            .seed(&ctx, SeedOptions { customers: 300, seed })
+            .seed(
+                &ctx,
+                SeedOptions {
+                    customers: 300,
+                    seed,
+                },
+            )
             .expect("seeded");
         let mut people: Vec<(String, String, Option<String>)> = db
             .store
@@ -154,6 +176,9 @@ fn seeded_data_is_the_same_for_the_same_seed() {
     assert_eq!(first, people(7));
     assert_ne!(first, people(8));
     // Realistic: Nguyễn is the most common family name.
-    let nguyen = first.iter().filter(|(n, _, _)| n.starts_with("Nguyễn")).count();
+    let nguyen = first
+        .iter()
+        .filter(|(n, _, _)| n.starts_with("Nguyễn"))
+        .count();
     assert!(nguyen > 60, "{nguyen} Nguyễn of 300");
 }

@@ -52,7 +52,14 @@ pub fn run(session: Session, command: CustomerCommand, out: &Output) -> CliResul
                 }
                 let rows: Vec<Vec<String>> = hits
                     .iter()
-                    .map(|h| vec![h.code.clone(), h.name.clone(), h.phone_display.clone(), h.id.to_string()])
+                    .map(|h| {
+                        vec![
+                            h.code.clone(),
+                            h.name.clone(),
+                            h.phone_display.clone(),
+                            h.id.to_string(),
+                        ]
+                    })
                     .collect();
                 table(&["CODE", "NAME", "PHONE", "ID"], &rows)
             })
@@ -100,7 +107,10 @@ fn describe(customer: &Customer) -> String {
     if !customer.tags.is_empty() {
         text.push_str(&format!("tags:       {}\n", customer.tags.join(", ")));
     }
-    text.push_str(&format!("since:      {}\nid:         {}\n", customer.created_at, customer.id));
+    text.push_str(&format!(
+        "since:      {}\nid:         {}\n",
+        customer.created_at, customer.id
+    ));
     for note in &customer.notes {
         let by = note.by_name.as_deref().unwrap_or("?");
         text.push_str(&format!("note:       {} ({by}, {})\n", note.text, note.at));

@@ -9,10 +9,12 @@ use crate::error::{CliError, CliResult};
 use crate::output::Output;
 
 pub fn run(db: &Path, args: InitArgs, out: &Output) -> CliResult<()> {
-    let country: Country = args
-        .country
-        .parse()
-        .map_err(|e: caredesk_domain::country::UnknownCountry| CliError::invalid("invalid_settings", e.to_string()))?;
+    let country: Country =
+        args.country
+            .parse()
+            .map_err(|e: caredesk_domain::country::UnknownCountry| {
+                CliError::invalid("invalid_settings", e.to_string())
+            })?;
     let mut business = BusinessSettings::for_country(country);
     if let Some(currency) = &args.currency {
         business.currency = currency

@@ -5,7 +5,7 @@ mod customer;
 mod init;
 mod ops;
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use caredesk_store::{Ctx, SeedOptions, Store};
 
@@ -20,7 +20,10 @@ pub struct Session {
 }
 
 pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
-    let db = cli.db.clone().unwrap_or_else(caredesk_store::default_db_path);
+    let db = cli
+        .db
+        .clone()
+        .unwrap_or_else(caredesk_store::default_db_path);
     match cli.command {
         Command::Init(args) => init::run(&db, args, out),
         Command::Seed(args) => {
@@ -53,7 +56,7 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
     }
 }
 
-fn open(db: &PathBuf, now: Option<&str>, actor: Option<&str>) -> CliResult<Session> {
+fn open(db: &Path, now: Option<&str>, actor: Option<&str>) -> CliResult<Session> {
     let store = Store::open(db)?;
     let now = now.map(|text| store.local_time(text)).transpose()?;
     let ctx = match actor {

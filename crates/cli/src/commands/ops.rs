@@ -13,8 +13,12 @@ pub fn run(store: &Store, command: OpsCommand, out: &Output) -> CliResult<()> {
     } = command;
     let entity = entity
         .map(|text| {
-            text.parse()
-                .map_err(|_| CliError::invalid("invalid_id", format!("--entity {text:?} is not an id (expected a UUID)")))
+            text.parse().map_err(|_| {
+                CliError::invalid(
+                    "invalid_id",
+                    format!("--entity {text:?} is not an id (expected a UUID)"),
+                )
+            })
         })
         .transpose()?;
     let ops = store.ops(&OpFilter {

@@ -10,8 +10,10 @@ pub use events::{
     CustomerUntagged,
 };
 pub use fold::{CustomerRecord, CustomerState, Note};
-pub use input::{InputError, Limits, check_code, check_email, check_name, check_note, check_tag,
-    check_text_field};
+pub use input::{
+    InputError, Limits, check_code, check_email, check_name, check_note, check_tag,
+    check_text_field,
+};
 
 #[cfg(test)]
 mod tests;

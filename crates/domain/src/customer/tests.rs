@@ -71,7 +71,11 @@ fn the_later_write_to_one_field_wins_regardless_of_arrival() {
     });
     let state = CustomerState::fold(
         id,
-        [(stamp(9), staff, &late), (stamp(1), staff, &reg), (stamp(5), staff, &early)],
+        [
+            (stamp(9), staff, &late),
+            (stamp(1), staff, &reg),
+            (stamp(5), staff, &early),
+        ],
     );
     assert_eq!(state.phone().map(Phone::e164), Some("+84983333444"));
 }
@@ -124,16 +128,30 @@ fn input_rules() {
     assert!(matches!(check_name("  "), Err(InputError::Text(_))));
     assert_eq!(check_name(" Lê  Thị Hồng ").as_deref(), Ok("Lê Thị Hồng"));
     assert!(check_name(&"a".repeat(Limits::NAME + 1)).is_err());
-    assert_eq!(check_email(Some("an@spa.vn")), Ok(Some("an@spa.vn".to_owned())));
+    assert_eq!(
+        check_email(Some("an@spa.vn")),
+        Ok(Some("an@spa.vn".to_owned()))
+    );
     assert_eq!(check_email(Some("  ")), Ok(None));
-    for bad in ["an", "an@", "@spa.vn", "an@spa", "a n@spa.vn", "an@@spa.vn", "an@spa."] {
+    for bad in [
+        "an",
+        "an@",
+        "@spa.vn",
+        "an@spa",
+        "a n@spa.vn",
+        "an@@spa.vn",
+        "an@spa.",
+    ] {
         assert!(check_email(Some(bad)).is_err(), "{bad}");
     }
     assert_eq!(check_tag("VIP").as_deref(), Ok("vip"));
     assert_eq!(check_code("kh-01/7").as_deref(), Ok("KH-01/7"));
     assert!(check_code("KH 01").is_err());
     assert!(check_note("  \n ").is_err());
-    assert_eq!(check_note("Dị ứng\r\ntinh dầu").as_deref(), Ok("Dị ứng\ntinh dầu"));
+    assert_eq!(
+        check_note("Dị ứng\r\ntinh dầu").as_deref(),
+        Ok("Dị ứng\ntinh dầu")
+    );
 }
 
 /// A random op of one customer: registration, field edits, notes, tags.
@@ -170,7 +188,8 @@ fn any_event() -> impl Strategy<Value = CustomerEvent> {
                 written_at: Timestamp::UNIX_EPOCH,
             })
         }),
-        tags.clone().prop_map(|t| CustomerEvent::Tagged(CustomerTagged { tag: t.to_owned() })),
+        tags.clone()
+            .prop_map(|t| CustomerEvent::Tagged(CustomerTagged { tag: t.to_owned() })),
         tags.prop_map(|t| CustomerEvent::Untagged(CustomerUntagged { tag: t.to_owned() })),
     ]
 }

@@ -23,9 +23,11 @@ fn a_known_kind_decodes_to_its_event() {
     let op = tag_op("customer.tagged", 1, json!({"tag": "vip"}));
     assert_eq!(
         op.event(),
-        Ok(Some(Event::Customer(CustomerEvent::Tagged(CustomerTagged {
-            tag: "vip".to_owned()
-        }))))
+        Ok(Some(Event::Customer(CustomerEvent::Tagged(
+            CustomerTagged {
+                tag: "vip".to_owned()
+            }
+        ))))
     );
 }
 
@@ -33,7 +35,11 @@ fn a_known_kind_decodes_to_its_event() {
 fn an_unknown_kind_or_newer_schema_is_kept_not_lost() {
     let unknown = tag_op("wallet.deposited", 1, json!({"amount": 5}));
     assert_eq!(unknown.event(), Ok(None));
-    let newer = tag_op("customer.tagged", 2, json!({"tag": "vip", "colour": "gold"}));
+    let newer = tag_op(
+        "customer.tagged",
+        2,
+        json!({"tag": "vip", "colour": "gold"}),
+    );
     assert_eq!(newer.event(), Ok(None));
 }
 
@@ -48,8 +54,15 @@ fn the_envelope_round_trips_through_json_with_every_field() {
     let op = tag_op("customer.tagged", 1, json!({"tag": "vip"}));
     let text = serde_json::to_string(&op).expect("serialises");
     for key in [
-        "\"id\"", "\"device_id\"", "\"device_seq\"", "\"hlc\"", "\"actor\"", "\"kind\"",
-        "\"schema\"", "\"entity\"", "\"body\"",
+        "\"id\"",
+        "\"device_id\"",
+        "\"device_seq\"",
+        "\"hlc\"",
+        "\"actor\"",
+        "\"kind\"",
+        "\"schema\"",
+        "\"entity\"",
+        "\"body\"",
     ] {
         assert!(text.contains(key), "{key} missing from {text}");
     }

@@ -33,14 +33,14 @@ fn vietnamese_numbers_in_every_common_form() {
 #[test]
 fn old_eleven_digit_vietnamese_mobiles_map_to_todays_numbers() {
     let table = [
-        ("01662345678", "+84362345678"), // Viettel 0166 -> 036
+        ("01662345678", "+84362345678"),   // Viettel 0166 -> 036
         ("0169 234 5678", "+84392345678"), // Viettel 0169 -> 039
-        ("01202345678", "+84702345678"), // MobiFone 0120 -> 070
-        ("01212345678", "+84792345678"), // MobiFone 0121 -> 079
-        ("01232345678", "+84832345678"), // VinaPhone 0123 -> 083
-        ("01292345678", "+84822345678"), // VinaPhone 0129 -> 082
-        ("01862345678", "+84562345678"), // Vietnamobile 0186 -> 056
-        ("01992345678", "+84592345678"), // Gmobile 0199 -> 059
+        ("01202345678", "+84702345678"),   // MobiFone 0120 -> 070
+        ("01212345678", "+84792345678"),   // MobiFone 0121 -> 079
+        ("01232345678", "+84832345678"),   // VinaPhone 0123 -> 083
+        ("01292345678", "+84822345678"),   // VinaPhone 0129 -> 082
+        ("01862345678", "+84562345678"),   // Vietnamobile 0186 -> 056
+        ("01992345678", "+84592345678"),   // Gmobile 0199 -> 059
         ("+841662345678", "+84362345678"),
         ("841662345678", "+84362345678"),
     ];
@@ -77,10 +77,16 @@ fn invalid_numbers_are_refused_with_a_reason() {
     assert_eq!(vn(""), Err(PhoneError::Empty));
     assert_eq!(vn("   "), Err(PhoneError::Empty));
     assert_eq!(vn("--"), Err(PhoneError::Empty));
-    assert!(matches!(vn("0912 ABC 678"), Err(PhoneError::BadCharacters(_))));
+    assert!(matches!(
+        vn("0912 ABC 678"),
+        Err(PhoneError::BadCharacters(_))
+    ));
     assert!(matches!(vn("12345"), Err(PhoneError::Invalid(..))));
     assert!(matches!(vn("0912 345 67"), Err(PhoneError::Invalid(..))));
-    assert!(matches!(vn("0912 345 678 999"), Err(PhoneError::Invalid(..))));
+    assert!(matches!(
+        vn("0912 345 678 999"),
+        Err(PhoneError::Invalid(..))
+    ));
     // An old prefix that was never assigned is not silently rewritten.
     assert!(matches!(vn("01302345678"), Err(PhoneError::Invalid(..))));
     assert!(matches!(id("0812"), Err(PhoneError::Invalid(..))));
@@ -92,7 +98,10 @@ fn display_is_national_at_home_and_international_abroad() {
     let national = phone.display(Country::Vietnam);
     assert!(national.starts_with('0'), "{national}");
     assert_eq!(
-        national.chars().filter(char::is_ascii_digit).collect::<String>(),
+        national
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>(),
         "0912345678"
     );
     assert!(phone.display(Country::Indonesia).starts_with("+84"));
@@ -105,7 +114,10 @@ fn search_digits_hold_both_the_international_and_national_forms() {
         phone.search_digits(Country::Vietnam),
         vec!["84912345678".to_owned(), "0912345678".to_owned()]
     );
-    assert_eq!(phone.search_digits(Country::Indonesia), vec!["84912345678".to_owned()]);
+    assert_eq!(
+        phone.search_digits(Country::Indonesia),
+        vec!["84912345678".to_owned()]
+    );
 }
 
 #[test]

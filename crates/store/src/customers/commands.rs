@@ -55,7 +55,12 @@ impl Store {
     /// Changes some fields of a customer's file. Only the fields that really
     /// change are written, each on its own (last writer wins per field). An
     /// edit that changes nothing writes nothing.
-    pub fn edit_customer(&mut self, ctx: &Ctx, id: CustomerId, edit: CustomerEdit) -> Result<Customer> {
+    pub fn edit_customer(
+        &mut self,
+        ctx: &Ctx,
+        id: CustomerId,
+        edit: CustomerEdit,
+    ) -> Result<Customer> {
         if edit.is_empty() {
             return Err(StoreError::NothingToChange);
         }
@@ -66,7 +71,11 @@ impl Store {
             .as_deref()
             .map(|p| Phone::parse(p, country))
             .transpose()?;
-        let email = edit.email.as_deref().map(|e| check_email(Some(e))).transpose()?;
+        let email = edit
+            .email
+            .as_deref()
+            .map(|e| check_email(Some(e)))
+            .transpose()?;
         let address = edit
             .address
             .as_deref()
@@ -118,7 +127,13 @@ impl Store {
     }
 
     /// Tags (`on`) or untags a customer. Tagging twice writes nothing.
-    pub fn tag_customer(&mut self, ctx: &Ctx, id: CustomerId, tag: &str, on: bool) -> Result<Customer> {
+    pub fn tag_customer(
+        &mut self,
+        ctx: &Ctx,
+        id: CustomerId,
+        tag: &str,
+        on: bool,
+    ) -> Result<Customer> {
         let tag = check_tag(tag)?;
         let mut writer = self.writer(ctx)?;
         let current = registered(writer.tx(), id)?;
@@ -151,9 +166,10 @@ fn ensure_phone_free(conn: &Connection, phone: &Phone, except: Option<CustomerId
             "SELECT id, name, code FROM customers
              WHERE phone = ?1 AND registered AND id IS NOT ?2 ORDER BY num LIMIT 1",
         )?
-        .query_row(params![phone.e164(), except.map(|e| e.to_string())], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
-        })
+        .query_row(
+            params![phone.e164(), except.map(|e| e.to_string())],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
         .optional()?;
     match holder {
         None => Ok(()),
@@ -172,9 +188,10 @@ fn ensure_code_free(conn: &Connection, code: &str, except: Option<CustomerId>) -
             "SELECT id, name FROM customers
              WHERE code_key = ?1 AND registered AND id IS NOT ?2 ORDER BY num LIMIT 1",
         )?
-        .query_row(params![code.to_uppercase(), except.map(|e| e.to_string())], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
+        .query_row(
+            params![code.to_uppercase(), except.map(|e| e.to_string())],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
         .optional()?;
     match holder {
         None => Ok(()),

@@ -9,8 +9,8 @@ mod view;
 use caredesk_domain::id::{CustomerId, NoteId, StaffId};
 use serde::Serialize;
 
-pub use search::MatchKind;
 pub(crate) use commands::next_code;
+pub use search::MatchKind;
 
 /// A customer as the counter enters them. Text is taken as typed; the store
 /// cleans and checks it.
@@ -37,7 +37,10 @@ pub struct CustomerEdit {
 
 impl CustomerEdit {
     pub fn is_empty(&self) -> bool {
-        self.name.is_none() && self.phone.is_none() && self.email.is_none() && self.address.is_none()
+        self.name.is_none()
+            && self.phone.is_none()
+            && self.email.is_none()
+            && self.address.is_none()
     }
 }
 

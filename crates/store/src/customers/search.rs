@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::CustomerHit;
 use crate::Store;
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 
 /// How many candidates a broad tier reads before ranking: enough to rank the
 /// first page well, few enough to stay within a few milliseconds.
@@ -38,9 +38,32 @@ enum Tier {
     Anywhere = 3,
 }
 
+/// A customer found by one tier, with what ranking needs, so that only the
+/// final page is read in full.
+struct Found {
+    num: i64,
+    tier: Tier,
+    name_key: String,
+    id: String,
+}
+
 struct Candidate {
     tier: Tier,
     matched: MatchKind,
+    name_key: String,
+    id: String,
+}
+
+/// Columns every tier selects, in this order, for `found`.
+const FOUND_COLUMNS: &str = "c.num, c.name_key, c.id";
+
+fn found(row: &rusqlite::Row<'_>, tier: Tier) -> rusqlite::Result<Found> {
+    Ok(Found {
+        num: row.get(0)?,
+        tier,
+        name_key: row.get(1)?,
+        id: row.get(2)?,
+    })
 }
 
 impl Store {
@@ -51,68 +74,68 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut found: HashMap<i64, Candidate> = HashMap::new();
-        let mut offer = |num: i64, tier: Tier, matched: MatchKind| {
-            let better = found.get(&num).is_none_or(|c| tier < c.tier);
-            if better {
-                found.insert(num, Candidate { tier, matched });
+        let mut offer = |hits: Vec<Found>, matched: MatchKind| {
+            for hit in hits {
+                let better = found.get(&hit.num).is_none_or(|c| hit.tier < c.tier);
+                if better {
+                    let candidate = Candidate {
+                        tier: hit.tier,
+                        matched,
+                        name_key: hit.name_key,
+                        id: hit.id,
+                    };
+                    found.insert(hit.num, candidate);
+                }
             }
         };
 
-        for (num, tier) in by_code(&self.conn, query, limit)? {
-            offer(num, tier, MatchKind::Code);
-        }
+        offer(by_code(&self.conn, query, limit)?, MatchKind::Code);
         if looks_like_phone(query) {
             if let Ok(phone) = Phone::parse(query, self.settings.country) {
-                for num in by_whole_phone(&self.conn, &phone)? {
-                    offer(num, Tier::Exact, MatchKind::Phone);
-                }
+                offer(by_whole_phone(&self.conn, &phone)?, MatchKind::Phone);
             }
-            for (num, tier) in by_phone_fragment(&self.conn, query)? {
-                offer(num, tier, MatchKind::Phone);
-            }
+            offer(by_phone_fragment(&self.conn, query)?, MatchKind::Phone);
         }
         let folded = text::fold(query);
         if folded.chars().any(char::is_alphabetic) {
-            for (num, tier) in by_name(&self.conn, &folded, limit)? {
-                offer(num, tier, MatchKind::Name);
+            let best = by_name_start(&self.conn, &folded, limit)?;
+            let page_full = best.len() >= limit;
+            offer(best, MatchKind::Name);
+            // Word matches rank below whole-name and prefix matches: when
+            // those already fill the page, the word tier cannot change it.
+            if !page_full {
+                offer(by_name_words(&self.conn, &folded)?, MatchKind::Name);
             }
         }
         self.rank(found, limit)
     }
 
     fn rank(&self, found: HashMap<i64, Candidate>, limit: usize) -> Result<Vec<CustomerHit>> {
-        let mut rows = Vec::with_capacity(found.len());
-        let mut statement = self.conn.prepare_cached(
-            "SELECT id, name, phone, code, name_key FROM customers WHERE num = ?1 AND registered",
-        )?;
-        for (num, candidate) in found {
-            let row = statement.query_row([num], |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, String>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, String>(4)?,
-                ))
-            });
-            match row {
-                Ok(row) => rows.push((candidate, row)),
-                Err(rusqlite::Error::QueryReturnedNoRows) => continue,
-                Err(e) => return Err(e.into()),
-            }
-        }
-        rows.sort_by(|(a, ra), (b, rb)| {
-            (a.tier, &ra.4, &ra.0).cmp(&(b.tier, &rb.4, &rb.0))
+        let mut ranked: Vec<(i64, Candidate)> = found.into_iter().collect();
+        ranked.sort_by(|(_, a), (_, b)| {
+            (a.tier, &a.name_key, &a.id).cmp(&(b.tier, &b.name_key, &b.id))
         });
+        ranked.truncate(limit);
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id, name, phone, code FROM customers WHERE num = ?1")?;
         let home = self.settings.country;
-        rows.into_iter()
-            .take(limit)
-            .map(|(candidate, (id, name, phone, code, _))| {
+        ranked
+            .into_iter()
+            .map(|(num, candidate)| {
+                let (id, name, phone, code) = statement.query_row([num], |row| {
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                        row.get::<_, String>(3)?,
+                    ))
+                })?;
                 let phone = Phone::from_e164_unchecked(phone);
                 Ok(CustomerHit {
-                    id: id.parse().map_err(|_| {
-                        crate::StoreError::Corrupt(format!("customer id {id:?}"))
-                    })?,
+                    id: id
+                        .parse()
+                        .map_err(|_| StoreError::Corrupt(format!("customer id {id:?}")))?,
                     name,
                     phone_display: phone.display(home),
                     phone: phone.e164().to_owned(),
@@ -128,77 +151,77 @@ impl Store {
 /// three digits (a shorter fragment matches too much to be useful).
 fn looks_like_phone(query: &str) -> bool {
     let digits = query.chars().filter(char::is_ascii_digit).count();
-    digits >= 3 && query.chars().all(|c| c.is_ascii_digit() || " +-.()".contains(c))
+    digits >= 3
+        && query
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-.()".contains(c))
 }
 
-fn by_code(conn: &Connection, query: &str, limit: usize) -> Result<Vec<(i64, Tier)>> {
+fn by_code(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Found>> {
     let key = query.to_uppercase();
-    let mut out: Vec<(i64, Tier)> = conn
-        .prepare_cached("SELECT num FROM customers WHERE code_key = ?1 AND registered")?
-        .query_map([&key], |row| row.get(0))?
-        .map(|num| num.map(|n| (n, Tier::Exact)))
+    let mut out: Vec<Found> = conn
+        .prepare_cached(&format!(
+            "SELECT {FOUND_COLUMNS} FROM customers c WHERE c.code_key = ?1 AND c.registered"
+        ))?
+        .query_map([&key], |row| found(row, Tier::Exact))?
         .collect::<rusqlite::Result<_>>()?;
     // A code prefix ("KH-A7Q-0004") from three characters on.
     if key.chars().count() >= 3 {
         let prefixed = conn
-            .prepare_cached(
-                "SELECT num FROM customers
-                 WHERE code_key > ?1 AND code_key < ?2 AND registered
-                 ORDER BY code_key LIMIT ?3",
-            )?
-            .query_map(params![key, upper_bound(&key), limit as i64], |row| row.get(0))?
-            .map(|num| num.map(|n| (n, Tier::Start)))
+            .prepare_cached(&format!(
+                "SELECT {FOUND_COLUMNS} FROM customers c
+                 WHERE c.code_key > ?1 AND c.code_key < ?2 AND c.registered
+                 ORDER BY c.code_key LIMIT ?3"
+            ))?
+            .query_map(params![key, upper_bound(&key), limit as i64], |row| {
+                found(row, Tier::Start)
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         out.extend(prefixed);
     }
     Ok(out)
 }
 
-fn by_whole_phone(conn: &Connection, phone: &Phone) -> Result<Vec<i64>> {
+fn by_whole_phone(conn: &Connection, phone: &Phone) -> Result<Vec<Found>> {
     Ok(conn
-        .prepare_cached("SELECT num FROM customers WHERE phone = ?1 AND registered")?
-        .query_map([phone.e164()], |row| row.get(0))?
+        .prepare_cached(&format!(
+            "SELECT {FOUND_COLUMNS} FROM customers c WHERE c.phone = ?1 AND c.registered"
+        ))?
+        .query_map([phone.e164()], |row| found(row, Tier::Exact))?
         .collect::<rusqlite::Result<_>>()?)
 }
 
 /// A fragment of a phone in any format. `+84 912` means the number starts
 /// with 84 912 internationally; `0912` starts the national form; digits alone
 /// may be anywhere. Fragments at the start of a form rank higher.
-fn by_phone_fragment(conn: &Connection, query: &str) -> Result<Vec<(i64, Tier)>> {
+fn by_phone_fragment(conn: &Connection, query: &str) -> Result<Vec<Found>> {
     let digits: String = query.chars().filter(char::is_ascii_digit).collect();
     let international = query.trim_start().starts_with('+');
-    let mut statement = conn.prepare_cached(
-        "SELECT rowid, digits FROM customer_phones WHERE customer_phones MATCH ?1 LIMIT ?2",
-    )?;
-    let rows = statement.query_map(
-        params![format!("\"{digits}\""), CANDIDATES as i64],
-        |row| Ok((row.get::<_, i64>(0)?, row.get::<_, Option<String>>(1)?)),
-    )?;
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {FOUND_COLUMNS}, c.phone FROM customer_phones f
+         JOIN customers c ON c.num = f.rowid
+         WHERE customer_phones MATCH ?1 LIMIT ?2"
+    ))?;
+    let rows = statement.query_map(params![format!("\"{digits}\""), CANDIDATES as i64], |row| {
+        Ok((found(row, Tier::Anywhere)?, row.get::<_, String>(3)?))
+    })?;
     let mut out = Vec::new();
     for row in rows {
-        let (num, _) = row?;
-        out.push(num);
-    }
-    // Contentless tables do not return the indexed text; rank from the
-    // customers table instead.
-    let mut phones = conn.prepare_cached("SELECT phone FROM customers WHERE num = ?1")?;
-    let mut ranked = Vec::with_capacity(out.len());
-    for num in out {
-        let phone: String = phones.query_row([num], |row| row.get(0))?;
+        let (mut hit, phone) = row?;
         let e164_digits = &phone[1..];
-        let starts = if international {
-            e164_digits.starts_with(&digits)
-        } else {
-            e164_digits.starts_with(&digits)
-                || national_digits(e164_digits).is_some_and(|n| n.starts_with(&digits))
-        };
+        let starts = e164_digits.starts_with(&digits)
+            || (!international
+                && national_digits(e164_digits).is_some_and(|n| n.starts_with(&digits)));
         if international && !starts {
             // `+84 912` is anchored at the country code by the plus sign.
             continue;
         }
-        ranked.push((num, if starts { Tier::Start } else { Tier::Anywhere }));
+        if starts {
+            hit.tier = Tier::Start;
+        }
+        out.push(hit);
     }
-    Ok(ranked)
+    Ok(out)
 }
 
 /// The national form (`0912345678`) of international digits for the two
@@ -210,46 +233,57 @@ fn national_digits(e164_digits: &str) -> Option<String> {
         .map(|rest| format!("0{rest}"))
 }
 
-/// Names: the whole name, names starting with the query, then names holding
-/// every query word as the start of a word, in order ahead of out of order.
-fn by_name(conn: &Connection, folded: &str, limit: usize) -> Result<Vec<(i64, Tier)>> {
-    let mut out: Vec<(i64, Tier)> = conn
-        .prepare_cached(
-            "SELECT num FROM customers WHERE name_key >= ?1 AND name_key < ?2
-             AND registered ORDER BY name_key, id LIMIT ?3",
-        )?
-        .query_map(params![folded, upper_bound(folded), limit as i64], |row| row.get(0))?
-        .collect::<rusqlite::Result<Vec<i64>>>()?
-        .into_iter()
-        .map(|num| (num, Tier::Start))
-        .collect();
-    let exact: Vec<i64> = conn
-        .prepare_cached("SELECT num FROM customers WHERE name_key = ?1 AND registered")?
-        .query_map([folded], |row| row.get(0))?
+/// The whole name, then names starting with the query, straight from the
+/// name index.
+fn by_name_start(conn: &Connection, folded: &str, limit: usize) -> Result<Vec<Found>> {
+    let mut out: Vec<Found> = conn
+        .prepare_cached(&format!(
+            "SELECT {FOUND_COLUMNS} FROM customers c WHERE c.name_key = ?1 AND c.registered"
+        ))?
+        .query_map([folded], |row| found(row, Tier::Exact))?
         .collect::<rusqlite::Result<_>>()?;
-    out.extend(exact.into_iter().map(|num| (num, Tier::Exact)));
+    let starting = conn
+        .prepare_cached(&format!(
+            "SELECT {FOUND_COLUMNS} FROM customers c
+             WHERE c.name_key > ?1 AND c.name_key < ?2 AND c.registered
+             ORDER BY c.name_key, c.id LIMIT ?3"
+        ))?
+        .query_map(params![folded, upper_bound(folded), limit as i64], |row| {
+            found(row, Tier::Start)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    out.extend(starting);
+    Ok(out)
+}
 
+/// Names holding every query word as the start of a word; in the order
+/// people say them ahead of out of order.
+fn by_name_words(conn: &Connection, folded: &str) -> Result<Vec<Found>> {
     let words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Folded words are letters and digits only, so quoting them is enough to
+    // keep FTS5's query syntax out of what the receptionist typed.
     let fts_query = words
         .iter()
         .map(|w| format!("\"{w}\"*"))
         .collect::<Vec<_>>()
         .join(" ");
-    let mut matches = conn.prepare_cached(
-        "SELECT c.num, c.name_key FROM customer_names f JOIN customers c ON c.num = f.rowid
-         WHERE customer_names MATCH ?1 LIMIT ?2",
-    )?;
-    let rows = matches.query_map(params![fts_query, CANDIDATES as i64], |row| {
-        Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?))
+    let mut statement = conn.prepare_cached(&format!(
+        "SELECT {FOUND_COLUMNS} FROM customer_names f JOIN customers c ON c.num = f.rowid
+         WHERE customer_names MATCH ?1 LIMIT ?2"
+    ))?;
+    let rows = statement.query_map(params![fts_query, CANDIDATES as i64], |row| {
+        found(row, Tier::Anywhere)
     })?;
+    let mut out = Vec::new();
     for row in rows {
-        let (num, name_key) = row?;
-        let tier = if words_in_order(&name_key, &words) {
-            Tier::InOrder
-        } else {
-            Tier::Anywhere
-        };
-        out.push((num, tier));
+        let mut hit = row?;
+        if words_in_order(&hit.name_key, &words) {
+            hit.tier = Tier::InOrder;
+        }
+        out.push(hit);
     }
     Ok(out)
 }

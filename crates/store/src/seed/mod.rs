@@ -8,12 +8,12 @@ mod names;
 
 use std::collections::HashSet;
 
+use caredesk_domain::Country;
 use caredesk_domain::customer::{
     CustomerEvent, CustomerNoteAdded, CustomerRegistered, CustomerTagged,
 };
 use caredesk_domain::id::{CustomerId, NoteId};
 use caredesk_domain::phone::Phone;
-use caredesk_domain::Country;
 use jiff::{SignedDuration, Timestamp};
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -47,12 +47,18 @@ impl Store {
 
         let mut writer = self.writer(ctx)?;
         let mut taken: HashSet<String> = {
-            let mut statement = writer.tx().prepare("SELECT phone FROM customers WHERE phone IS NOT NULL")?;
+            let mut statement = writer
+                .tx()
+                .prepare("SELECT phone FROM customers WHERE phone IS NOT NULL")?;
             let phones = statement.query_map([], |row| row.get::<_, String>(0))?;
             phones.collect::<rusqlite::Result<_>>()?
         };
         for _ in 0..options.customers {
-            let origin = if rng.random_ratio(1, 30) { other(home) } else { home };
+            let origin = if rng.random_ratio(1, 30) {
+                other(home)
+            } else {
+                home
+            };
             let phone = loop {
                 let phone = random_phone(&mut rng, origin, home);
                 if taken.insert(phone.e164().to_owned()) {
@@ -61,10 +67,10 @@ impl Store {
             };
             let female = rng.random_ratio(7, 10); // spas see more women than men
             let name = random_name(&mut rng, origin, female);
-            let email = rng
-                .random_ratio(3, 10)
-                .then(|| email_for(&mut rng, &name));
-            let address = rng.random_ratio(4, 10).then(|| random_address(&mut rng, home));
+            let email = rng.random_ratio(3, 10).then(|| email_for(&mut rng, &name));
+            let address = rng
+                .random_ratio(4, 10)
+                .then(|| random_address(&mut rng, home));
             let days_ago = rng.random_range(0..730);
             let registered_at = ctx
                 .now
@@ -86,11 +92,24 @@ impl Store {
             )?;
             if rng.random_ratio(1, 8) {
                 let tag = names::TAGS.choose(&mut rng).copied().unwrap_or("vip");
-                writer.append(id, CustomerEvent::Tagged(CustomerTagged { tag: tag.to_owned() }))?;
+                writer.append(
+                    id,
+                    CustomerEvent::Tagged(CustomerTagged {
+                        tag: tag.to_owned(),
+                    }),
+                )?;
             }
             if rng.random_ratio(1, 12) {
-                let notes = if origin == Country::Vietnam { names::NOTES_VN } else { names::NOTES_ID };
-                let text = notes.choose(&mut rng).copied().unwrap_or_default().to_owned();
+                let notes = if origin == Country::Vietnam {
+                    names::NOTES_VN
+                } else {
+                    names::NOTES_ID
+                };
+                let text = notes
+                    .choose(&mut rng)
+                    .copied()
+                    .unwrap_or_default()
+                    .to_owned();
                 writer.append(
                     id,
                     CustomerEvent::NoteAdded(CustomerNoteAdded {
@@ -145,7 +164,14 @@ fn random_name(rng: &mut ChaCha8Rng, origin: Country, female: bool) -> String {
             format!("{family} {} {}", pick(rng, middle), pick(rng, given))
         }
         Country::Indonesia => {
-            let first = pick(rng, if female { names::ID_FEMALE_FIRST } else { names::ID_MALE_FIRST });
+            let first = pick(
+                rng,
+                if female {
+                    names::ID_FEMALE_FIRST
+                } else {
+                    names::ID_MALE_FIRST
+                },
+            );
             // Many Indonesians go by one name.
             if rng.random_ratio(1, 6) {
                 first.to_owned()
@@ -161,7 +187,11 @@ fn random_name(rng: &mut ChaCha8Rng, origin: Country, female: bool) -> String {
 fn random_phone(rng: &mut ChaCha8Rng, origin: Country, home: Country) -> Phone {
     loop {
         let national = match origin {
-            Country::Vietnam => format!("{}{:07}", pick(rng, names::VN_MOBILE), rng.random_range(0..10_000_000)),
+            Country::Vietnam => format!(
+                "{}{:07}",
+                pick(rng, names::VN_MOBILE),
+                rng.random_range(0..10_000_000)
+            ),
             Country::Indonesia => {
                 let prefix = pick(rng, names::ID_MOBILE);
                 if rng.random_bool(0.5) {
@@ -174,7 +204,11 @@ fn random_phone(rng: &mut ChaCha8Rng, origin: Country, home: Country) -> Phone {
         let typed = if origin == home {
             national
         } else {
-            let code = if origin == Country::Vietnam { "+84" } else { "+62" };
+            let code = if origin == Country::Vietnam {
+                "+84"
+            } else {
+                "+62"
+            };
             format!("{code}{}", &national[1..])
         };
         if let Ok(phone) = Phone::parse(&typed, home) {
@@ -185,7 +219,10 @@ fn random_phone(rng: &mut ChaCha8Rng, origin: Country, home: Country) -> Phone {
 
 fn email_for(rng: &mut ChaCha8Rng, name: &str) -> String {
     let local = caredesk_domain::text::fold(name).replace(' ', ".");
-    let domain = pick(rng, &["gmail.com", "yahoo.com", "outlook.com", "icloud.com"]);
+    let domain = pick(
+        rng,
+        &["gmail.com", "yahoo.com", "outlook.com", "icloud.com"],
+    );
     format!("{local}{}@{domain}", rng.random_range(1..100))
 }
 

@@ -23,10 +23,12 @@ pub(super) const VN_FAMILY: &[(&str, u32)] = &[
     ("Đinh", 5),
 ];
 
-pub(super) const VN_FEMALE_MIDDLE: &[&str] =
-    &["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Mỹ", "Bảo", "Kim", "Phương", "Diệu"];
-pub(super) const VN_MALE_MIDDLE: &[&str] =
-    &["Văn", "Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Công", "Gia", "Trọng"];
+pub(super) const VN_FEMALE_MIDDLE: &[&str] = &[
+    "Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Mỹ", "Bảo", "Kim", "Phương", "Diệu",
+];
+pub(super) const VN_MALE_MIDDLE: &[&str] = &[
+    "Văn", "Văn", "Hữu", "Đức", "Minh", "Quốc", "Thanh", "Công", "Gia", "Trọng",
+];
 pub(super) const VN_FEMALE_GIVEN: &[&str] = &[
     "An", "Anh", "Ánh", "Bích", "Châu", "Chi", "Dung", "Duyên", "Giang", "Hà", "Hạnh", "Hằng",
     "Hiền", "Hoa", "Hồng", "Hương", "Huyền", "Lan", "Liên", "Linh", "Loan", "Mai", "My", "Nga",
@@ -35,9 +37,8 @@ pub(super) const VN_FEMALE_GIVEN: &[&str] = &[
 ];
 pub(super) const VN_MALE_GIVEN: &[&str] = &[
     "An", "Bảo", "Bình", "Cường", "Dũng", "Duy", "Đạt", "Đức", "Hải", "Hiếu", "Hoàng", "Hùng",
-    "Huy", "Khang", "Khoa", "Long", "Lộc", "Minh", "Nam", "Nghĩa", "Phát", "Phong", "Phúc",
-    "Quân", "Quang", "Sơn", "Tài", "Thắng", "Thành", "Thịnh", "Toàn", "Trung", "Tuấn", "Việt",
-    "Vinh",
+    "Huy", "Khang", "Khoa", "Long", "Lộc", "Minh", "Nam", "Nghĩa", "Phát", "Phong", "Phúc", "Quân",
+    "Quang", "Sơn", "Tài", "Thắng", "Thành", "Thịnh", "Toàn", "Trung", "Tuấn", "Việt", "Vinh",
 ];
 
 pub(super) const ID_FEMALE_FIRST: &[&str] = &[
@@ -49,9 +50,29 @@ pub(super) const ID_MALE_FIRST: &[&str] = &[
     "Fajar", "Bayu", "Dimas", "Arif", "I Made", "I Wayan", "I Gede", "Teguh",
 ];
 pub(super) const ID_LAST: &[&str] = &[
-    "Santoso", "Wijaya", "Setiawan", "Pratama", "Saputra", "Kurniawan", "Hidayat", "Lestari",
-    "Wulandari", "Susanto", "Nugroho", "Siregar", "Harahap", "Nasution", "Simanjuntak",
-    "Rahmawati", "Permata", "Sari", "Utami", "Putra", "Wirawan", "Suryani", "Halim",
+    "Santoso",
+    "Wijaya",
+    "Setiawan",
+    "Pratama",
+    "Saputra",
+    "Kurniawan",
+    "Hidayat",
+    "Lestari",
+    "Wulandari",
+    "Susanto",
+    "Nugroho",
+    "Siregar",
+    "Harahap",
+    "Nasution",
+    "Simanjuntak",
+    "Rahmawati",
+    "Permata",
+    "Sari",
+    "Utami",
+    "Putra",
+    "Wirawan",
+    "Suryani",
+    "Halim",
 ];
 
 /// Mobile prefixes in use today (with the trunk 0): Viettel, MobiFone,
@@ -65,25 +86,50 @@ pub(super) const VN_MOBILE: &[&str] = &[
 /// Telkomsel, Indosat, XL, Smartfren, Tri. Each is followed by seven or
 /// eight digits.
 pub(super) const ID_MOBILE: &[&str] = &[
-    "0811", "0812", "0813", "0821", "0822", "0852", "0853", "0814", "0815", "0816", "0855",
-    "0856", "0857", "0858", "0817", "0818", "0819", "0859", "0877", "0878", "0881", "0882",
-    "0887", "0888", "0895", "0896", "0897", "0898", "0899",
+    "0811", "0812", "0813", "0821", "0822", "0852", "0853", "0814", "0815", "0816", "0855", "0856",
+    "0857", "0858", "0817", "0818", "0819", "0859", "0877", "0878", "0881", "0882", "0887", "0888",
+    "0895", "0896", "0897", "0898", "0899",
 ];
 
 pub(super) const VN_STREETS: &[&str] = &[
-    "Lý Thường Kiệt", "Trần Hưng Đạo", "Nguyễn Trãi", "Lê Lợi", "Hai Bà Trưng", "Điện Biên Phủ",
-    "Nguyễn Thị Minh Khai", "Võ Văn Tần", "Pasteur", "Cách Mạng Tháng Tám", "Phan Đình Phùng",
+    "Lý Thường Kiệt",
+    "Trần Hưng Đạo",
+    "Nguyễn Trãi",
+    "Lê Lợi",
+    "Hai Bà Trưng",
+    "Điện Biên Phủ",
+    "Nguyễn Thị Minh Khai",
+    "Võ Văn Tần",
+    "Pasteur",
+    "Cách Mạng Tháng Tám",
+    "Phan Đình Phùng",
 ];
 pub(super) const VN_DISTRICTS: &[&str] = &[
-    "Quận 1, TP. Hồ Chí Minh", "Quận 3, TP. Hồ Chí Minh", "Bình Thạnh, TP. Hồ Chí Minh",
-    "Hoàn Kiếm, Hà Nội", "Ba Đình, Hà Nội", "Cầu Giấy, Hà Nội", "Hải Châu, Đà Nẵng",
+    "Quận 1, TP. Hồ Chí Minh",
+    "Quận 3, TP. Hồ Chí Minh",
+    "Bình Thạnh, TP. Hồ Chí Minh",
+    "Hoàn Kiếm, Hà Nội",
+    "Ba Đình, Hà Nội",
+    "Cầu Giấy, Hà Nội",
+    "Hải Châu, Đà Nẵng",
 ];
 pub(super) const ID_STREETS: &[&str] = &[
-    "Jl. Sudirman", "Jl. Thamrin", "Jl. Gatot Subroto", "Jl. Diponegoro", "Jl. Pahlawan",
-    "Jl. Sunset Road", "Jl. Raya Ubud", "Jl. Malioboro",
+    "Jl. Sudirman",
+    "Jl. Thamrin",
+    "Jl. Gatot Subroto",
+    "Jl. Diponegoro",
+    "Jl. Pahlawan",
+    "Jl. Sunset Road",
+    "Jl. Raya Ubud",
+    "Jl. Malioboro",
 ];
 pub(super) const ID_CITIES: &[&str] = &[
-    "Jakarta Selatan", "Jakarta Pusat", "Bandung", "Surabaya", "Denpasar", "Yogyakarta",
+    "Jakarta Selatan",
+    "Jakarta Pusat",
+    "Bandung",
+    "Surabaya",
+    "Denpasar",
+    "Yogyakarta",
     "Makassar",
 ];
 

@@ -20,10 +20,12 @@ pub fn vietnam() -> TestDb {
 }
 
 pub fn indonesia() -> TestDb {
-    let mut settings = InitSettings::default();
-    settings.business =
-        caredesk_domain::BusinessSettings::for_country(caredesk_domain::Country::Indonesia);
-    with(settings)
+    with(InitSettings {
+        business: caredesk_domain::BusinessSettings::for_country(
+            caredesk_domain::Country::Indonesia,
+        ),
+        ..InitSettings::default()
+    })
 }
 
 pub fn with(settings: InitSettings) -> TestDb {
