@@ -95,6 +95,15 @@ pub(crate) fn file_kind(conn: &Connection) -> Result<FileKind> {
 /// one transaction: a failure leaves the file exactly as it was. A file from
 /// a newer build is refused before anything is touched.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    // Opening an up-to-date file must not write: read-only commands
+    // (`customer find`) would otherwise pay a commit, and fsync, each time.
+    if file_kind(conn)?
+        == (FileKind::CareDesk {
+            version: schema_version(),
+        })
+    {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = schema_version();

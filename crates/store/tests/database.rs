@@ -147,3 +147,24 @@ fn local_time_is_read_in_the_business_zone() {
         "invalid_time"
     );
 }
+
+#[test]
+fn opening_an_up_to_date_file_writes_nothing() {
+    let db = common::vietnam();
+    let path = db.path.clone();
+    drop(db.store);
+    // A second connection keeps the WAL file from being checkpointed away on
+    // close, so any frame written by open shows as growth.
+    let observer = rusqlite::Connection::open(&path).expect("observer");
+    observer
+        .query_row("SELECT count(*) FROM ops", [], |r| r.get::<_, i64>(0))
+        .expect("read");
+    let wal = path.with_extension("db-wal");
+    let size = || std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
+    let before = size();
+    let store = Store::open(&path).expect("opens");
+    store.find_customers("an", 5).expect("search");
+    drop(store);
+    assert_eq!(size(), before, "opening and searching wrote to the WAL");
+    drop(observer);
+}
