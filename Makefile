@@ -1,0 +1,84 @@
+# CareDesk: two commands to know.
+#   make run    install what is missing, build the UI and the app, open the counter
+#   make test   everything CI checks (UI tests, fmt, clippy, Rust tests, benches
+#               compile, the desktop app under Xvfb)
+# Others: make ui | app | lint | fmt | deps | smoke | screenshots | clean-ui
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := run
+
+# rustup installs here; a fresh shell after install-deps may not have it on PATH yet.
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) \
+	ui/index.html ui/package.json ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
+UI_DEPS := ui/node_modules/.package-lock.json
+UI_DIST := ui/dist/index.html
+APP := target/debug/caredesk-app
+
+.PHONY: run test lint fmt ui app deps ui-test rust-test benches smoke screenshots clean-ui
+
+deps:
+	./scripts/install-deps.sh
+
+# npm writes node_modules/.package-lock.json on every install: a cheap "up to date" stamp.
+$(UI_DEPS): ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+
+$(UI_DIST): $(UI_DEPS) $(UI_SOURCES)
+	cd ui && npm run build
+
+ui: $(UI_DIST)
+
+app: $(UI_DIST)
+	cargo build -p caredesk-app
+
+run: deps app
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+		echo "make run: no display (\$$DISPLAY is empty): running CareDesk under xvfb-run, invisible." >&2; \
+		echo "make run: use 'make test' for the smoke test with screenshots, or run with a display." >&2; \
+		xvfb-run -a -s '-screen 0 1280x800x24' $(APP); \
+	else \
+		$(APP); \
+	fi
+
+ui-test: $(UI_DEPS)
+	cd ui && npm test
+
+fmt:
+	cargo fmt --all
+
+lint: $(UI_DIST)
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+rust-test: $(UI_DIST)
+	@if cargo nextest --version >/dev/null 2>&1; then \
+		cargo nextest run --workspace; \
+	else \
+		echo "cargo-nextest not found: falling back to cargo test" >&2; \
+		cargo test --workspace; \
+	fi
+
+benches: $(UI_DIST)
+	cargo bench --workspace --no-run
+
+smoke: $(UI_DIST)
+	tests/app-smoke.sh
+
+# Refreshes the README's pictures from a smoke run.
+screenshots: $(UI_DIST)
+	SCREENSHOTS=docs/screenshots tests/app-smoke.sh
+
+# Order matters only for reading the log: cheap checks first.
+test: deps
+	$(MAKE) --no-print-directory ui
+	$(MAKE) --no-print-directory ui-test
+	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory rust-test
+	$(MAKE) --no-print-directory benches
+	$(MAKE) --no-print-directory smoke
+
+clean-ui:
+	rm -rf ui/dist ui/node_modules

@@ -1,0 +1,194 @@
+import {
+  BackendError,
+  type Backend,
+  type Customer,
+  type Customer360,
+  type CustomerHit,
+  type NewCustomerInput,
+} from './backend';
+import { foldForSearch } from '../text';
+
+// An in-memory stand-in for the Rust store, for tests and for running the UI in
+// a plain browser (`npm run dev`). It mimics the store's error codes for the
+// inputs the screens send, not its rules in full: those live in crates/domain.
+
+const MAX_NAME = 120;
+const MAX_TEXT = 500;
+
+/** A customer to start with: name and E.164 phone, the rest defaulted. */
+export type SeedCustomer = Pick<Customer, 'name' | 'phone'> & Partial<Customer>;
+
+export interface WebBackendOptions {
+  customers?: SeedCustomer[];
+  /** Delay before each answer, to make loading states visible in a browser. */
+  latencyMs?: number;
+  now?: () => Date;
+}
+
+export class WebBackend implements Backend {
+  private customers: Customer[] = [];
+  private readonly latencyMs: number;
+  private readonly now: () => Date;
+
+  constructor(options: WebBackendOptions = {}) {
+    this.latencyMs = options.latencyMs ?? 0;
+    this.now = options.now ?? (() => new Date());
+    for (const seed of options.customers ?? DEMO_CUSTOMERS) {
+      this.customers.push(this.make(seed));
+    }
+  }
+
+  async findCustomers(query: string, limit: number): Promise<CustomerHit[]> {
+    await this.pause();
+    const tokens = foldForSearch(query).split(/\s+/).filter(Boolean);
+    if (tokens.length === 0) return [];
+    const scored: Array<[number, Customer]> = [];
+    for (const customer of this.customers) {
+      const name = foldForSearch(customer.name);
+      const digits = phoneSearchDigits(customer.phone);
+      const code = customer.code.toLowerCase();
+      const matches = tokens.every(
+        (token) =>
+          name.includes(token) ||
+          code.includes(token) ||
+          (/^\d+$/.test(token) && digits.some((d) => d.includes(token))),
+      );
+      if (!matches) continue;
+      // Names that start with what was typed come first, like the store's ranking.
+      const words = name.split(/\s+/);
+      const score = tokens.filter((t) => words.some((w) => w.startsWith(t))).length;
+      scored.push([score, customer]);
+    }
+    scored.sort((a, b) => b[0] - a[0] || a[1].name.localeCompare(b[1].name, 'vi'));
+    return scored.slice(0, limit).map(([, c]) => ({
+      id: c.id,
+      name: c.name,
+      phone: c.phone,
+      phone_display: c.phone_display,
+      code: c.code,
+    }));
+  }
+
+  async customer360(id: string): Promise<Customer360> {
+    await this.pause();
+    const customer = this.customers.find((c) => c.id === id);
+    if (!customer) throw new BackendError('not_found', `no customer with id ${id}`);
+    return { customer: structuredClone(customer), wallet: null, treatments: [], bookings: [], tickets: [] };
+  }
+
+  async addCustomer(input: NewCustomerInput): Promise<Customer> {
+    await this.pause();
+    const name = input.name.trim();
+    if (name === '') throw new BackendError('empty_field', 'name must not be empty', 'name');
+    if (name.length > MAX_NAME) {
+      throw new BackendError('too_long', `name is longer than ${MAX_NAME} characters`, 'name');
+    }
+    if (input.phone.trim() === '') throw new BackendError('empty_field', 'phone number is empty', 'phone');
+    const phone = normaliseVietnamesePhone(input.phone);
+    if (phone === null) {
+      throw new BackendError('invalid_phone', `"${input.phone.trim()}" is not a valid phone number for VN`, 'phone');
+    }
+    const taken = this.customers.find((c) => c.phone === phone);
+    if (taken) {
+      throw new BackendError(
+        'duplicate_phone',
+        `phone ${phone} already belongs to ${taken.name} (${taken.code}, id ${taken.id})`,
+        'phone',
+      );
+    }
+    const email = blankToNull(input.email);
+    if (email !== null && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+      throw new BackendError('invalid_email', `"${email}" is not an email address`, 'email');
+    }
+    const address = blankToNull(input.address);
+    if (address !== null && address.length > MAX_TEXT) {
+      throw new BackendError('too_long', `address is longer than ${MAX_TEXT} characters`, 'address');
+    }
+    const customer = this.make({ name, phone, email, address });
+    this.customers.push(customer);
+    return structuredClone(customer);
+  }
+
+  private make(seed: SeedCustomer): Customer {
+    const n = this.customers.length + 1;
+    return {
+      id: seed.id ?? fakeUuid(n),
+      code: seed.code ?? `KH${String(n).padStart(5, '0')}`,
+      name: seed.name,
+      phone: seed.phone,
+      phone_display: seed.phone_display ?? displayVietnamesePhone(seed.phone),
+      email: seed.email ?? null,
+      address: seed.address ?? null,
+      tags: seed.tags ?? [],
+      notes: seed.notes ?? [],
+      created_at: seed.created_at ?? this.now().toISOString(),
+    };
+  }
+
+  private pause(): Promise<void> {
+    if (this.latencyMs <= 0) return Promise.resolve();
+    return new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+  }
+}
+
+function blankToNull(value: string | null): string | null {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? null : trimmed;
+}
+
+/** `0912 345 678`, `+84 912 345 678`, `84912345678` -> `+84912345678`; null when not a VN mobile. */
+export function normaliseVietnamesePhone(input: string): string | null {
+  const trimmed = input.trim();
+  if (!/^[\d\s+\-.()]+$/.test(trimmed)) return null;
+  let digits = trimmed.replace(/\D/g, '');
+  if (trimmed.startsWith('+') || (digits.startsWith('84') && digits.length === 11)) {
+    if (!digits.startsWith('84')) return null;
+    digits = `0${digits.slice(2)}`;
+  }
+  return /^0[35789]\d{8}$/.test(digits) ? `+84${digits.slice(1)}` : null;
+}
+
+function displayVietnamesePhone(e164: string): string {
+  const national = e164.startsWith('+84') ? `0${e164.slice(3)}` : e164;
+  const m = /^(\d{4})(\d{3})(\d{3})$/.exec(national);
+  return m ? `${m[1]} ${m[2]} ${m[3]}` : e164;
+}
+
+function phoneSearchDigits(e164: string): string[] {
+  const international = e164.replace(/\D/g, '');
+  return international.startsWith('84') ? [international, `0${international.slice(2)}`] : [international];
+}
+
+function fakeUuid(n: number): string {
+  const hex = n.toString(16).padStart(12, '0');
+  return `0190d5a0-0000-7000-8000-${hex}`;
+}
+
+export const DEMO_CUSTOMERS: readonly SeedCustomer[] = [
+  {
+    name: 'Nguyễn Thị Mai',
+    phone: '+84912345678',
+    email: 'mai.nguyen@example.vn',
+    address: '12 Lý Tự Trọng, Quận 1, TP. Hồ Chí Minh',
+    tags: ['VIP'],
+    notes: [
+      {
+        id: '0190d5a0-0000-7000-9000-000000000001',
+        text: 'Thích phòng yên tĩnh, da nhạy cảm.',
+        at: '2025-03-02T09:15:00+07:00',
+        by: '0190d5a0-0000-7000-a000-000000000001',
+        by_name: 'Lan',
+      },
+    ],
+    created_at: '2024-11-18T10:05:00+07:00',
+  },
+  { name: 'Nguyễn Văn Hùng', phone: '+84903111222', created_at: '2025-01-07T14:30:00+07:00' },
+  { name: 'Đặng Thu Hà', phone: '+84987654321', email: 'thuha.dang@example.vn', created_at: '2025-02-11T08:45:00+07:00' },
+  { name: 'Trần Minh Anh', phone: '+84938222333', address: '45 Nguyễn Huệ, Quận 1', created_at: '2025-02-20T16:00:00+07:00' },
+  { name: 'Lê Hoàng Yến', phone: '+84971444555', tags: ['Khách quen'], created_at: '2025-03-14T11:20:00+07:00' },
+  { name: 'Phạm Quốc Bảo', phone: '+84366777888', created_at: '2025-04-01T09:00:00+07:00' },
+  { name: 'Võ Ngọc Trâm', phone: '+84839999000', created_at: '2025-04-22T13:10:00+07:00' },
+  { name: 'Siti Rahayu', phone: '+84798123456', created_at: '2025-05-05T10:40:00+07:00' },
+  { name: 'Bùi Thanh Tâm', phone: '+84356246810', created_at: '2025-05-19T15:55:00+07:00' },
+  { name: 'Hoàng Đức Nguyên', phone: '+84912000111', created_at: '2025-06-02T17:25:00+07:00' },
+];

@@ -1,0 +1,23 @@
+/**
+ * A date as the counter writes it: `18/11/2024` in all three locales (the
+ * day-first numeric form receipts and ID cards use in Vietnam and Indonesia).
+ */
+export function formatDate(rfc3339: string, intlTag: string): string {
+  const date = new Date(rfc3339);
+  if (Number.isNaN(date.getTime())) return rfc3339;
+  return new Intl.DateTimeFormat(intlTag, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
+}
+
+/** Whole đồng / rupiah with the locale's grouping; no decimals exist in these currencies. */
+export function formatAmount(amount: number, intlTag: string, currency?: string): string {
+  const number = new Intl.NumberFormat(intlTag, { maximumFractionDigits: 0 }).format(amount);
+  return currency ? `${number} ${currency}` : number;
+}
+
+/** Initials for the avatar: first letters of the first and last word. */
+export function initials(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = words[0]?.[0] ?? '';
+  const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
+  return (first + last).toUpperCase();
+}

@@ -1,0 +1,84 @@
+import en from '../i18n/en.json';
+import id from '../i18n/id.json';
+import vi from '../i18n/vi.json';
+import { BackendError } from './backend/backend';
+
+/** Every message key. Vietnamese is the reference: the other files must match it. */
+export type MessageKey = keyof typeof vi;
+type Messages = Record<MessageKey, string>;
+
+// Typed as complete dictionaries, so a key missing from en.json or id.json
+// fails `npm run build` rather than showing a raw key at the counter.
+const dictionaries: Record<Locale, Messages> = { vi, en, id };
+
+export const LOCALES = ['vi', 'en', 'id'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** BCP 47 tags for Intl formatting of dates and numbers. */
+const INTL_TAGS: Record<Locale, string> = { vi: 'vi-VN', en: 'en-GB', id: 'id-ID' };
+
+const STORAGE_KEY = 'caredesk.locale';
+
+function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+function initialLocale(): Locale {
+  try {
+    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (isLocale(saved)) return saved;
+  } catch {
+    // Storage can be unavailable (private mode); Vietnamese is the default anyway.
+  }
+  return 'vi';
+}
+
+let current = $state<Locale>(initialLocale());
+
+export function locale(): Locale {
+  return current;
+}
+
+export function setLocale(next: Locale): void {
+  current = next;
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, next);
+  } catch {
+    // Not remembering the choice is harmless.
+  }
+  if (typeof document !== 'undefined') document.documentElement.lang = next;
+}
+
+export function intlTag(): string {
+  return INTL_TAGS[current];
+}
+
+/** The message for `key` in the current language, with `{name}` placeholders filled. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = dictionaries[current][key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function hasMessage(key: string): key is MessageKey {
+  return key in dictionaries[current];
+}
+
+/**
+ * A translated message for a backend error: the field-specific text when there
+ * is one (`error.empty_field.name`), else the code's (`error.empty_field`),
+ * else the backend's own English text for a code the UI does not know yet.
+ */
+export function errorMessage(err: unknown): string {
+  const error = BackendError.from(err);
+  const keys = error.field ? [`error.${error.code}.${error.field}`, `error.${error.code}`] : [`error.${error.code}`];
+  for (const key of keys) {
+    if (hasMessage(key)) return t(key);
+  }
+  return error.message;
+}
+
+export function dictionary(which: Locale): Readonly<Messages> {
+  return dictionaries[which];
+}

@@ -1,0 +1,30 @@
+/// <reference types="vitest/config" />
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+import { defineConfig } from 'vite';
+
+// Tauri serves ui/dist from its own asset protocol and points the dev window at
+// this fixed port (tauri.conf.json devUrl), so the port must not wander.
+export default defineConfig({
+  // svelteTesting only acts under Vitest: browser builds of Svelte, auto cleanup.
+  plugins: [svelte(), svelteTesting()],
+  clearScreen: false,
+  server: {
+    port: 5173,
+    strictPort: true,
+  },
+  envPrefix: ['VITE_', 'TAURI_ENV_'],
+  build: {
+    // WebKitGTK on Debian 12 / Ubuntu 22.04 is the oldest engine we ship to.
+    target: 'safari15',
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+  test: {
+    environment: 'jsdom',
+    include: ['src/**/*.test.ts'],
+    setupFiles: ['src/tests/setup.ts'],
+    restoreMocks: true,
+  },
+});
