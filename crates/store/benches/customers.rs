@@ -147,12 +147,7 @@ fn writes(c: &mut Criterion) {
     let (_dir, path) = seeded_copy();
     let mut store = Store::open(&path).expect("open");
     let ctx = store.context(None).expect("ctx");
-    let bare = Connection::open(&path).expect("second connection");
-    bare.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
-         CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, body TEXT NOT NULL);",
-    )
-    .expect("bare table");
+    let bare = bare_connection(&path);
     let mut phones = fresh_phones(&store, 200_000).into_iter();
 
     let mut group = c.benchmark_group("write");
@@ -161,13 +156,7 @@ fn writes(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(10));
     group.bench_function("bare_insert", |b| {
         b.iter(|| {
-            let tx = bare.unchecked_transaction().expect("begin");
-            tx.execute(
-                "INSERT INTO bench_bare (body) VALUES (?1)",
-                ["Nguyễn Văn An"],
-            )
-            .expect("insert");
-            tx.commit().expect("commit");
+            bare_commit(&bare);
         })
     });
     group.bench_function("add_customer", |b| {
@@ -186,6 +175,29 @@ fn writes(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+/// The baseline: one row into a one-column table, committed durably.
+fn bare_commit(conn: &Connection) {
+    let tx = conn.unchecked_transaction().expect("begin");
+    tx.execute(
+        "INSERT INTO bench_bare (body) VALUES (?1)",
+        ["Nguyễn Văn An"],
+    )
+    .expect("insert");
+    tx.commit().expect("commit");
+}
+
+/// A second connection to the store's file, with the store's pragmas, for
+/// the baseline.
+fn bare_connection(path: &Path) -> Connection {
+    let conn = Connection::open(path).expect("second connection");
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
+         CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, body TEXT NOT NULL);",
+    )
+    .expect("bare table");
+    conn
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -223,25 +235,14 @@ fn summary(_c: &mut Criterion) {
     let phones: Vec<Duration> = work.phones.iter().map(|q| time(q)).collect();
 
     let ctx = store.context(None).expect("ctx");
-    let bare = Connection::open(&path).expect("second connection");
-    bare.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
-         CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, body TEXT NOT NULL);",
-    )
-    .expect("bare table");
+    let bare = bare_connection(&path);
     let fresh = fresh_phones(&store, 400);
     let mut bare_times = Vec::new();
     let mut add_times = Vec::new();
     // Interleaved, so disk hiccups fall on both sides alike.
     for phone in fresh {
         let started = Instant::now();
-        let tx = bare.unchecked_transaction().expect("begin");
-        tx.execute(
-            "INSERT INTO bench_bare (body) VALUES (?1)",
-            ["Nguyễn Văn An"],
-        )
-        .expect("insert");
-        tx.commit().expect("commit");
+        bare_commit(&bare);
         bare_times.push(started.elapsed());
 
         let started = Instant::now();
@@ -269,10 +270,7 @@ fn summary(_c: &mut Criterion) {
     let before = wal_size();
     let rounds = 20;
     for _ in 0..rounds {
-        let tx = bare.unchecked_transaction().expect("begin");
-        tx.execute("INSERT INTO bench_bare (body) VALUES (?1)", ["Nguyễn Văn An"])
-            .expect("insert");
-        tx.commit().expect("commit");
+        bare_commit(&bare);
     }
     let bare_bytes = (wal_size() - before) / rounds;
     let before = wal_size();

@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Result, StoreError};
 
@@ -105,6 +105,14 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    apply_pending(&tx)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Applies the migrations `tx`'s file has not had yet, and marks the file as
+/// CareDesk's at this build's version, inside the caller's transaction.
+pub(crate) fn apply_pending(tx: &Transaction<'_>) -> Result<()> {
     let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let known = schema_version();
     if current > known {
@@ -121,6 +129,5 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", known)?;
-    tx.commit()?;
     Ok(())
 }

@@ -96,12 +96,13 @@ impl Store {
             FileKind::CareDesk { .. } => return Err(StoreError::AlreadyInitialized(path.into())),
             FileKind::Foreign => return Err(StoreError::NotCareDesk(path.into())),
         }
-        db::migrate(&mut conn)?;
-
+        // Schema, device, settings and owner in ONE transaction: a failure
+        // anywhere leaves the file as it was, never half a database.
         let device = DeviceId::new();
         let owner = StaffId::new();
         let now = Timestamp::now();
         let mut writer = Writer::begin(&mut conn, device, owner)?;
+        db::apply_pending(writer.tx())?;
         writer.tx().execute(
             "INSERT INTO device (singleton, id, register_code, created_at) VALUES (1, ?1, ?2, ?3)",
             params![device.to_string(), register_code, now.as_millisecond()],

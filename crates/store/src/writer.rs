@@ -15,37 +15,51 @@ pub(crate) struct Writer<'c> {
     tx: Transaction<'c>,
     device: DeviceId,
     actor: StaffId,
-    next_seq: u64,
-    clock: HlcClock,
+    /// This device's next sequence number and the clock, read from the log
+    /// at the first append (so `init` can create the log in the same
+    /// transaction first).
+    position: Option<(u64, HlcClock)>,
     appended: usize,
 }
 
 impl<'c> Writer<'c> {
     /// IMMEDIATE takes the write lock up front, so the sequence number and
-    /// clock read here cannot be raced by another process on the same file.
+    /// clock read at the first append cannot be raced by another process on
+    /// the same file.
     pub(crate) fn begin(
         conn: &'c mut Connection,
         device: DeviceId,
         actor: StaffId,
     ) -> Result<Self> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let last_seq: i64 = tx
-            .prepare_cached("SELECT coalesce(max(device_seq), 0) FROM ops WHERE device_id = ?1")?
-            .query_row([device.to_string()], |row| row.get(0))?;
-        // Seeding the clock from the log keeps it monotonic across restarts,
-        // across processes sharing the file, and past every op received from
-        // other devices.
-        let last_hlc: i64 = tx
-            .prepare_cached("SELECT coalesce(max(hlc), 0) FROM ops")?
-            .query_row([], |row| row.get(0))?;
         Ok(Writer {
             tx,
             device,
             actor,
-            next_seq: last_seq as u64 + 1,
-            clock: HlcClock::new(Hlc::from_u64(last_hlc as u64)),
+            position: None,
             appended: 0,
         })
+    }
+
+    fn position(&mut self) -> Result<&mut (u64, HlcClock)> {
+        if self.position.is_none() {
+            let last_seq: i64 = self
+                .tx
+                .prepare_cached(
+                    "SELECT coalesce(max(device_seq), 0) FROM ops WHERE device_id = ?1",
+                )?
+                .query_row([self.device.to_string()], |row| row.get(0))?;
+            // Seeding the clock from the log keeps it monotonic across
+            // restarts, across processes sharing the file, and past every op
+            // received from other devices.
+            let last_hlc: i64 = self
+                .tx
+                .prepare_cached("SELECT coalesce(max(hlc), 0) FROM ops")?
+                .query_row([], |row| row.get(0))?;
+            let clock = HlcClock::new(Hlc::from_u64(last_hlc as u64));
+            self.position = Some((last_seq as u64 + 1, clock));
+        }
+        Ok(self.position.as_mut().expect("set above"))
     }
 
     pub(crate) fn tx(&self) -> &Transaction<'c> {
@@ -59,11 +73,15 @@ impl<'c> Writer<'c> {
         event: impl Into<Event>,
     ) -> Result<Op> {
         let event = event.into();
+        let (device_seq, hlc) = {
+            let (next_seq, clock) = self.position()?;
+            (*next_seq, clock.tick(wall_clock_ms()))
+        };
         let op = Op {
             id: OpId::new(),
             device_id: self.device,
-            device_seq: self.next_seq,
-            hlc: self.clock.tick(wall_clock_ms()),
+            device_seq,
+            hlc,
             actor: self.actor,
             kind: event.kind().to_owned(),
             schema: event.schema(),
@@ -72,7 +90,9 @@ impl<'c> Writer<'c> {
         };
         insert_op(&self.tx, &op)?;
         project::apply(&self.tx, &op, &event)?;
-        self.next_seq += 1;
+        if let Some((next_seq, _)) = &mut self.position {
+            *next_seq += 1;
+        }
         self.appended += 1;
         Ok(op)
     }
