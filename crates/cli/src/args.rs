@@ -23,6 +23,10 @@ pub struct Cli {
     /// The staff member acting, by id or name (default: the owner).
     #[arg(long = "as", global = true, value_name = "STAFF")]
     pub actor: Option<String>,
+    /// A manager's on-the-spot approval for what the acting role may not do
+    /// alone, checked against their PIN and recorded on the op.
+    #[arg(long, global = true, value_name = "MANAGER:PIN")]
+    pub approve: Option<String>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -39,6 +43,9 @@ pub enum Command {
     /// Read the op log.
     #[command(subcommand)]
     Ops(OpsCommand),
+    /// Staff accounts: add, list, PINs, roles, deactivate.
+    #[command(subcommand)]
+    Staff(StaffCommand),
     /// Print every projection in a canonical order.
     Dump,
 }
@@ -63,6 +70,9 @@ pub struct InitArgs {
     /// This register's short code in customer codes (default: random).
     #[arg(long)]
     pub register: Option<String>,
+    /// The owner's PIN (4-8 digits), for approvals and sign-in.
+    #[arg(long)]
+    pub owner_pin: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -145,4 +155,29 @@ pub enum OpsCommand {
         #[arg(long)]
         limit: Option<usize>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Add a staff account (a manager's action).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// receptionist, therapist, manager or owner.
+        #[arg(long)]
+        role: String,
+        /// 4-8 digits.
+        #[arg(long)]
+        pin: Option<String>,
+    },
+    /// Everyone, active or not.
+    List,
+    /// Set a PIN: your own, or (a manager's action) someone else's.
+    Pin { staff: String, pin: String },
+    /// Change someone's role (a manager's action).
+    Role { staff: String, role: String },
+    /// Stop an account from signing in or acting; its history stays.
+    Deactivate { staff: String },
+    /// Let a deactivated account act again.
+    Activate { staff: String },
 }

@@ -24,6 +24,10 @@ pub struct Op {
     pub hlc: Hlc,
     /// The staff member signed in when the op was made.
     pub actor: StaffId,
+    /// The manager who approved it on the spot, when the actor's role may not
+    /// do it alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approver: Option<StaffId>,
     pub kind: String,
     pub schema: u16,
     pub entity: EntityId,

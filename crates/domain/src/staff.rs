@@ -1,6 +1,6 @@
-//! Staff members: every op names one as its actor. This module holds what the
-//! op log needs now (who joined, with which role); sign-in and permissions
-//! build on it.
+//! Staff members: every op names one as its actor. An account has a name, a
+//! role, a PIN (stored as an argon2 hash, in the op log so that every
+//! counter of the business can check it offline) and is active or not.
 
 use std::fmt;
 use std::str::FromStr;
@@ -54,6 +54,16 @@ impl FromStr for Role {
     }
 }
 
+/// A PIN as typed: 4 to 8 digits. Checked here, hashed by the store.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a PIN is 4 to 8 digits")]
+pub struct BadPin;
+
+pub fn check_pin(pin: &str) -> Result<&str, BadPin> {
+    let ok = (4..=8).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit());
+    if ok { Ok(pin) } else { Err(BadPin) }
+}
+
 /// A staff member was added to the business.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffJoined {
@@ -66,27 +76,159 @@ impl OpBody for StaffJoined {
     const SCHEMA: u16 = 1;
 }
 
-op_events! {
-    pub enum StaffEvent {
-        Joined(StaffJoined),
-    }
+/// A staff member's PIN was set or changed. The body carries the argon2 hash
+/// (PHC string), never the PIN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffPinSet {
+    pub pin_hash: String,
+}
+
+impl OpBody for StaffPinSet {
+    const KIND: &'static str = "staff.pin_set";
+    const SCHEMA: u16 = 1;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRoleChanged {
+    pub role: Role,
+}
+
+impl OpBody for StaffRoleChanged {
+    const KIND: &'static str = "staff.role_changed";
+    const SCHEMA: u16 = 1;
+}
+
+/// Deactivated staff keep their history but can no longer sign in or act.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffActivity {
+    pub active: bool,
+}
+
+impl OpBody for StaffActivity {
+    const KIND: &'static str = "staff.activity_set";
+    const SCHEMA: u16 = 1;
+}
+
+op_events! {
+    pub enum StaffEvent {
+        Joined(StaffJoined),
+        PinSet(StaffPinSet),
+        RoleChanged(StaffRoleChanged),
+        ActivitySet(StaffActivity),
+    }
+}
+
+/// A field and the stamp of the op that wrote it (last writer wins).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Written<T> {
+    value: T,
+    at: Stamp,
+}
+
+fn write<T>(slot: &mut Option<Written<T>>, value: T, at: Stamp) {
+    if slot.as_ref().is_none_or(|current| at > current.at) {
+        *slot = Some(Written { value, at });
+    }
+}
+
+/// A staff account folded from its ops, field by field, in any order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffState {
     pub id: StaffId,
-    pub joined: Option<(StaffJoined, Stamp)>,
+    name: Option<Written<String>>,
+    role: Option<Written<Role>>,
+    pin_hash: Option<Written<String>>,
+    active: Option<Written<bool>>,
 }
 
 impl StaffState {
     pub fn new(id: StaffId) -> StaffState {
-        StaffState { id, joined: None }
+        StaffState {
+            id,
+            name: None,
+            role: None,
+            pin_hash: None,
+            active: None,
+        }
     }
 
     pub fn apply(&mut self, stamp: Stamp, event: &StaffEvent) {
-        let StaffEvent::Joined(joined) = event;
-        if self.joined.as_ref().is_none_or(|(_, at)| stamp > *at) {
-            self.joined = Some((joined.clone(), stamp));
+        match event {
+            StaffEvent::Joined(joined) => {
+                write(&mut self.name, joined.name.clone(), stamp);
+                write(&mut self.role, joined.role, stamp);
+            }
+            StaffEvent::PinSet(set) => write(&mut self.pin_hash, set.pin_hash.clone(), stamp),
+            StaffEvent::RoleChanged(changed) => write(&mut self.role, changed.role, stamp),
+            StaffEvent::ActivitySet(activity) => write(&mut self.active, activity.active, stamp),
+        }
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_ref().map(|n| n.value.as_str())
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.role.as_ref().map(|r| r.value)
+    }
+
+    pub fn pin_hash(&self) -> Option<&str> {
+        self.pin_hash.as_ref().map(|p| p.value.as_str())
+    }
+
+    /// Active from joining until deactivated.
+    pub fn is_active(&self) -> bool {
+        self.active.as_ref().is_none_or(|a| a.value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Hlc;
+    use crate::id::OpId;
+
+    fn stamp(ms: u64) -> Stamp {
+        Stamp {
+            hlc: Hlc::new(ms, 0),
+            op: OpId::new(),
+        }
+    }
+
+    #[test]
+    fn fields_fold_last_writer_wins_in_any_order() {
+        let joined = StaffEvent::Joined(StaffJoined {
+            name: "Lan".into(),
+            role: Role::Receptionist,
+        });
+        let promoted = StaffEvent::RoleChanged(StaffRoleChanged {
+            role: Role::Manager,
+        });
+        let left = StaffEvent::ActivitySet(StaffActivity { active: false });
+        let ops = [
+            (stamp(1), &joined),
+            (stamp(2), &promoted),
+            (stamp(3), &left),
+        ];
+        let mut forwards = StaffState::new(StaffId::from_uuid(uuid::Uuid::nil()));
+        let mut backwards = forwards.clone();
+        for (s, e) in ops {
+            forwards.apply(s, e);
+        }
+        for (s, e) in ops.iter().rev() {
+            backwards.apply(*s, e);
+        }
+        assert_eq!(forwards, backwards);
+        assert_eq!(forwards.role(), Some(Role::Manager));
+        assert!(!forwards.is_active());
+    }
+
+    #[test]
+    fn pins_are_four_to_eight_digits() {
+        assert!(check_pin("1234").is_ok());
+        assert!(check_pin("12345678").is_ok());
+        for bad in ["", "123", "123456789", "12a4", "12 34", "１２３４"] {
+            assert!(check_pin(bad).is_err(), "{bad:?}");
         }
     }
 }

@@ -13,6 +13,8 @@ pub struct InitSettings {
     pub business: BusinessSettings,
     /// The owner account's display name.
     pub owner_name: String,
+    /// The owner's PIN (4-8 digits); without one, the owner sets it later.
+    pub owner_pin: Option<String>,
     /// This register's short code; random when not given.
     pub register_code: Option<String>,
 }
@@ -22,6 +24,7 @@ impl Default for InitSettings {
         InitSettings {
             business: BusinessSettings::for_country(caredesk_domain::Country::Vietnam),
             owner_name: "Owner".to_owned(),
+            owner_pin: None,
             register_code: None,
         }
     }

@@ -30,6 +30,38 @@ pub enum StoreError {
     CustomerNotFound(String),
     #[error("no staff member {0:?}: expected a staff id or name")]
     StaffNotFound(String),
+    #[error("{name} ({role}) may not {action} without a manager's approval")]
+    PermissionDenied {
+        name: String,
+        role: caredesk_domain::Role,
+        action: caredesk_domain::Action,
+    },
+    #[error("{name} ({role}) may not approve {action}")]
+    CannotApprove {
+        name: String,
+        role: caredesk_domain::Role,
+        action: caredesk_domain::Action,
+    },
+    #[error("{name} ({role}) may not give anyone the role {wanted}")]
+    CannotAppoint {
+        name: String,
+        role: caredesk_domain::Role,
+        wanted: caredesk_domain::Role,
+    },
+    #[error("wrong PIN for {name}: {attempts_left} attempts left before the account locks")]
+    WrongPin { name: String, attempts_left: u32 },
+    #[error("{name}'s account is locked after repeated wrong PINs until {until}")]
+    AccountLocked { name: String, until: String },
+    #[error("{0} has no PIN yet: a manager sets one with `caredesk staff pin`")]
+    NoPin(String),
+    #[error("{0} is no longer active")]
+    StaffInactive(String),
+    #[error("there is already an active staff member called {0}")]
+    DuplicateStaff(String),
+    #[error("{0} is the last active owner: the business needs one")]
+    LastOwner(String),
+    #[error(transparent)]
+    BadPin(#[from] caredesk_domain::staff::BadPin),
     #[error("nothing to change: give at least one field")]
     NothingToChange,
     #[error("bad time {0:?}: expected local time as YYYY-MM-DDTHH:MM")]
@@ -57,6 +89,15 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("backup to {path} failed: {reason}")]
+    BackupFailed { path: PathBuf, reason: String },
+    #[error("cannot restore from {path}: {refusal}; the database was not changed")]
+    RestoreRefused {
+        path: PathBuf,
+        refusal: crate::backup::RestoreRefusal,
+    },
+    #[error("restoring from {path} failed: {reason}")]
+    RestoreFailed { path: PathBuf, reason: String },
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -77,6 +118,16 @@ impl StoreError {
             StoreError::DuplicatePhone { .. } => "duplicate_phone",
             StoreError::DuplicateCode { .. } => "duplicate_code",
             StoreError::CustomerNotFound(_) | StoreError::StaffNotFound(_) => "not_found",
+            StoreError::PermissionDenied { .. } => "permission_denied",
+            StoreError::CannotApprove { .. } => "cannot_approve",
+            StoreError::CannotAppoint { .. } => "cannot_appoint",
+            StoreError::WrongPin { .. } => "wrong_pin",
+            StoreError::AccountLocked { .. } => "account_locked",
+            StoreError::NoPin(_) => "no_pin",
+            StoreError::StaffInactive(_) => "staff_inactive",
+            StoreError::LastOwner(_) => "last_owner",
+            StoreError::DuplicateStaff(_) => "duplicate_staff",
+            StoreError::BadPin(_) => "invalid_pin",
             StoreError::NothingToChange => "nothing_to_change",
             StoreError::BadTime(_) => "invalid_time",
             StoreError::Settings(_) => "invalid_settings",
@@ -86,6 +137,9 @@ impl StoreError {
             StoreError::DatabaseTooNew { .. } => "database_too_new",
             StoreError::Decode(_) | StoreError::Corrupt(_) => "corrupt",
             StoreError::Sqlite(_) | StoreError::Io { .. } => "storage",
+            StoreError::BackupFailed { .. } => "backup_failed",
+            StoreError::RestoreRefused { refusal, .. } => refusal.code(),
+            StoreError::RestoreFailed { .. } => "restore_failed",
         }
     }
 

@@ -6,6 +6,8 @@
 //! through the domain folds. A command that fails writes nothing.
 //! Queries read the projections.
 
+mod access;
+mod backup;
 mod business;
 mod customers;
 mod db;
@@ -26,6 +28,10 @@ use caredesk_domain::staff::{Role, StaffJoined};
 use jiff::Timestamp;
 use rusqlite::{Connection, params};
 
+pub use access::{MAX_PIN_FAILURES, NewStaff, PIN_LOCKOUT};
+pub use backup::{
+    BACKUP_INTERVAL, BackupFile, BackupPolicy, RestoreRefusal, Restored, backups_dir,
+};
 pub use business::InitSettings;
 pub use customers::{
     Customer, Customer360, CustomerEdit, CustomerHit, CustomerNote, MatchKind, NewCustomer,
@@ -60,6 +66,9 @@ pub fn default_db_path() -> PathBuf {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ctx {
     pub actor: StaffId,
+    /// A manager who approved this command with their PIN, for what the
+    /// actor's role may not do alone. Recorded on every op it writes.
+    pub approver: Option<StaffId>,
     pub now: Timestamp,
 }
 
@@ -80,6 +89,11 @@ impl Store {
     pub fn init(path: &Path, settings: InitSettings) -> Result<Store> {
         let business = settings.business.validated()?;
         let owner_name = caredesk_domain::customer::check_name(&settings.owner_name)?;
+        let owner_pin = settings
+            .owner_pin
+            .as_deref()
+            .map(access::hash_pin)
+            .transpose()?;
         let register_code = match settings.register_code {
             Some(code) => check_register_code(&code)?,
             None => random_register_code(),
@@ -101,7 +115,7 @@ impl Store {
         let device = DeviceId::new();
         let owner = StaffId::new();
         let now = Timestamp::now();
-        let mut writer = Writer::begin(&mut conn, device, owner)?;
+        let mut writer = Writer::begin(&mut conn, device, owner, None)?;
         db::apply_pending(writer.tx())?;
         writer.tx().execute(
             "INSERT INTO device (singleton, id, register_code, created_at) VALUES (1, ?1, ?2, ?3)",
@@ -120,11 +134,21 @@ impl Store {
                 role: Role::Owner,
             }),
         )?;
+        if let Some(pin_hash) = owner_pin {
+            writer.append(
+                owner,
+                caredesk_domain::staff::StaffEvent::PinSet(caredesk_domain::staff::StaffPinSet {
+                    pin_hash,
+                }),
+            )?;
+        }
         writer.commit()?;
         Store::from_connection(conn, path)
     }
 
-    /// Opens an initialised database, migrating it to this build's schema.
+    /// Opens an initialised database, migrating it to this build's schema
+    /// (backed up first when it was older), and makes the day's backup if
+    /// none was made in the last 24 hours.
     pub fn open(path: &Path) -> Result<Store> {
         if !path.exists() {
             return Err(StoreError::NotInitialized(path.to_owned()));
@@ -141,8 +165,13 @@ impl Store {
             }
             FileKind::CareDesk { .. } => {}
         }
-        db::migrate(&mut conn)?;
-        Store::from_connection(conn, path)
+        db::migrate(&mut conn, path)?;
+        let store = Store::from_connection(conn, path)?;
+        // The daily backup rides on opening, so it needs no scheduler in the
+        // app or the CLI. A failure must not keep the counter from working;
+        // `backup_due` stays true, which the app can show as a warning.
+        let _ = store.backup_if_due(Timestamp::now());
+        Ok(store)
     }
 
     fn from_connection(conn: Connection, path: &Path) -> Result<Store> {
@@ -184,6 +213,7 @@ impl Store {
     pub fn context(&self, now: Option<Timestamp>) -> Result<Ctx> {
         Ok(Ctx {
             actor: staff::owner(&self.conn)?.id,
+            approver: None,
             now: now.unwrap_or_else(Timestamp::now),
         })
     }
@@ -191,7 +221,8 @@ impl Store {
     /// Acting as the staff member with this id or name.
     pub fn context_as(&self, who: &str, now: Option<Timestamp>) -> Result<Ctx> {
         Ok(Ctx {
-            actor: staff::find(&self.conn, who)?.id,
+            actor: staff::acting(&self.conn, who)?.id,
+            approver: None,
             now: now.unwrap_or_else(Timestamp::now),
         })
     }
@@ -211,7 +242,7 @@ impl Store {
     }
 
     fn writer(&mut self, ctx: &Ctx) -> Result<Writer<'_>> {
-        Writer::begin(&mut self.conn, self.device, ctx.actor)
+        Writer::begin(&mut self.conn, self.device, ctx.actor, ctx.approver)
     }
 }
 

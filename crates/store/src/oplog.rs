@@ -31,7 +31,7 @@ pub struct LoggedOp {
 impl Store {
     pub fn ops(&self, filter: &OpFilter) -> Result<Vec<LoggedOp>> {
         let mut sql = String::from(
-            "SELECT seq, id, device_id, device_seq, hlc, actor, kind, schema, entity, body
+            "SELECT seq, id, device_id, device_seq, hlc, actor, kind, schema, entity, body, approver
              FROM ops WHERE 1 = 1",
         );
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
@@ -72,14 +72,14 @@ impl Store {
 /// The ops of one entity in canonical order: what its fold is made of.
 pub(crate) fn entity_ops(conn: &Connection, entity: EntityId) -> Result<Vec<Op>> {
     let mut statement = conn.prepare_cached(
-        "SELECT seq, id, device_id, device_seq, hlc, actor, kind, schema, entity, body
+        "SELECT seq, id, device_id, device_seq, hlc, actor, kind, schema, entity, body, approver
          FROM ops WHERE entity = ?1 ORDER BY hlc, id",
     )?;
     let rows = statement.query_map([entity.to_string()], |row| Ok(read_op(row)))?;
     rows.map(|row| row?).collect()
 }
 
-/// Columns 1..=9 of the select lists above.
+/// Columns 1..=10 of the select lists above.
 fn read_op(row: &Row<'_>) -> Result<Op> {
     let text = |i: usize| row.get::<_, String>(i);
     let corrupt = |what: &str, value: String| StoreError::Corrupt(format!("op {what} {value:?}"));
@@ -88,6 +88,7 @@ fn read_op(row: &Row<'_>) -> Result<Op> {
     let actor = text(5)?;
     let entity = text(8)?;
     let body = text(9)?;
+    let approver: Option<String> = row.get(10)?;
     Ok(Op {
         id: id.parse().map_err(|_| corrupt("id", id.clone()))?,
         device_id: device
@@ -96,6 +97,9 @@ fn read_op(row: &Row<'_>) -> Result<Op> {
         device_seq: row.get::<_, i64>(3)? as u64,
         hlc: Hlc::from_u64(row.get::<_, i64>(4)? as u64),
         actor: actor.parse().map_err(|_| corrupt("actor", actor.clone()))?,
+        approver: approver
+            .map(|a| a.parse().map_err(|_| corrupt("approver", a.clone())))
+            .transpose()?,
         kind: text(6)?,
         schema: row.get(7)?,
         entity: entity

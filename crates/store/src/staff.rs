@@ -14,48 +14,59 @@ pub struct StaffMember {
     pub id: StaffId,
     pub name: String,
     pub role: Role,
+    pub active: bool,
+    /// Whether a PIN is set (the hash itself never leaves the store).
+    pub has_pin: bool,
+}
+
+pub(crate) fn load(conn: &Connection, id: StaffId) -> Result<Option<StaffState>> {
+    conn.prepare_cached("SELECT state FROM staff WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get::<_, String>(0))
+        .optional()?
+        .map(|json| {
+            serde_json::from_str(&json)
+                .map_err(|e| StoreError::Corrupt(format!("staff state {id}: {e}")))
+        })
+        .transpose()
 }
 
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &StaffEvent) -> Result<()> {
     let id = StaffId::from_uuid(*op.entity.as_uuid());
-    let mut state: StaffState = tx
-        .query_row(
-            "SELECT state FROM staff WHERE id = ?1",
-            [id.to_string()],
-            |row| row.get::<_, String>(0),
-        )
-        .optional()?
-        .map(|json| serde_json::from_str(&json))
-        .transpose()
-        .map_err(|e| StoreError::Corrupt(format!("staff state {id}: {e}")))?
-        .unwrap_or_else(|| StaffState::new(id));
+    let mut state = load(tx, id)?.unwrap_or_else(|| StaffState::new(id));
     state.apply(op.stamp(), event);
-    let (name, role) = match &state.joined {
-        Some((joined, _)) => (Some(joined.name.clone()), Some(joined.role.as_str())),
-        None => (None, None),
-    };
-    tx.execute(
-        "INSERT INTO staff (id, name, role, state) VALUES (?1, ?2, ?3, ?4)
+    tx.prepare_cached(
+        "INSERT INTO staff (id, name, role, active, pin_hash, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,
-                                        state = excluded.state",
-        params![id.to_string(), name, role, to_json(&state)],
-    )?;
+             active = excluded.active, pin_hash = excluded.pin_hash, state = excluded.state",
+    )?
+    .execute(params![
+        id.to_string(),
+        state.name(),
+        state.role().map(Role::as_str),
+        state.is_active(),
+        state.pin_hash(),
+        to_json(&state),
+    ])?;
     Ok(())
 }
 
-/// All staff, by name then id.
+/// All staff, active or not, by name then id.
 pub(crate) fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
-    let mut statement =
-        conn.prepare("SELECT id, name, role FROM staff WHERE name IS NOT NULL ORDER BY name, id")?;
+    let mut statement = conn.prepare_cached(
+        "SELECT id, name, role, active, pin_hash IS NOT NULL FROM staff
+         WHERE name IS NOT NULL AND role IS NOT NULL ORDER BY name, id",
+    )?;
     let rows = statement.query_map([], |row| {
         Ok((
             row.get::<_, String>(0)?,
             row.get::<_, String>(1)?,
             row.get::<_, String>(2)?,
+            row.get::<_, bool>(3)?,
+            row.get::<_, bool>(4)?,
         ))
     })?;
     rows.map(|row| {
-        let (id, name, role) = row?;
+        let (id, name, role, active, has_pin) = row?;
         Ok(StaffMember {
             id: id
                 .parse()
@@ -64,6 +75,8 @@ pub(crate) fn list(conn: &Connection) -> Result<Vec<StaffMember>> {
             role: role
                 .parse()
                 .map_err(|_| StoreError::Corrupt(format!("staff role {role:?}")))?,
+            active,
+            has_pin,
         })
     })
     .collect()
@@ -89,13 +102,23 @@ pub(crate) fn find(conn: &Connection, who: &str) -> Result<StaffMember> {
         .ok_or_else(|| StoreError::StaffNotFound(who.to_owned()))
 }
 
-/// The account `init` made: the default actor.
+/// A staff member who may act: found, and active.
+pub(crate) fn acting(conn: &Connection, who: &str) -> Result<StaffMember> {
+    let member = find(conn, who)?;
+    if member.active {
+        Ok(member)
+    } else {
+        Err(StoreError::StaffInactive(member.name))
+    }
+}
+
+/// The active owner account with the smallest id: the default actor.
 pub(crate) fn owner(conn: &Connection) -> Result<StaffMember> {
     list(conn)?
         .into_iter()
-        .filter(|m| m.role == Role::Owner)
+        .filter(|m| m.role == Role::Owner && m.active)
         .min_by_key(|m| m.id)
-        .ok_or_else(|| StoreError::Corrupt("the business has no owner account".to_owned()))
+        .ok_or_else(|| StoreError::Corrupt("the business has no active owner".to_owned()))
 }
 
 pub(crate) fn name_of(conn: &Connection, id: StaffId) -> Result<Option<String>> {
@@ -104,4 +127,11 @@ pub(crate) fn name_of(conn: &Connection, id: StaffId) -> Result<Option<String>> 
         .query_row([id.to_string()], |row| row.get(0))
         .optional()?
         .flatten())
+}
+
+pub(crate) fn member(conn: &Connection, id: StaffId) -> Result<StaffMember> {
+    list(conn)?
+        .into_iter()
+        .find(|m| m.id == id)
+        .ok_or_else(|| StoreError::StaffNotFound(id.to_string()))
 }

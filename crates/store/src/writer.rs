@@ -15,6 +15,7 @@ pub(crate) struct Writer<'c> {
     tx: Transaction<'c>,
     device: DeviceId,
     actor: StaffId,
+    approver: Option<StaffId>,
     /// This device's next sequence number and the clock, read from the log
     /// at the first append (so `init` can create the log in the same
     /// transaction first).
@@ -30,12 +31,14 @@ impl<'c> Writer<'c> {
         conn: &'c mut Connection,
         device: DeviceId,
         actor: StaffId,
+        approver: Option<StaffId>,
     ) -> Result<Self> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         Ok(Writer {
             tx,
             device,
             actor,
+            approver,
             position: None,
             appended: 0,
         })
@@ -83,6 +86,7 @@ impl<'c> Writer<'c> {
             device_seq,
             hlc,
             actor: self.actor,
+            approver: self.approver,
             kind: event.kind().to_owned(),
             schema: event.schema(),
             entity: entity.into(),
@@ -113,8 +117,9 @@ fn wall_clock_ms() -> u64 {
 
 pub(crate) fn insert_op(tx: &Transaction<'_>, op: &Op) -> Result<()> {
     let mut statement = tx.prepare_cached(
-        "INSERT INTO ops (id, device_id, device_seq, hlc, actor, kind, schema, entity, body)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO ops (id, device_id, device_seq, hlc, actor, kind, schema, entity, body,
+                          approver)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     statement.execute(params![
         op.id.to_string(),
@@ -126,6 +131,7 @@ pub(crate) fn insert_op(tx: &Transaction<'_>, op: &Op) -> Result<()> {
         op.schema,
         op.entity.to_string(),
         op.body.to_string(),
+        op.approver.map(|a| a.to_string()),
     ])?;
     Ok(())
 }

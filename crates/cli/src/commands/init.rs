@@ -32,6 +32,7 @@ pub fn run(db: &Path, args: InitArgs, out: &Output) -> CliResult<()> {
         InitSettings {
             business,
             owner_name: args.owner,
+            owner_pin: args.owner_pin,
             register_code: args.register,
         },
     )?;

@@ -4,13 +4,14 @@
 mod customer;
 mod init;
 mod ops;
+mod staff;
 
 use std::path::Path;
 
 use caredesk_store::{Ctx, SeedOptions, Store};
 
 use crate::args::{Cli, Command};
-use crate::error::CliResult;
+use crate::error::{CliError, CliResult};
 use crate::output::Output;
 
 /// What every command needs besides its own arguments.
@@ -19,15 +20,32 @@ pub struct Session {
     pub ctx: Ctx,
 }
 
+/// The global flags that shape a session.
+struct Acting {
+    now: Option<String>,
+    actor: Option<String>,
+    approve: Option<String>,
+}
+
 pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
-    let db = cli
-        .db
-        .clone()
-        .unwrap_or_else(caredesk_store::default_db_path);
-    match cli.command {
+    let Cli {
+        db,
+        json: _,
+        now,
+        actor,
+        approve,
+        command,
+    } = cli;
+    let db = db.unwrap_or_else(caredesk_store::default_db_path);
+    let cli = Acting {
+        now,
+        actor,
+        approve,
+    };
+    match command {
         Command::Init(args) => init::run(&db, args, out),
         Command::Seed(args) => {
-            let mut session = open(&db, cli.now.as_deref(), cli.actor.as_deref())?;
+            let mut session = open(&db, &cli)?;
             let report = session.store.seed(
                 &session.ctx,
                 SeedOptions {
@@ -38,15 +56,19 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
             out.emit(&report, |r| format!("added {} demo customers", r.customers))
         }
         Command::Customer(command) => {
-            let session = open(&db, cli.now.as_deref(), cli.actor.as_deref())?;
+            let session = open(&db, &cli)?;
             customer::run(session, command, out)
         }
+        Command::Staff(command) => {
+            let session = open(&db, &cli)?;
+            staff::run(session, command, out)
+        }
         Command::Ops(command) => {
-            let session = open(&db, cli.now.as_deref(), cli.actor.as_deref())?;
+            let session = open(&db, &cli)?;
             ops::run(&session.store, command, out)
         }
         Command::Dump => {
-            let session = open(&db, cli.now.as_deref(), cli.actor.as_deref())?;
+            let session = open(&db, &cli)?;
             let dump = session.store.dump()?;
             // Without --json the dump is still JSON, indented for reading.
             out.emit(&dump, |d| {
@@ -56,12 +78,24 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
     }
 }
 
-fn open(db: &Path, now: Option<&str>, actor: Option<&str>) -> CliResult<Session> {
-    let store = Store::open(db)?;
-    let now = now.map(|text| store.local_time(text)).transpose()?;
-    let ctx = match actor {
+fn open(db: &Path, cli: &Acting) -> CliResult<Session> {
+    let mut store = Store::open(db)?;
+    let now = cli
+        .now
+        .as_deref()
+        .map(|text| store.local_time(text))
+        .transpose()?;
+    let mut ctx = match cli.actor.as_deref() {
         Some(who) => store.context_as(who, now)?,
         None => store.context(now)?,
     };
+    if let Some(approval) = cli.approve.as_deref() {
+        let (who, pin) = approval.rsplit_once(':').ok_or_else(|| {
+            CliError::usage(format!(
+                "--approve {approval:?}: expected MANAGER:PIN, e.g. --approve Hoa:1234"
+            ))
+        })?;
+        ctx = store.approve(ctx, who, pin)?;
+    }
     Ok(Session { store, ctx })
 }

@@ -11,6 +11,7 @@ fn tag_op(kind: &str, schema: u16, body: serde_json::Value) -> Op {
         device_seq: 1,
         hlc: Hlc::new(1, 0),
         actor: StaffId::new(),
+        approver: None,
         kind: kind.to_owned(),
         schema,
         entity: CustomerId::new().into(),

@@ -1,0 +1,228 @@
+//! `caredesk staff`, `--as` and `--approve` through the real binary.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Counter {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Counter {
+    fn new() -> Counter {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("counter.db");
+        let counter = Counter { _dir: dir, db };
+        counter.ok(&["init", "--owner", "Hoa", "--owner-pin", "1234"]);
+        counter
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_caredesk"))
+            .arg("--db")
+            .arg(&self.db)
+            .arg("--json")
+            .args(args)
+            .env_remove("CAREDESK_DB")
+            .output()
+            .expect("caredesk runs")
+    }
+
+    fn ok(&self, args: &[&str]) -> Value {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice(&output.stdout).expect("json")
+    }
+
+    fn refused(&self, args: &[&str]) -> String {
+        let ops_before = self.run(&["ops", "list"]).stdout;
+        let output = self.run(args);
+        assert!(!output.status.success(), "{args:?} should fail");
+        let stderr = String::from_utf8(output.stderr).expect("utf-8");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        assert_eq!(
+            self.run(&["ops", "list"]).stdout,
+            ops_before,
+            "{args:?} wrote an op"
+        );
+        let error: Value = serde_json::from_str(&stderr).expect("json error");
+        error["error"]["code"].as_str().expect("code").to_owned()
+    }
+}
+
+#[test]
+fn staff_add_list_and_roles() {
+    let counter = Counter::new();
+    let lan = counter.ok(&[
+        "staff",
+        "add",
+        "--name",
+        "Lan",
+        "--role",
+        "receptionist",
+        "--pin",
+        "1111",
+    ]);
+    assert!(lan.get("id").is_some());
+    assert_eq!(lan["role"], "receptionist");
+    counter.ok(&[
+        "staff", "add", "--name", "Tuấn", "--role", "manager", "--pin", "3333",
+    ]);
+    let list = counter.ok(&["staff", "list"]);
+    let names: Vec<&str> = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|m| m["name"].as_str())
+        .collect();
+    assert_eq!(names, vec!["Hoa", "Lan", "Tuấn"]);
+
+    assert_eq!(
+        counter.refused(&["staff", "add", "--name", "X", "--role", "boss"]),
+        "invalid_role"
+    );
+    assert_eq!(
+        counter.refused(&[
+            "staff",
+            "add",
+            "--name",
+            "X",
+            "--role",
+            "therapist",
+            "--pin",
+            "12"
+        ]),
+        "invalid_pin"
+    );
+    assert_eq!(
+        counter.refused(&[
+            "--as",
+            "Lan",
+            "staff",
+            "add",
+            "--name",
+            "X",
+            "--role",
+            "therapist"
+        ]),
+        "permission_denied"
+    );
+    assert_eq!(
+        counter.refused(&["--as", "Tuấn", "staff", "role", "Hoa", "manager"]),
+        "cannot_appoint"
+    );
+    assert_eq!(
+        counter.refused(&["staff", "deactivate", "Hoa"]),
+        "last_owner"
+    );
+}
+
+#[test]
+fn a_receptionist_with_a_managers_approval() {
+    let counter = Counter::new();
+    counter.ok(&[
+        "staff",
+        "add",
+        "--name",
+        "Lan",
+        "--role",
+        "receptionist",
+        "--pin",
+        "1111",
+    ]);
+    counter.ok(&[
+        "staff", "add", "--name", "Tuấn", "--role", "manager", "--pin", "3333",
+    ]);
+    assert_eq!(
+        counter.refused(&[
+            "--as",
+            "Lan",
+            "--approve",
+            "Tuấn:0000",
+            "staff",
+            "add",
+            "--name",
+            "Mai",
+            "--role",
+            "therapist"
+        ]),
+        "wrong_pin"
+    );
+    assert_eq!(
+        counter.refused(&[
+            "--as",
+            "Lan",
+            "--approve",
+            "Tuấn",
+            "staff",
+            "add",
+            "--name",
+            "Mai",
+            "--role",
+            "therapist"
+        ]),
+        "usage"
+    );
+    let mai = counter.ok(&[
+        "--as",
+        "Lan",
+        "--approve",
+        "tuan:3333",
+        "staff",
+        "add",
+        "--name",
+        "Mai",
+        "--role",
+        "therapist",
+    ]);
+    let ops = counter.ok(&["ops", "list", "--entity", mai["id"].as_str().expect("id")]);
+    let list = counter.ok(&["staff", "list"]);
+    let id_of = |name: &str| {
+        list.as_array()
+            .expect("array")
+            .iter()
+            .find(|m| m["name"] == name)
+            .map(|m| m["id"].clone())
+            .expect("listed")
+    };
+    assert_eq!(ops[0]["actor"], id_of("Lan"));
+    assert_eq!(ops[0]["approver"], id_of("Tuấn"));
+}
+
+#[test]
+fn deactivated_staff_cannot_act() {
+    let counter = Counter::new();
+    counter.ok(&["staff", "add", "--name", "Lan", "--role", "receptionist"]);
+    counter.ok(&["staff", "deactivate", "Lan"]);
+    assert_eq!(
+        counter.refused(&[
+            "--as",
+            "Lan",
+            "customer",
+            "add",
+            "--name",
+            "An",
+            "--phone",
+            "0912345678"
+        ]),
+        "staff_inactive"
+    );
+    counter.ok(&["staff", "activate", "Lan"]);
+    let an = counter.ok(&[
+        "--as",
+        "Lan",
+        "customer",
+        "add",
+        "--name",
+        "An",
+        "--phone",
+        "0912345678",
+    ]);
+    assert_eq!(an["created_by_name"], "Lan");
+}

@@ -1,0 +1,125 @@
+//! What each role may do at the counter. Everything not listed here
+//! (finding and registering customers, booking, checking in) every active
+//! staff member may do; the actions below touch money, history or settings,
+//! and a role without them needs a manager's approval on the spot.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::staff::Role;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    Refund,
+    DiscountAboveLimit,
+    UndoCompletion,
+    AdjustWallet,
+    VoidSale,
+    CloseDay,
+    EditSettings,
+    SeeReports,
+    /// Add staff, change their role or PIN, deactivate them.
+    ManageStaff,
+}
+
+impl Action {
+    pub const ALL: [Action; 9] = [
+        Action::Refund,
+        Action::DiscountAboveLimit,
+        Action::UndoCompletion,
+        Action::AdjustWallet,
+        Action::VoidSale,
+        Action::CloseDay,
+        Action::EditSettings,
+        Action::SeeReports,
+        Action::ManageStaff,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Action::Refund => "refund",
+            Action::DiscountAboveLimit => "discount_above_limit",
+            Action::UndoCompletion => "undo_completion",
+            Action::AdjustWallet => "adjust_wallet",
+            Action::VoidSale => "void_sale",
+            Action::CloseDay => "close_day",
+            Action::EditSettings => "edit_settings",
+            Action::SeeReports => "see_reports",
+            Action::ManageStaff => "manage_staff",
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Role {
+    /// The permission matrix. Managers run the day and the floor (money
+    /// corrections, the drawer, reports, services and staff); the owner may
+    /// do everything; receptionists and therapists serve customers and need a
+    /// manager's approval for anything in `Action`.
+    pub const fn may(self, action: Action) -> bool {
+        match (self, action) {
+            (Role::Owner | Role::Manager, _) => true,
+            (Role::Receptionist | Role::Therapist, _) => false,
+        }
+    }
+
+    /// Whether this role may approve what another role may not: the same
+    /// roles that may do it themselves.
+    pub const fn may_approve(self, action: Action) -> bool {
+        self.may(action)
+    }
+
+    /// Roles this role may give to a new or existing account: nobody makes
+    /// someone more powerful than themselves.
+    pub const fn may_appoint(self, role: Role) -> bool {
+        match self {
+            Role::Owner => true,
+            Role::Manager => !matches!(role, Role::Owner),
+            Role::Receptionist | Role::Therapist => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The matrix written out in full, so that a change to `may` has to be
+    /// made here too, on purpose.
+    const MATRIX: [(Role, [bool; 9]); 4] = [
+        (Role::Receptionist, [false; 9]),
+        (Role::Therapist, [false; 9]),
+        (Role::Manager, [true; 9]),
+        (Role::Owner, [true; 9]),
+    ];
+
+    #[test]
+    fn each_role_against_the_matrix() {
+        for (role, row) in MATRIX {
+            for (action, expected) in Action::ALL.iter().zip(row) {
+                assert_eq!(role.may(*action), expected, "{role} {action}");
+                assert_eq!(
+                    role.may_approve(*action),
+                    expected,
+                    "{role} approving {action}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn nobody_appoints_above_themselves() {
+        assert!(Role::Owner.may_appoint(Role::Owner));
+        assert!(Role::Manager.may_appoint(Role::Manager));
+        assert!(!Role::Manager.may_appoint(Role::Owner));
+        assert!(!Role::Receptionist.may_appoint(Role::Receptionist));
+        assert!(!Role::Therapist.may_appoint(Role::Therapist));
+    }
+}
