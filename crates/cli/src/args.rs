@@ -43,11 +43,18 @@ pub enum Command {
     /// Read the op log.
     #[command(subcommand)]
     Ops(OpsCommand),
+    /// The op log in words: who did what, approved by whom.
+    Audit(AuditArgs),
     /// Staff accounts: add, list, PINs, roles, deactivate.
     #[command(subcommand)]
     Staff(StaffCommand),
     /// Print every projection in a canonical order.
     Dump,
+    /// Copy the database to a backup file (default: the backups folder).
+    Backup(BackupArgs),
+    /// Replace the database with a backup file, after checking it; the
+    /// database as it was is backed up first.
+    Restore(RestoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -180,4 +187,43 @@ pub enum StaffCommand {
     Deactivate { staff: String },
     /// Let a deactivated account act again.
     Activate { staff: String },
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Only what this staff member did or approved (id or name).
+    #[arg(long)]
+    pub staff: Option<String>,
+    /// Only what concerns this customer (id or phone).
+    #[arg(long)]
+    pub customer: Option<String>,
+    /// Only what concerns this entity (any id).
+    #[arg(long)]
+    pub entity: Option<String>,
+    /// Only what was recorded on this local day (YYYY-MM-DD).
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// vi, en or id (default: the business's country's language).
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// A file (replaced if it exists) or a folder; default: the backups
+    /// folder next to the database, pruned to the newest N.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// From now on keep the newest N backups in the backups folder (saved
+    /// next to them, so the desktop app keeps N too; default 14).
+    #[arg(long, value_name = "N")]
+    pub keep: Option<std::num::NonZeroUsize>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A CareDesk backup file.
+    pub file: PathBuf,
 }

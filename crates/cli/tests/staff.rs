@@ -226,3 +226,80 @@ fn deactivated_staff_cannot_act() {
     ]);
     assert_eq!(an["created_by_name"], "Lan");
 }
+
+#[test]
+fn audit_in_words_with_filters() {
+    let counter = Counter::new();
+    counter.ok(&[
+        "staff",
+        "add",
+        "--name",
+        "Lan",
+        "--role",
+        "receptionist",
+        "--pin",
+        "1111",
+    ]);
+    counter.ok(&[
+        "staff", "add", "--name", "Tuấn", "--role", "manager", "--pin", "3333",
+    ]);
+    counter.ok(&[
+        "--as",
+        "Lan",
+        "customer",
+        "add",
+        "--name",
+        "Nguyễn Văn An",
+        "--phone",
+        "0912345678",
+    ]);
+    counter.ok(&[
+        "--as",
+        "Lan",
+        "--approve",
+        "Tuấn:3333",
+        "staff",
+        "add",
+        "--name",
+        "Mai",
+        "--role",
+        "therapist",
+    ]);
+
+    let about_an = counter.ok(&["audit", "--customer", "0912 345 678"]);
+    assert_eq!(
+        about_an[0]["text"],
+        "Lan đã thêm khách hàng Nguyễn Văn An (0912 345 678)"
+    );
+    for key in ["at", "staff", "approved_by", "text"] {
+        assert!(about_an[0].get(key).is_some(), "{key}");
+    }
+    let by_tuan = counter.ok(&["audit", "--staff", "tuan", "--lang", "en"]);
+    let texts: Vec<&str> = by_tuan
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    // What Tuấn did or approved, not what was done to his account.
+    assert_eq!(texts, vec!["Lan added therapist Mai, approved by Tuấn"]);
+    assert_eq!(by_tuan[0]["approved_by"], "Tuấn");
+    assert_eq!(by_tuan[0]["staff"], "Lan");
+
+    assert_eq!(
+        counter.refused(&["audit", "--lang", "fr"]),
+        "invalid_language"
+    );
+    assert_eq!(
+        counter.refused(&["audit", "--date", "21/11/2026"]),
+        "invalid_time"
+    );
+    assert_eq!(
+        counter.refused(&["audit", "--staff", "Nobody"]),
+        "not_found"
+    );
+    assert_eq!(
+        counter.ok(&["audit", "--date", "2001-01-01"]),
+        serde_json::json!([])
+    );
+}

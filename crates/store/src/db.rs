@@ -3,6 +3,7 @@
 use std::path::Path;
 use std::time::Duration;
 
+use jiff::Timestamp;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Result, StoreError};
@@ -91,10 +92,19 @@ pub(crate) fn file_kind(conn: &Connection) -> Result<FileKind> {
     })
 }
 
+/// Brings the file at `path` up to this build's schema, backing it up first
+/// when it is at an older version (see `backup::before_migration`).
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    if let FileKind::CareDesk { version } = file_kind(conn)? {
+        crate::backup::before_migration(conn, path, version, schema_version(), Timestamp::now())?;
+    }
+    migrate_schema(conn)
+}
+
 /// Brings the schema up to this build's version, all pending migrations in
 /// one transaction: a failure leaves the file exactly as it was. A file from
 /// a newer build is refused before anything is touched.
-pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+pub(crate) fn migrate_schema(conn: &mut Connection) -> Result<()> {
     // Opening an up-to-date file must not write: read-only commands
     // (`customer find`) would otherwise pay a commit, and fsync, each time.
     if file_kind(conn)?

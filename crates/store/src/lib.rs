@@ -7,6 +7,7 @@
 //! Queries read the projections.
 
 mod access;
+mod audit;
 mod backup;
 mod business;
 mod customers;
@@ -29,6 +30,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, params};
 
 pub use access::{MAX_PIN_FAILURES, NewStaff, PIN_LOCKOUT};
+pub use audit::{AuditEntry, AuditFilter, Lang};
 pub use backup::{
     BACKUP_INTERVAL, BackupFile, BackupPolicy, RestoreRefusal, Restored, backups_dir,
 };
@@ -229,6 +231,11 @@ impl Store {
 
     pub fn staff(&self) -> Result<Vec<StaffMember>> {
         staff::list(&self.conn)
+    }
+
+    /// A staff member by id, or by name ignoring case and diacritics.
+    pub fn staff_member(&self, who: &str) -> Result<StaffMember> {
+        staff::find(&self.conn, who)
     }
 
     /// Reads `YYYY-MM-DDTHH:MM` as wall-clock time in the business's zone.

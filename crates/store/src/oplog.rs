@@ -80,7 +80,7 @@ pub(crate) fn entity_ops(conn: &Connection, entity: EntityId) -> Result<Vec<Op>>
 }
 
 /// Columns 1..=10 of the select lists above.
-fn read_op(row: &Row<'_>) -> Result<Op> {
+pub(crate) fn read_op(row: &Row<'_>) -> Result<Op> {
     let text = |i: usize| row.get::<_, String>(i);
     let corrupt = |what: &str, value: String| StoreError::Corrupt(format!("op {what} {value:?}"));
     let id = text(1)?;

@@ -1,6 +1,8 @@
 //! One module per noun; each opens the store, calls one store command or
 //! query, and prints the result.
 
+mod audit;
+mod backup;
 mod customer;
 mod init;
 mod ops;
@@ -59,6 +61,10 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
             let session = open(&db, &cli)?;
             customer::run(session, command, out)
         }
+        Command::Audit(args) => {
+            let session = open(&db, &cli)?;
+            audit::run(&session.store, args, out)
+        }
         Command::Staff(command) => {
             let session = open(&db, &cli)?;
             staff::run(session, command, out)
@@ -75,6 +81,8 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
                 serde_json::to_string_pretty(d).expect("the dump serialises to JSON")
             })
         }
+        Command::Backup(args) => backup::backup(&db, args, out),
+        Command::Restore(args) => backup::restore(&db, args, out),
     }
 }
 

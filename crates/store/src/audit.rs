@@ -1,0 +1,322 @@
+//! The op log read as an audit trail, in words a manager understands
+//! ("Lan đã thêm khách hàng Nguyễn Văn An (0912 345 678), được Hoa duyệt").
+//! The sentences come from `locales/audit.{vi,en,id}.json`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use caredesk_domain::Country;
+use caredesk_domain::customer::CustomerEvent;
+use caredesk_domain::id::{CustomerId, EntityId, StaffId};
+use caredesk_domain::op::{Event, Op};
+use caredesk_domain::staff::{Role, StaffEvent};
+use jiff::Timestamp;
+use jiff::civil::Date;
+use rusqlite::{OptionalExtension, ToSql, params_from_iter};
+use serde::Serialize;
+
+use crate::error::{Result, StoreError};
+use crate::oplog::read_op;
+use crate::{Store, staff};
+
+/// The languages audit sentences are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Vi,
+    En,
+    Id,
+}
+
+impl Lang {
+    /// The language of the business's country.
+    pub fn of(country: Country) -> Lang {
+        match country {
+            Country::Vietnam => Lang::Vi,
+            Country::Indonesia => Lang::Id,
+        }
+    }
+
+    fn sentences(self) -> HashMap<String, String> {
+        let json = match self {
+            Lang::Vi => include_str!("../locales/audit.vi.json"),
+            Lang::En => include_str!("../locales/audit.en.json"),
+            Lang::Id => include_str!("../locales/audit.id.json"),
+        };
+        serde_json::from_str(json).expect("audit locale files are valid JSON (tested)")
+    }
+}
+
+impl FromStr for Lang {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" => Ok(Lang::Vi),
+            "en" => Ok(Lang::En),
+            "id" => Ok(Lang::Id),
+            other => Err(format!("unknown language {other:?}: expected vi, en or id")),
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+            Lang::Id => "id",
+        })
+    }
+}
+
+/// Which ops to show. Empty shows everything, oldest first.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// Ops this person made or approved.
+    pub staff: Option<StaffId>,
+    /// Ops about this customer.
+    pub customer: Option<CustomerId>,
+    pub entity: Option<EntityId>,
+    /// Ops recorded on this local day, in the business's zone.
+    pub date: Option<Date>,
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    /// When the op was recorded, RFC 3339 in the business's zone.
+    pub at: String,
+    pub staff: String,
+    pub approved_by: Option<String>,
+    pub text: String,
+    pub kind: String,
+    pub entity: EntityId,
+}
+
+impl Store {
+    pub fn audit(&self, filter: &AuditFilter, lang: Lang) -> Result<Vec<AuditEntry>> {
+        let mut sql = String::from(
+            "SELECT seq, id, device_id, device_seq, hlc, actor, kind, schema, entity, body, approver
+             FROM ops WHERE 1 = 1",
+        );
+        let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(staff) = filter.staff {
+            sql.push_str(" AND (actor = ? OR approver = ?)");
+            args.push(Box::new(staff.to_string()));
+            args.push(Box::new(staff.to_string()));
+        }
+        let entity = filter.customer.map(EntityId::from).or(filter.entity);
+        if let Some(entity) = entity {
+            sql.push_str(" AND entity = ?");
+            args.push(Box::new(entity.to_string()));
+        }
+        if let Some(date) = filter.date {
+            // The HLC's physical part is when the op was recorded; a day is
+            // a range of it.
+            let zone = self.settings.time_zone();
+            let bound = |d: Date| -> Result<i64> {
+                let start = d
+                    .to_zoned(zone.clone())
+                    .map_err(|e| StoreError::BadTime(format!("{d}: {e}")))?;
+                Ok(start.timestamp().as_millisecond() << 16)
+            };
+            let next = date
+                .tomorrow()
+                .map_err(|e| StoreError::BadTime(format!("{date}: {e}")))?;
+            sql.push_str(" AND hlc >= ? AND hlc < ?");
+            args.push(Box::new(bound(date)?));
+            args.push(Box::new(bound(next)?));
+        }
+        sql.push_str(" ORDER BY hlc, id");
+        if let Some(limit) = filter.limit {
+            sql.push_str(" LIMIT ?");
+            args.push(Box::new(limit as i64));
+        }
+        let mut statement = self.conn.prepare(&sql)?;
+        let ops = statement
+            .query_map(params_from_iter(args.iter()), |row| Ok(read_op(row)))?
+            .map(|row| row?)
+            .collect::<Result<Vec<Op>>>()?;
+        let words = Words::new(self, lang);
+        ops.iter().map(|op| words.entry(op)).collect()
+    }
+}
+
+/// Renders ops as sentences, looking names up once each.
+struct Words<'s> {
+    store: &'s Store,
+    sentences: HashMap<String, String>,
+    names: std::cell::RefCell<HashMap<String, String>>,
+}
+
+impl<'s> Words<'s> {
+    fn new(store: &'s Store, lang: Lang) -> Words<'s> {
+        Words {
+            store,
+            sentences: lang.sentences(),
+            names: std::cell::RefCell::new(HashMap::new()),
+        }
+    }
+
+    fn say(&self, key: &str) -> String {
+        self.sentences
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
+    }
+
+    fn staff_name(&self, id: StaffId) -> Result<String> {
+        let key = id.to_string();
+        if let Some(name) = self.names.borrow().get(&key) {
+            return Ok(name.clone());
+        }
+        let name = staff::name_of(&self.store.conn, id)?.unwrap_or_else(|| self.say("someone"));
+        self.names.borrow_mut().insert(key, name.clone());
+        Ok(name)
+    }
+
+    fn customer_name(&self, entity: EntityId) -> Result<String> {
+        let name: Option<String> = self
+            .store
+            .conn
+            .prepare_cached("SELECT name FROM customers WHERE id = ?1")?
+            .query_row([entity.to_string()], |row| row.get(0))
+            .optional()?
+            .flatten();
+        Ok(name.unwrap_or_else(|| self.say("someone")))
+    }
+
+    fn role(&self, role: Role) -> String {
+        self.say(&format!("role.{role}"))
+    }
+
+    fn entry(&self, op: &Op) -> Result<AuditEntry> {
+        let staff = self.staff_name(op.actor)?;
+        let approved_by = op.approver.map(|a| self.staff_name(a)).transpose()?;
+        let mut values: Vec<(&str, String)> = vec![("staff", staff.clone())];
+        let key = match op.event()? {
+            Some(Event::Customer(event)) => {
+                let customer = self.customer_name(op.entity)?;
+                match event {
+                    CustomerEvent::Registered(r) => {
+                        values.push(("customer", r.name.clone()));
+                        values.push(("phone", r.phone.display(self.store.settings.country)));
+                    }
+                    CustomerEvent::Edited(e) => {
+                        let mut fields = Vec::new();
+                        for (field, present) in [
+                            ("name", e.name.is_some()),
+                            ("phone", e.phone.is_some()),
+                            ("email", e.email.is_some()),
+                            ("address", e.address.is_some()),
+                        ] {
+                            if present {
+                                fields.push(self.say(&format!("field.{field}")));
+                            }
+                        }
+                        values.push(("fields", join(&fields, &self.say("list.and"))));
+                        values.push(("customer", customer));
+                    }
+                    CustomerEvent::NoteAdded(n) => {
+                        values.push(("note", n.text.clone()));
+                        values.push(("customer", customer));
+                    }
+                    CustomerEvent::Tagged(t) => {
+                        values.push(("tag", t.tag.clone()));
+                        values.push(("customer", customer));
+                    }
+                    CustomerEvent::Untagged(t) => {
+                        values.push(("tag", t.tag.clone()));
+                        values.push(("customer", customer));
+                    }
+                }
+                op.kind.clone()
+            }
+            Some(Event::Staff(event)) => {
+                let subject = self.staff_name(StaffId::from_uuid(*op.entity.as_uuid()))?;
+                values.push(("name", subject));
+                match event {
+                    StaffEvent::Joined(j) => {
+                        values.push(("role", self.role(j.role)));
+                        op.kind.clone()
+                    }
+                    StaffEvent::RoleChanged(c) => {
+                        values.push(("role", self.role(c.role)));
+                        op.kind.clone()
+                    }
+                    StaffEvent::PinSet(_) => op.kind.clone(),
+                    StaffEvent::ActivitySet(a) if a.active => "staff.reactivated".to_owned(),
+                    StaffEvent::ActivitySet(_) => "staff.deactivated".to_owned(),
+                }
+            }
+            Some(Event::Business(_)) => op.kind.clone(),
+            None => {
+                values.push(("kind", op.kind.clone()));
+                "unknown".to_owned()
+            }
+        };
+        let mut text = fill(&self.say(&key), &values);
+        if let Some(approver) = &approved_by {
+            text.push_str(&fill(
+                &self.say("approved"),
+                &[("approver", approver.clone())],
+            ));
+        }
+        Ok(AuditEntry {
+            at: self.store.format_time(recorded_at(op)),
+            staff,
+            approved_by,
+            text,
+            kind: op.kind.clone(),
+            entity: op.entity,
+        })
+    }
+}
+
+fn recorded_at(op: &Op) -> Timestamp {
+    Timestamp::from_millisecond(op.hlc.physical_ms() as i64).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+fn fill(template: &str, values: &[(&str, String)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (key, value)| {
+            text.replace(&format!("{{{key}}}"), value)
+        })
+}
+
+fn join(items: &[String], and: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{}{and}{last}", rest.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_every_sentence() {
+        let keys = |lang: Lang| {
+            let mut keys: Vec<String> = lang.sentences().into_keys().collect();
+            keys.sort();
+            keys
+        };
+        assert_eq!(keys(Lang::Vi), keys(Lang::En));
+        assert_eq!(keys(Lang::Vi), keys(Lang::Id));
+    }
+
+    #[test]
+    fn lists_read_naturally() {
+        let items = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join(&items(&["tên"]), " và "), "tên");
+        assert_eq!(join(&items(&["tên", "email"]), " và "), "tên và email");
+        assert_eq!(
+            join(&items(&["name", "phone", "email"]), " and "),
+            "name, phone and email"
+        );
+    }
+}

@@ -1,0 +1,184 @@
+//! The audit trail's wording and filters.
+
+mod common;
+
+use caredesk_domain::Role;
+use caredesk_store::{AuditFilter, CustomerEdit, InitSettings, Lang, NewCustomer, NewStaff};
+
+fn counter() -> common::TestDb {
+    let mut db = common::with(InitSettings {
+        owner_name: "Hoa".to_owned(),
+        owner_pin: Some("1234".to_owned()),
+        ..InitSettings::default()
+    });
+    let ctx = db.ctx();
+    for (name, role, pin) in [
+        ("Lan", Role::Receptionist, "1111"),
+        ("Tuấn", Role::Manager, "3333"),
+    ] {
+        db.store
+            .add_staff(
+                &ctx,
+                NewStaff {
+                    name: name.into(),
+                    role,
+                    pin: Some(pin.into()),
+                },
+            )
+            .expect("staff");
+    }
+    db
+}
+
+fn texts(db: &common::TestDb, filter: &AuditFilter, lang: Lang) -> Vec<String> {
+    db.store
+        .audit(filter, lang)
+        .expect("audit")
+        .into_iter()
+        .map(|e| e.text)
+        .collect()
+}
+
+#[test]
+fn sentences_a_manager_understands_in_three_languages() {
+    let mut db = counter();
+    let lan = db.store.context_as("Lan", None).expect("lan");
+    let an = db
+        .store
+        .add_customer(
+            &lan,
+            NewCustomer {
+                name: "Nguyễn Văn An".into(),
+                phone: "0912345678".into(),
+                ..Default::default()
+            },
+        )
+        .expect("added");
+    db.store
+        .edit_customer(
+            &lan,
+            an.id,
+            CustomerEdit {
+                name: Some("Nguyễn Văn Ân".into()),
+                email: Some("an@spa.vn".into()),
+                ..Default::default()
+            },
+        )
+        .expect("edited");
+    db.store
+        .add_customer_note(&lan, an.id, "Dị ứng tinh dầu sả.")
+        .expect("note");
+    let approved = db.store.approve(lan, "Tuấn", "3333").expect("approval");
+    db.store
+        .add_staff(
+            &approved,
+            NewStaff {
+                name: "Mai".into(),
+                role: Role::Therapist,
+                pin: None,
+            },
+        )
+        .expect("added with approval");
+
+    let about_an = AuditFilter {
+        customer: Some(an.id),
+        ..AuditFilter::default()
+    };
+    assert_eq!(
+        texts(&db, &about_an, Lang::Vi),
+        vec![
+            "Lan đã thêm khách hàng Nguyễn Văn An (0912 345 678)",
+            "Lan đã sửa tên và email của Nguyễn Văn Ân",
+            "Lan đã ghi chú cho Nguyễn Văn Ân: “Dị ứng tinh dầu sả.”",
+        ]
+    );
+    assert_eq!(
+        texts(&db, &about_an, Lang::En)[1],
+        "Lan changed the name and email of Nguyễn Văn Ân"
+    );
+    assert_eq!(
+        texts(&db, &about_an, Lang::Id)[0],
+        "Lan menambahkan pelanggan Nguyễn Văn An (0912 345 678)"
+    );
+
+    let all = db
+        .store
+        .audit(&AuditFilter::default(), Lang::En)
+        .expect("audit");
+    let last = all.last().expect("entries");
+    assert_eq!(last.text, "Lan added therapist Mai, approved by Tuấn");
+    assert_eq!(last.staff, "Lan");
+    assert_eq!(last.approved_by.as_deref(), Some("Tuấn"));
+    assert_eq!(all[0].text, "Hoa updated the business settings");
+    assert!(all.iter().any(|e| e.text == "Hoa set Hoa's PIN"));
+    assert!(last.at.ends_with("+07:00"), "{}", last.at);
+}
+
+#[test]
+fn filters_by_staff_including_what_they_approved_and_by_date() {
+    let mut db = counter();
+    let lan = db.store.context_as("Lan", None).expect("lan");
+    db.store
+        .add_customer(
+            &lan,
+            NewCustomer {
+                name: "Trần Thị Bích".into(),
+                phone: "0983111222".into(),
+                ..Default::default()
+            },
+        )
+        .expect("added");
+    let approved = db.store.approve(lan, "Tuấn", "3333").expect("approval");
+    db.store
+        .set_staff_role(&approved, "Lan", Role::Manager)
+        .expect("promoted with approval");
+
+    let tuan = db
+        .store
+        .staff()
+        .expect("staff")
+        .into_iter()
+        .find(|m| m.name == "Tuấn")
+        .expect("tuan");
+    let by_tuan = texts(
+        &db,
+        &AuditFilter {
+            staff: Some(tuan.id),
+            ..AuditFilter::default()
+        },
+        Lang::En,
+    );
+    assert_eq!(by_tuan, vec!["Lan made Lan manager, approved by Tuấn"]);
+
+    let everything = db
+        .store
+        .audit(&AuditFilter::default(), Lang::En)
+        .expect("audit");
+    // The day the first op was recorded (not "today", which may have moved
+    // on if the test runs across midnight).
+    let today: jiff::civil::Date = everything[0].at[..10].parse().expect("date");
+    let on_today = db
+        .store
+        .audit(
+            &AuditFilter {
+                date: Some(today),
+                ..AuditFilter::default()
+            },
+            Lang::En,
+        )
+        .expect("audit");
+    assert_eq!(on_today.len(), everything.len());
+    let yesterday = today.yesterday().expect("date");
+    assert!(
+        db.store
+            .audit(
+                &AuditFilter {
+                    date: Some(yesterday),
+                    ..AuditFilter::default()
+                },
+                Lang::En
+            )
+            .expect("audit")
+            .is_empty()
+    );
+}
