@@ -2,88 +2,20 @@
 //! the error contract, `--now` and `--as`. Runs the real binary on real
 //! database files.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+
+use common::{Counter, caredesk};
 use serde_json::Value;
 
-struct Counter {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-impl Counter {
-    fn new() -> Counter {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("counter.db");
-        let counter = Counter { _dir: dir, db };
-        counter.ok(&["init", "--register", "A1"]);
-        counter
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        caredesk(&self.db, args)
-    }
-
-    /// Runs with --json and returns stdout's one JSON value.
-    fn ok(&self, args: &[&str]) -> Value {
-        let output = self.run(&[&["--json"], args].concat());
-        assert!(
-            output.status.success(),
-            "{args:?} failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        assert!(
-            output.stderr.is_empty(),
-            "stderr on success: {:?}",
-            output.stderr
-        );
-        let stdout = String::from_utf8(output.stdout).expect("utf-8");
-        assert_eq!(
-            stdout.trim_end().lines().count(),
-            1,
-            "one JSON value: {stdout}"
-        );
-        serde_json::from_str(&stdout).expect("stdout is JSON")
-    }
-
-    /// Runs with --json, expects a refusal, returns the error's code and
-    /// checks the error contract and that nothing was written.
-    fn refused(&self, args: &[&str]) -> String {
-        let before = self.dump_and_ops();
-        let output = self.run(&[&["--json"], args].concat());
-        assert!(!output.status.success(), "{args:?} should fail");
-        assert!(output.stdout.is_empty(), "stdout on failure");
-        let stderr = String::from_utf8(output.stderr).expect("utf-8");
-        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
-        let error: Value = serde_json::from_str(&stderr).expect("stderr is JSON");
-        let message = error["error"]["message"].as_str().expect("message");
-        assert!(!message.is_empty());
-        assert_eq!(self.dump_and_ops(), before, "{args:?} wrote something");
-        error["error"]["code"].as_str().expect("code").to_owned()
-    }
-
-    fn dump_and_ops(&self) -> (Vec<u8>, Vec<u8>) {
-        (
-            self.run(&["--json", "dump"]).stdout,
-            self.run(&["--json", "ops", "list"]).stdout,
-        )
-    }
-}
-
-fn caredesk(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_caredesk"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("CAREDESK_DB")
-        .output()
-        .expect("caredesk runs")
+fn counter() -> Counter {
+    Counter::init(&["--register", "A1"])
 }
 
 #[test]
 fn init_then_customer_add_find_show_with_the_documented_keys() {
-    let counter = Counter::new();
+    let counter = counter();
     let added = counter.ok(&[
         "customer",
         "add",
@@ -157,7 +89,7 @@ fn init_json_and_its_refusals() {
 
 #[test]
 fn every_refusal_follows_the_error_contract_and_writes_nothing() {
-    let counter = Counter::new();
+    let counter = counter();
     counter.ok(&[
         "customer",
         "add",
@@ -257,7 +189,7 @@ fn every_refusal_follows_the_error_contract_and_writes_nothing() {
 
 #[test]
 fn errors_without_json_are_one_readable_line() {
-    let counter = Counter::new();
+    let counter = counter();
     let output = counter.run(&["customer", "add", "--name", "An", "--phone", "0912 ABC"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8(output.stderr).expect("utf-8");
@@ -273,7 +205,7 @@ fn errors_without_json_are_one_readable_line() {
 
 #[test]
 fn now_sets_the_business_clock_and_as_sets_the_actor() {
-    let counter = Counter::new();
+    let counter = counter();
     let added = counter.ok(&[
         "--now",
         "2026-03-01T08:30",
@@ -317,8 +249,8 @@ fn now_sets_the_business_clock_and_as_sets_the_actor() {
 
 #[test]
 fn seed_is_deterministic_and_dump_is_canonical() {
-    let a = Counter::new();
-    let b = Counter::new();
+    let a = counter();
+    let b = counter();
     assert_eq!(
         a.ok(&["seed", "--customers", "50", "--seed", "9"]),
         serde_json::json!({"customers": 50})
@@ -350,7 +282,7 @@ fn seed_is_deterministic_and_dump_is_canonical() {
 
 #[test]
 fn tags_and_notes_from_the_command_line() {
-    let counter = Counter::new();
+    let counter = counter();
     counter.ok(&[
         "customer",
         "add",

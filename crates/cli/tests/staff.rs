@@ -1,64 +1,16 @@
 //! `caredesk staff`, `--as` and `--approve` through the real binary.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
 
-use serde_json::Value;
+use common::Counter;
 
-struct Counter {
-    _dir: tempfile::TempDir,
-    db: PathBuf,
-}
-
-impl Counter {
-    fn new() -> Counter {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("counter.db");
-        let counter = Counter { _dir: dir, db };
-        counter.ok(&["init", "--owner", "Hoa", "--owner-pin", "1234"]);
-        counter
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_caredesk"))
-            .arg("--db")
-            .arg(&self.db)
-            .arg("--json")
-            .args(args)
-            .env_remove("CAREDESK_DB")
-            .output()
-            .expect("caredesk runs")
-    }
-
-    fn ok(&self, args: &[&str]) -> Value {
-        let output = self.run(args);
-        assert!(
-            output.status.success(),
-            "{args:?}: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_slice(&output.stdout).expect("json")
-    }
-
-    fn refused(&self, args: &[&str]) -> String {
-        let ops_before = self.run(&["ops", "list"]).stdout;
-        let output = self.run(args);
-        assert!(!output.status.success(), "{args:?} should fail");
-        let stderr = String::from_utf8(output.stderr).expect("utf-8");
-        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
-        assert_eq!(
-            self.run(&["ops", "list"]).stdout,
-            ops_before,
-            "{args:?} wrote an op"
-        );
-        let error: Value = serde_json::from_str(&stderr).expect("json error");
-        error["error"]["code"].as_str().expect("code").to_owned()
-    }
+fn counter() -> Counter {
+    Counter::init(&["--owner", "Hoa", "--owner-pin", "1234"])
 }
 
 #[test]
 fn staff_add_list_and_roles() {
-    let counter = Counter::new();
+    let counter = counter();
     let lan = counter.ok(&[
         "staff",
         "add",
@@ -125,7 +77,7 @@ fn staff_add_list_and_roles() {
 
 #[test]
 fn a_receptionist_with_a_managers_approval() {
-    let counter = Counter::new();
+    let counter = counter();
     counter.ok(&[
         "staff",
         "add",
@@ -197,7 +149,7 @@ fn a_receptionist_with_a_managers_approval() {
 
 #[test]
 fn deactivated_staff_cannot_act() {
-    let counter = Counter::new();
+    let counter = counter();
     counter.ok(&["staff", "add", "--name", "Lan", "--role", "receptionist"]);
     counter.ok(&["staff", "deactivate", "Lan"]);
     assert_eq!(
@@ -229,7 +181,7 @@ fn deactivated_staff_cannot_act() {
 
 #[test]
 fn audit_in_words_with_filters() {
-    let counter = Counter::new();
+    let counter = counter();
     counter.ok(&[
         "staff",
         "add",

@@ -104,7 +104,7 @@ impl Store {
     /// A backup into the backups folder, named for `now`, then pruned to
     /// the policy's number.
     pub fn backup(&self, now: Timestamp) -> Result<PathBuf> {
-        let target = files::dir_for(&self.path).join(files::name(&self.path, now, None));
+        let target = files::unused(&files::dir_for(&self.path), &self.path, now, None);
         files::create_dir(&target)?;
         files::write(&self.conn, &target)?;
         files::prune(&self.path, self.backup_policy().keep)?;
@@ -116,7 +116,7 @@ impl Store {
     /// the backups folder, so never pruned.
     pub fn backup_to(&self, target: &Path) -> Result<PathBuf> {
         let target = if target.is_dir() {
-            target.join(files::name(&self.path, Timestamp::now(), None))
+            files::unused(target, &self.path, Timestamp::now(), None)
         } else {
             target.to_owned()
         };
@@ -160,7 +160,7 @@ pub(crate) fn before_migration(
         return Ok(None);
     }
     let label = format!("schema{found}");
-    let target = files::dir_for(db).join(files::name(db, now, Some(&label)));
+    let target = files::unused(&files::dir_for(db), db, now, Some(&label));
     files::create_dir(&target)?;
     files::write(conn, &target)?;
     Ok(Some(target))

@@ -46,6 +46,27 @@ pub(crate) fn name(db: &Path, at: Timestamp, label: Option<&str>) -> String {
     }
 }
 
+/// A path in `dir` named for `at` (and `label`) that no file has yet. Two
+/// backups in one second (the day's automatic one and a `caredesk backup`
+/// right after) must not overwrite each other, so a taken name gets a
+/// `-2`, `-3`, ... label; it still sorts and parses by its time.
+pub(crate) fn unused(dir: &Path, db: &Path, at: Timestamp, label: Option<&str>) -> PathBuf {
+    let first = dir.join(name(db, at, label));
+    if !first.exists() {
+        return first;
+    }
+    (2u32..)
+        .map(|n| {
+            let numbered = match label {
+                Some(label) => format!("{label}-{n}"),
+                None => n.to_string(),
+            };
+            dir.join(name(db, at, Some(&numbered)))
+        })
+        .find(|candidate| !candidate.exists())
+        .expect("some number is free")
+}
+
 fn parse(db_stem: &str, file_name: &str) -> Option<Timestamp> {
     let rest = file_name
         .strip_prefix(db_stem)?
@@ -87,8 +108,18 @@ pub(crate) fn list(db: &Path) -> Result<Vec<BackupFile>> {
             });
         }
     }
-    backups.sort_by(|a, b| (a.taken_at, &a.path).cmp(&(b.taken_at, &b.path)));
+    // Twins of one second (see `unused`) in the order they were made.
+    backups.sort_by_key(|b| (b.taken_at, twin_number(&b.path)));
     Ok(backups)
+}
+
+/// 1 for `caredesk-{stamp}.db` or `...-{label}.db`, n for a `-n` twin.
+fn twin_number(path: &Path) -> u32 {
+    path.file_stem()
+        .and_then(|stem| stem.to_str())
+        .and_then(|stem| stem.rsplit('-').next())
+        .and_then(|last| last.parse().ok())
+        .unwrap_or(1)
 }
 
 /// Deletes all but the newest `keep` backups, and copies left half-written

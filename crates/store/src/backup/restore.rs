@@ -198,7 +198,7 @@ fn open_live(db: &Path, now: Timestamp) -> Result<(Connection, Option<PathBuf>)>
         FileKind::Empty => None,
         FileKind::Foreign => return Err(StoreError::NotCareDesk(db.to_owned())),
         FileKind::CareDesk { .. } => {
-            let target = files::dir_for(db).join(files::name(db, now, Some("before-restore")));
+            let target = files::unused(&files::dir_for(db), db, now, Some("before-restore"));
             files::write(&conn, &target)?;
             Some(target)
         }

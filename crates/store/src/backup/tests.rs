@@ -86,3 +86,23 @@ fn names_sort_by_time_and_only_this_databases_backups_are_listed() {
             > files::name(db, at("2026-11-30T23:59:59Z"), None)
     );
 }
+
+#[test]
+fn two_backups_in_one_second_keep_both() {
+    let dir = tempfile::tempdir().expect("dir");
+    let db = dir.path().join("caredesk.db");
+    let backups = files::dir_for(&db);
+    std::fs::create_dir_all(&backups).expect("dir");
+    let now = at("2026-11-21T06:45:09Z");
+    let first = files::unused(&backups, &db, now, None);
+    std::fs::write(&first, b"one").expect("write");
+    let second = files::unused(&backups, &db, now, None);
+    assert_ne!(first, second);
+    std::fs::write(&second, b"two").expect("write");
+    let listed = files::list(&db).expect("list");
+    assert_eq!(listed.len(), 2, "both parse as backups: {listed:?}");
+    assert!(listed.iter().all(|b| b.taken_at == now));
+    // Oldest first, so pruning drops the first of the twins, not the second.
+    assert_eq!(listed[0].path, first);
+    assert_eq!(listed[1].path, second);
+}
