@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use caredesk_store::{InitSettings, SeedOptions, Store, StoreError};
+use caredesk_domain::Role;
+use caredesk_store::{InitSettings, NewStaff, SeedOptions, Store, StoreError};
 
 /// Overrides the database location; tests point it at a temporary file.
 pub const DB_ENV: &str = "CAREDESK_DB";
@@ -12,6 +13,24 @@ pub const DB_ENV: &str = "CAREDESK_DB";
 /// install (and every smoke test) show the same people.
 const DEMO_CUSTOMERS: usize = 300;
 const DEMO_SEED: u64 = 2026;
+
+/// The owner a first start creates, and their PIN.
+pub const DEMO_OWNER: (&str, &str) = ("Hoa", "1234");
+
+/// The staff a first start adds, so sign-in, roles and the activity log can be
+/// tried at once. Demo PINs (a real business changes or replaces them):
+///
+/// | name | role         | PIN  |
+/// |------|--------------|------|
+/// | Hoa  | owner        | 1234 |
+/// | Tuấn | manager      | 3333 |
+/// | Lan  | receptionist | 1111 |
+/// | Minh | therapist    | 2222 |
+pub const DEMO_STAFF: [(&str, Role, &str); 3] = [
+    ("Tuấn", Role::Manager, "3333"),
+    ("Lan", Role::Receptionist, "1111"),
+    ("Minh", Role::Therapist, "2222"),
+];
 
 pub fn path() -> PathBuf {
     match std::env::var_os(DB_ENV) {
@@ -26,7 +45,7 @@ pub fn open_or_create(path: &Path) -> Result<Store, StoreError> {
     if path.exists() {
         return Store::open(path);
     }
-    let mut store = Store::init(path, InitSettings::default())?;
+    let mut store = create_with_demo_staff(path)?;
     let ctx = store.context(None)?;
     store.seed(
         &ctx,
@@ -35,6 +54,31 @@ pub fn open_or_create(path: &Path) -> Result<Store, StoreError> {
             seed: DEMO_SEED,
         },
     )?;
+    Ok(store)
+}
+
+/// A new database with the demo owner and staff and no customers.
+pub fn create_with_demo_staff(path: &Path) -> Result<Store, StoreError> {
+    let (owner, owner_pin) = DEMO_OWNER;
+    let mut store = Store::init(
+        path,
+        InitSettings {
+            owner_name: owner.to_owned(),
+            owner_pin: Some(owner_pin.to_owned()),
+            ..InitSettings::default()
+        },
+    )?;
+    let ctx = store.context(None)?;
+    for (name, role, pin) in DEMO_STAFF {
+        store.add_staff(
+            &ctx,
+            NewStaff {
+                name: name.to_owned(),
+                role,
+                pin: Some(pin.to_owned()),
+            },
+        )?;
+    }
     Ok(store)
 }
 
@@ -58,5 +102,35 @@ mod tests {
             found,
             "a second start neither reseeds nor loses anything"
         );
+    }
+
+    #[test]
+    fn the_demo_staff_can_sign_in_with_their_pins() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = create_with_demo_staff(&dir.path().join("caredesk.db")).expect("created");
+        let staff = store.staff().expect("staff");
+        let roles: Vec<(&str, Role, bool)> = staff
+            .iter()
+            .map(|m| (m.name.as_str(), m.role, m.active && m.has_pin))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("Hoa", Role::Owner, true),
+                ("Lan", Role::Receptionist, true),
+                ("Minh", Role::Therapist, true),
+                ("Tuấn", Role::Manager, true),
+            ]
+        );
+        let now = jiff::Timestamp::now();
+        for (name, pin) in [
+            DEMO_OWNER,
+            ("Tuấn", "3333"),
+            ("Lan", "1111"),
+            ("Minh", "2222"),
+        ] {
+            let ctx = store.sign_in(name, pin, now).expect(name);
+            assert_eq!(store.staff_member(name).expect(name).id, ctx.actor);
+        }
     }
 }

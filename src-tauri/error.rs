@@ -1,10 +1,15 @@
-//! How a failure crosses IPC: `{code, message, field}`. `code` is the store's
-//! stable error code, which the UI translates; `message` is the English
+//! How a failure crosses IPC: `{code, message, field, details}`. `code` is the
+//! store's stable error code, which the UI translates; `message` is the English
 //! explanation the UI falls back to for a code it does not know yet; `field`
-//! names the input at fault, so a form can show the error in place.
+//! names the input at fault, so a form can show the error in place; `details`
+//! carries the values a translated message needs (the attempts left before a
+//! lockout, the time it ends), so the UI never parses the English text.
+
+use std::collections::BTreeMap;
 
 use caredesk_store::StoreError;
 use serde::Serialize;
+use serde_json::Value;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IpcError {
@@ -12,6 +17,8 @@ pub struct IpcError {
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub details: BTreeMap<&'static str, Value>,
 }
 
 impl IpcError {
@@ -20,18 +27,58 @@ impl IpcError {
             code: code.into(),
             message: message.into(),
             field: None,
+            details: BTreeMap::new(),
         }
+    }
+
+    pub fn on_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Nobody is signed in at this counter (never was, signed out, or the
+    /// session ran out): the UI shows the sign-in screen.
+    pub fn signed_out() -> Self {
+        IpcError::new(
+            "signed_out",
+            "nobody is signed in at this counter: sign in with your PIN first",
+        )
     }
 }
 
 impl From<StoreError> for IpcError {
     fn from(error: StoreError) -> Self {
+        let details = details(&error);
         IpcError {
             code: error.code().to_owned(),
             message: error.to_string(),
             field: error.field().map(str::to_owned),
+            details,
         }
     }
+}
+
+fn details(error: &StoreError) -> BTreeMap<&'static str, Value> {
+    let pairs: Vec<(&'static str, Value)> = match error {
+        StoreError::WrongPin {
+            name,
+            attempts_left,
+        } => vec![
+            ("name", name.as_str().into()),
+            ("attempts_left", (*attempts_left).into()),
+        ],
+        StoreError::AccountLocked { name, until } => {
+            vec![
+                ("name", name.as_str().into()),
+                ("until", until.as_str().into()),
+            ]
+        }
+        StoreError::NoPin(name) | StoreError::StaffInactive(name) => {
+            vec![("name", name.as_str().into())]
+        }
+        _ => Vec::new(),
+    };
+    pairs.into_iter().collect()
 }
 
 #[cfg(test)]
@@ -40,11 +87,8 @@ mod tests {
 
     #[test]
     fn serialises_as_code_message_and_field() {
-        let error = IpcError {
-            code: "invalid_phone".into(),
-            message: "\"12\" is not a valid phone number for VN".into(),
-            field: Some("phone".into()),
-        };
+        let error = IpcError::new("invalid_phone", "\"12\" is not a valid phone number for VN")
+            .on_field("phone");
         assert_eq!(
             serde_json::to_value(&error).expect("serialises"),
             serde_json::json!({
@@ -57,6 +101,27 @@ mod tests {
         assert_eq!(
             serde_json::to_value(&without_field).expect("serialises"),
             serde_json::json!({ "code": "invalid_id", "message": "not a uuid" })
+        );
+    }
+
+    #[test]
+    fn a_wrong_pin_carries_the_attempts_left_and_a_lockout_its_end() {
+        let wrong = IpcError::from(StoreError::WrongPin {
+            name: "Lan".into(),
+            attempts_left: 3,
+        });
+        assert_eq!(
+            serde_json::to_value(&wrong).expect("serialises")["details"],
+            serde_json::json!({ "name": "Lan", "attempts_left": 3 })
+        );
+        let locked = IpcError::from(StoreError::AccountLocked {
+            name: "Lan".into(),
+            until: "2026-11-21T14:05:00+07:00".into(),
+        });
+        assert_eq!(locked.code, "account_locked");
+        assert_eq!(
+            locked.details.get("until"),
+            Some(&Value::from("2026-11-21T14:05:00+07:00"))
         );
     }
 

@@ -6,8 +6,10 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod counter_settings;
 mod database;
 mod error;
+mod session;
 mod transport;
 
 use std::sync::Mutex;
@@ -23,13 +25,26 @@ fn main() -> anyhow::Result<()> {
     let store = database::open_or_create(&path)
         .with_context(|| format!("opening the CareDesk database at {}", path.display()))?;
     eprintln!("caredesk-app: database {}", path.display());
+    let settings_path = counter_settings::path_for(&path);
+    let settings = counter_settings::load(&settings_path);
+    // The counter always starts locked: whoever works here signs in first.
+    let session = session::Session::new(store, settings.idle_lock_minutes);
 
     tauri::Builder::default()
-        .manage(Mutex::new(store))
+        .manage(Mutex::new(session))
+        .manage(commands::SettingsFile(settings_path))
         .invoke_handler(tauri::generate_handler![
-            commands::find_customers,
-            commands::customer_360,
-            commands::add_customer,
+            commands::customers::find_customers,
+            commands::customers::customer_360,
+            commands::customers::add_customer,
+            commands::staff::list_staff,
+            commands::staff::sign_in,
+            commands::staff::sign_out,
+            commands::staff::current_staff,
+            commands::staff::keep_alive,
+            commands::audit::audit,
+            commands::settings::counter_settings,
+            commands::settings::set_counter_settings,
         ])
         .run(tauri::generate_context!())
         .context("running the CareDesk window")

@@ -3,15 +3,20 @@
 
 use std::str::FromStr;
 
-use caredesk_domain::CustomerId;
-use caredesk_store::NewCustomer;
-use serde::Deserialize;
+use caredesk_domain::{CustomerId, Role, StaffId};
+use caredesk_store::{AuditFilter, Lang, NewCustomer, StaffMember};
+use serde::{Deserialize, Serialize};
 
 use crate::error::IpcError;
 
 /// The most rows one search returns: a screen shows a few dozen; anything
 /// more is a query the person should refine.
 pub const MAX_SEARCH_LIMIT: usize = 100;
+
+/// Activity entries one audit answer holds by default, and at most: a busy
+/// day at one counter is a few hundred ops; more is a question to narrow.
+pub const DEFAULT_AUDIT_LIMIT: usize = 200;
+pub const MAX_AUDIT_LIMIT: usize = 1000;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +42,85 @@ impl From<NewCustomerInput> for NewCustomer {
     }
 }
 
+/// A staff member as the counter shows them: no PIN hash, not even whether
+/// the account is active (only active staff are ever listed or signed in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaffCard {
+    pub id: StaffId,
+    pub name: String,
+    pub role: Role,
+    pub has_pin: bool,
+}
+
+impl From<StaffMember> for StaffCard {
+    fn from(member: StaffMember) -> Self {
+        StaffCard {
+            id: member.id,
+            name: member.name,
+            role: member.role,
+            has_pin: member.has_pin,
+        }
+    }
+}
+
+/// What the activity log asks for. Ids are the UI's; the date is a local day
+/// of the business (`YYYY-MM-DD`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuditQuery {
+    #[serde(default)]
+    pub staff: Option<String>,
+    #[serde(default)]
+    pub customer: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub limit: Option<usize>,
+}
+
+impl AuditQuery {
+    /// The store's filter (without a limit: the store keeps the oldest
+    /// entries when it limits, the counter wants the newest) and how many of
+    /// the newest entries to keep.
+    pub fn filter(&self) -> Result<(AuditFilter, usize), IpcError> {
+        let staff = self.staff.as_deref().map(staff_id).transpose()?;
+        let customer = self.customer.as_deref().map(customer_id).transpose()?;
+        let date = self
+            .date
+            .as_deref()
+            .map(|text| {
+                text.trim().parse::<jiff::civil::Date>().map_err(|_| {
+                    IpcError::new(
+                        "invalid_time",
+                        format!("{text:?} is not a day (expected YYYY-MM-DD)"),
+                    )
+                })
+            })
+            .transpose()?;
+        let limit = self
+            .limit
+            .unwrap_or(DEFAULT_AUDIT_LIMIT)
+            .clamp(1, MAX_AUDIT_LIMIT);
+        let filter = AuditFilter {
+            staff,
+            customer,
+            date,
+            ..AuditFilter::default()
+        };
+        Ok((filter, limit))
+    }
+}
+
+pub fn lang(text: &str) -> Result<Lang, IpcError> {
+    text.parse()
+        .map_err(|message| IpcError::new("invalid_language", message))
+}
+
+pub fn staff_id(id: &str) -> Result<StaffId, IpcError> {
+    StaffId::from_str(id.trim())
+        .map_err(|_| IpcError::new("invalid_id", format!("{id:?} is not a staff id (a UUID)")))
+}
+
 pub fn customer_id(id: &str) -> Result<CustomerId, IpcError> {
     CustomerId::from_str(id.trim()).map_err(|_| {
         IpcError::new(
@@ -59,6 +143,57 @@ mod tests {
         let error = customer_id("KH00001").expect_err("not a uuid");
         assert_eq!(error.code, "invalid_id");
         assert!(customer_id("0190d5a0-0000-7000-8000-000000000001").is_ok());
+    }
+
+    #[test]
+    fn a_staff_id_must_be_a_uuid_not_a_name() {
+        assert_eq!(staff_id("Lan").expect_err("a name").code, "invalid_id");
+        assert!(staff_id("0190d5a0-0000-7000-8000-000000000001").is_ok());
+    }
+
+    #[test]
+    fn an_audit_query_reads_the_ui_shape_and_bounds_the_limit() {
+        let query: AuditQuery = serde_json::from_str(
+            r#"{"staff":"0190d5a0-0000-7000-8000-000000000001","date":"2026-11-21","limit":5000}"#,
+        )
+        .expect("valid query");
+        let (filter, limit) = query.filter().expect("valid filter");
+        assert!(filter.staff.is_some());
+        assert_eq!(filter.customer, None);
+        assert_eq!(filter.date, Some(jiff::civil::date(2026, 11, 21)));
+        assert_eq!(filter.limit, None, "the shell keeps the newest itself");
+        assert_eq!(limit, MAX_AUDIT_LIMIT);
+        assert_eq!(
+            AuditQuery::default().filter().expect("empty").1,
+            DEFAULT_AUDIT_LIMIT
+        );
+
+        let bad_day = AuditQuery {
+            date: Some("21/11/2026".into()),
+            ..AuditQuery::default()
+        };
+        assert_eq!(bad_day.filter().expect_err("bad day").code, "invalid_time");
+        assert_eq!(lang("fr").expect_err("unknown").code, "invalid_language");
+        assert_eq!(lang("id").expect("known"), Lang::Id);
+    }
+
+    #[test]
+    fn a_staff_card_never_carries_more_than_the_picker_needs() {
+        let card = StaffCard {
+            id: "0190d5a0-0000-7000-8000-000000000001".parse().expect("id"),
+            name: "Lan".into(),
+            role: Role::Receptionist,
+            has_pin: true,
+        };
+        assert_eq!(
+            serde_json::to_value(&card).expect("serialises"),
+            serde_json::json!({
+                "id": "0190d5a0-0000-7000-8000-000000000001",
+                "name": "Lan",
+                "role": "receptionist",
+                "has_pin": true,
+            })
+        );
     }
 
     #[test]

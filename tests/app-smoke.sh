@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end smoke test of the desktop app, headless: start CareDesk under Xvfb
-# on a fresh database, check the first start created and seeded it, type a
-# search into the real window and open a customer's 360, add a customer
-# through the form (a refused phone first), and check with the `caredesk`
-# command that the database holds what the window did. Screenshots each step.
+# on a fresh database, check the first start created and seeded it, sign in
+# at the locked counter as Lan (a wrong PIN first), type a search into the
+# real window and open a customer's 360, add a customer through the form (a
+# refused phone first), check with the `caredesk` command that the database
+# holds what the window did and that Lan did it, open the activity log, and
+# lock the counter again with Ctrl+L. Screenshots each step.
 #
 #   tests/app-smoke.sh                    screenshots go to a temp dir (printed)
 #   SCREENSHOTS=docs/screenshots tests/app-smoke.sh
@@ -75,7 +77,11 @@ step "start the app on a fresh database"
 export CAREDESK_DB=$WORK/caredesk.db
 [ ! -e "$CAREDESK_DB" ] || fail "database exists before the first start"
 # No GPU under Xvfb: WebKitGTK's DMA-BUF renderer would draw a blank window.
-WEBKIT_DISABLE_DMABUF_RENDERER=1 "$APP" >"$WORK/app.log" 2>&1 &
+# A web view profile of its own (local storage keeps the language chosen), so
+# the run starts in Vietnamese whatever the app last showed on this machine.
+mkdir -p "$WORK/xdg/data" "$WORK/xdg/cache"
+XDG_DATA_HOME=$WORK/xdg/data XDG_CACHE_HOME=$WORK/xdg/cache \
+  WEBKIT_DISABLE_DMABUF_RENDERER=1 "$APP" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 
 window=
@@ -130,7 +136,7 @@ danger_pixels() {
     -format '%[fx:round(mean*w*h)]' info:
 }
 
-step "the counter renders"
+step "the counter starts locked, on the sign-in screen"
 for _ in $(seq 1 40); do
   shot start
   [ "$(distinct_colours "$SHOTS/start.png")" -gt 50 ] && break
@@ -140,12 +146,32 @@ done
 sleep 1
 shot start
 
-step "type a search"
-# No window manager: keyboard focus follows the pointer, so put it on the window.
-xdotool mousemove --window "$window" 600 300
+step "sign in as Lan: pick the name, a wrong PIN first, then 1111"
+# No window manager: keyboard focus follows the pointer, so put it on the
+# window (a corner of the header, away from the name buttons it would hover).
+xdotool mousemove --window "$window" 5 5
 sleep 0.5
+# The names are in order (Hoa, Lan, Minh, Tuấn) with focus on the first.
+xdotool key Right Return
+await_change start pin "picking Lan"
+xdotool type --delay 120 '1112'
+xdotool key Return
+red=0
+for _ in $(seq 1 30); do
+  sleep 0.3
+  shot pin-wrong
+  red=$(danger_pixels "$SHOTS/pin-wrong.png")
+  [ "$red" -gt 100 ] && break
+done
+echo "pixels in the error colour: $red" >&2
+[ "$red" -gt 100 ] || fail "no error shown for a wrong PIN ($SHOTS/pin-wrong.png)"
+xdotool type --delay 120 '1111'
+xdotool key Return
+await_change pin-wrong signed-in "signing in"
+
+step "type a search"
 xdotool type --delay 90 'dang'
-await_change start search "the search"
+await_change signed-in search "the search"
 
 step "the CLI writes to the same database while the app is open"
 # A demo customer with an email, an address and a tag, so the 360 shows a full file.
@@ -215,13 +241,42 @@ node -e '
 ' "$WORK/new.json" || fail "the customer added in the window is not the one typed"
 await_change form-error saved "saving"
 
+step "the customer was added by Lan, who signed in"
+"$CLI" --db "$CAREDESK_DB" --json customer show "$new_phone" >"$WORK/show.json" ||
+  fail "caredesk customer show failed: $(cat "$WORK/show.json")"
+node -e '
+  const { customer } = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  if (customer.created_by_name !== "Lan") {
+    throw new Error("created by " + JSON.stringify(customer.created_by_name) + ", not Lan");
+  }
+' "$WORK/show.json" || fail "the customer added in the window is not recorded as Lan's"
+
+step "the activity log shows what Lan did"
+xdotool key ctrl+2
+await_change saved activity "Ctrl+2 (the activity log)"
+
+step "Ctrl+L locks the counter: the sign-in screen is back"
+xdotool key ctrl+l
+await_change activity locked "Ctrl+L"
+# The same screen as at the start, but for the focus ring (on Lan now, who
+# locked, rather than on the first name).
+unlike_start=$(compare -metric AE -fuzz 3% "$SHOTS/start.png" "$SHOTS/locked.png" null: 2>&1 || true)
+unlike_start=${unlike_start%%.*}
+echo "pixels unlike the start's sign-in screen: $unlike_start" >&2
+[[ "$unlike_start" =~ ^[0-9]+$ ]] && [ "$unlike_start" -lt 20000 ] ||
+  fail "after Ctrl+L the window is not the sign-in screen ($SHOTS/locked.png)"
+"$CLI" --db "$CAREDESK_DB" --json customer find "$new_phone" >/dev/null ||
+  fail "the database is unreadable after locking"
+
 kill -0 "$APP_PID" 2>/dev/null || fail "the app died during the test"
 
 if [ -n "${SCREENSHOTS:-}" ]; then
   mkdir -p "$SCREENSHOTS"
+  cp "$SHOTS/start.png" "$SCREENSHOTS/sign-in.png"
   cp "$SHOTS/search.png" "$SCREENSHOTS/counter-search.png"
   cp "$SHOTS/customer.png" "$SCREENSHOTS/customer-360.png"
   cp "$SHOTS/form-error.png" "$SCREENSHOTS/new-customer-error.png"
+  cp "$SHOTS/activity.png" "$SCREENSHOTS/activity-log.png"
   echo "screenshots copied to $SCREENSHOTS" >&2
 fi
 

@@ -26,5 +26,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     setupFiles: ['src/tests/setup.ts'],
     restoreMocks: true,
+    // Tests that show local times (activity, lockouts) read them on a
+    // Vietnamese clock, whatever zone the machine running them is set to.
+    env: { TZ: 'Asia/Ho_Chi_Minh' },
   },
 });

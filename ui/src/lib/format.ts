@@ -21,3 +21,25 @@ export function initials(name: string): string {
   const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
   return (first + last).toUpperCase();
 }
+
+/**
+ * The wall-clock time written in an RFC 3339 string, `14:05`. The backend
+ * writes times in the business's zone, which is the time on the counter's
+ * wall even if the computer is set to another zone.
+ */
+export function formatClock(rfc3339: string): string {
+  const match = /T(\d{2}):(\d{2})/.exec(rfc3339);
+  return match ? `${match[1]}:${match[2]}` : rfc3339;
+}
+
+/** Today on this computer, as `YYYY-MM-DD` (what a date input holds). */
+export function localDay(date: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/** The wall-clock day written in an RFC 3339 string, `18/11/2024`. */
+export function formatWallDate(rfc3339: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(rfc3339);
+  return match ? `${match[3]}/${match[2]}/${match[1]}` : rfc3339;
+}

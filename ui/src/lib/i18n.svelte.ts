@@ -1,7 +1,8 @@
 import en from '../i18n/en.json';
 import id from '../i18n/id.json';
 import vi from '../i18n/vi.json';
-import { BackendError } from './backend/backend';
+import { BackendError, type ErrorDetails } from './backend/backend';
+import { formatClock } from './format';
 
 /** Every message key. Vietnamese is the reference: the other files must match it. */
 export type MessageKey = keyof typeof vi;
@@ -69,14 +70,26 @@ export function hasMessage(key: string): key is MessageKey {
  * A translated message for a backend error: the field-specific text when there
  * is one (`error.empty_field.name`), else the code's (`error.empty_field`),
  * else the backend's own English text for a code the UI does not know yet.
+ * The error's details fill the message's placeholders (`{attempts_left}`).
  */
 export function errorMessage(err: unknown): string {
   const error = BackendError.from(err);
   const keys = error.field ? [`error.${error.code}.${error.field}`, `error.${error.code}`] : [`error.${error.code}`];
   for (const key of keys) {
-    if (hasMessage(key)) return t(key);
+    if (hasMessage(key)) return t(key, messageParams(error.details));
   }
   return error.message;
+}
+
+// Times arrive as RFC 3339; a message shows the clock time ("until 14:05").
+const TIME_DETAILS = new Set(['until']);
+
+function messageParams(details: ErrorDetails): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(details)) {
+    params[key] = TIME_DETAILS.has(key) && typeof value === 'string' ? formatClock(value) : value;
+  }
+  return params;
 }
 
 export function dictionary(which: Locale): Readonly<Messages> {

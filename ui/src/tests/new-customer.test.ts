@@ -4,10 +4,10 @@ import { describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
 import { WebBackend } from '../lib/backend/web';
 
-async function openForm(backend = new WebBackend()) {
+async function openForm(backend = new WebBackend({ signedIn: 'Lan' })) {
   const user = userEvent.setup();
   render(App, { props: { backend } });
-  await user.click(screen.getByRole('button', { name: /Khách hàng mới/ }));
+  await user.click(await screen.findByRole('button', { name: /Khách hàng mới/ }));
   const form = screen.getByRole('form', { name: 'Thêm khách hàng mới' });
   const field = (label: RegExp) => within(form).getByLabelText(label);
   return {
@@ -73,7 +73,7 @@ describe('new customer form', () => {
   });
 
   test('an error code the UI does not know shows the backend message above the form', async () => {
-    const backend = new WebBackend();
+    const backend = new WebBackend({ signedIn: 'Lan' });
     // What Tauri's invoke() rejects with: the serialised IpcError.
     vi.spyOn(backend, 'addCustomer').mockRejectedValue({
       code: 'disk_full',
@@ -115,7 +115,8 @@ describe('new customer form', () => {
 
   test('Ctrl+N opens the form from the keyboard', async () => {
     const user = userEvent.setup();
-    render(App, { props: { backend: new WebBackend() } });
+    render(App, { props: { backend: new WebBackend({ signedIn: 'Lan' }) } });
+    await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
     await user.keyboard('{Control>}n{/Control}');
     expect(screen.getByRole('form', { name: 'Thêm khách hàng mới' })).toBeInTheDocument();
     expect(screen.getByLabelText(/^Họ và tên/)).toHaveFocus();

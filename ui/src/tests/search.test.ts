@@ -5,10 +5,11 @@ import App from '../App.svelte';
 import { BackendError } from '../lib/backend/backend';
 import { WebBackend } from '../lib/backend/web';
 
-function start(backend = new WebBackend()) {
+/** The app with Lan already signed in (the sign-in screen has its own tests). */
+async function start(backend = new WebBackend({ signedIn: 'Lan' })) {
   const user = userEvent.setup();
   render(App, { props: { backend } });
-  const search = screen.getByRole('combobox', { name: 'Tìm khách hàng' });
+  const search = await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
   return { user, backend, search };
 }
 
@@ -16,16 +17,16 @@ const optionNames = () =>
   screen.getAllByRole('option').map((o) => o.querySelector('.name')?.textContent);
 
 describe('search → pick → 360', () => {
-  test('the search box has focus when the app starts', () => {
-    const { search } = start();
+  test('the search box has focus once someone is signed in', async () => {
+    const { search } = await start();
     expect(search).toHaveFocus();
     expect(screen.getByRole('heading', { name: 'Tìm một khách hàng để bắt đầu' })).toBeInTheDocument();
   });
 
   test('typing shows matching customers, debounced, and Enter opens the 360 panel', async () => {
-    const backend = new WebBackend();
+    const backend = new WebBackend({ signedIn: 'Lan' });
     const find = vi.spyOn(backend, 'findCustomers');
-    const { user, search } = start(backend);
+    const { user, search } = await start(backend);
 
     await user.type(search, 'nguyen');
     await screen.findAllByRole('option');
@@ -58,7 +59,7 @@ describe('search → pick → 360', () => {
   });
 
   test('search ignores diacritics, including đ, and finds phone fragments', async () => {
-    const { user, search } = start();
+    const { user, search } = await start();
     await user.type(search, 'dang');
     expect(await screen.findByRole('option', { name: /Đặng Thu Hà/ })).toBeInTheDocument();
 
@@ -73,21 +74,21 @@ describe('search → pick → 360', () => {
       name: `Lê Văn ${String.fromCharCode(65 + (i % 26))}${i}`,
       phone: `+8490${String(1000000 + i).padStart(7, '0')}`,
     }));
-    const { user, search } = start(new WebBackend({ customers }));
+    const { user, search } = await start(new WebBackend({ customers, signedIn: 'Lan' }));
     await user.type(search, 'le van');
     expect(await screen.findByText('Hơn 30 khách hàng, gõ thêm để thu hẹp')).toBeInTheDocument();
     expect(screen.getAllByRole('option')).toHaveLength(30);
   });
 
   test('no match says so, with the query', async () => {
-    const { user, search } = start();
+    const { user, search } = await start();
     await user.type(search, 'zzz');
     expect(await screen.findByText('Không có khách hàng nào khớp với “zzz”.')).toBeInTheDocument();
     expect(screen.queryAllByRole('option')).toHaveLength(0);
   });
 
   test('clicking a result opens it; Ctrl+K and / bring focus back to search', async () => {
-    const { user, search } = start();
+    const { user, search } = await start();
     await user.type(search, 'tram');
     await user.click(await screen.findByRole('option', { name: /Võ Ngọc Trâm/ }));
     expect(await screen.findByRole('article', { name: 'Võ Ngọc Trâm' })).toBeInTheDocument();
@@ -104,7 +105,7 @@ describe('search → pick → 360', () => {
   });
 
   test('Escape clears the search', async () => {
-    const { user, search } = start();
+    const { user, search } = await start();
     await user.type(search, 'mai');
     await screen.findAllByRole('option');
     await user.keyboard('{Escape}');
@@ -113,9 +114,9 @@ describe('search → pick → 360', () => {
   });
 
   test('a failing 360 shows the translated error', async () => {
-    const backend = new WebBackend();
+    const backend = new WebBackend({ signedIn: 'Lan' });
     vi.spyOn(backend, 'customer360').mockRejectedValue({ code: 'not_found', message: 'no customer 42' });
-    const { user, search } = start(backend);
+    const { user, search } = await start(backend);
     await user.type(search, 'hung');
     await screen.findAllByRole('option');
     await user.keyboard('{Enter}');
@@ -123,17 +124,17 @@ describe('search → pick → 360', () => {
   });
 
   test('a failing search shows the backend message for a code the UI does not know', async () => {
-    const backend = new WebBackend();
+    const backend = new WebBackend({ signedIn: 'Lan' });
     vi.spyOn(backend, 'findCustomers').mockRejectedValue(
       new BackendError('database_locked', 'the database is locked by another program'),
     );
-    const { user, search } = start(backend);
+    const { user, search } = await start(backend);
     await user.type(search, 'mai');
     expect(await screen.findByRole('alert')).toHaveTextContent('the database is locked by another program');
   });
 
   test('the language switcher translates the screen', async () => {
-    const { user } = start();
+    const { user } = await start();
     await user.click(screen.getByRole('button', { name: 'English' }));
     expect(screen.getByRole('combobox', { name: 'Find a customer' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /New customer/ })).toBeInTheDocument();

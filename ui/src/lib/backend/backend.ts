@@ -23,8 +23,17 @@ export const ERROR_CODES = [
   'database_too_new',
   'corrupt',
   'storage',
-  // The shell's own (src-tauri/transport.rs).
+  'wrong_pin',
+  'account_locked',
+  'no_pin',
+  'staff_inactive',
+  'invalid_pin',
+  'permission_denied',
+  'cannot_approve',
+  // The shell's own (src-tauri/error.rs, transport.rs).
+  'signed_out',
   'invalid_id',
+  'invalid_language',
   // The UI's: a failure that did not come from the backend as {code, message}.
   'internal',
 ] as const;
@@ -36,23 +45,32 @@ export interface IpcError {
   message: string;
   /** The input field at fault, when the store knows it (e.g. `too_long` on `address`). */
   field?: string | null;
+  /**
+   * Values a translated message needs, e.g. `{name, attempts_left}` with
+   * `wrong_pin`, `{name, until}` (RFC 3339) with `account_locked`.
+   */
+  details?: Record<string, string | number> | null;
 }
+
+export type ErrorDetails = Readonly<Record<string, string | number>>;
 
 /** A rejected command. `code` may be one the UI does not know yet. */
 export class BackendError extends Error {
   readonly code: ErrorCode | (string & {});
   readonly field: string | null;
+  readonly details: ErrorDetails;
 
-  constructor(code: string, message: string, field: string | null = null) {
+  constructor(code: string, message: string, field: string | null = null, details: ErrorDetails = {}) {
     super(message);
     this.name = 'BackendError';
     this.code = code;
     this.field = field;
+    this.details = details;
   }
 
   static from(err: unknown): BackendError {
     if (err instanceof BackendError) return err;
-    if (isIpcError(err)) return new BackendError(err.code, err.message, err.field ?? null);
+    if (isIpcError(err)) return new BackendError(err.code, err.message, err.field ?? null, err.details ?? {});
     const message = err instanceof Error ? err.message : String(err);
     return new BackendError('internal', message);
   }
@@ -137,8 +155,77 @@ export interface NewCustomerInput {
   address: string | null;
 }
 
+export const ROLES = ['owner', 'manager', 'receptionist', 'therapist'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles that may change settings without an approval (`Role::may` in crates/domain). */
+export function mayEditSettings(role: Role): boolean {
+  return role === 'owner' || role === 'manager';
+}
+
+/** A staff member as the sign-in screen and the header show them. */
+export interface Staff {
+  id: string;
+  name: string;
+  role: Role;
+  /** Without a PIN nobody can sign in as them; a manager sets one. */
+  has_pin: boolean;
+}
+
+/** The languages the store writes activity sentences in. */
+export type AuditLang = 'vi' | 'en' | 'id';
+
+/** Which activity to read; nothing set means everything (newest first). */
+export interface AuditQuery {
+  /** What this staff member did or approved (staff id). */
+  staff?: string | null;
+  /** What concerns this customer (customer id). */
+  customer?: string | null;
+  /** A local day of the business, YYYY-MM-DD. */
+  date?: string | null;
+  limit?: number | null;
+}
+
+/** One thing that happened, as a sentence. */
+export interface AuditEntry {
+  /** RFC 3339 in the business's zone. */
+  at: string;
+  staff: string;
+  approved_by: string | null;
+  /** "Lan đã thêm khách hàng Nguyễn Văn An (0912 345 678)" */
+  text: string;
+  kind: string;
+  entity: string;
+}
+
+/** This counter's own settings (a file next to the database, not the op log). */
+export interface CounterSettings {
+  /** Minutes without keyboard or mouse activity before the counter locks, 1-240. */
+  idle_lock_minutes: number;
+}
+
+export const IDLE_LOCK_RANGE = { min: 1, max: 240, default: 5 } as const;
+
 export interface Backend {
+  // Customers: every call fails with `signed_out` while the counter is locked.
   findCustomers(query: string, limit: number): Promise<CustomerHit[]>;
   customer360(id: string): Promise<Customer360>;
   addCustomer(input: NewCustomerInput): Promise<Customer>;
+
+  // Who works at the counter.
+  /** Active staff, for the sign-in screen (works while locked). */
+  listStaff(): Promise<Staff[]>;
+  /** Fails with `wrong_pin`, `account_locked`, `no_pin` or `staff_inactive`. */
+  signIn(staffId: string, pin: string): Promise<Staff>;
+  signOut(): Promise<void>;
+  currentStaff(): Promise<Staff | null>;
+  /** The person is still at the keyboard: keeps the backend's session from running out. */
+  keepAlive(): Promise<void>;
+
+  /** The activity log, newest first, in `lang`. */
+  audit(query: AuditQuery, lang: AuditLang): Promise<AuditEntry[]>;
+
+  counterSettings(): Promise<CounterSettings>;
+  /** A manager's or owner's change; `invalid_settings` on `idle_lock_minutes` out of range. */
+  setCounterSettings(settings: CounterSettings): Promise<CounterSettings>;
 }

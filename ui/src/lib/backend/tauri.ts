@@ -1,16 +1,21 @@
 import { invoke } from '@tauri-apps/api/core';
 import {
   BackendError,
+  type AuditEntry,
+  type AuditLang,
+  type AuditQuery,
   type Backend,
+  type CounterSettings,
   type Customer,
   type Customer360,
   type CustomerHit,
   type NewCustomerInput,
+  type Staff,
 } from './backend';
 
 // Command names and argument keys match the #[tauri::command] functions in
-// src-tauri/commands.rs (Tauri maps camelCase keys to snake_case parameters).
-async function call<T>(command: string, args: Record<string, unknown>): Promise<T> {
+// src-tauri/commands/ (Tauri maps camelCase keys to snake_case parameters).
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (err) {
@@ -29,6 +34,38 @@ export class TauriBackend implements Backend {
 
   addCustomer(input: NewCustomerInput): Promise<Customer> {
     return call('add_customer', { input });
+  }
+
+  listStaff(): Promise<Staff[]> {
+    return call('list_staff');
+  }
+
+  signIn(staffId: string, pin: string): Promise<Staff> {
+    return call('sign_in', { staffId, pin });
+  }
+
+  signOut(): Promise<void> {
+    return call('sign_out');
+  }
+
+  currentStaff(): Promise<Staff | null> {
+    return call('current_staff');
+  }
+
+  keepAlive(): Promise<void> {
+    return call('keep_alive');
+  }
+
+  audit(query: AuditQuery, lang: AuditLang): Promise<AuditEntry[]> {
+    return call('audit', { filter: query, lang });
+  }
+
+  counterSettings(): Promise<CounterSettings> {
+    return call('counter_settings');
+  }
+
+  setCounterSettings(settings: CounterSettings): Promise<CounterSettings> {
+    return call('set_counter_settings', { settings });
   }
 }
 

@@ -1,16 +1,28 @@
 import {
   BackendError,
+  IDLE_LOCK_RANGE,
+  mayEditSettings,
+  type AuditEntry,
+  type AuditLang,
+  type AuditQuery,
   type Backend,
+  type CounterSettings,
   type Customer,
   type Customer360,
   type CustomerHit,
   type NewCustomerInput,
+  type Staff,
 } from './backend';
+import { AuditTrail } from './web-audit';
+import { DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
 import { foldForSearch } from '../text';
 
 // An in-memory stand-in for the Rust store, for tests and for running the UI in
 // a plain browser (`npm run dev`). It mimics the store's error codes for the
 // inputs the screens send, not its rules in full: those live in crates/domain.
+// Like the desktop app it starts locked: customers are shown and changed only
+// while someone is signed in (web-staff.ts), and what they do is logged
+// (web-audit.ts).
 
 const MAX_NAME = 120;
 const MAX_TEXT = 500;
@@ -20,6 +32,10 @@ export type SeedCustomer = Pick<Customer, 'name' | 'phone'> & Partial<Customer>;
 
 export interface WebBackendOptions {
   customers?: SeedCustomer[];
+  staff?: readonly SeedStaff[];
+  /** Starts with this staff member (by name) signed in, as if they just had. */
+  signedIn?: string;
+  idleLockMinutes?: number;
   /** Delay before each answer, to make loading states visible in a browser. */
   latencyMs?: number;
   now?: () => Date;
@@ -29,17 +45,45 @@ export class WebBackend implements Backend {
   private customers: Customer[] = [];
   private readonly latencyMs: number;
   private readonly now: () => Date;
+  private readonly staff: StaffDesk;
+  private readonly trail: AuditTrail;
+  private settings: CounterSettings;
 
   constructor(options: WebBackendOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
     this.now = options.now ?? (() => new Date());
+    this.staff = new StaffDesk(options.staff ?? DEMO_STAFF, this.now);
+    this.trail = new AuditTrail((id) => this.staff.nameOf(id));
+    this.settings = { idle_lock_minutes: options.idleLockMinutes ?? IDLE_LOCK_RANGE.default };
+    // The owner registered the seeded customers, as at the desktop app's first start.
+    const owner = this.staff.list().find((s) => s.role === 'owner') ?? this.staff.list()[0];
     for (const seed of options.customers ?? DEMO_CUSTOMERS) {
-      this.customers.push(this.make(seed));
+      const customer = this.make(seed, owner);
+      this.customers.push(customer);
+      if (owner) this.logRegistered(customer, owner.id);
+      for (const note of customer.notes) {
+        const by = (note.by_name && this.staff.byName(note.by_name)) || owner;
+        if (!by) continue;
+        this.trail.record({
+          at: localRfc3339(new Date(note.at)),
+          staffId: by.id,
+          kind: 'customer.note_added',
+          entity: customer.id,
+          values: { customer: customer.name, note: note.text },
+        });
+      }
+    }
+    if (options.signedIn !== undefined) {
+      const who = this.staff.byName(options.signedIn);
+      const pin = (options.staff ?? DEMO_STAFF).find((s) => s.name === options.signedIn)?.pin;
+      if (!who || !pin) throw new Error(`no staff member ${options.signedIn} with a PIN to sign in`);
+      this.staff.signIn(who.id, pin);
     }
   }
 
   async findCustomers(query: string, limit: number): Promise<CustomerHit[]> {
     await this.pause();
+    this.staff.actor();
     const tokens = foldForSearch(query).split(/\s+/).filter(Boolean);
     if (tokens.length === 0) return [];
     const scored: Array<[number, Customer]> = [];
@@ -71,6 +115,7 @@ export class WebBackend implements Backend {
 
   async customer360(id: string): Promise<Customer360> {
     await this.pause();
+    this.staff.actor();
     const customer = this.customers.find((c) => c.id === id);
     if (!customer) throw new BackendError('not_found', `no customer with id ${id}`);
     return { customer: structuredClone(customer), wallet: null, treatments: [], bookings: [], tickets: [] };
@@ -78,6 +123,7 @@ export class WebBackend implements Backend {
 
   async addCustomer(input: NewCustomerInput): Promise<Customer> {
     await this.pause();
+    const actor = this.staff.actor();
     const name = input.name.trim();
     if (name === '') throw new BackendError('empty_field', 'name must not be empty', 'name');
     if (name.length > MAX_NAME) {
@@ -104,12 +150,80 @@ export class WebBackend implements Backend {
     if (address !== null && address.length > MAX_TEXT) {
       throw new BackendError('too_long', `address is longer than ${MAX_TEXT} characters`, 'address');
     }
-    const customer = this.make({ name, phone, email, address });
+    const customer = this.make({ name, phone, email, address, created_at: localRfc3339(this.now()) }, actor);
     this.customers.push(customer);
+    this.logRegistered(customer, actor.id);
     return structuredClone(customer);
   }
 
-  private make(seed: SeedCustomer): Customer {
+  async listStaff(): Promise<Staff[]> {
+    await this.pause();
+    return this.staff.list();
+  }
+
+  async signIn(staffId: string, pin: string): Promise<Staff> {
+    await this.pause();
+    return this.staff.signIn(staffId, pin);
+  }
+
+  async signOut(): Promise<void> {
+    await this.pause();
+    this.staff.signOut();
+  }
+
+  async currentStaff(): Promise<Staff | null> {
+    await this.pause();
+    return this.staff.current();
+  }
+
+  async keepAlive(): Promise<void> {
+    await this.pause();
+    this.staff.actor();
+  }
+
+  async audit(query: AuditQuery, lang: AuditLang): Promise<AuditEntry[]> {
+    await this.pause();
+    this.staff.actor();
+    return this.trail.read(query, lang);
+  }
+
+  async counterSettings(): Promise<CounterSettings> {
+    await this.pause();
+    return { ...this.settings };
+  }
+
+  async setCounterSettings(settings: CounterSettings): Promise<CounterSettings> {
+    await this.pause();
+    const actor = this.staff.actor();
+    if (!mayEditSettings(actor.role)) {
+      throw new BackendError(
+        'permission_denied',
+        `${actor.name} (${actor.role}) may not edit_settings without a manager's approval`,
+      );
+    }
+    const minutes = settings.idle_lock_minutes;
+    if (!Number.isInteger(minutes) || minutes < IDLE_LOCK_RANGE.min || minutes > IDLE_LOCK_RANGE.max) {
+      throw new BackendError(
+        'invalid_settings',
+        `the idle lock must be ${IDLE_LOCK_RANGE.min} to ${IDLE_LOCK_RANGE.max} minutes, not ${minutes}`,
+        'idle_lock_minutes',
+      );
+    }
+    this.settings = { idle_lock_minutes: minutes };
+    return { ...this.settings };
+  }
+
+  private logRegistered(customer: Customer, staffId: string): void {
+    this.trail.record({
+      at: localRfc3339(new Date(customer.created_at)),
+      staffId,
+      kind: 'customer.registered',
+      entity: customer.id,
+      values: { customer: customer.name, phone: customer.phone_display },
+    });
+  }
+
+  private make(seed: SeedCustomer, by: Staff | undefined): Customer {
     const n = this.customers.length + 1;
     return {
       id: seed.id ?? fakeUuid(n),
@@ -122,6 +236,8 @@ export class WebBackend implements Backend {
       tags: seed.tags ?? [],
       notes: seed.notes ?? [],
       created_at: seed.created_at ?? this.now().toISOString(),
+      created_by: seed.created_by ?? by?.id,
+      created_by_name: seed.created_by_name ?? by?.name ?? null,
     };
   }
 

@@ -1,0 +1,119 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import App from '../App.svelte';
+import { WebBackend, type WebBackendOptions } from '../lib/backend/web';
+
+const MINUTE = 60_000;
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-11-21T14:00:00+07:00') });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function start(options: WebBackendOptions = {}) {
+  const backend = new WebBackend({ signedIn: 'Lan', ...options });
+  const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+  render(App, { props: { backend } });
+  await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
+  return { user, backend };
+}
+
+/** Time passes with nobody touching anything; pending answers and renders settle. */
+async function idleFor(ms: number) {
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+const locked = () => screen.queryByRole('heading', { name: 'Ai đang làm việc tại quầy?' });
+const someoneMoves = () => fireEvent.pointerMove(document.body);
+
+describe('idle lock', () => {
+  test('five idle minutes (the default) lock the counter and sign out in the backend', async () => {
+    const { backend } = await start();
+    await idleFor(5 * MINUTE - 1000);
+    expect(locked()).toBeNull();
+    await idleFor(1000);
+    expect(locked()).toBeInTheDocument();
+    expect(screen.getByText('Quầy đã tự khoá sau 5 phút không hoạt động.')).toBeInTheDocument();
+    expect(screen.queryByRole('combobox', { name: 'Tìm khách hàng' })).not.toBeInTheDocument();
+    expect(await backend.currentStaff()).toBeNull();
+  });
+
+  test('keyboard and mouse activity restart the count', async () => {
+    await start();
+    await idleFor(4 * MINUTE);
+    someoneMoves();
+    await idleFor(4 * MINUTE);
+    fireEvent.keyDown(document.body, { key: 'Shift' });
+    await idleFor(4 * MINUTE);
+    expect(locked()).toBeNull();
+    await idleFor(1 * MINUTE);
+    expect(locked()).toBeInTheDocument();
+  });
+
+  test('activity is reported to the backend at most every 30 seconds', async () => {
+    const { backend } = await start();
+    const keepAlive = vi.spyOn(backend, 'keepAlive');
+    someoneMoves();
+    await idleFor(10_000);
+    someoneMoves();
+    expect(keepAlive).not.toHaveBeenCalled();
+    await idleFor(25_000);
+    someoneMoves();
+    someoneMoves();
+    expect(keepAlive).toHaveBeenCalledTimes(1);
+  });
+
+  test('coming back after the machine slept locks rather than carrying on', async () => {
+    await start();
+    // Suspended: the clock moved an hour, no timer ran.
+    vi.setSystemTime(Date.now() + 60 * MINUTE);
+    someoneMoves();
+    expect(await screen.findByRole('heading', { name: 'Ai đang làm việc tại quầy?' })).toBeInTheDocument();
+  });
+
+  test('the idle minutes come from the counter settings', async () => {
+    await start({ idleLockMinutes: 2 });
+    await idleFor(2 * MINUTE);
+    expect(locked()).toBeInTheDocument();
+    expect(screen.getByText('Quầy đã tự khoá sau 2 phút không hoạt động.')).toBeInTheDocument();
+  });
+});
+
+describe('counter settings', () => {
+  test('a manager sets the idle lock, which applies at once', async () => {
+    const { user, backend } = await start({ signedIn: 'Tuấn' });
+    await user.click(screen.getByRole('button', { name: 'Cài đặt quầy' }));
+    const dialog = screen.getByRole('dialog', { name: 'Cài đặt quầy này' });
+    const minutes = screen.getByLabelText('Tự khoá sau bao nhiêu phút không hoạt động');
+    expect(minutes).toHaveValue('5');
+    expect(minutes).toHaveFocus();
+
+    await user.clear(minutes);
+    await user.type(minutes, '241');
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+    expect(minutes).toHaveAccessibleDescription('Chọn từ 1 đến 240 phút.');
+
+    await user.clear(minutes);
+    await user.type(minutes, '1{Enter}');
+    expect(await screen.findByText('Đã lưu: quầy tự khoá sau 1 phút.')).toBeInTheDocument();
+    expect(dialog).not.toBeInTheDocument();
+    expect(await backend.counterSettings()).toEqual({ idle_lock_minutes: 1 });
+
+    await idleFor(1 * MINUTE);
+    expect(locked()).toBeInTheDocument();
+  });
+
+  test('a receptionist sees the setting but may not change it', async () => {
+    const { user } = await start({ signedIn: 'Lan' });
+    await user.click(screen.getByRole('button', { name: 'Cài đặt quầy' }));
+    expect(screen.getByLabelText('Tự khoá sau bao nhiêu phút không hoạt động')).toBeDisabled();
+    expect(screen.getByText('Chỉ quản lý hoặc chủ cửa hàng được thay đổi cài đặt này.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Lưu' })).not.toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+});
