@@ -8,6 +8,25 @@ fn counter() -> Counter {
     Counter::init(&["--owner", "Hoa", "--owner-pin", "1234"])
 }
 
+/// Hoa (owner, 1234) with Lan (receptionist, 1111) and Tuấn (manager, 3333).
+fn counter_with_lan_and_tuan() -> Counter {
+    let counter = counter();
+    counter.ok(&[
+        "staff",
+        "add",
+        "--name",
+        "Lan",
+        "--role",
+        "receptionist",
+        "--pin",
+        "1111",
+    ]);
+    counter.ok(&[
+        "staff", "add", "--name", "Tuấn", "--role", "manager", "--pin", "3333",
+    ]);
+    counter
+}
+
 #[test]
 fn staff_add_list_and_roles() {
     let counter = counter();
@@ -77,20 +96,7 @@ fn staff_add_list_and_roles() {
 
 #[test]
 fn a_receptionist_with_a_managers_approval() {
-    let counter = counter();
-    counter.ok(&[
-        "staff",
-        "add",
-        "--name",
-        "Lan",
-        "--role",
-        "receptionist",
-        "--pin",
-        "1111",
-    ]);
-    counter.ok(&[
-        "staff", "add", "--name", "Tuấn", "--role", "manager", "--pin", "3333",
-    ]);
+    let counter = counter_with_lan_and_tuan();
     assert_eq!(
         counter.refused(&[
             "--as",
@@ -181,20 +187,7 @@ fn deactivated_staff_cannot_act() {
 
 #[test]
 fn audit_in_words_with_filters() {
-    let counter = counter();
-    counter.ok(&[
-        "staff",
-        "add",
-        "--name",
-        "Lan",
-        "--role",
-        "receptionist",
-        "--pin",
-        "1111",
-    ]);
-    counter.ok(&[
-        "staff", "add", "--name", "Tuấn", "--role", "manager", "--pin", "3333",
-    ]);
+    let counter = counter_with_lan_and_tuan();
     counter.ok(&[
         "--as",
         "Lan",

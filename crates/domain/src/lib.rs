@@ -10,6 +10,7 @@ pub mod clock;
 pub mod country;
 pub mod customer;
 pub mod id;
+mod lww;
 pub mod money;
 pub mod op;
 pub mod permission;

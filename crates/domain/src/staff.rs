@@ -8,6 +8,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::id::StaffId;
+use crate::lww::{Lww, write};
 use crate::op::{OpBody, Stamp, op_events};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -118,27 +119,14 @@ op_events! {
     }
 }
 
-/// A field and the stamp of the op that wrote it (last writer wins).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Written<T> {
-    value: T,
-    at: Stamp,
-}
-
-fn write<T>(slot: &mut Option<Written<T>>, value: T, at: Stamp) {
-    if slot.as_ref().is_none_or(|current| at > current.at) {
-        *slot = Some(Written { value, at });
-    }
-}
-
 /// A staff account folded from its ops, field by field, in any order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffState {
     pub id: StaffId,
-    name: Option<Written<String>>,
-    role: Option<Written<Role>>,
-    pin_hash: Option<Written<String>>,
-    active: Option<Written<bool>>,
+    name: Option<Lww<String>>,
+    role: Option<Lww<Role>>,
+    pin_hash: Option<Lww<String>>,
+    active: Option<Lww<bool>>,
 }
 
 impl StaffState {

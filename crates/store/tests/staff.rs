@@ -299,3 +299,38 @@ fn pins_are_hashed_and_checked() {
         "permission_denied"
     );
 }
+
+#[test]
+fn staff_without_a_pin_cannot_sign_in_or_approve_until_one_is_set() {
+    let mut db = counter();
+    let hoa = db.ctx();
+    db.store
+        .add_staff(
+            &hoa,
+            NewStaff {
+                name: "Minh".into(),
+                role: Role::Manager,
+                pin: None,
+            },
+        )
+        .expect("added without a PIN");
+    let now = jiff::Timestamp::now();
+    assert_eq!(
+        db.store
+            .sign_in("Minh", "1234", now)
+            .expect_err("no PIN")
+            .code(),
+        "no_pin"
+    );
+    assert_eq!(
+        db.store
+            .approve(hoa, "Minh", "1234")
+            .expect_err("no PIN")
+            .code(),
+        "no_pin"
+    );
+    db.store
+        .set_staff_pin(&hoa, "Minh", "4321")
+        .expect("PIN set by the owner");
+    assert!(db.store.sign_in("Minh", "4321", now).is_ok());
+}

@@ -5,23 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::events::CustomerEvent;
 use crate::id::{CustomerId, NoteId, StaffId};
+use crate::lww::{Lww, write};
 use crate::op::Stamp;
 use crate::phone::Phone;
-
-/// A value and the stamp of the op that wrote it. Merging keeps the higher
-/// stamp, which makes applying ops commutative and idempotent: replicas that
-/// hold the same ops hold the same state, whatever order the ops came in.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct Lww<T> {
-    value: T,
-    at: Stamp,
-}
-
-fn write<T>(slot: &mut Option<Lww<T>>, value: T, at: Stamp) {
-    if slot.as_ref().is_none_or(|current| at > current.at) {
-        *slot = Some(Lww { value, at });
-    }
-}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Registration {
