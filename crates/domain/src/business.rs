@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::{CalendarConfigured, CalendarSettings};
 use crate::country::Country;
+use crate::lww::{Lww, write};
 use crate::money::Currency;
 use crate::op::{OpBody, Stamp, op_events};
 use crate::text::{self, TextError};
@@ -84,6 +86,7 @@ impl OpBody for BusinessConfigured {
 op_events! {
     pub enum BusinessEvent {
         Configured(BusinessConfigured),
+        CalendarConfigured(CalendarConfigured),
     }
 }
 
@@ -91,15 +94,31 @@ op_events! {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BusinessState {
     pub settings: Option<(BusinessSettings, Stamp)>,
+    /// Absent until a manager first sets the calendar: the defaults apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    calendar: Option<Lww<CalendarSettings>>,
 }
 
 impl BusinessState {
     pub fn apply(&mut self, stamp: Stamp, event: &BusinessEvent) {
-        let BusinessEvent::Configured(configured) = event;
-        let newer = self.settings.as_ref().is_none_or(|(_, at)| stamp > *at);
-        if newer {
-            self.settings = Some((configured.settings.clone(), stamp));
+        match event {
+            BusinessEvent::Configured(configured) => {
+                let newer = self.settings.as_ref().is_none_or(|(_, at)| stamp > *at);
+                if newer {
+                    self.settings = Some((configured.settings.clone(), stamp));
+                }
+            }
+            BusinessEvent::CalendarConfigured(configured) => {
+                write(&mut self.calendar, configured.calendar.clone(), stamp);
+            }
         }
+    }
+
+    pub fn calendar(&self) -> CalendarSettings {
+        self.calendar
+            .as_ref()
+            .map(|c| c.value.clone())
+            .unwrap_or_default()
     }
 }
 

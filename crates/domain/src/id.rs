@@ -120,6 +120,26 @@ id_type!(
     /// A note written on a customer's file.
     NoteId
 );
+id_type!(
+    /// A service in the catalog (a massage, a consultation).
+    ServiceId
+);
+id_type!(
+    /// A room or other resource a service takes up.
+    RoomId
+);
+id_type!(
+    /// A booking: one customer, one or more items.
+    BookingId
+);
+id_type!(
+    /// A package sold to a customer (a punch card): sessions to book against.
+    TreatmentId
+);
+id_type!(
+    /// One exception to a staff member's weekly hours (leave, an extra shift).
+    ShiftExceptionId
+);
 
 /// The business itself is one entity with a fixed id, so that its settings
 /// fold like anything else and every replica agrees on where they live.

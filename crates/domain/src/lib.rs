@@ -5,16 +5,21 @@
 //! same code runs on every device and on the server, and can be tested without a
 //! database.
 
+pub mod booking;
 pub mod business;
+pub mod calendar;
+pub mod catalog;
 pub mod clock;
 pub mod country;
 pub mod customer;
+pub mod hours;
 pub mod id;
 mod lww;
 pub mod money;
 pub mod op;
 pub mod permission;
 pub mod phone;
+pub mod slots;
 pub mod staff;
 pub mod text;
 
@@ -22,7 +27,10 @@ pub use business::{BusinessConfigured, BusinessSettings};
 pub use clock::{Hlc, HlcClock};
 pub use country::Country;
 pub use customer::{CustomerEvent, CustomerState};
-pub use id::{CustomerId, DeviceId, EntityId, NoteId, OpId, StaffId};
+pub use id::{
+    BookingId, CustomerId, DeviceId, EntityId, NoteId, OpId, RoomId, ServiceId, ShiftExceptionId,
+    StaffId, TreatmentId,
+};
 pub use money::{Currency, Money};
 pub use op::{Event, Op, Stamp};
 pub use permission::Action;

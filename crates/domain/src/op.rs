@@ -9,7 +9,9 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::booking::BookingEvent;
 use crate::business::BusinessEvent;
+use crate::catalog::{RoomEvent, ServiceEvent};
 use crate::clock::Hlc;
 use crate::customer::CustomerEvent;
 use crate::id::{DeviceId, EntityId, OpId, StaffId};
@@ -180,6 +182,9 @@ pub enum Event {
     Business(BusinessEvent),
     Staff(StaffEvent),
     Customer(CustomerEvent),
+    Service(ServiceEvent),
+    Room(RoomEvent),
+    Booking(BookingEvent),
 }
 
 impl Event {
@@ -188,6 +193,9 @@ impl Event {
             Event::Business(e) => e.kind(),
             Event::Staff(e) => e.kind(),
             Event::Customer(e) => e.kind(),
+            Event::Service(e) => e.kind(),
+            Event::Room(e) => e.kind(),
+            Event::Booking(e) => e.kind(),
         }
     }
 
@@ -196,6 +204,9 @@ impl Event {
             Event::Business(e) => e.schema(),
             Event::Staff(e) => e.schema(),
             Event::Customer(e) => e.schema(),
+            Event::Service(e) => e.schema(),
+            Event::Room(e) => e.schema(),
+            Event::Booking(e) => e.schema(),
         }
     }
 
@@ -204,6 +215,9 @@ impl Event {
             Event::Business(e) => e.body(),
             Event::Staff(e) => e.body(),
             Event::Customer(e) => e.body(),
+            Event::Service(e) => e.body(),
+            Event::Room(e) => e.body(),
+            Event::Booking(e) => e.body(),
         }
     }
 
@@ -222,6 +236,15 @@ impl Event {
         if let Some(event) = BusinessEvent::decode(kind, schema, body) {
             return event.map(|e| Some(Event::Business(e)));
         }
+        if let Some(event) = ServiceEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Service(e)));
+        }
+        if let Some(event) = RoomEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Room(e)));
+        }
+        if let Some(event) = BookingEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Booking(e)));
+        }
         Ok(None)
     }
 }
@@ -235,6 +258,24 @@ impl From<CustomerEvent> for Event {
 impl From<StaffEvent> for Event {
     fn from(event: StaffEvent) -> Self {
         Event::Staff(event)
+    }
+}
+
+impl From<ServiceEvent> for Event {
+    fn from(event: ServiceEvent) -> Self {
+        Event::Service(event)
+    }
+}
+
+impl From<RoomEvent> for Event {
+    fn from(event: RoomEvent) -> Self {
+        Event::Room(event)
+    }
+}
+
+impl From<BookingEvent> for Event {
+    fn from(event: BookingEvent) -> Self {
+        Event::Booking(event)
     }
 }
 

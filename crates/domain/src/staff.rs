@@ -7,7 +7,12 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::id::StaffId;
+use std::collections::BTreeMap;
+
+use jiff::civil::Weekday;
+
+use crate::hours::{DayHours, ShiftException, WeekHours, weekday_key};
+use crate::id::{ServiceId, ShiftExceptionId, StaffId};
 use crate::lww::{Lww, write};
 use crate::op::{OpBody, Stamp, op_events};
 
@@ -110,12 +115,62 @@ impl OpBody for StaffActivity {
     const SCHEMA: u16 = 1;
 }
 
+/// The services a staff member performs (the whole list, replacing the last).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffServicesSet {
+    pub services: Vec<ServiceId>,
+}
+
+impl OpBody for StaffServicesSet {
+    const KIND: &'static str = "staff.services_set";
+    const SCHEMA: u16 = 1;
+}
+
+/// A staff member's usual hours on one day of the week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffHoursSet {
+    #[serde(with = "crate::hours::weekday_serde")]
+    pub day: Weekday,
+    pub hours: DayHours,
+}
+
+impl OpBody for StaffHoursSet {
+    const KIND: &'static str = "staff.hours_set";
+    const SCHEMA: u16 = 1;
+}
+
+/// Leave or an extra shift on one date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftExceptionAdded {
+    #[serde(flatten)]
+    pub exception: ShiftException,
+}
+
+impl OpBody for ShiftExceptionAdded {
+    const KIND: &'static str = "staff.exception_added";
+    const SCHEMA: u16 = 1;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftExceptionRemoved {
+    pub id: ShiftExceptionId,
+}
+
+impl OpBody for ShiftExceptionRemoved {
+    const KIND: &'static str = "staff.exception_removed";
+    const SCHEMA: u16 = 1;
+}
+
 op_events! {
     pub enum StaffEvent {
         Joined(StaffJoined),
         PinSet(StaffPinSet),
         RoleChanged(StaffRoleChanged),
         ActivitySet(StaffActivity),
+        ServicesSet(StaffServicesSet),
+        HoursSet(StaffHoursSet),
+        ExceptionAdded(ShiftExceptionAdded),
+        ExceptionRemoved(ShiftExceptionRemoved),
     }
 }
 
@@ -127,6 +182,15 @@ pub struct StaffState {
     role: Option<Lww<Role>>,
     pin_hash: Option<Lww<String>>,
     active: Option<Lww<bool>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    services: Option<Lww<Vec<ServiceId>>>,
+    /// Usual hours per weekday (`mon`..`sun`); a day never set is a day off.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    hours: BTreeMap<String, Lww<DayHours>>,
+    /// Exceptions by id; a removed one stays as `None` so that a removal that
+    /// arrives before its addition still wins.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    exceptions: BTreeMap<ShiftExceptionId, Option<ShiftException>>,
 }
 
 impl StaffState {
@@ -137,6 +201,9 @@ impl StaffState {
             role: None,
             pin_hash: None,
             active: None,
+            services: None,
+            hours: BTreeMap::new(),
+            exceptions: BTreeMap::new(),
         }
     }
 
@@ -149,7 +216,56 @@ impl StaffState {
             StaffEvent::PinSet(set) => write(&mut self.pin_hash, set.pin_hash.clone(), stamp),
             StaffEvent::RoleChanged(changed) => write(&mut self.role, changed.role, stamp),
             StaffEvent::ActivitySet(activity) => write(&mut self.active, activity.active, stamp),
+            StaffEvent::ServicesSet(set) => write(&mut self.services, set.services.clone(), stamp),
+            StaffEvent::HoursSet(set) => {
+                let mut slot = self.hours.remove(weekday_key(set.day));
+                write(&mut slot, set.hours.clone(), stamp);
+                if let Some(hours) = slot {
+                    self.hours.insert(weekday_key(set.day).to_owned(), hours);
+                }
+            }
+            StaffEvent::ExceptionAdded(added) => {
+                self.exceptions
+                    .entry(added.exception.id)
+                    .or_insert_with(|| Some(added.exception.clone()));
+            }
+            StaffEvent::ExceptionRemoved(removed) => {
+                self.exceptions.insert(removed.id, None);
+            }
         }
+    }
+
+    pub fn services(&self) -> &[ServiceId] {
+        self.services.as_ref().map_or(&[], |s| s.value.as_slice())
+    }
+
+    pub fn performs(&self, service: ServiceId) -> bool {
+        self.services().contains(&service)
+    }
+
+    pub fn week(&self) -> WeekHours {
+        let mut week = WeekHours::default();
+        for day in [
+            Weekday::Monday,
+            Weekday::Tuesday,
+            Weekday::Wednesday,
+            Weekday::Thursday,
+            Weekday::Friday,
+            Weekday::Saturday,
+            Weekday::Sunday,
+        ] {
+            if let Some(hours) = self.hours.get(weekday_key(day)) {
+                week.set(day, hours.value.clone());
+            }
+        }
+        week
+    }
+
+    /// Leave and extra shifts still in force, by date.
+    pub fn exceptions(&self) -> Vec<ShiftException> {
+        let mut list: Vec<ShiftException> = self.exceptions.values().flatten().cloned().collect();
+        list.sort_by_key(|e| (e.date, e.span, e.id));
+        list
     }
 
     pub fn name(&self) -> Option<&str> {
