@@ -10,6 +10,10 @@ use caredesk_domain::Country;
 use caredesk_domain::customer::CustomerEvent;
 use caredesk_domain::id::{CustomerId, EntityId, StaffId};
 use caredesk_domain::op::{Event, Op};
+use caredesk_domain::booking::BookingEvent;
+use caredesk_domain::catalog::{RoomEvent, ServiceEvent};
+use caredesk_domain::hours::{ShiftChange, weekday_key};
+use caredesk_domain::id::{BookingId, RoomId, ServiceId};
 use caredesk_domain::staff::{Role, StaffEvent};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -187,6 +191,55 @@ impl<'s> Words<'s> {
         Ok(name.unwrap_or_else(|| self.say("someone")))
     }
 
+    fn service_name(&self, id: ServiceId) -> Result<String> {
+        Ok(crate::catalog::load_service(&self.store.conn, id)?
+            .map_or_else(|| self.say("someone"), |s| s.name))
+    }
+
+    /// Bookings are told from their current state (customer, first item)
+    /// plus what the op itself changed.
+    fn booking_words(
+        &self,
+        op: &Op,
+        event: &BookingEvent,
+        values: &mut Vec<(&'static str, String)>,
+    ) -> Result<String> {
+        let id = BookingId::from_uuid(*op.entity.as_uuid());
+        let state = crate::bookings::projection::load(&self.store.conn, id)?;
+        let customer = match &state {
+            Some(state) => self.customer_name(EntityId::from(state.customer))?,
+            None => self.say("someone"),
+        };
+        values.push(("customer", customer));
+        let (start, staff, service) = match event {
+            BookingEvent::Made(made) => {
+                let first = made.items.iter().min_by_key(|i| i.start);
+                (
+                    first.map(|i| i.start),
+                    first.map(|i| i.staff),
+                    first.map(|i| i.service),
+                )
+            }
+            BookingEvent::Rescheduled(moved) => (Some(moved.start), Some(moved.staff), None),
+            BookingEvent::StatusChanged(_) => (state.as_ref().map(|s| s.start()), None, None),
+        };
+        if let Some(start) = start {
+            values.push(("start", self.store.format_time_short(start)));
+        }
+        if let Some(staff) = staff {
+            values.push(("therapist", self.staff_name(staff)?));
+        }
+        if let Some(service) = service {
+            values.push(("service", self.service_name(service)?));
+        }
+        Ok(match event {
+            BookingEvent::StatusChanged(changed) => {
+                format!("booking.{}", changed.to.as_str().to_ascii_lowercase())
+            }
+            _ => op.kind.clone(),
+        })
+    }
+
     fn role(&self, role: Role) -> String {
         self.say(&format!("role.{role}"))
     }
@@ -194,7 +247,7 @@ impl<'s> Words<'s> {
     fn entry(&self, op: &Op) -> Result<AuditEntry> {
         let staff = self.staff_name(op.actor)?;
         let approved_by = op.approver.map(|a| self.staff_name(a)).transpose()?;
-        let mut values: Vec<(&str, String)> = vec![("staff", staff.clone())];
+        let mut values: Vec<(&'static str, String)> = vec![("staff", staff.clone())];
         let key = match op.event()? {
             Some(Event::Customer(event)) => {
                 let customer = self.customer_name(op.entity)?;
@@ -248,9 +301,68 @@ impl<'s> Words<'s> {
                     StaffEvent::PinSet(_) => op.kind.clone(),
                     StaffEvent::ActivitySet(a) if a.active => "staff.reactivated".to_owned(),
                     StaffEvent::ActivitySet(_) => "staff.deactivated".to_owned(),
+                    StaffEvent::ServicesSet(set) => {
+                        let names = set
+                            .services
+                            .iter()
+                            .map(|s| self.service_name(*s))
+                            .collect::<Result<Vec<_>>>()?;
+                        let list = if names.is_empty() {
+                            self.say("service.none")
+                        } else {
+                            names.join(", ")
+                        };
+                        values.push(("services", list));
+                        op.kind.clone()
+                    }
+                    StaffEvent::HoursSet(set) => {
+                        values.push(("day", weekday_key(set.day).to_owned()));
+                        let hours = if set.hours.is_closed() {
+                            self.say("day.off")
+                        } else {
+                            let spans: Vec<String> =
+                                set.hours.spans().iter().map(ToString::to_string).collect();
+                            spans.join(", ")
+                        };
+                        values.push(("hours", hours));
+                        op.kind.clone()
+                    }
+                    StaffEvent::ExceptionAdded(added) => {
+                        let exception = &added.exception;
+                        values.push(("date", exception.date.to_string()));
+                        let hours = exception
+                            .span
+                            .map_or_else(|| self.say("day.whole"), |s| s.to_string());
+                        values.push(("hours", hours));
+                        match exception.change {
+                            ShiftChange::Leave => "staff.leave_added".to_owned(),
+                            ShiftChange::Extra => "staff.extra_shift_added".to_owned(),
+                        }
+                    }
+                    StaffEvent::ExceptionRemoved(_) => op.kind.clone(),
                 }
             }
             Some(Event::Business(_)) => op.kind.clone(),
+            Some(Event::Service(event)) => {
+                let id = ServiceId::from_uuid(*op.entity.as_uuid());
+                values.push(("service", self.service_name(id)?));
+                if let ServiceEvent::Added(added) = &event {
+                    values.push(("minutes", added.minutes.to_string()));
+                    values.push(("price", added.price.to_string()));
+                }
+                op.kind.clone()
+            }
+            Some(Event::Room(event)) => {
+                let id = RoomId::from_uuid(*op.entity.as_uuid());
+                let name = crate::catalog::load_room(&self.store.conn, id)?
+                    .map_or_else(|| self.say("someone"), |r| r.name);
+                values.push(("room", name));
+                if let RoomEvent::Added(added) = &event {
+                    values.push(("capacity", added.capacity.to_string()));
+                }
+                op.kind.clone()
+            }
+            Some(Event::Booking(event)) => self.booking_words(op, &event, &mut values)?,
             None => {
                 values.push(("kind", op.kind.clone()));
                 "unknown".to_owned()

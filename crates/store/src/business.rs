@@ -30,18 +30,19 @@ impl Default for InitSettings {
     }
 }
 
-pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BusinessEvent) -> Result<()> {
-    let mut state: BusinessState = tx
-        .query_row(
-            "SELECT state FROM business WHERE singleton = 1",
-            [],
-            |row| row.get::<_, String>(0),
-        )
+pub(crate) fn load_state(conn: &Connection) -> Result<BusinessState> {
+    Ok(conn
+        .prepare_cached("SELECT state FROM business WHERE singleton = 1")?
+        .query_row([], |row| row.get::<_, String>(0))
         .optional()?
         .map(|json| serde_json::from_str(&json))
         .transpose()
         .map_err(|e| StoreError::Corrupt(format!("business state: {e}")))?
-        .unwrap_or_default();
+        .unwrap_or_default())
+}
+
+pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BusinessEvent) -> Result<()> {
+    let mut state = load_state(tx)?;
     state.apply(op.stamp(), event);
     let Some((settings, _)) = &state.settings else {
         return Ok(());

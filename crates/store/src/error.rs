@@ -1,6 +1,10 @@
 use std::path::PathBuf;
 
+use caredesk_domain::booking::TransitionError;
 use caredesk_domain::business::SettingsError;
+use caredesk_domain::calendar::CalendarError;
+use caredesk_domain::catalog::CatalogError;
+use caredesk_domain::hours::HoursError;
 use caredesk_domain::customer::InputError;
 use caredesk_domain::op::DecodeError;
 use caredesk_domain::phone::PhoneError;
@@ -30,6 +34,59 @@ pub enum StoreError {
     CustomerNotFound(String),
     #[error("no staff member {0:?}: expected a staff id or name")]
     StaffNotFound(String),
+    #[error("no service {0:?}: expected a service id or name")]
+    ServiceNotFound(String),
+    #[error("no room {0:?}: expected a room id or name")]
+    RoomNotFound(String),
+    #[error("no booking {0:?}: expected a booking id")]
+    BookingNotFound(String),
+    #[error(transparent)]
+    Catalog(#[from] CatalogError),
+    #[error(transparent)]
+    Hours(#[from] HoursError),
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    #[error("bad date {0:?}: expected YYYY-MM-DD")]
+    BadDate(String),
+    #[error("{0} is no longer offered")]
+    ServiceInactive(String),
+    #[error("{staff} does not perform {service}")]
+    DoesNotPerform { staff: String, service: String },
+    #[error("{staff} is not working from {start} to {until} (working hours, leave and opening hours)")]
+    OutsideHours {
+        staff: String,
+        start: String,
+        until: String,
+    },
+    #[error("{start} is in the past")]
+    InThePast { start: String },
+    #[error("{start} is too soon: bookings for today start more than {lead_minutes} minutes ahead")]
+    TooSoon { start: String, lead_minutes: u16 },
+    #[error("the end {end} must come after the start {start}")]
+    EndBeforeStart { start: String, end: String },
+    #[error("{staff} is already booked from {start} to {until} (booking {booking})")]
+    DoubleBooking {
+        staff: String,
+        booking: String,
+        start: String,
+        until: String,
+    },
+    #[error("{room} has no place left from {start} to {until}")]
+    RoomFull {
+        room: String,
+        start: String,
+        until: String,
+    },
+    #[error("{0} needs a room and none of its rooms is free")]
+    NoRoom(String),
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error("a {0} booking cannot be moved: only PENDING and CONFIRMED ones can")]
+    CannotReschedule(caredesk_domain::booking::BookingStatus),
+    #[error("the booking starts at {start}: a no-show can only be recorded after that")]
+    NoShowTooEarly { start: String },
+    #[error("{name}'s profile is missing {missing}, which the business requires before booking")]
+    ProfileIncomplete { name: String, missing: String },
     #[error("{name} ({role}) may not {action} without a manager's approval")]
     PermissionDenied {
         name: String,
@@ -117,7 +174,28 @@ impl StoreError {
             },
             StoreError::DuplicatePhone { .. } => "duplicate_phone",
             StoreError::DuplicateCode { .. } => "duplicate_code",
-            StoreError::CustomerNotFound(_) | StoreError::StaffNotFound(_) => "not_found",
+            StoreError::CustomerNotFound(_)
+            | StoreError::StaffNotFound(_)
+            | StoreError::ServiceNotFound(_)
+            | StoreError::RoomNotFound(_)
+            | StoreError::BookingNotFound(_) => "not_found",
+            StoreError::Catalog(CatalogError::Text(TextError::Empty { .. })) => "empty_field",
+            StoreError::Catalog(CatalogError::Text(TextError::TooLong { .. })) => "too_long",
+            StoreError::Catalog(_) => "invalid_value",
+            StoreError::Hours(_) => "invalid_hours",
+            StoreError::Calendar(_) => "invalid_settings",
+            StoreError::BadDate(_) => "invalid_date",
+            StoreError::ServiceInactive(_) => "service_inactive",
+            StoreError::DoesNotPerform { .. } => "staff_does_not_perform",
+            StoreError::OutsideHours { .. } => "outside_hours",
+            StoreError::InThePast { .. } => "in_the_past",
+            StoreError::TooSoon { .. } => "too_soon",
+            StoreError::EndBeforeStart { .. } => "end_before_start",
+            StoreError::DoubleBooking { .. } => "double_booking",
+            StoreError::RoomFull { .. } | StoreError::NoRoom(_) => "room_full",
+            StoreError::Transition(_) | StoreError::CannotReschedule(_) => "invalid_transition",
+            StoreError::NoShowTooEarly { .. } => "too_early",
+            StoreError::ProfileIncomplete { .. } => "profile_incomplete",
             StoreError::PermissionDenied { .. } => "permission_denied",
             StoreError::CannotApprove { .. } => "cannot_approve",
             StoreError::CannotAppoint { .. } => "cannot_appoint",
@@ -155,6 +233,21 @@ impl StoreError {
                 Some("phone")
             }
             StoreError::Input(InputError::Email(_)) => Some("email"),
+            StoreError::Catalog(CatalogError::Text(
+                TextError::Empty { field }
+                | TextError::TooLong { field, .. }
+                | TextError::ControlCharacter { field },
+            )) => Some(field),
+            StoreError::Catalog(CatalogError::Minutes(_)) => Some("minutes"),
+            StoreError::Catalog(CatalogError::Buffer(_)) => Some("buffer_minutes"),
+            StoreError::Catalog(CatalogError::NegativePrice) => Some("price"),
+            StoreError::Catalog(CatalogError::Capacity(_)) => Some("capacity"),
+            StoreError::InThePast { .. }
+            | StoreError::TooSoon { .. }
+            | StoreError::OutsideHours { .. }
+            | StoreError::DoubleBooking { .. }
+            | StoreError::BadTime(_) => Some("start"),
+            StoreError::EndBeforeStart { .. } => Some("end"),
             StoreError::Input(InputError::Code(_)) | StoreError::DuplicateCode { .. } => {
                 Some("code")
             }

@@ -9,13 +9,16 @@
 mod access;
 mod audit;
 mod backup;
+mod bookings;
 mod business;
+mod catalog;
 mod customers;
 mod db;
 mod dump;
 mod error;
 mod oplog;
 mod project;
+mod schedule;
 mod seed;
 mod staff;
 mod time;
@@ -34,7 +37,11 @@ pub use audit::{AuditEntry, AuditFilter, Lang};
 pub use backup::{
     BACKUP_INTERVAL, BackupFile, BackupPolicy, RestoreRefusal, Restored, backups_dir,
 };
+pub use bookings::{
+    BookingMove, BookingView, DaySheet, HistoryView, ItemView, NewBooking, NewItem, StaffDay,
+};
 pub use business::InitSettings;
+pub use catalog::{NewService, RoomInfo, ServiceInfo};
 pub use customers::{
     Customer, Customer360, CustomerEdit, CustomerHit, CustomerNote, MatchKind, NewCustomer,
 };
@@ -43,6 +50,7 @@ pub use dump::Dump;
 pub use error::{Result, StoreError};
 pub use oplog::{LoggedOp, OpFilter};
 pub use seed::{SeedOptions, SeedReport};
+pub use schedule::{SlotView, StaffSchedule, WEEK, parse_date};
 pub use staff::StaffMember;
 
 use crate::db::FileKind;
@@ -246,6 +254,13 @@ impl Store {
     /// RFC 3339 with the business zone's offset, as JSON output gives times.
     pub fn format_time(&self, at: Timestamp) -> String {
         time::rfc3339(at, &self.settings.time_zone())
+    }
+
+    /// `2026-11-21 09:30` in the business zone, for sentences and lists.
+    pub fn format_time_short(&self, at: Timestamp) -> String {
+        at.to_zoned(self.settings.time_zone())
+            .strftime("%Y-%m-%d %H:%M")
+            .to_string()
     }
 
     fn writer(&mut self, ctx: &Ctx) -> Result<Writer<'_>> {

@@ -5,12 +5,15 @@ use caredesk_domain::op::{Event, Op};
 use rusqlite::Transaction;
 
 use crate::error::Result;
-use crate::{business, customers, staff};
+use crate::{bookings, business, catalog, customers, staff};
 
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> {
     match event {
         Event::Business(event) => business::apply(tx, op, event),
         Event::Staff(event) => staff::apply(tx, op, event),
         Event::Customer(event) => customers::projection::apply(tx, op, event),
+        Event::Service(event) => catalog::apply_service(tx, op, event),
+        Event::Room(event) => catalog::apply_room(tx, op, event),
+        Event::Booking(event) => bookings::projection::apply(tx, op, event),
     }
 }

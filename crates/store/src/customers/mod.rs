@@ -96,6 +96,7 @@ pub struct Customer360 {
     pub customer: Customer,
     pub wallet: Option<serde_json::Value>,
     pub treatments: Vec<serde_json::Value>,
-    pub bookings: Vec<serde_json::Value>,
+    /// Latest first.
+    pub bookings: Vec<crate::bookings::BookingView>,
     pub tickets: Vec<serde_json::Value>,
 }

@@ -26,7 +26,7 @@ impl Store {
             customer: self.customer(id)?,
             wallet: None,
             treatments: Vec::new(),
-            bookings: Vec::new(),
+            bookings: self.customer_bookings(id)?,
             tickets: Vec::new(),
         })
     }

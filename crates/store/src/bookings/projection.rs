@@ -1,0 +1,108 @@
+//! The bookings projection: the folded state and one row per item for the
+//! overlap checks and the calendar.
+//!
+//! A booking's fold is a state machine, so order matters: an op that sorts
+//! before what was already folded (it came late from another counter) makes
+//! the booking fold again from its whole log.
+
+use caredesk_domain::booking::{BookingEvent, BookingState};
+use caredesk_domain::id::{BookingId, EntityId};
+use caredesk_domain::op::{Event, Op};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::business::to_json;
+use crate::catalog::parse_state;
+use crate::error::Result;
+use crate::oplog::entity_ops;
+
+pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BookingEvent) -> Result<()> {
+    let id = BookingId::from_uuid(*op.entity.as_uuid());
+    let state = match load(tx, id)? {
+        Some(mut state) if op.stamp() > state.last => {
+            state.apply(op.stamp(), event);
+            Some(state)
+        }
+        Some(_) => refold(tx, id)?,
+        // The first op of a booking made here; from sync, earlier-sorting
+        // ops may already be in the log.
+        None if matches!(event, BookingEvent::Made(_)) && op.device_id == local_device(tx)? => {
+            BookingState::begin(op.stamp(), event)
+        }
+        None => refold(tx, id)?,
+    };
+    match state {
+        Some(state) => save(tx, id, &state),
+        // Status changes that arrived before the booking itself: kept in
+        // the log, folded when `booking.made` arrives.
+        None => Ok(()),
+    }
+}
+
+fn local_device(conn: &Connection) -> Result<caredesk_domain::id::DeviceId> {
+    let id: String = conn
+        .prepare_cached("SELECT id FROM device WHERE singleton = 1")?
+        .query_row([], |row| row.get(0))?;
+    crate::catalog::parse_id(&id, "device")
+}
+
+/// The booking folded from every op in its log, in canonical order.
+pub(crate) fn refold(conn: &Connection, id: BookingId) -> Result<Option<BookingState>> {
+    let ops = entity_ops(conn, EntityId::from(id))?;
+    let mut events = Vec::with_capacity(ops.len());
+    for op in &ops {
+        if let Some(Event::Booking(event)) = op.event()? {
+            events.push((op.stamp(), event));
+        }
+    }
+    Ok(BookingState::fold(events.iter().map(|(s, e)| (*s, e))))
+}
+
+pub(crate) fn load(conn: &Connection, id: BookingId) -> Result<Option<BookingState>> {
+    conn.prepare_cached("SELECT state FROM bookings WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get::<_, String>(0))
+        .optional()?
+        .map(|json| parse_state(&json, "booking"))
+        .transpose()
+}
+
+fn save(tx: &Transaction<'_>, id: BookingId, state: &BookingState) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO bookings (id, customer_id, status, start_at, end_at, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id,
+             status = excluded.status, start_at = excluded.start_at, end_at = excluded.end_at,
+             state = excluded.state",
+    )?
+    .execute(params![
+        id.to_string(),
+        state.customer.to_string(),
+        state.status.as_str(),
+        state.start().as_millisecond(),
+        state.end().as_millisecond(),
+        to_json(state),
+    ])?;
+    let holds = state.status.holds_time();
+    let mut upsert = tx.prepare_cached(
+        "INSERT INTO booking_items (booking_id, item, service_id, staff_id, room_id, start_at,
+                                    end_at, busy_until, holds_time)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT (booking_id, item) DO UPDATE SET service_id = excluded.service_id,
+             staff_id = excluded.staff_id, room_id = excluded.room_id,
+             start_at = excluded.start_at, end_at = excluded.end_at,
+             busy_until = excluded.busy_until, holds_time = excluded.holds_time",
+    )?;
+    for (index, item) in state.items.iter().enumerate() {
+        upsert.execute(params![
+            id.to_string(),
+            index as i64,
+            item.service.to_string(),
+            item.staff.to_string(),
+            item.room.map(|r| r.to_string()),
+            item.start.as_millisecond(),
+            item.end.as_millisecond(),
+            item.busy_until().as_millisecond(),
+            holds,
+        ])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,237 @@
+//! Reading bookings: one booking with its history, a customer's bookings,
+//! and the day sheet (the calendar's data: each staff member's day).
+
+use std::collections::HashMap;
+
+use caredesk_domain::booking::{BookingState, BookingStatus};
+use caredesk_domain::hours::working_spans;
+use caredesk_domain::id::{BookingId, CustomerId, EntityId, RoomId, ServiceId, StaffId};
+use jiff::civil::{Date, Time};
+use serde::Serialize;
+
+use super::{BookingView, HistoryView, ItemView};
+use crate::catalog::{parse_id, parse_state};
+use crate::error::Result;
+use crate::oplog::entity_ops;
+use crate::schedule::{millis, staff_hours};
+use crate::{Store, staff};
+
+/// One day of the calendar: a column per active staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DaySheet {
+    pub date: Date,
+    pub staff: Vec<StaffDay>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StaffDay {
+    pub staff: StaffId,
+    pub name: String,
+    /// Working spans that day (`08:00-17:00`), after leave and extra shifts.
+    pub hours: Vec<String>,
+    pub bookings: Vec<SheetEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetEntry {
+    pub booking: BookingId,
+    pub item: u16,
+    pub customer: CustomerId,
+    pub customer_name: String,
+    pub service: ServiceId,
+    pub service_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub room: Option<RoomId>,
+    pub status: BookingStatus,
+    pub start: String,
+    pub end: String,
+}
+
+impl Store {
+    pub fn booking(&self, id: BookingId) -> Result<BookingView> {
+        let state = self.booking_state(id)?;
+        self.present_booking(id, &state)
+    }
+
+    /// A customer's bookings, latest start first.
+    pub fn customer_bookings(&self, customer: CustomerId) -> Result<Vec<BookingView>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, state FROM bookings WHERE customer_id = ?1 ORDER BY start_at DESC, id",
+        )?;
+        let rows = statement.query_map([customer.to_string()], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        let mut list = Vec::new();
+        for row in rows {
+            let (id, json) = row?;
+            let state: BookingState = parse_state(&json, "booking")?;
+            list.push(self.present_booking(parse_id(&id, "booking")?, &state)?);
+        }
+        Ok(list)
+    }
+
+    /// Every active staff member's working hours and bookings on `date`.
+    pub fn day_sheet(&self, date: Date) -> Result<DaySheet> {
+        let zone = self.settings.time_zone();
+        let calendar = self.calendar()?;
+        let from = caredesk_domain::hours::instant(date, Time::midnight(), &zone);
+        let until = caredesk_domain::hours::instant(date, Time::MAX, &zone);
+        let mut entries: HashMap<StaffId, Vec<SheetEntry>> = HashMap::new();
+        let mut statement = self.conn.prepare_cached(
+            "SELECT i.booking_id, i.item, i.staff_id, i.service_id, i.room_id, i.start_at,
+                    i.end_at, b.status, b.customer_id
+             FROM booking_items i JOIN bookings b ON b.id = i.booking_id
+             WHERE i.start_at >= ?1 AND i.start_at < ?2
+             ORDER BY i.start_at, i.booking_id, i.item",
+        )?;
+        let rows = statement.query_map(
+            [from.as_millisecond(), until.as_millisecond()],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, i64>(1)?,
+                    row.get::<_, String>(2)?,
+                    row.get::<_, String>(3)?,
+                    row.get::<_, Option<String>>(4)?,
+                    row.get::<_, i64>(5)?,
+                    row.get::<_, i64>(6)?,
+                    row.get::<_, String>(7)?,
+                    row.get::<_, String>(8)?,
+                ))
+            },
+        )?;
+        let mut names = Names::default();
+        for row in rows {
+            let (booking, item, staff, service, room, start, end, status, customer) = row?;
+            let customer: CustomerId = parse_id(&customer, "customer")?;
+            let service: ServiceId = parse_id(&service, "service")?;
+            let entry = SheetEntry {
+                booking: parse_id(&booking, "booking")?,
+                item: u16::try_from(item).unwrap_or(u16::MAX),
+                customer,
+                customer_name: names.customer(self, customer)?,
+                service,
+                service_name: names.service(self, service)?,
+                room: room.map(|r| parse_id(&r, "room")).transpose()?,
+                status: status
+                    .parse()
+                    .map_err(crate::error::StoreError::Corrupt)?,
+                start: self.format_time(millis(start)?),
+                end: self.format_time(millis(end)?),
+            };
+            entries
+                .entry(parse_id(&staff, "staff")?)
+                .or_default()
+                .push(entry);
+        }
+        let mut columns = Vec::new();
+        for member in staff::list(&self.conn)? {
+            let bookings = entries.remove(&member.id).unwrap_or_default();
+            let (hours, _) = staff_hours(&self.conn, member.id)?;
+            let spans = working_spans(date, &hours.week, &hours.exceptions, &calendar.opening);
+            if !member.active && bookings.is_empty() {
+                continue;
+            }
+            columns.push(StaffDay {
+                staff: member.id,
+                name: member.name,
+                hours: spans.iter().map(ToString::to_string).collect(),
+                bookings,
+            });
+        }
+        Ok(DaySheet {
+            date,
+            staff: columns,
+        })
+    }
+
+    fn present_booking(&self, id: BookingId, state: &BookingState) -> Result<BookingView> {
+        let mut names = Names::default();
+        let actors: HashMap<_, _> = entity_ops(&self.conn, EntityId::from(id))?
+            .into_iter()
+            .map(|op| (op.id, op.actor))
+            .collect();
+        let items = state
+            .items
+            .iter()
+            .map(|item| {
+                Ok(ItemView {
+                    service: item.service,
+                    service_name: names.service(self, item.service)?,
+                    staff: item.staff,
+                    staff_name: names.staff(self, item.staff)?,
+                    room: item.room,
+                    start: self.format_time(item.start),
+                    end: self.format_time(item.end),
+                    buffer_minutes: item.buffer_minutes,
+                    price: item.price,
+                    treatment: item.treatment,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let history = state
+            .history
+            .iter()
+            .map(|entry| {
+                let by = actors.get(&entry.at.op).copied().unwrap_or_default();
+                Ok(HistoryView {
+                    at: self.format_time(millis(entry.at.hlc.physical_ms() as i64)?),
+                    by,
+                    by_name: names.staff(self, by)?,
+                    change: entry.change.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(BookingView {
+            id,
+            customer: state.customer,
+            customer_name: names.customer(self, state.customer)?,
+            status: state.status,
+            source: state.source,
+            start: self.format_time(state.start()),
+            end: self.format_time(state.end()),
+            notes: state.notes.clone(),
+            items,
+            history,
+        })
+    }
+}
+
+/// Names looked up once per view.
+#[derive(Default)]
+struct Names {
+    staff: HashMap<StaffId, String>,
+    services: HashMap<ServiceId, String>,
+    customers: HashMap<CustomerId, String>,
+}
+
+impl Names {
+    fn staff(&mut self, store: &Store, id: StaffId) -> Result<String> {
+        if let Some(name) = self.staff.get(&id) {
+            return Ok(name.clone());
+        }
+        let name = staff::name_of(&store.conn, id)?.unwrap_or_default();
+        self.staff.insert(id, name.clone());
+        Ok(name)
+    }
+
+    fn service(&mut self, store: &Store, id: ServiceId) -> Result<String> {
+        if let Some(name) = self.services.get(&id) {
+            return Ok(name.clone());
+        }
+        let name = crate::catalog::load_service(&store.conn, id)?
+            .map(|s| s.name)
+            .unwrap_or_default();
+        self.services.insert(id, name.clone());
+        Ok(name)
+    }
+
+    fn customer(&mut self, store: &Store, id: CustomerId) -> Result<String> {
+        if let Some(name) = self.customers.get(&id) {
+            return Ok(name.clone());
+        }
+        let name = store.customer(id).map(|c| c.name).unwrap_or_default();
+        self.customers.insert(id, name.clone());
+        Ok(name)
+    }
+}

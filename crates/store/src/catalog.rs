@@ -1,0 +1,238 @@
+//! The catalog: services and rooms, their projections and commands.
+
+use caredesk_domain::Action;
+use caredesk_domain::catalog::{
+    self, Room, RoomAdded, RoomEvent, RoomState, Service, ServiceAdded, ServiceEvent, ServiceState,
+};
+use caredesk_domain::id::{RoomId, ServiceId};
+use caredesk_domain::money::Money;
+use caredesk_domain::op::Op;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use crate::business::to_json;
+use crate::error::{Result, StoreError};
+use crate::{Ctx, Store};
+
+/// What `service add` needs. The price is in the business's currency.
+#[derive(Debug, Clone, Default)]
+pub struct NewService {
+    pub name: String,
+    pub category: String,
+    pub minutes: u16,
+    pub buffer_minutes: u16,
+    pub price: i64,
+    /// Rooms (ids or names) that can host it; empty when it needs none.
+    pub rooms: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceInfo {
+    pub id: ServiceId,
+    #[serde(flatten)]
+    pub service: Service,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoomInfo {
+    pub id: RoomId,
+    #[serde(flatten)]
+    pub room: Room,
+}
+
+impl Store {
+    pub fn add_service(&mut self, ctx: &Ctx, input: NewService) -> Result<ServiceInfo> {
+        let name = catalog::check_catalog_name("service name", &input.name)?;
+        let category = caredesk_domain::text::optional("category", Some(&input.category), 60)?
+            .unwrap_or_default();
+        let minutes = catalog::check_minutes(input.minutes)?;
+        let buffer_minutes = catalog::check_buffer(input.buffer_minutes)?;
+        let price = catalog::check_price(Money::new(input.price, self.settings.currency))?;
+        let rooms = input
+            .rooms
+            .iter()
+            .map(|room| self.find_room(room).map(|r| r.id))
+            .collect::<Result<Vec<_>>>()?;
+        self.authorize(ctx, Action::EditSettings)?;
+        let id = ServiceId::new();
+        let mut writer = self.writer(ctx)?;
+        writer.append(
+            id,
+            ServiceEvent::from(ServiceAdded {
+                name,
+                category,
+                minutes,
+                buffer_minutes,
+                price,
+                rooms,
+            }),
+        )?;
+        writer.commit()?;
+        self.service(id)
+    }
+
+    pub fn service(&self, id: ServiceId) -> Result<ServiceInfo> {
+        load_service(&self.conn, id)?
+            .map(|service| ServiceInfo { id, service })
+            .ok_or_else(|| StoreError::ServiceNotFound(id.to_string()))
+    }
+
+    /// Every service, offered or retired, by name.
+    pub fn services(&self) -> Result<Vec<ServiceInfo>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id, state FROM services ORDER BY name, id")?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        let mut list = Vec::new();
+        for row in rows {
+            let (id, json) = row?;
+            let id: ServiceId = parse_id(&id, "service")?;
+            if let Some(service) = parse_state::<ServiceState>(&json, "service")?.service() {
+                list.push(ServiceInfo { id, service });
+            }
+        }
+        Ok(list)
+    }
+
+    /// A service by id, or by name ignoring case and diacritics.
+    pub fn find_service(&self, text: &str) -> Result<ServiceInfo> {
+        let services = self.services()?;
+        find_by_name(services, text, |s| (s.id.to_string(), s.service.name.clone()))
+            .ok_or_else(|| StoreError::ServiceNotFound(text.trim().to_owned()))
+    }
+
+    pub fn add_room(&mut self, ctx: &Ctx, name: &str, capacity: u16) -> Result<RoomInfo> {
+        let name = catalog::check_catalog_name("room name", name)?;
+        let capacity = catalog::check_capacity(capacity)?;
+        self.authorize(ctx, Action::EditSettings)?;
+        let id = RoomId::new();
+        let mut writer = self.writer(ctx)?;
+        writer.append(id, RoomEvent::from(RoomAdded { name, capacity }))?;
+        writer.commit()?;
+        self.room(id)
+    }
+
+    pub fn room(&self, id: RoomId) -> Result<RoomInfo> {
+        load_room(&self.conn, id)?
+            .map(|room| RoomInfo { id, room })
+            .ok_or_else(|| StoreError::RoomNotFound(id.to_string()))
+    }
+
+    pub fn rooms(&self) -> Result<Vec<RoomInfo>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT id, state FROM rooms ORDER BY name, id")?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })?;
+        let mut list = Vec::new();
+        for row in rows {
+            let (id, json) = row?;
+            let id: RoomId = parse_id(&id, "room")?;
+            if let Some(room) = parse_state::<RoomState>(&json, "room")?.room() {
+                list.push(RoomInfo { id, room });
+            }
+        }
+        Ok(list)
+    }
+
+    pub fn find_room(&self, text: &str) -> Result<RoomInfo> {
+        find_by_name(self.rooms()?, text, |r| (r.id.to_string(), r.room.name.clone()))
+            .ok_or_else(|| StoreError::RoomNotFound(text.trim().to_owned()))
+    }
+}
+
+/// The one entry whose id is `text`, or whose folded name is; two with the
+/// same name must be told apart by id.
+fn find_by_name<T>(list: Vec<T>, text: &str, key: impl Fn(&T) -> (String, String)) -> Option<T> {
+    let wanted = text.trim();
+    let folded = caredesk_domain::text::fold(wanted);
+    let mut by_name = Vec::new();
+    for entry in list {
+        let (id, name) = key(&entry);
+        if id.eq_ignore_ascii_case(wanted) {
+            return Some(entry);
+        }
+        if caredesk_domain::text::fold(&name) == folded {
+            by_name.push(entry);
+        }
+    }
+    if by_name.len() == 1 {
+        by_name.pop()
+    } else {
+        None
+    }
+}
+
+pub(crate) fn load_service(conn: &Connection, id: ServiceId) -> Result<Option<Service>> {
+    Ok(load_service_state(conn, id)?.and_then(|s| s.service()))
+}
+
+fn load_service_state(conn: &Connection, id: ServiceId) -> Result<Option<ServiceState>> {
+    conn.prepare_cached("SELECT state FROM services WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get::<_, String>(0))
+        .optional()?
+        .map(|json| parse_state(&json, "service"))
+        .transpose()
+}
+
+pub(crate) fn load_room(conn: &Connection, id: RoomId) -> Result<Option<Room>> {
+    Ok(load_room_state(conn, id)?.and_then(|s| s.room()))
+}
+
+fn load_room_state(conn: &Connection, id: RoomId) -> Result<Option<RoomState>> {
+    conn.prepare_cached("SELECT state FROM rooms WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get::<_, String>(0))
+        .optional()?
+        .map(|json| parse_state(&json, "room"))
+        .transpose()
+}
+
+pub(crate) fn apply_service(tx: &Transaction<'_>, op: &Op, event: &ServiceEvent) -> Result<()> {
+    let id = ServiceId::from_uuid(*op.entity.as_uuid());
+    let mut state = load_service_state(tx, id)?.unwrap_or_default();
+    state.apply(op.stamp(), event);
+    let service = state.service();
+    tx.prepare_cached(
+        "INSERT INTO services (id, name, active, state) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, active = excluded.active,
+             state = excluded.state",
+    )?
+    .execute(params![
+        id.to_string(),
+        service.as_ref().map(|s| s.name.clone()),
+        service.as_ref().is_none_or(|s| s.active),
+        to_json(&state),
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn apply_room(tx: &Transaction<'_>, op: &Op, event: &RoomEvent) -> Result<()> {
+    let id = RoomId::from_uuid(*op.entity.as_uuid());
+    let mut state = load_room_state(tx, id)?.unwrap_or_default();
+    state.apply(op.stamp(), event);
+    let room = state.room();
+    tx.prepare_cached(
+        "INSERT INTO rooms (id, name, active, state) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, active = excluded.active,
+             state = excluded.state",
+    )?
+    .execute(params![
+        id.to_string(),
+        room.as_ref().map(|r| r.name.clone()),
+        room.as_ref().is_none_or(|r| r.active),
+        to_json(&state),
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn parse_id<T: std::str::FromStr>(text: &str, what: &str) -> Result<T> {
+    text.parse()
+        .map_err(|_| StoreError::Corrupt(format!("{what} id {text:?}")))
+}
+
+pub(crate) fn parse_state<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("{what} state: {e}")))
+}
