@@ -7,13 +7,13 @@ use std::fmt;
 use std::str::FromStr;
 
 use caredesk_domain::Country;
-use caredesk_domain::customer::CustomerEvent;
-use caredesk_domain::id::{CustomerId, EntityId, StaffId};
-use caredesk_domain::op::{Event, Op};
 use caredesk_domain::booking::BookingEvent;
 use caredesk_domain::catalog::{RoomEvent, ServiceEvent};
+use caredesk_domain::customer::CustomerEvent;
 use caredesk_domain::hours::{ShiftChange, weekday_key};
 use caredesk_domain::id::{BookingId, RoomId, ServiceId};
+use caredesk_domain::id::{CustomerId, EntityId, StaffId};
+use caredesk_domain::op::{Event, Op};
 use caredesk_domain::staff::{Role, StaffEvent};
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -110,8 +110,15 @@ impl Store {
             args.push(Box::new(staff.to_string()));
             args.push(Box::new(staff.to_string()));
         }
-        let entity = filter.customer.map(EntityId::from).or(filter.entity);
-        if let Some(entity) = entity {
+        if let Some(customer) = filter.customer {
+            // A customer's file and their bookings.
+            sql.push_str(
+                " AND (entity = ? OR entity IN (SELECT id FROM bookings WHERE customer_id = ?))",
+            );
+            args.push(Box::new(customer.to_string()));
+            args.push(Box::new(customer.to_string()));
+        }
+        if let Some(entity) = filter.entity {
             sql.push_str(" AND entity = ?");
             args.push(Box::new(entity.to_string()));
         }

@@ -99,8 +99,10 @@ impl Store {
     /// A service by id, or by name ignoring case and diacritics.
     pub fn find_service(&self, text: &str) -> Result<ServiceInfo> {
         let services = self.services()?;
-        find_by_name(services, text, |s| (s.id.to_string(), s.service.name.clone()))
-            .ok_or_else(|| StoreError::ServiceNotFound(text.trim().to_owned()))
+        find_by_name(services, text, |s| {
+            (s.id.to_string(), s.service.name.clone())
+        })
+        .ok_or_else(|| StoreError::ServiceNotFound(text.trim().to_owned()))
     }
 
     pub fn add_room(&mut self, ctx: &Ctx, name: &str, capacity: u16) -> Result<RoomInfo> {
@@ -139,8 +141,10 @@ impl Store {
     }
 
     pub fn find_room(&self, text: &str) -> Result<RoomInfo> {
-        find_by_name(self.rooms()?, text, |r| (r.id.to_string(), r.room.name.clone()))
-            .ok_or_else(|| StoreError::RoomNotFound(text.trim().to_owned()))
+        find_by_name(self.rooms()?, text, |r| {
+            (r.id.to_string(), r.room.name.clone())
+        })
+        .ok_or_else(|| StoreError::RoomNotFound(text.trim().to_owned()))
     }
 }
 

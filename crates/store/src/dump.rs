@@ -1,33 +1,64 @@
 //! Every projection in a canonical order. Two replicas that hold the same ops
 //! print the same bytes: the check that sync converged.
 
+use caredesk_domain::booking::BookingState;
 use caredesk_domain::business::BusinessSettings;
+use caredesk_domain::calendar::CalendarSettings;
 use caredesk_domain::customer::{CustomerEvent, CustomerRecord, CustomerState};
+use caredesk_domain::id::BookingId;
 use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::op::Event;
 use serde::Serialize;
 
 use crate::Store;
+use crate::catalog::{RoomInfo, ServiceInfo};
 use crate::customers::projection;
 use crate::error::{Result, StoreError};
 use crate::oplog::entity_ops;
+use crate::schedule::StaffSchedule;
 use crate::staff::{self, StaffMember};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Dump {
     pub business: BusinessSettings,
+    pub calendar: CalendarSettings,
     pub staff: Vec<StaffMember>,
+    /// Services, hours and exceptions per staff member, by staff id.
+    pub schedules: Vec<StaffSchedule>,
     /// By id.
     pub customers: Vec<CustomerRecord>,
+    /// By id.
+    pub services: Vec<ServiceInfo>,
+    /// By id.
+    pub rooms: Vec<RoomInfo>,
+    /// By id, with their history.
+    pub bookings: Vec<(BookingId, BookingState)>,
 }
 
 impl Store {
     pub fn dump(&self) -> Result<Dump> {
         let mut staff = staff::list(&self.conn)?;
         staff.sort_by_key(|s| s.id);
+        let schedules = staff
+            .iter()
+            .map(|m| self.staff_schedule(&m.id.to_string()))
+            .collect::<Result<Vec<_>>>()?;
+        let mut services = self.services()?;
+        services.sort_by_key(|s| s.id);
+        let mut rooms = self.rooms()?;
+        rooms.sort_by_key(|r| r.id);
         Ok(Dump {
             business: self.settings.clone(),
+            calendar: self.calendar()?,
             staff,
+            schedules,
+            services,
+            rooms,
+            bookings: self
+                .booking_ids()?
+                .into_iter()
+                .map(|id| Ok((id, self.booking_state(id)?)))
+                .collect::<Result<_>>()?,
             customers: self
                 .customer_ids()?
                 .into_iter()
@@ -62,7 +93,20 @@ impl Store {
                 mismatches.push(format!("customer {id}: projection differs from its ops"));
             }
         }
+        for id in self.booking_ids()? {
+            let folded = crate::bookings::projection::refold(&self.conn, id)?;
+            if Some(self.booking_state(id)?) != folded {
+                mismatches.push(format!("booking {id}: projection differs from its ops"));
+            }
+        }
         Ok(mismatches)
+    }
+
+    fn booking_ids(&self) -> Result<Vec<BookingId>> {
+        let mut statement = self.conn.prepare("SELECT id FROM bookings ORDER BY id")?;
+        let ids = statement.query_map([], |row| row.get::<_, String>(0))?;
+        ids.map(|id| crate::catalog::parse_id(&id?, "booking"))
+            .collect()
     }
 
     fn customer_ids(&self) -> Result<Vec<CustomerId>> {

@@ -4,8 +4,8 @@ use caredesk_domain::booking::TransitionError;
 use caredesk_domain::business::SettingsError;
 use caredesk_domain::calendar::CalendarError;
 use caredesk_domain::catalog::CatalogError;
-use caredesk_domain::hours::HoursError;
 use caredesk_domain::customer::InputError;
+use caredesk_domain::hours::HoursError;
 use caredesk_domain::op::DecodeError;
 use caredesk_domain::phone::PhoneError;
 use caredesk_domain::text::TextError;
@@ -52,7 +52,9 @@ pub enum StoreError {
     ServiceInactive(String),
     #[error("{staff} does not perform {service}")]
     DoesNotPerform { staff: String, service: String },
-    #[error("{staff} is not working from {start} to {until} (working hours, leave and opening hours)")]
+    #[error(
+        "{staff} is not working from {start} to {until} (working hours, leave and opening hours)"
+    )]
     OutsideHours {
         staff: String,
         start: String,

@@ -49,8 +49,8 @@ pub use db::schema_version;
 pub use dump::Dump;
 pub use error::{Result, StoreError};
 pub use oplog::{LoggedOp, OpFilter};
-pub use seed::{SeedOptions, SeedReport};
 pub use schedule::{SlotView, StaffSchedule, WEEK, parse_date};
+pub use seed::{SeedOptions, SeedReport};
 pub use staff::StaffMember;
 
 use crate::db::FileKind;

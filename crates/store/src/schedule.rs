@@ -7,9 +7,7 @@ use caredesk_domain::Action;
 use caredesk_domain::business::BusinessEvent;
 use caredesk_domain::calendar::{CalendarConfigured, CalendarSettings};
 use caredesk_domain::catalog::{MAX_BUFFER_MINUTES, MAX_SERVICE_MINUTES};
-use caredesk_domain::hours::{
-    DayHours, ShiftChange, ShiftException, Span, weekday_key,
-};
+use caredesk_domain::hours::{DayHours, ShiftChange, ShiftException, Span, weekday_key};
 use caredesk_domain::id::{RoomId, ServiceId, ShiftExceptionId, StaffId};
 use caredesk_domain::slots::{self, Busy, SlotQuery, StaffHours};
 use caredesk_domain::staff::{
@@ -68,7 +66,11 @@ impl Store {
         Ok(business::load_state(&self.conn)?.calendar())
     }
 
-    pub fn set_calendar(&mut self, ctx: &Ctx, calendar: CalendarSettings) -> Result<CalendarSettings> {
+    pub fn set_calendar(
+        &mut self,
+        ctx: &Ctx,
+        calendar: CalendarSettings,
+    ) -> Result<CalendarSettings> {
         let calendar = calendar.validated()?;
         self.authorize(ctx, Action::EditSettings)?;
         let mut writer = self.writer(ctx)?;
@@ -228,7 +230,7 @@ impl Store {
             Some(who) => {
                 let member = staff::acting(&self.conn, who)?;
                 let hours = staff_hours(&self.conn, member.id)?;
-                if !hours.1 .contains(&service.id) {
+                if !hours.1.contains(&service.id) {
                     return Err(StoreError::DoesNotPerform {
                         staff: member.name,
                         service: service.service.name,
@@ -239,7 +241,8 @@ impl Store {
             None => performers(&self.conn, service.id)?,
         };
         let rooms = self.service_rooms(&service.service.rooms)?;
-        let window_start = caredesk_domain::hours::instant(from, jiff::civil::Time::midnight(), &zone);
+        let window_start =
+            caredesk_domain::hours::instant(from, jiff::civil::Time::midnight(), &zone);
         let window_end = caredesk_domain::hours::instant(to, jiff::civil::Time::MAX, &zone);
         let busy = busy_between(
             &self.conn,
@@ -260,8 +263,10 @@ impl Store {
             to,
             now,
         });
-        let names: BTreeMap<StaffId, String> =
-            staff::list(&self.conn)?.into_iter().map(|m| (m.id, m.name)).collect();
+        let names: BTreeMap<StaffId, String> = staff::list(&self.conn)?
+            .into_iter()
+            .map(|m| (m.id, m.name))
+            .collect();
         Ok(found
             .into_iter()
             .map(|slot| SlotView {

@@ -73,14 +73,7 @@ impl Store {
         let mut writer = self.writer(ctx)?;
         let mut items = Vec::with_capacity(planned.len());
         for (p, (start, until)) in planned.into_iter().zip(formatted) {
-            let item = fit(
-                writer.tx(),
-                p,
-                None,
-                &items,
-                (start, until),
-                &room_names,
-            )?;
+            let item = fit(writer.tx(), p, None, &items, (start, until), &room_names)?;
             items.push(item);
         }
         writer.append(
@@ -105,8 +98,8 @@ impl Store {
         to: BookingMove,
         note: &str,
     ) -> Result<BookingView> {
-        let note = caredesk_domain::text::optional("note", Some(note), NOTES_MAX)?
-            .unwrap_or_default();
+        let note =
+            caredesk_domain::text::optional("note", Some(note), NOTES_MAX)?.unwrap_or_default();
         let state = self.booking_state(id)?;
         let calendar = self.calendar()?;
         let status = match to {
@@ -115,6 +108,7 @@ impl Store {
             BookingMove::Start => BookingStatus::InProgress,
             BookingMove::Complete => BookingStatus::Completed,
             BookingMove::NoShow => {
+                state.status.check(BookingStatus::NoShow)?;
                 if ctx.now < state.start() {
                     return Err(StoreError::NoShowTooEarly {
                         start: self.format_time(state.start()),
@@ -156,8 +150,8 @@ impl Store {
         staff: Option<&str>,
         note: &str,
     ) -> Result<BookingView> {
-        let note = caredesk_domain::text::optional("note", Some(note), NOTES_MAX)?
-            .unwrap_or_default();
+        let note =
+            caredesk_domain::text::optional("note", Some(note), NOTES_MAX)?.unwrap_or_default();
         let state = self.booking_state(id)?;
         if !state.status.can_reschedule() {
             return Err(StoreError::CannotReschedule(state.status));
@@ -390,7 +384,11 @@ impl Store {
 
 /// The cut-off decides: more than `cancel_cutoff_minutes` before the start
 /// is free, anything later is forfeited.
-fn cancellation(state: &BookingState, now: Timestamp, calendar: &CalendarSettings) -> BookingStatus {
+fn cancellation(
+    state: &BookingState,
+    now: Timestamp,
+    calendar: &CalendarSettings,
+) -> BookingStatus {
     let free_until = state
         .start()
         .checked_sub(minutes(calendar.cancel_cutoff_minutes))

@@ -84,22 +84,19 @@ impl Store {
              WHERE i.start_at >= ?1 AND i.start_at < ?2
              ORDER BY i.start_at, i.booking_id, i.item",
         )?;
-        let rows = statement.query_map(
-            [from.as_millisecond(), until.as_millisecond()],
-            |row| {
-                Ok((
-                    row.get::<_, String>(0)?,
-                    row.get::<_, i64>(1)?,
-                    row.get::<_, String>(2)?,
-                    row.get::<_, String>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                    row.get::<_, i64>(5)?,
-                    row.get::<_, i64>(6)?,
-                    row.get::<_, String>(7)?,
-                    row.get::<_, String>(8)?,
-                ))
-            },
-        )?;
+        let rows = statement.query_map([from.as_millisecond(), until.as_millisecond()], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, String>(3)?,
+                row.get::<_, Option<String>>(4)?,
+                row.get::<_, i64>(5)?,
+                row.get::<_, i64>(6)?,
+                row.get::<_, String>(7)?,
+                row.get::<_, String>(8)?,
+            ))
+        })?;
         let mut names = Names::default();
         for row in rows {
             let (booking, item, staff, service, room, start, end, status, customer) = row?;
@@ -113,9 +110,7 @@ impl Store {
                 service,
                 service_name: names.service(self, service)?,
                 room: room.map(|r| parse_id(&r, "room")).transpose()?,
-                status: status
-                    .parse()
-                    .map_err(crate::error::StoreError::Corrupt)?,
+                status: status.parse().map_err(crate::error::StoreError::Corrupt)?,
                 start: self.format_time(millis(start)?),
                 end: self.format_time(millis(end)?),
             };
