@@ -76,6 +76,9 @@ fn details(error: &StoreError) -> BTreeMap<&'static str, Value> {
         StoreError::NoPin(name) | StoreError::StaffInactive(name) => {
             vec![("name", name.as_str().into())]
         }
+        StoreError::TooSoon { lead_minutes, .. } => {
+            vec![("lead_minutes", (*lead_minutes).into())]
+        }
         _ => Vec::new(),
     };
     pairs.into_iter().collect()

@@ -8,6 +8,24 @@ export function formatDate(rfc3339: string, intlTag: string): string {
   return new Intl.DateTimeFormat(intlTag, { day: '2-digit', month: '2-digit', year: 'numeric' }).format(date);
 }
 
+/** Day and time as the business's clock reads them: the wall-clock part of
+ * an RFC 3339 string with offset, whatever zone this computer is set to. */
+export function formatWallClock(rfc3339: string, intlTag: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(rfc3339);
+  if (!match) return rfc3339;
+  const [y, mo, d, h, mi] = match.slice(1).map(Number) as [number, number, number, number, number];
+  const wall = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  return new Intl.DateTimeFormat(intlTag, {
+    weekday: 'short',
+    day: '2-digit',
+    month: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+  }).format(wall);
+}
+
 /** Whole đồng / rupiah with the locale's grouping; no decimals exist in these currencies. */
 export function formatAmount(amount: number, intlTag: string, currency?: string): string {
   const number = new Intl.NumberFormat(intlTag, { maximumFractionDigits: 0 }).format(amount);

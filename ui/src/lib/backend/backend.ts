@@ -140,11 +140,33 @@ export interface Listed {
   status?: string;
 }
 
+export const BOOKING_STATUSES = [
+  'PENDING',
+  'CONFIRMED',
+  'CHECKED_IN',
+  'IN_PROGRESS',
+  'COMPLETED',
+  'CANCELLED',
+  'NO_SHOW',
+  'FORFEITED',
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** A booking as the 360 view lists it (the store sends more). Times are
+ * RFC 3339 with the business's offset. */
+export interface BookingSummary {
+  id: string;
+  status: BookingStatus;
+  start: string;
+  end: string;
+  items: { service_name: string; staff_name: string }[];
+}
+
 export interface Customer360 {
   customer: Customer;
   wallet: WalletSummary | null;
   treatments: Listed[] | null;
-  bookings: Listed[] | null;
+  bookings: BookingSummary[] | null;
   tickets: Listed[] | null;
 }
 
