@@ -45,9 +45,26 @@ pub enum Command {
     Ops(OpsCommand),
     /// The op log in words: who did what, approved by whom.
     Audit(AuditArgs),
-    /// Staff accounts: add, list, PINs, roles, deactivate.
+    /// Staff accounts: add, list, PINs, roles, deactivate; services, hours,
+    /// leave and extra shifts.
     #[command(subcommand)]
     Staff(StaffCommand),
+    /// The services the business offers.
+    #[command(subcommand)]
+    Service(ServiceCommand),
+    /// Rooms (and beds) that services need.
+    #[command(subcommand)]
+    Room(RoomCommand),
+    /// Free slots for a service.
+    Slots(SlotsArgs),
+    /// Make, move, show and list bookings.
+    #[command(subcommand)]
+    Booking(BookingCommand),
+    /// One day of the calendar: each staff member's hours and bookings.
+    Day(DayArgs),
+    /// The business's calendar settings and opening hours.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Print every projection in a canonical order.
     Dump,
     /// Copy the database to a backup file (default: the backups folder).
@@ -176,6 +193,9 @@ pub enum StaffCommand {
         /// 4-8 digits.
         #[arg(long)]
         pin: Option<String>,
+        /// A service they perform (id or name); repeat for more.
+        #[arg(long = "service", value_name = "SERVICE")]
+        services: Vec<String>,
     },
     /// Everyone, active or not.
     List,
@@ -187,6 +207,274 @@ pub enum StaffCommand {
     Deactivate { staff: String },
     /// Let a deactivated account act again.
     Activate { staff: String },
+    /// Usual hours on a day of the week (a manager's action).
+    Hours {
+        /// Staff id or name.
+        staff: String,
+        #[command(flatten)]
+        day: DayHoursArgs,
+    },
+    /// The services someone performs, replacing the list.
+    Services {
+        /// Staff id or name.
+        staff: String,
+        /// A service (id or name); repeat for more; none clears the list.
+        #[arg(long = "service", value_name = "SERVICE")]
+        services: Vec<String>,
+    },
+    /// Services, weekly hours, leave and extra shifts.
+    Schedule {
+        /// Staff id or name.
+        staff: String,
+    },
+    /// Leave on one date: the whole day, or --from/--to.
+    Leave {
+        /// Staff id or name.
+        staff: String,
+        #[command(flatten)]
+        shift: ShiftArgs,
+    },
+    /// An extra shift on one date (--from and --to required).
+    Extra {
+        /// Staff id or name.
+        staff: String,
+        #[command(flatten)]
+        shift: ShiftArgs,
+    },
+    /// Take back a leave or extra shift (its id from `staff schedule`).
+    ExceptionRemove {
+        /// Staff id or name.
+        staff: String,
+        /// The exception's id.
+        exception: String,
+    },
+}
+
+/// One weekday's hours: `--day mon --from 08:00 --to 17:00`, or `--off`.
+#[derive(Debug, Args)]
+pub struct DayHoursArgs {
+    /// mon, tue, wed, thu, fri, sat, sun, or all (every day).
+    #[arg(long)]
+    pub day: String,
+    /// HH:MM.
+    #[arg(long, required_unless_present = "off", requires = "to")]
+    pub from: Option<String>,
+    /// HH:MM (24:00 for midnight).
+    #[arg(long, required_unless_present = "off", requires = "from")]
+    pub to: Option<String>,
+    /// Not working (closed) that day.
+    #[arg(long, visible_alias = "closed", conflicts_with_all = ["from", "to"])]
+    pub off: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShiftArgs {
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    pub date: String,
+    /// HH:MM.
+    #[arg(long, requires = "to")]
+    pub from: Option<String>,
+    /// HH:MM (24:00 for midnight).
+    #[arg(long, requires = "from")]
+    pub to: Option<String>,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServiceCommand {
+    /// Add a service to the catalog (a manager's action).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// How long the service takes.
+        #[arg(long)]
+        minutes: u16,
+        /// In whole units of the currency.
+        #[arg(long, allow_negative_numbers = true)]
+        price: i64,
+        /// Turnover or travel time after it, when the staff member is not
+        /// free yet.
+        #[arg(long, default_value_t = 0)]
+        buffer_minutes: u16,
+        #[arg(long, default_value = "")]
+        category: String,
+        /// A room (id or name) that can host it; repeat for more.
+        #[arg(long = "room", value_name = "ROOM")]
+        rooms: Vec<String>,
+    },
+    /// Every service, by name.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoomCommand {
+    /// Add a room (a manager's action).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// How many customers it holds at once.
+        #[arg(long, default_value_t = 1)]
+        capacity: u16,
+    },
+    /// Every room, by name.
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct SlotsArgs {
+    /// Service id or name.
+    #[arg(long)]
+    pub service: String,
+    /// YYYY-MM-DD.
+    #[arg(long)]
+    pub date: String,
+    /// The last date (YYYY-MM-DD) of a range; default: --date alone.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only this staff member (id or name); default: anyone who performs it.
+    #[arg(long)]
+    pub staff: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BookingCommand {
+    /// Book a service with a staff member.
+    Add(BookingAddArgs),
+    /// Confirm a PENDING (online) booking.
+    Confirm(MoveArgs),
+    /// The customer has arrived.
+    CheckIn(MoveArgs),
+    /// The service has started.
+    Start(MoveArgs),
+    /// The service is done.
+    Complete(MoveArgs),
+    /// Cancel: free before the cut-off (CANCELLED), FORFEITED after it.
+    Cancel(MoveArgs),
+    /// The customer did not come (only after the start).
+    NoShow(MoveArgs),
+    /// Take back a completion (a manager's action).
+    UndoComplete(MoveArgs),
+    /// Move one item of a booking to a new start (and staff member).
+    Reschedule {
+        booking: String,
+        /// YYYY-MM-DDTHH:MM.
+        #[arg(long)]
+        start: String,
+        /// A different staff member (id or name).
+        #[arg(long)]
+        staff: Option<String>,
+        /// Which item of the booking, counting from 0.
+        #[arg(long, default_value_t = 0)]
+        item: u16,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// One booking with its history.
+    Show { booking: String },
+    /// A customer's bookings, latest first.
+    List {
+        /// Customer id or phone.
+        #[arg(long)]
+        customer: String,
+    },
+    /// A staff member's bookings as an iCalendar (.ics) file.
+    Ics {
+        /// Staff id or name.
+        #[arg(long)]
+        staff: String,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        from: String,
+        /// YYYY-MM-DD, inclusive.
+        #[arg(long)]
+        to: String,
+        /// The file to write (replaced if it exists); default: stdout.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct BookingAddArgs {
+    /// Customer id or phone.
+    #[arg(long)]
+    pub customer: String,
+    /// Service id or name.
+    #[arg(long)]
+    pub service: String,
+    /// Staff id or name.
+    #[arg(long)]
+    pub staff: String,
+    /// YYYY-MM-DDTHH:MM.
+    #[arg(long)]
+    pub start: String,
+    /// YYYY-MM-DDTHH:MM; default: the start plus the service's length.
+    #[arg(long)]
+    pub end: Option<String>,
+    /// Room id or name; default: the first free one the service can use.
+    #[arg(long)]
+    pub room: Option<String>,
+    /// walk-in, phone or online.
+    #[arg(long, default_value = "phone")]
+    pub source: String,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+    /// The treatment package this session comes from.
+    #[arg(long)]
+    pub treatment: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct MoveArgs {
+    /// Booking id.
+    pub booking: String,
+    #[arg(long, default_value = "")]
+    pub note: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DayArgs {
+    /// YYYY-MM-DD; default: today in the business's time zone.
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Show the calendar settings, or change some of them (a manager's
+    /// action).
+    Calendar {
+        /// Minutes between slot starts.
+        #[arg(long)]
+        slot_minutes: Option<u16>,
+        /// Slots start on a multiple of this many minutes past the hour.
+        #[arg(long)]
+        align_minutes: Option<u16>,
+        /// Bookings for today start more than this many minutes ahead.
+        #[arg(long)]
+        lead_minutes: Option<u16>,
+        /// Cancelling later than this many minutes before the start forfeits.
+        #[arg(long)]
+        cutoff_minutes: Option<u16>,
+        /// email or address: what a customer's profile must hold before
+        /// booking; repeat for both; replaces the list.
+        #[arg(
+            long = "require",
+            value_name = "FIELD",
+            conflicts_with = "no_requirements"
+        )]
+        require: Vec<String>,
+        /// Customers can book with a name and phone alone.
+        #[arg(long)]
+        no_requirements: bool,
+    },
+    /// Opening hours on a day of the week (a manager's action).
+    Hours {
+        #[command(flatten)]
+        day: DayHoursArgs,
+    },
 }
 
 #[derive(Debug, Args)]

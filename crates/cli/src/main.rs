@@ -29,13 +29,22 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(error) => {
-            let first_line = error
-                .to_string()
-                .lines()
+            let text = error.to_string();
+            let mut lines = text.lines();
+            let mut first_line = lines
                 .next()
                 .unwrap_or("bad arguments")
                 .trim_start_matches("error: ")
                 .to_owned();
+            // "the following required arguments were not provided:" names
+            // them on the indented lines after it.
+            if first_line.ends_with(':') {
+                let named: Vec<&str> = lines
+                    .take_while(|line| line.starts_with("  "))
+                    .map(str::trim)
+                    .collect();
+                first_line = format!("{} {}", first_line, named.join(", "));
+            }
             CliError::usage(format!("{first_line} (see caredesk --help)")).print(json);
             return ExitCode::from(2);
         }

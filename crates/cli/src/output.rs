@@ -63,3 +63,14 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     }
     text
 }
+
+/// `2026-11-21T09:30:00+07:00` (as JSON gives times) read as
+/// `2026-11-21 09:30`: the business's wall clock, for people.
+pub fn short_time(rfc3339: &str) -> String {
+    rfc3339.get(..16).unwrap_or(rfc3339).replacen('T', " ", 1)
+}
+
+/// Just the `09:30` of an RFC 3339 time.
+pub fn clock_time(rfc3339: &str) -> String {
+    rfc3339.get(11..16).unwrap_or(rfc3339).to_owned()
+}

@@ -3,16 +3,24 @@
 
 mod audit;
 mod backup;
+mod booking;
 mod customer;
+mod day;
 mod init;
 mod ops;
+mod room;
+mod service;
+mod settings;
+mod slots;
 mod staff;
 
 use std::path::Path;
 
-use caredesk_store::{Ctx, SeedOptions, Store};
+use caredesk_domain::hours::{Span, parse_weekday};
+use caredesk_store::{Ctx, SeedOptions, Store, StoreError, WEEK};
+use jiff::civil::Weekday;
 
-use crate::args::{Cli, Command};
+use crate::args::{Cli, Command, DayHoursArgs};
 use crate::error::{CliError, CliResult};
 use crate::output::Output;
 
@@ -69,6 +77,30 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
             let session = open(&db, &cli)?;
             staff::run(session, command, out)
         }
+        Command::Service(command) => {
+            let session = open(&db, &cli)?;
+            service::run(session, command, out)
+        }
+        Command::Room(command) => {
+            let session = open(&db, &cli)?;
+            room::run(session, command, out)
+        }
+        Command::Slots(args) => {
+            let session = open(&db, &cli)?;
+            slots::run(&session, args, out)
+        }
+        Command::Booking(command) => {
+            let session = open(&db, &cli)?;
+            booking::run(session, command, out)
+        }
+        Command::Day(args) => {
+            let session = open(&db, &cli)?;
+            day::run(&session, args, out)
+        }
+        Command::Settings(command) => {
+            let session = open(&db, &cli)?;
+            settings::run(session, command, out)
+        }
         Command::Ops(command) => {
             let session = open(&db, &cli)?;
             ops::run(&session.store, command, out)
@@ -106,4 +138,32 @@ fn open(db: &Path, cli: &Acting) -> CliResult<Session> {
         ctx = store.approve(ctx, who, pin)?;
     }
     Ok(Session { store, ctx })
+}
+
+/// `--day mon --from 08:00 --to 17:00` (or `--off`) as the weekdays it
+/// covers (`all`: every day) and their spans (none: closed), checked before
+/// anything is written.
+fn day_hours(args: &DayHoursArgs) -> CliResult<(Vec<Weekday>, Vec<Span>)> {
+    let days = if args.day.trim().eq_ignore_ascii_case("all") {
+        WEEK.to_vec()
+    } else {
+        vec![parse_weekday(&args.day).map_err(StoreError::from)?]
+    };
+    let spans = match (&args.from, &args.to) {
+        (Some(from), Some(to)) if !args.off => {
+            vec![Span::parse(from, to).map_err(StoreError::from)?]
+        }
+        _ => Vec::new(),
+    };
+    Ok((days, spans))
+}
+
+/// An id typed on the command line, or the error contract's `invalid_id`.
+fn parse_id<T: std::str::FromStr>(what: &str, text: &str) -> CliResult<T> {
+    text.parse().map_err(|_| {
+        CliError::invalid(
+            "invalid_id",
+            format!("{what} {text:?} is not an id (expected a UUID)"),
+        )
+    })
 }

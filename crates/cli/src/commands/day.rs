@@ -1,0 +1,54 @@
+use caredesk_store::{DaySheet, parse_date};
+
+use super::Session;
+use crate::args::DayArgs;
+use crate::error::CliResult;
+use crate::output::{Output, clock_time, table};
+
+pub fn run(session: &Session, args: DayArgs, out: &Output) -> CliResult<()> {
+    let Session { store, ctx } = session;
+    let date = match args.date.as_deref() {
+        Some(text) => parse_date(text)?,
+        None => ctx.now.to_zoned(store.settings().time_zone()).date(),
+    };
+    let sheet = store.day_sheet(date)?;
+    out.emit(&sheet, describe)
+}
+
+/// A block per staff member: their hours, then their bookings in order.
+fn describe(sheet: &DaySheet) -> String {
+    let mut text = format!("{} ({})\n", sheet.date, sheet.date.strftime("%A"));
+    if sheet.staff.is_empty() {
+        text.push_str("no staff\n");
+    }
+    for column in &sheet.staff {
+        let hours = if column.hours.is_empty() {
+            "off".to_owned()
+        } else {
+            column.hours.join(", ")
+        };
+        text.push_str(&format!("\n{}  ({hours})\n", column.name));
+        if column.bookings.is_empty() {
+            text.push_str("  no bookings\n");
+            continue;
+        }
+        let rows: Vec<Vec<String>> = column
+            .bookings
+            .iter()
+            .map(|b| {
+                vec![
+                    format!("{}-{}", clock_time(&b.start), clock_time(&b.end)),
+                    b.service_name.clone(),
+                    b.customer_name.clone(),
+                    b.status.to_string(),
+                    b.booking.to_string(),
+                ]
+            })
+            .collect();
+        let table = table(&["TIME", "SERVICE", "CUSTOMER", "STATUS", "BOOKING"], &rows);
+        for line in table.lines() {
+            text.push_str(&format!("  {line}\n"));
+        }
+    }
+    text
+}

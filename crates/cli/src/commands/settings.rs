@@ -1,0 +1,106 @@
+use caredesk_domain::calendar::{CalendarSettings, ProfileField};
+use caredesk_domain::hours::{DayHours, weekday_key};
+use caredesk_store::{StoreError, WEEK};
+
+use super::{Session, day_hours};
+use crate::args::SettingsCommand;
+use crate::error::{CliError, CliResult};
+use crate::output::Output;
+
+pub fn run(session: Session, command: SettingsCommand, out: &Output) -> CliResult<()> {
+    let Session { mut store, ctx } = session;
+    let mut calendar = store.calendar()?;
+    match command {
+        SettingsCommand::Calendar {
+            slot_minutes,
+            align_minutes,
+            lead_minutes,
+            cutoff_minutes,
+            require,
+            no_requirements,
+        } => {
+            let unchanged = calendar.clone();
+            let fields = [
+                (slot_minutes, &mut calendar.slot_minutes),
+                (align_minutes, &mut calendar.align_minutes),
+                (lead_minutes, &mut calendar.lead_minutes),
+                (cutoff_minutes, &mut calendar.cancel_cutoff_minutes),
+            ];
+            for (given, field) in fields {
+                if let Some(value) = given {
+                    *field = value;
+                }
+            }
+            if no_requirements {
+                calendar.required_profile.clear();
+            } else if !require.is_empty() {
+                calendar.required_profile = require
+                    .iter()
+                    .map(|field| {
+                        field.parse::<ProfileField>().map_err(|e| {
+                            CliError::invalid("invalid_settings", format!("--require {e}"))
+                        })
+                    })
+                    .collect::<CliResult<_>>()?;
+            }
+            let asked_to_change = slot_minutes.is_some()
+                || align_minutes.is_some()
+                || lead_minutes.is_some()
+                || cutoff_minutes.is_some()
+                || no_requirements
+                || !require.is_empty();
+            // Without options this only shows the settings; with options
+            // that change nothing it writes nothing either.
+            if asked_to_change && calendar != unchanged {
+                calendar = store.set_calendar(&ctx, calendar)?;
+            }
+        }
+        SettingsCommand::Hours { day } => {
+            let (days, spans) = day_hours(&day)?;
+            let hours = DayHours::new(spans).map_err(StoreError::from)?;
+            for weekday in days {
+                calendar.opening.set(weekday, hours.clone());
+            }
+            calendar = store.set_calendar(&ctx, calendar)?;
+        }
+    }
+    out.emit(&calendar, describe)
+}
+
+fn describe(calendar: &CalendarSettings) -> String {
+    let mut text = String::from("opening hours:\n");
+    for day in WEEK {
+        let hours = calendar.opening.day(day);
+        let spans = if hours.is_closed() {
+            "closed".to_owned()
+        } else {
+            let spans: Vec<String> = hours.spans().iter().map(ToString::to_string).collect();
+            spans.join(", ")
+        };
+        text.push_str(&format!("  {}  {spans}\n", weekday_key(day)));
+    }
+    let required: Vec<&str> = calendar
+        .required_profile
+        .iter()
+        .map(|field| match field {
+            ProfileField::Email => "email",
+            ProfileField::Address => "address",
+        })
+        .collect();
+    text.push_str(&format!(
+        "slots:         every {} minutes, on multiples of {} past the hour\n\
+         lead time:     {} minutes (bookings for today)\n\
+         free cancel:   until {} minutes before the start\n\
+         profile needs: {}\n",
+        calendar.slot_minutes,
+        calendar.align_minutes,
+        calendar.lead_minutes,
+        calendar.cancel_cutoff_minutes,
+        if required.is_empty() {
+            "name and phone only".to_owned()
+        } else {
+            required.join(", ")
+        }
+    ));
+    text
+}
