@@ -744,7 +744,8 @@ fn calendar_settings_and_opening_hours() {
     ]);
     assert_eq!(starts(&spa.slots()), vec![at("10:00"), at("12:00")]);
     let closed = counter.ok(&["settings", "hours", "--day", "fri", "--closed"]);
-    assert_eq!(closed["opening"]["days"][4], serde_json::json!([]));
+    assert_eq!(closed["opening"]["fri"], serde_json::json!([]));
+    assert_eq!(closed["opening"]["thu"], serde_json::json!(["08:00-20:00"]));
     assert_eq!(spa.slots(), serde_json::json!([]));
     counter.ok(&[
         "settings", "hours", "--day", "all", "--from", "07:00", "--to", "21:00",

@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::id::ShiftExceptionId;
 
 /// A stretch of one day, `from` inclusive to `to` exclusive, wall-clock.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Written as people write it, `08:00-17:30`, in ops and JSON.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     pub from: Time,
     pub to: Time,
@@ -66,6 +67,30 @@ impl Span {
 impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{}", hhmm(self.from), hhmm(self.to))
+    }
+}
+
+impl FromStr for Span {
+    type Err = HoursError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (from, to) = s
+            .split_once('-')
+            .ok_or_else(|| HoursError::BadTime(s.to_owned()))?;
+        Span::parse(from, to)
+    }
+}
+
+impl Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -179,10 +204,45 @@ impl DayHours {
     }
 }
 
-/// Hours for each day of the week, Monday first.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// Hours for each day of the week, Monday first. Written as a map from
+/// `mon`..`sun` to spans, every day present (an empty list is closed).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WeekHours {
     days: [DayHours; 7],
+}
+
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Monday,
+    Weekday::Tuesday,
+    Weekday::Wednesday,
+    Weekday::Thursday,
+    Weekday::Friday,
+    Weekday::Saturday,
+    Weekday::Sunday,
+];
+
+impl Serialize for WeekHours {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(7))?;
+        for day in WEEKDAYS {
+            map.serialize_entry(weekday_key(day), self.day(day))?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WeekHours {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = std::collections::BTreeMap::<String, DayHours>::deserialize(d)?;
+        let mut week = WeekHours::default();
+        for (key, hours) in map {
+            let day = parse_weekday(&key).map_err(serde::de::Error::custom)?;
+            let hours = DayHours::new(hours.0).map_err(serde::de::Error::custom)?;
+            week.set(day, hours);
+        }
+        Ok(week)
+    }
 }
 
 impl WeekHours {
@@ -355,6 +415,26 @@ mod tests {
             DayHours::new(vec![span("08:00", "12:00"), span("11:00", "14:00")]),
             Err(HoursError::Overlap(..))
         ));
+    }
+
+    #[test]
+    fn hours_are_written_as_people_write_them() {
+        let mut week = WeekHours::default();
+        week.set(
+            Weekday::Monday,
+            DayHours::new(vec![span("08:00", "12:00"), span("13:30", "24:00")])
+                .expect("valid in the test"),
+        );
+        let json = serde_json::to_value(&week).expect("serialises");
+        assert_eq!(
+            json["mon"],
+            serde_json::json!(["08:00-12:00", "13:30-24:00"])
+        );
+        assert_eq!(json["sun"], serde_json::json!([]));
+        let back: WeekHours = serde_json::from_value(json).expect("reads back");
+        assert_eq!(back, week);
+        assert!(serde_json::from_str::<Span>("\"12:00-08:00\"").is_err());
+        assert!(serde_json::from_value::<WeekHours>(serde_json::json!({"someday": []})).is_err());
     }
 
     #[test]

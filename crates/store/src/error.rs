@@ -46,6 +46,12 @@ pub enum StoreError {
     Hours(#[from] HoursError),
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+    #[error("{staff} has no leave or extra shift {id}")]
+    ExceptionNotFound { staff: String, id: String },
+    #[error("an extra shift needs its hours (from and to)")]
+    ExtraShiftNeedsHours,
+    #[error("{service} cannot take place in {room}")]
+    RoomNotForService { service: String, room: String },
     #[error("bad date {0:?}: expected YYYY-MM-DD")]
     BadDate(String),
     #[error("{0} is no longer offered")]
@@ -180,7 +186,10 @@ impl StoreError {
             | StoreError::StaffNotFound(_)
             | StoreError::ServiceNotFound(_)
             | StoreError::RoomNotFound(_)
-            | StoreError::BookingNotFound(_) => "not_found",
+            | StoreError::BookingNotFound(_)
+            | StoreError::ExceptionNotFound { .. } => "not_found",
+            StoreError::ExtraShiftNeedsHours => "invalid_hours",
+            StoreError::RoomNotForService { .. } => "room_not_for_service",
             StoreError::Catalog(CatalogError::Text(TextError::Empty { .. })) => "empty_field",
             StoreError::Catalog(CatalogError::Text(TextError::TooLong { .. })) => "too_long",
             StoreError::Catalog(_) => "invalid_value",

@@ -123,6 +123,31 @@ impl Store {
         self.staff_schedule(&member.id.to_string())
     }
 
+    /// Several weekdays' hours in one transaction (e.g. the same hours every
+    /// day): all are set or none.
+    pub fn set_staff_week(
+        &mut self,
+        ctx: &Ctx,
+        who: &str,
+        days: &[(Weekday, Vec<Span>)],
+    ) -> Result<StaffSchedule> {
+        let member = staff::find(&self.conn, who)?;
+        let days = days
+            .iter()
+            .map(|(day, spans)| Ok((*day, DayHours::new(spans.clone())?)))
+            .collect::<Result<Vec<_>>>()?;
+        if days.is_empty() {
+            return Err(StoreError::NothingToChange);
+        }
+        self.authorize(ctx, Action::ManageStaff)?;
+        let mut writer = self.writer(ctx)?;
+        for (day, hours) in days {
+            writer.append(member.id, StaffEvent::from(StaffHoursSet { day, hours }))?;
+        }
+        writer.commit()?;
+        self.staff_schedule(&member.id.to_string())
+    }
+
     /// Leave (the whole day without a span) or an extra shift on one date.
     pub fn add_shift_exception(
         &mut self,
@@ -135,11 +160,7 @@ impl Store {
     ) -> Result<ShiftException> {
         let member = staff::find(&self.conn, who)?;
         if change == ShiftChange::Extra && span.is_none() {
-            return Err(StoreError::Hours(
-                caredesk_domain::hours::HoursError::BadTime(
-                    "an extra shift needs --from and --to".to_owned(),
-                ),
-            ));
+            return Err(StoreError::ExtraShiftNeedsHours);
         }
         let note = caredesk_domain::text::optional("note", Some(note), 200)?.unwrap_or_default();
         self.authorize(ctx, Action::ManageStaff)?;
@@ -171,12 +192,10 @@ impl Store {
         let state = staff::load(&self.conn, member.id)?
             .ok_or_else(|| StoreError::StaffNotFound(who.to_owned()))?;
         if !state.exceptions().iter().any(|e| e.id == id) {
-            return Err(StoreError::Hours(
-                caredesk_domain::hours::HoursError::BadTime(format!(
-                    "{} has no exception {id}",
-                    member.name
-                )),
-            ));
+            return Err(StoreError::ExceptionNotFound {
+                staff: member.name,
+                id: id.to_string(),
+            });
         }
         self.authorize(ctx, Action::ManageStaff)?;
         let mut writer = self.writer(ctx)?;

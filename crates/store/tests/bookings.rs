@@ -167,7 +167,13 @@ fn a_booking_goes_through_its_whole_life_and_keeps_its_history() {
     let customer = spa.customer.parse().expect("id");
     let view = spa.db.store.customer_360(customer).expect("360");
     assert_eq!(view.bookings.len(), 1);
-    assert!(spa.db.store.verify_projections().expect("verify").is_empty());
+    assert!(
+        spa.db
+            .store
+            .verify_projections()
+            .expect("verify")
+            .is_empty()
+    );
     let dump = spa.db.store.dump().expect("dump");
     assert_eq!(dump.bookings.len(), 1);
     assert_eq!(dump.services.len(), 1);
@@ -463,6 +469,19 @@ fn slots_follow_bookings_leave_and_the_calendar_settings() {
         )
         .expect("leave");
     assert_eq!(starts(&spa), ["08:00", "11:00", "12:30"]);
+    spa.refused("not_found", |s| {
+        let therapist = s.therapist.clone();
+        s.db.store.remove_shift_exception(
+            &ctx,
+            &therapist,
+            caredesk_domain::ShiftExceptionId::new(),
+        )
+    });
+    spa.refused("invalid_hours", |s| {
+        let therapist = s.therapist.clone();
+        s.db.store
+            .add_shift_exception(&ctx, &therapist, day, ShiftChange::Extra, None, "")
+    });
     // A 60-minute grid.
     let calendar = CalendarSettings {
         slot_minutes: 60,

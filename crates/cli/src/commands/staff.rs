@@ -57,13 +57,9 @@ pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<(
         }
         StaffCommand::Hours { staff, day } => {
             let (days, spans) = day_hours(&day)?;
-            // Refuse an unknown name before the first day is written.
-            store.staff_member(&staff)?;
-            let mut schedule = None;
-            for weekday in days {
-                schedule = Some(store.set_staff_hours(&ctx, &staff, weekday, spans.clone())?);
-            }
-            let schedule = schedule.expect("at least one day");
+            // `--day all` sets seven days in one transaction.
+            let week: Vec<_> = days.into_iter().map(|d| (d, spans.clone())).collect();
+            let schedule = store.set_staff_week(&ctx, &staff, &week)?;
             let names = service_names(&store)?;
             let set = HoursSet { ok: true, schedule };
             return out.emit(&set, |s| describe_schedule(&s.schedule, &names));
@@ -93,17 +89,6 @@ pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<(
         }
         StaffCommand::ExceptionRemove { staff, exception } => {
             let id: ShiftExceptionId = parse_id("exception", &exception)?;
-            // The store refuses an unknown id too, but as a bad time of day.
-            let current = store.staff_schedule(&staff)?;
-            if !current.exceptions.iter().any(|e| e.id == id) {
-                return Err(CliError::invalid(
-                    "not_found",
-                    format!(
-                        "{} has no leave or extra shift {id}: see `caredesk staff schedule`",
-                        current.name
-                    ),
-                ));
-            }
             let schedule = store.remove_shift_exception(&ctx, &staff, id)?;
             let names = service_names(&store)?;
             return out.emit(&schedule, |s| describe_schedule(s, &names));

@@ -306,10 +306,9 @@ impl Store {
             Some(room) => {
                 let room = self.find_room(room)?;
                 if !rooms.contains(&room.id) {
-                    return Err(StoreError::RoomFull {
+                    return Err(StoreError::RoomNotForService {
+                        service: service_name,
                         room: room.room.name,
-                        start: self.format_time(item.start),
-                        until: self.format_time(item.busy_until()),
                     });
                 }
                 Some(room.id)
