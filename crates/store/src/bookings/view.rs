@@ -70,7 +70,8 @@ impl Store {
         Ok(list)
     }
 
-    /// Every active staff member's working hours and bookings on `date`.
+    /// Working hours and bookings on `date` of every active staff member who
+    /// performs a service, and of anyone with bookings that day.
     pub fn day_sheet(&self, date: Date) -> Result<DaySheet> {
         let zone = self.settings.time_zone();
         let calendar = self.calendar()?;
@@ -122,9 +123,11 @@ impl Store {
         let mut columns = Vec::new();
         for member in staff::list(&self.conn)? {
             let bookings = entries.remove(&member.id).unwrap_or_default();
-            let (hours, _) = staff_hours(&self.conn, member.id)?;
+            let (hours, services) = staff_hours(&self.conn, member.id)?;
             let spans = working_spans(date, &hours.week, &hours.exceptions, &calendar.opening);
-            if !member.active && bookings.is_empty() {
+            // The calendar has a column for whoever serves customers; the
+            // owner at the desk gets one only when she has bookings.
+            if bookings.is_empty() && (!member.active || services.is_empty()) {
                 continue;
             }
             columns.push(StaffDay {
