@@ -211,7 +211,8 @@ pub struct WeekHours {
     days: [DayHours; 7],
 }
 
-const WEEKDAYS: [Weekday; 7] = [
+/// The days of the week, Monday first, as the calendar shows them.
+pub const WEEK: [Weekday; 7] = [
     Weekday::Monday,
     Weekday::Tuesday,
     Weekday::Wednesday,
@@ -225,7 +226,7 @@ impl Serialize for WeekHours {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         let mut map = s.serialize_map(Some(7))?;
-        for day in WEEKDAYS {
+        for day in WEEK {
             map.serialize_entry(weekday_key(day), self.day(day))?;
         }
         map.end()

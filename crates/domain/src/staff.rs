@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use jiff::civil::Weekday;
 
-use crate::hours::{DayHours, ShiftException, WeekHours, weekday_key};
+use crate::hours::{DayHours, ShiftException, WEEK, WeekHours, weekday_key};
 use crate::id::{ServiceId, ShiftExceptionId, StaffId};
 use crate::lww::{Lww, write};
 use crate::op::{OpBody, Stamp, op_events};
@@ -245,15 +245,7 @@ impl StaffState {
 
     pub fn week(&self) -> WeekHours {
         let mut week = WeekHours::default();
-        for day in [
-            Weekday::Monday,
-            Weekday::Tuesday,
-            Weekday::Wednesday,
-            Weekday::Thursday,
-            Weekday::Friday,
-            Weekday::Saturday,
-            Weekday::Sunday,
-        ] {
+        for day in WEEK {
             if let Some(hours) = self.hours.get(weekday_key(day)) {
                 week.set(day, hours.value.clone());
             }

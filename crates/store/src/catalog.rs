@@ -79,21 +79,17 @@ impl Store {
 
     /// Every service, offered or retired, by name.
     pub fn services(&self) -> Result<Vec<ServiceInfo>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT id, state FROM services ORDER BY name, id")?;
-        let rows = statement.query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })?;
-        let mut list = Vec::new();
-        for row in rows {
-            let (id, json) = row?;
-            let id: ServiceId = parse_id(&id, "service")?;
-            if let Some(service) = parse_state::<ServiceState>(&json, "service")?.service() {
-                list.push(ServiceInfo { id, service });
-            }
-        }
-        Ok(list)
+        list_folded(
+            &self.conn,
+            "SELECT id, state FROM services ORDER BY name, id",
+            "service",
+        )?
+        .into_iter()
+        .filter_map(|(id, state): (ServiceId, ServiceState)| {
+            state.service().map(|service| ServiceInfo { id, service })
+        })
+        .map(Ok)
+        .collect()
     }
 
     /// A service by id, or by name ignoring case and diacritics.
@@ -123,21 +119,17 @@ impl Store {
     }
 
     pub fn rooms(&self) -> Result<Vec<RoomInfo>> {
-        let mut statement = self
-            .conn
-            .prepare_cached("SELECT id, state FROM rooms ORDER BY name, id")?;
-        let rows = statement.query_map([], |row| {
-            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
-        })?;
-        let mut list = Vec::new();
-        for row in rows {
-            let (id, json) = row?;
-            let id: RoomId = parse_id(&id, "room")?;
-            if let Some(room) = parse_state::<RoomState>(&json, "room")?.room() {
-                list.push(RoomInfo { id, room });
-            }
-        }
-        Ok(list)
+        list_folded(
+            &self.conn,
+            "SELECT id, state FROM rooms ORDER BY name, id",
+            "room",
+        )?
+        .into_iter()
+        .filter_map(|(id, state): (RoomId, RoomState)| {
+            state.room().map(|room| RoomInfo { id, room })
+        })
+        .map(Ok)
+        .collect()
     }
 
     pub fn find_room(&self, text: &str) -> Result<RoomInfo> {
@@ -146,6 +138,23 @@ impl Store {
         })
         .ok_or_else(|| StoreError::RoomNotFound(text.trim().to_owned()))
     }
+}
+
+/// `(id, folded state)` rows of a projection, in the query's order.
+fn list_folded<I: std::str::FromStr, S: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    what: &str,
+) -> Result<Vec<(I, S)>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    rows.map(|row| {
+        let (id, json) = row?;
+        Ok((parse_id(&id, what)?, parse_state(&json, what)?))
+    })
+    .collect()
 }
 
 /// The one entry whose id is `text`, or whose folded name is; two with the

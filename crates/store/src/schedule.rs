@@ -50,15 +50,7 @@ pub struct SlotView {
     pub room: Option<RoomId>,
 }
 
-pub const WEEK: [Weekday; 7] = [
-    Weekday::Monday,
-    Weekday::Tuesday,
-    Weekday::Wednesday,
-    Weekday::Thursday,
-    Weekday::Friday,
-    Weekday::Saturday,
-    Weekday::Sunday,
-];
+pub use caredesk_domain::hours::WEEK;
 
 impl Store {
     /// Opening hours, the slot grid, lead time and policies.
@@ -114,13 +106,7 @@ impl Store {
         day: Weekday,
         spans: Vec<Span>,
     ) -> Result<StaffSchedule> {
-        let member = staff::find(&self.conn, who)?;
-        let hours = DayHours::new(spans)?;
-        self.authorize(ctx, Action::ManageStaff)?;
-        let mut writer = self.writer(ctx)?;
-        writer.append(member.id, StaffEvent::from(StaffHoursSet { day, hours }))?;
-        writer.commit()?;
-        self.staff_schedule(&member.id.to_string())
+        self.set_staff_week(ctx, who, &[(day, spans)])
     }
 
     /// Several weekdays' hours in one transaction (e.g. the same hours every
