@@ -34,6 +34,7 @@ use caredesk_store::{
     Ctx, InitSettings, NewBooking, NewItem, NewService, NewStaff, SeedOptions, Store, StoreError,
     WEEK,
 };
+use common::{bare_commit, bare_connection, checkpoint, compare_writes, latencies};
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::civil::{Date, Time, date};
 use jiff::tz::TimeZone;
@@ -41,6 +42,8 @@ use jiff::{Timestamp, ToSpan};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::Connection;
+
+mod common;
 
 /// Bump when the generated data changes, so a stale cache is not reused.
 const DATA_VERSION: u32 = 1;
@@ -272,13 +275,6 @@ fn readable(cache: &Path) -> bool {
             .is_ok_and(|found| !found.is_empty())
 }
 
-/// Folds the WAL into the main file so a plain file copy is complete.
-fn checkpoint(path: &Path) {
-    let conn = Connection::open(path).expect("open");
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-        .expect("checkpoint");
-}
-
 fn slots(c: &mut Criterion) {
     let (_dir, path) = built_copy();
     let store = Store::open(&path).expect("open");
@@ -388,46 +384,6 @@ fn writes(c: &mut Criterion) {
     group.finish();
 }
 
-/// The baseline: one row into a one-column table, committed durably.
-fn bare_commit(conn: &Connection) {
-    let tx = conn.unchecked_transaction().expect("begin");
-    tx.execute(
-        "INSERT INTO bench_bare (body) VALUES (?1)",
-        ["Nguyễn Văn An"],
-    )
-    .expect("insert");
-    tx.commit().expect("commit");
-}
-
-/// A second connection to the store's file, with the store's pragmas, for
-/// the baseline.
-fn bare_connection(path: &Path) -> Connection {
-    let conn = Connection::open(path).expect("second connection");
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
-         CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, body TEXT NOT NULL);",
-    )
-    .expect("bare table");
-    conn
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index]
-}
-
-fn latencies(label: &str, mut samples: Vec<Duration>) -> String {
-    samples.sort();
-    format!(
-        "{label:<28} n={:<5} p50={:>8.3?} p95={:>8.3?} p99={:>8.3?} max={:>8.3?}",
-        samples.len(),
-        percentile(&samples, 0.50),
-        percentile(&samples, 0.95),
-        percentile(&samples, 0.99),
-        samples[samples.len() - 1],
-    )
-}
-
 /// Tail latencies and the write ratio, measured side by side in one run.
 fn summary(_c: &mut Criterion) {
     let (_dir, path) = built_copy();
@@ -476,47 +432,6 @@ fn summary(_c: &mut Criterion) {
         .map(|i| time(Some(data.staff[i % STAFF].as_str())))
         .collect();
 
-    let ctx = store.context(Some(build_now(&zone))).expect("ctx");
-    let bare = bare_connection(&path);
-    let mut free = FreeSlots::new(zone);
-    let mut bare_times = Vec::new();
-    let mut add_times = Vec::new();
-    // Interleaved, so disk hiccups fall on both sides alike.
-    for n in 0..400 {
-        let started = Instant::now();
-        bare_commit(&bare);
-        bare_times.push(started.elapsed());
-
-        let started = Instant::now();
-        book_one(&mut store, &ctx, &data, &mut free, n);
-        add_times.push(started.elapsed());
-    }
-    // Pages written per commit, measured without timing noise: with
-    // automatic checkpoints off, the WAL grows by exactly the frames a
-    // commit writes (4,096-byte pages plus a 24-byte frame header).
-    let wal = path.with_extension("db-wal");
-    let wal_size = || std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
-    bare.execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA wal_checkpoint(TRUNCATE);")
-        .expect("checkpoint");
-    // 20 commits of a few tens of pages stay below the store connection's
-    // own automatic checkpoint (1,000 pages), so nothing resets the WAL.
-    let before = wal_size();
-    let rounds = 20;
-    for _ in 0..rounds {
-        bare_commit(&bare);
-    }
-    let bare_bytes = (wal_size() - before) / rounds;
-    let before = wal_size();
-    for n in 0..rounds as usize {
-        book_one(&mut store, &ctx, &data, &mut free, n);
-    }
-    let add_bytes = (wal_size() - before) / rounds;
-
-    let median = |mut v: Vec<Duration>| {
-        v.sort();
-        v[v.len() / 2]
-    };
-    let (bare_median, add_median) = (median(bare_times.clone()), median(add_times.clone()));
     println!(
         "\n== CareDesk booking summary ({STAFF} staff, {BOOKINGS} bookings, {in_window} in the {WINDOW_DAYS}-day window) =="
     );
@@ -526,16 +441,11 @@ fn summary(_c: &mut Criterion) {
     );
     println!("{}", latencies("slots, any staff", any));
     println!("{}", latencies("slots, one staff", one));
-    println!("{}", latencies("bare durable insert", bare_times));
-    println!("{}", latencies("add_booking", add_times));
-    println!(
-        "add_booking / bare insert (medians): {:.2}x",
-        add_median.as_secs_f64() / bare_median.as_secs_f64()
-    );
-    println!(
-        "WAL bytes per commit: bare insert {bare_bytes}, add_booking {add_bytes} ({:.1} pages of 4 KiB)",
-        add_bytes as f64 / 4120.0
-    );
+    let ctx = store.context(Some(build_now(&zone))).expect("ctx");
+    let mut free = FreeSlots::new(zone);
+    compare_writes(&path, "add_booking", 400, |n| {
+        book_one(&mut store, &ctx, &data, &mut free, n);
+    });
 }
 
 criterion_group!(benches, slots, writes, summary);

@@ -17,7 +17,11 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use caredesk_store::{Ctx, InitSettings, NewCustomer, SeedOptions, Store};
+use common::{bare_commit, bare_connection, checkpoint, compare_writes, latencies};
 use criterion::{Criterion, criterion_group, criterion_main};
+
+mod common;
+
 use rusqlite::Connection;
 
 fn customers() -> usize {
@@ -62,13 +66,6 @@ fn seeded_copy() -> (tempfile::TempDir, PathBuf) {
     let path = dir.path().join("bench.db");
     std::fs::copy(&cache, &path).expect("copy");
     (dir, path)
-}
-
-/// Folds the WAL into the main file so a plain file copy is complete.
-fn checkpoint(path: &Path) {
-    let conn = Connection::open(path).expect("open");
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-        .expect("checkpoint");
 }
 
 /// Queries a receptionist types, drawn from the seeded data itself.
@@ -182,46 +179,6 @@ fn add_one(store: &mut Store, ctx: &Ctx, phone: String) {
         .expect("added");
 }
 
-/// The baseline: one row into a one-column table, committed durably.
-fn bare_commit(conn: &Connection) {
-    let tx = conn.unchecked_transaction().expect("begin");
-    tx.execute(
-        "INSERT INTO bench_bare (body) VALUES (?1)",
-        ["Nguyễn Văn An"],
-    )
-    .expect("insert");
-    tx.commit().expect("commit");
-}
-
-/// A second connection to the store's file, with the store's pragmas, for
-/// the baseline.
-fn bare_connection(path: &Path) -> Connection {
-    let conn = Connection::open(path).expect("second connection");
-    conn.execute_batch(
-        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;
-         CREATE TABLE IF NOT EXISTS bench_bare (id INTEGER PRIMARY KEY, body TEXT NOT NULL);",
-    )
-    .expect("bare table");
-    conn
-}
-
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index]
-}
-
-fn latencies(label: &str, mut samples: Vec<Duration>) -> String {
-    samples.sort();
-    format!(
-        "{label:<28} n={:<5} p50={:>8.3?} p95={:>8.3?} p99={:>8.3?} max={:>8.3?}",
-        samples.len(),
-        percentile(&samples, 0.50),
-        percentile(&samples, 0.95),
-        percentile(&samples, 0.99),
-        samples[samples.len() - 1],
-    )
-}
-
 /// Tail latencies and the write ratio, measured side by side in one run.
 fn summary(_c: &mut Criterion) {
     let (_dir, path) = seeded_copy();
@@ -239,63 +196,18 @@ fn summary(_c: &mut Criterion) {
     let names: Vec<Duration> = work.names.iter().map(|q| time(q)).collect();
     let phones: Vec<Duration> = work.phones.iter().map(|q| time(q)).collect();
 
-    let ctx = store.context(None).expect("ctx");
-    let bare = bare_connection(&path);
-    let fresh = fresh_phones(&store, 400);
-    let mut bare_times = Vec::new();
-    let mut add_times = Vec::new();
-    // Interleaved, so disk hiccups fall on both sides alike.
-    for phone in fresh {
-        let started = Instant::now();
-        bare_commit(&bare);
-        bare_times.push(started.elapsed());
-
-        let started = Instant::now();
-        add_one(&mut store, &ctx, phone);
-        add_times.push(started.elapsed());
-    }
-    // Pages written per commit, measured without timing noise: with
-    // automatic checkpoints off, the WAL grows by exactly the frames a
-    // commit writes (4,096-byte pages plus a 24-byte frame header).
-    let wal = path.with_extension("db-wal");
-    let wal_size = || std::fs::metadata(&wal).map(|m| m.len()).unwrap_or(0);
-    bare.execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA wal_checkpoint(TRUNCATE);")
-        .expect("checkpoint");
-    // 20 commits of ~20 pages stay below the store connection's own
-    // automatic checkpoint (1,000 pages), so nothing resets the WAL mid-way.
-    let before = wal_size();
-    let rounds = 20;
-    for _ in 0..rounds {
-        bare_commit(&bare);
-    }
-    let bare_bytes = (wal_size() - before) / rounds;
-    let before = wal_size();
-    for phone in fresh_phones(&store, rounds as usize) {
-        add_one(&mut store, &ctx, phone);
-    }
-    let add_bytes = (wal_size() - before) / rounds;
-
-    let median = |mut v: Vec<Duration>| {
-        v.sort();
-        v[v.len() / 2]
-    };
-    let (bare_median, add_median) = (median(bare_times.clone()), median(add_times.clone()));
     println!(
         "\n== CareDesk customer summary ({} customers) ==",
         customers()
     );
     println!("{}", latencies("name search", names));
     println!("{}", latencies("phone-fragment search", phones));
-    println!("{}", latencies("bare durable insert", bare_times));
-    println!("{}", latencies("add_customer", add_times));
-    println!(
-        "add_customer / bare insert (medians): {:.2}x",
-        add_median.as_secs_f64() / bare_median.as_secs_f64()
-    );
-    println!(
-        "WAL bytes per commit: bare insert {bare_bytes}, add_customer {add_bytes} ({:.1} pages of 4 KiB)",
-        add_bytes as f64 / 4120.0
-    );
+    let ctx = store.context(None).expect("ctx");
+    let pairs = 400;
+    let mut fresh = fresh_phones(&store, pairs + 20).into_iter();
+    compare_writes(&path, "add_customer", pairs, |_| {
+        add_one(&mut store, &ctx, fresh.next().expect("enough phones"));
+    });
 }
 
 criterion_group!(benches, search, writes, summary);
