@@ -94,11 +94,15 @@ impl Store {
 
     /// A service by id, or by name ignoring case and diacritics.
     pub fn find_service(&self, text: &str) -> Result<ServiceInfo> {
+        // An id (what the app and scripts send) is one indexed read.
+        if let Ok(id) = text.parse::<ServiceId>()
+            && let Some(service) = load_service(&self.conn, id)?
+        {
+            return Ok(ServiceInfo { id, service });
+        }
         let services = self.services()?;
-        find_by_name(services, text, |s| {
-            (s.id.to_string(), s.service.name.clone())
-        })
-        .ok_or_else(|| StoreError::ServiceNotFound(text.trim().to_owned()))
+        find_by_name(services, text, |s| s.service.name.as_str())
+            .ok_or_else(|| StoreError::ServiceNotFound(text.trim().to_owned()))
     }
 
     pub fn add_room(&mut self, ctx: &Ctx, name: &str, capacity: u16) -> Result<RoomInfo> {
@@ -133,10 +137,13 @@ impl Store {
     }
 
     pub fn find_room(&self, text: &str) -> Result<RoomInfo> {
-        find_by_name(self.rooms()?, text, |r| {
-            (r.id.to_string(), r.room.name.clone())
-        })
-        .ok_or_else(|| StoreError::RoomNotFound(text.trim().to_owned()))
+        if let Ok(id) = text.parse::<RoomId>()
+            && let Some(room) = load_room(&self.conn, id)?
+        {
+            return Ok(RoomInfo { id, room });
+        }
+        find_by_name(self.rooms()?, text, |r| r.room.name.as_str())
+            .ok_or_else(|| StoreError::RoomNotFound(text.trim().to_owned()))
     }
 }
 
@@ -157,21 +164,14 @@ fn list_folded<I: std::str::FromStr, S: serde::de::DeserializeOwned>(
     .collect()
 }
 
-/// The one entry whose id is `text`, or whose folded name is; two with the
-/// same name must be told apart by id.
-fn find_by_name<T>(list: Vec<T>, text: &str, key: impl Fn(&T) -> (String, String)) -> Option<T> {
-    let wanted = text.trim();
-    let folded = caredesk_domain::text::fold(wanted);
-    let mut by_name = Vec::new();
-    for entry in list {
-        let (id, name) = key(&entry);
-        if id.eq_ignore_ascii_case(wanted) {
-            return Some(entry);
-        }
-        if caredesk_domain::text::fold(&name) == folded {
-            by_name.push(entry);
-        }
-    }
+/// The one entry whose folded name is `text`'s; two with the same name must
+/// be told apart by id.
+fn find_by_name<T>(list: Vec<T>, text: &str, name: impl Fn(&T) -> &str) -> Option<T> {
+    let folded = caredesk_domain::text::fold(text.trim());
+    let mut by_name: Vec<T> = list
+        .into_iter()
+        .filter(|entry| caredesk_domain::text::fold(name(entry)) == folded)
+        .collect();
     if by_name.len() == 1 {
         by_name.pop()
     } else {

@@ -46,6 +46,8 @@ pub enum StoreError {
     Hours(#[from] HoursError),
     #[error(transparent)]
     Calendar(#[from] CalendarError),
+    #[error("a booking needs at least one service")]
+    NoItems,
     #[error("{staff} has no leave or extra shift {id}")]
     ExceptionNotFound { staff: String, id: String },
     #[error("an extra shift needs its hours (from and to)")]
@@ -189,6 +191,7 @@ impl StoreError {
             | StoreError::BookingNotFound(_)
             | StoreError::ExceptionNotFound { .. } => "not_found",
             StoreError::ExtraShiftNeedsHours => "invalid_hours",
+            StoreError::NoItems => "empty_field",
             StoreError::RoomNotForService { .. } => "room_not_for_service",
             StoreError::Catalog(CatalogError::Text(TextError::Empty { .. })) => "empty_field",
             StoreError::Catalog(CatalogError::Text(TextError::TooLong { .. })) => "too_long",
@@ -259,6 +262,7 @@ impl StoreError {
             | StoreError::DoubleBooking { .. }
             | StoreError::BadTime(_) => Some("start"),
             StoreError::EndBeforeStart { .. } => Some("end"),
+            StoreError::NoItems => Some("service"),
             StoreError::Input(InputError::Code(_)) | StoreError::DuplicateCode { .. } => {
                 Some("code")
             }

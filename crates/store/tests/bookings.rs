@@ -270,7 +270,7 @@ fn cancelling_61_minutes_before_is_free_and_59_minutes_before_is_forfeited() {
 }
 
 #[test]
-fn a_no_show_after_the_start_frees_nothing_twice_and_undo_needs_a_manager() {
+fn a_no_show_comes_after_the_start_and_undoing_a_completion_needs_a_manager() {
     let mut spa = spa();
     let booking = spa
         .book("2026-11-20T10:00", "2026-11-21T09:30")
@@ -360,6 +360,13 @@ fn bad_bookings_are_refused_with_a_clear_code_and_nothing_written() {
         let mut request = s.request("2026-11-21T12:30");
         let again = request.items[0].clone();
         request.items.push(again);
+        s.db.store.add_booking(&ctx, request)
+    });
+    // A booking of nothing.
+    spa.refused("empty_field", |s| {
+        let ctx = s.ctx_at(now);
+        let mut request = s.request("2026-11-21T12:30");
+        request.items.clear();
         s.db.store.add_booking(&ctx, request)
     });
     // The slot after the buffer is fine.
@@ -469,6 +476,10 @@ fn slots_follow_bookings_leave_and_the_calendar_settings() {
         )
         .expect("leave");
     assert_eq!(starts(&spa), ["08:00", "11:00", "12:30"]);
+    let before = parse_date("2026-11-20").expect("date");
+    spa.refused("end_before_start", |s| {
+        s.db.store.slots(now, &s.service, day, before, None)
+    });
     spa.refused("not_found", |s| {
         let therapist = s.therapist.clone();
         s.db.store.remove_shift_exception(

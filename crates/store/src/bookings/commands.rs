@@ -40,7 +40,7 @@ impl Store {
         let notes = caredesk_domain::text::optional("notes", Some(&input.notes), NOTES_MAX)?
             .unwrap_or_default();
         if input.items.is_empty() {
-            return Err(StoreError::NothingToChange);
+            return Err(StoreError::NoItems);
         }
         let customer = self.resolve_customer(&input.customer)?;
         let calendar = self.calendar()?;
@@ -224,6 +224,9 @@ impl Store {
         customer: caredesk_domain::id::CustomerId,
         calendar: &CalendarSettings,
     ) -> Result<()> {
+        if calendar.required_profile.is_empty() {
+            return Ok(());
+        }
         let record = self.customer(customer)?;
         let missing: Vec<&str> = calendar
             .required_profile

@@ -22,13 +22,10 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BookingEvent) -> Resu
             state.apply(op.stamp(), event);
             Some(state)
         }
-        Some(_) => refold(tx, id)?,
-        // The first op of a booking made here; from sync, earlier-sorting
-        // ops may already be in the log.
-        None if matches!(event, BookingEvent::Made(_)) && op.device_id == local_device(tx)? => {
-            BookingState::begin(op.stamp(), event)
-        }
-        None => refold(tx, id)?,
+        // Sorts before what was folded, or the booking's first op here:
+        // from sync, ops of it may already be in the log, so fold them all
+        // (for a booking made on this counter that is its one op).
+        _ => refold(tx, id)?,
     };
     match state {
         Some(state) => save(tx, id, &state),
@@ -36,13 +33,6 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BookingEvent) -> Resu
         // the log, folded when `booking.made` arrives.
         None => Ok(()),
     }
-}
-
-fn local_device(conn: &Connection) -> Result<caredesk_domain::id::DeviceId> {
-    let id: String = conn
-        .prepare_cached("SELECT id FROM device WHERE singleton = 1")?
-        .query_row([], |row| row.get(0))?;
-    crate::catalog::parse_id(&id, "device")
 }
 
 /// The booking folded from every op in its log, in canonical order.

@@ -35,7 +35,10 @@ impl Store {
     pub fn resolve_customer(&self, text: &str) -> Result<CustomerId> {
         let not_found = || StoreError::CustomerNotFound(text.trim().to_owned());
         if let Ok(id) = text.parse::<CustomerId>() {
-            return self.customer(id).map(|c| c.id).map_err(|_| not_found());
+            // The folded state is enough to know they exist; presenting
+            // them (notes, staff names) is for whoever shows the customer.
+            let registered = projection::load(&self.conn, id)?.is_some_and(|s| s.is_registered());
+            return if registered { Ok(id) } else { Err(not_found()) };
         }
         let phone = Phone::parse(text, self.settings.country).map_err(|_| not_found())?;
         let id: Option<String> = self
