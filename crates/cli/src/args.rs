@@ -60,7 +60,12 @@ pub enum Command {
     /// Make, move, show and list bookings.
     #[command(subcommand)]
     Booking(BookingCommand),
-    /// One day of the calendar: each staff member's hours and bookings.
+    /// Group classes and workshops: seats, a list of who may join, and a
+    /// waiting list that moves up by itself.
+    #[command(subcommand)]
+    Class(ClassCommand),
+    /// One day of the calendar: each staff member's hours, bookings and
+    /// classes.
     Day(DayArgs),
     /// The business's calendar settings and opening hours.
     #[command(subcommand)]
@@ -306,6 +311,40 @@ pub enum ServiceCommand {
     },
     /// Every service, by name.
     List,
+    /// Change some fields; the others stay as they are (a manager's action).
+    Edit {
+        /// Service id or name.
+        service: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// An empty category clears it.
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        minutes: Option<u16>,
+        #[arg(long, visible_alias = "buffer")]
+        buffer_minutes: Option<u16>,
+        /// In whole units of the currency.
+        #[arg(long, allow_negative_numbers = true)]
+        price: Option<i64>,
+        /// A room (id or name) that can host it; repeat for more. Replaces
+        /// the list.
+        #[arg(long = "room", value_name = "ROOM")]
+        rooms: Vec<String>,
+        /// false retires it, true offers it again.
+        #[arg(long)]
+        active: Option<bool>,
+    },
+    /// Stop offering a service: it stays in history but cannot be booked.
+    Retire {
+        /// Service id or name.
+        service: String,
+    },
+    /// Offer a retired service again.
+    Offer {
+        /// Service id or name.
+        service: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -320,6 +359,29 @@ pub enum RoomCommand {
     },
     /// Every room, by name.
     List,
+    /// Change some fields; the others stay as they are (a manager's action).
+    Edit {
+        /// Room id or name.
+        room: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// How many customers it holds at once.
+        #[arg(long)]
+        capacity: Option<u16>,
+        /// false retires it, true puts it back in use.
+        #[arg(long)]
+        active: Option<bool>,
+    },
+    /// Stop using a room: new bookings do not take it.
+    Retire {
+        /// Room id or name.
+        room: String,
+    },
+    /// Put a retired room back in use.
+    Offer {
+        /// Room id or name.
+        room: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -514,4 +576,85 @@ pub struct BackupArgs {
 pub struct RestoreArgs {
     /// A CareDesk backup file.
     pub file: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClassCommand {
+    /// Put a class on the calendar (a manager's action): the teacher and the
+    /// whole room are taken for its time.
+    Add(ClassAddArgs),
+    /// A customer joins: a seat if one is free, else the waiting list.
+    #[command(visible_alias = "enroll")]
+    Enrol(ClassCustomerArgs),
+    /// A customer gives up their place; a seat given up after the
+    /// cancellation cut-off is forfeited, and the next in line is seated.
+    Leave(ClassCustomerArgs),
+    /// A seated customer came.
+    Attend(ClassCustomerArgs),
+    /// A seated customer did not come (only after the start).
+    NoShow(ClassCustomerArgs),
+    /// Change the number of seats (a manager's action); more seats seat the
+    /// waiting list.
+    Seats { class: String, seats: u16 },
+    /// Put customers on the list of a class that has one (a manager's
+    /// action).
+    Allow {
+        class: String,
+        /// Customer id or phone; repeat for several.
+        #[arg(long = "customer", required = true)]
+        customers: Vec<String>,
+    },
+    /// Call the class off before it starts (a manager's action): every place
+    /// is freed, nobody forfeits.
+    Cancel {
+        class: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// One class with its seats, waiting list and history.
+    Show { class: String },
+    /// The classes of a day.
+    List {
+        /// YYYY-MM-DD; default: today in the business's time zone.
+        #[arg(long)]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ClassAddArgs {
+    /// Service id or name.
+    #[arg(long)]
+    pub service: String,
+    /// The teacher: staff id or name.
+    #[arg(long)]
+    pub staff: String,
+    /// Local time, YYYY-MM-DDTHH:MM.
+    #[arg(long)]
+    pub start: String,
+    /// Local end time; default: the service's length.
+    #[arg(long)]
+    pub end: Option<String>,
+    /// Room id or name; default: the first free one the service can use.
+    #[arg(long)]
+    pub room: Option<String>,
+    #[arg(long)]
+    pub seats: u16,
+    /// Only these customers (id or phone) may join; repeat for several.
+    /// Without it anyone may.
+    #[arg(long = "allow")]
+    pub allowed: Vec<String>,
+    #[arg(long, default_value = "")]
+    pub notes: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassCustomerArgs {
+    pub class: String,
+    /// Customer id or phone.
+    #[arg(long)]
+    pub customer: String,
+    /// The package paying for the seat (enrol only).
+    #[arg(long)]
+    pub treatment: Option<String>,
 }

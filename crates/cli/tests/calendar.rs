@@ -831,3 +831,101 @@ fn calendar_settings_and_opening_hours() {
         cleared
     );
 }
+
+#[test]
+fn a_class_fills_its_seats_queues_the_rest_and_moves_the_line_up() {
+    let spa = spa();
+    let counter = &spa.counter;
+    let class = counter.ok(&[
+        "--now",
+        EVE,
+        "class",
+        "add",
+        "--service",
+        "Massage đá nóng",
+        "--staff",
+        "Mai",
+        "--start",
+        &format!("{DAY}T10:00"),
+        "--seats",
+        "1",
+    ]);
+    for key in [
+        "id", "status", "start", "end", "seats", "seated", "waiting", "places",
+    ] {
+        assert!(class.get(key).is_some(), "{key}");
+    }
+    assert_eq!(class["status"], "SCHEDULED");
+    let id = s(&class["id"]).to_owned();
+    let enrol =
+        |phone: &str| counter.ok(&["--now", EVE, "class", "enrol", &id, "--customer", phone]);
+    enrol("0912345678");
+    let full = enrol("0983111222");
+    assert_eq!(
+        (full["seated"].as_u64(), full["waiting"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(full["places"][1]["standing"], "waiting");
+    assert_eq!(full["places"][1]["position"], 1);
+    // Mai teaches: a booking with her during the class is refused.
+    let code = counter.refused(&[
+        "--now",
+        EVE,
+        "booking",
+        "add",
+        "--customer",
+        "0912345678",
+        "--service",
+        "Massage đá nóng",
+        "--staff",
+        "Mai",
+        "--start",
+        &format!("{DAY}T10:30"),
+    ]);
+    assert_eq!(code, "double_booking");
+    assert_eq!(
+        counter.refused(&[
+            "--now",
+            EVE,
+            "class",
+            "enrol",
+            &id,
+            "--customer",
+            "0912345678"
+        ]),
+        "already_enrolled"
+    );
+    // The seated customer leaves in time: the next in line is seated.
+    let moved = counter.ok(&[
+        "--now",
+        EVE,
+        "class",
+        "leave",
+        &id,
+        "--customer",
+        "0912345678",
+    ]);
+    assert_eq!(moved["places"][0]["status"], "LEFT");
+    assert_eq!(moved["places"][1]["standing"], "seated");
+    assert!(
+        moved["history"]
+            .as_array()
+            .expect("history")
+            .iter()
+            .any(|h| h["change"] == "promoted")
+    );
+    let day = counter.ok(&["day", "--date", DAY]);
+    assert_eq!(day["staff"][0]["classes"][0]["seated"], 1);
+    let listed = counter.ok(&["class", "list", "--date", DAY]);
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    let file = counter.ok(&["customer", "show", "0983111222"]);
+    assert_eq!(file["classes"][0]["standing"], "seated");
+    assert_eq!(
+        counter.refused(&["--as", "Mai", "--now", EVE, "class", "seats", &id, "5"]),
+        "permission_denied"
+    );
+    assert_eq!(
+        counter.refused(&["class", "show", "not-an-id"]),
+        "invalid_id"
+    );
+}

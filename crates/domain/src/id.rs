@@ -133,6 +133,10 @@ id_type!(
     BookingId
 );
 id_type!(
+    /// A group class or workshop on one date: seats and a waiting list.
+    ClassId
+);
+id_type!(
     /// A package sold to a customer (a punch card): sessions to book against.
     TreatmentId
 );

@@ -9,6 +9,7 @@ pub mod booking;
 pub mod business;
 pub mod calendar;
 pub mod catalog;
+pub mod class;
 pub mod clock;
 pub mod country;
 pub mod customer;
@@ -28,8 +29,8 @@ pub use clock::{Hlc, HlcClock};
 pub use country::Country;
 pub use customer::{CustomerEvent, CustomerState};
 pub use id::{
-    BookingId, CustomerId, DeviceId, EntityId, NoteId, OpId, RoomId, ServiceId, ShiftExceptionId,
-    StaffId, TreatmentId,
+    BookingId, ClassId, CustomerId, DeviceId, EntityId, NoteId, OpId, RoomId, ServiceId,
+    ShiftExceptionId, StaffId, TreatmentId,
 };
 pub use money::{Currency, Money};
 pub use op::{Event, Op, Stamp};

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::booking::BookingEvent;
 use crate::business::BusinessEvent;
 use crate::catalog::{RoomEvent, ServiceEvent};
+use crate::class::ClassEvent;
 use crate::clock::Hlc;
 use crate::customer::CustomerEvent;
 use crate::id::{DeviceId, EntityId, OpId, StaffId};
@@ -61,6 +62,38 @@ impl Op {
 pub struct Stamp {
     pub hlc: Hlc,
     pub op: OpId,
+}
+
+/// An entity whose fold is a state machine (a booking, a class): ops must be
+/// applied in canonical order, from the one that creates it.
+pub trait Machine: Sized {
+    type Event;
+
+    /// The state after the first op; `None` when it is not the op that
+    /// creates the entity.
+    fn begin(stamp: Stamp, event: &Self::Event) -> Option<Self>;
+    /// Applies the next op in canonical order.
+    fn apply(&mut self, stamp: Stamp, event: &Self::Event);
+    /// The stamp of the last op folded in: an op that sorts before it means
+    /// the entity must be folded again from its whole log.
+    fn last(&self) -> Stamp;
+
+    /// Folds ops already in canonical order. `None` while the creating op
+    /// is missing (not yet received from its device); ops before it are
+    /// skipped.
+    fn fold<'a>(ops: impl IntoIterator<Item = (Stamp, &'a Self::Event)>) -> Option<Self>
+    where
+        Self::Event: 'a,
+    {
+        let mut state: Option<Self> = None;
+        for (stamp, event) in ops {
+            match &mut state {
+                Some(state) => state.apply(stamp, event),
+                None => state = Self::begin(stamp, event),
+            }
+        }
+        state
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -185,6 +218,7 @@ pub enum Event {
     Service(ServiceEvent),
     Room(RoomEvent),
     Booking(BookingEvent),
+    Class(ClassEvent),
 }
 
 impl Event {
@@ -196,6 +230,7 @@ impl Event {
             Event::Service(e) => e.kind(),
             Event::Room(e) => e.kind(),
             Event::Booking(e) => e.kind(),
+            Event::Class(e) => e.kind(),
         }
     }
 
@@ -207,6 +242,7 @@ impl Event {
             Event::Service(e) => e.schema(),
             Event::Room(e) => e.schema(),
             Event::Booking(e) => e.schema(),
+            Event::Class(e) => e.schema(),
         }
     }
 
@@ -218,6 +254,7 @@ impl Event {
             Event::Service(e) => e.body(),
             Event::Room(e) => e.body(),
             Event::Booking(e) => e.body(),
+            Event::Class(e) => e.body(),
         }
     }
 
@@ -244,6 +281,9 @@ impl Event {
         }
         if let Some(event) = BookingEvent::decode(kind, schema, body) {
             return event.map(|e| Some(Event::Booking(e)));
+        }
+        if let Some(event) = ClassEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Class(e)));
         }
         Ok(None)
     }
@@ -276,6 +316,12 @@ impl From<RoomEvent> for Event {
 impl From<BookingEvent> for Event {
     fn from(event: BookingEvent) -> Self {
         Event::Booking(event)
+    }
+}
+
+impl From<ClassEvent> for Event {
+    fn from(event: ClassEvent) -> Self {
+        Event::Class(event)
     }
 }
 

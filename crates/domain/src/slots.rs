@@ -27,14 +27,16 @@ pub struct StaffHours {
     pub exceptions: Vec<ShiftException>,
 }
 
-/// Time already taken: a booking item (with its buffer) for a staff member
-/// and maybe a room.
+/// Time already taken: a booking item or a class (with its buffer) for a
+/// staff member and maybe a room.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Busy {
     pub staff: StaffId,
     pub room: Option<RoomId>,
     pub start: Timestamp,
     pub until: Timestamp,
+    /// A class takes its room whole; a booking item one place in it.
+    pub whole_room: bool,
 }
 
 /// What is asked: a service's length, the rooms that can host it, the dates.
@@ -200,7 +202,8 @@ fn minute_of_day(time: Time) -> i32 {
 /// check looks only at the intervals near it.
 struct Taken {
     staff: HashMap<StaffId, Vec<(Timestamp, Timestamp)>>,
-    rooms: HashMap<RoomId, Vec<(Timestamp, Timestamp)>>,
+    /// With whether each interval takes the whole room.
+    rooms: HashMap<RoomId, Vec<(Timestamp, Timestamp, bool)>>,
     /// The longest busy interval: how far back an overlapping one can start.
     longest: jiff::SignedDuration,
 }
@@ -208,16 +211,22 @@ struct Taken {
 impl Taken {
     fn new(busy: &[Busy]) -> Taken {
         let mut staff: HashMap<StaffId, Vec<(Timestamp, Timestamp)>> = HashMap::new();
-        let mut rooms: HashMap<RoomId, Vec<(Timestamp, Timestamp)>> = HashMap::new();
+        let mut rooms: HashMap<RoomId, Vec<(Timestamp, Timestamp, bool)>> = HashMap::new();
         let mut longest = jiff::SignedDuration::ZERO;
         for b in busy {
             staff.entry(b.staff).or_default().push((b.start, b.until));
             if let Some(room) = b.room {
-                rooms.entry(room).or_default().push((b.start, b.until));
+                rooms
+                    .entry(room)
+                    .or_default()
+                    .push((b.start, b.until, b.whole_room));
             }
             longest = longest.max(b.until.duration_since(b.start));
         }
-        for list in staff.values_mut().chain(rooms.values_mut()) {
+        for list in staff.values_mut() {
+            list.sort();
+        }
+        for list in rooms.values_mut() {
             list.sort();
         }
         Taken {
@@ -227,27 +236,33 @@ impl Taken {
         }
     }
 
-    fn overlapping<'a>(
+    /// The intervals of `list` (sorted by start) that overlap
+    /// `[start, until)`; `span` reads an entry's interval.
+    fn overlapping<'a, T>(
         &self,
-        list: &'a [(Timestamp, Timestamp)],
+        list: &'a [T],
+        span: impl Fn(&T) -> (Timestamp, Timestamp) + Copy + 'a,
         start: Timestamp,
         until: Timestamp,
-    ) -> impl Iterator<Item = &'a (Timestamp, Timestamp)> {
+    ) -> impl Iterator<Item = &'a T> {
         let earliest = start.checked_sub(self.longest).unwrap_or(Timestamp::MIN);
-        let from = list.partition_point(|(s, _)| *s < earliest);
+        let from = list.partition_point(|t| span(t).0 < earliest);
         list[from..]
             .iter()
-            .take_while(move |(s, _)| *s < until)
-            .filter(move |(_, u)| *u > start)
+            .take_while(move |t| span(t).0 < until)
+            .filter(move |t| span(t).1 > start)
     }
 
     fn staff_overlaps(&self, staff: StaffId, start: Timestamp, until: Timestamp) -> bool {
-        self.staff
-            .get(&staff)
-            .is_some_and(|list| self.overlapping(list, start, until).next().is_some())
+        self.staff.get(&staff).is_some_and(|list| {
+            self.overlapping(list, |t| *t, start, until)
+                .next()
+                .is_some()
+        })
     }
 
-    /// The first room with a place left for the whole of `[start, until)`.
+    /// The first room with a place left for the whole of `[start, until)`:
+    /// no class in it, and fewer overlapping bookings than its places.
     /// Counting every overlapping booking is conservative for rooms of
     /// more than one place (two that do not overlap each other count twice).
     fn free_room(
@@ -257,11 +272,14 @@ impl Taken {
         until: Timestamp,
     ) -> Option<RoomId> {
         rooms.iter().find_map(|(room, capacity)| {
-            let used = self
-                .rooms
-                .get(room)
-                .map_or(0, |list| self.overlapping(list, start, until).count());
-            (used < usize::from(*capacity)).then_some(*room)
+            let (mut used, mut whole) = (0usize, false);
+            if let Some(list) = self.rooms.get(room) {
+                for (_, _, takes_all) in self.overlapping(list, |t| (t.0, t.1), start, until) {
+                    used += 1;
+                    whole |= *takes_all;
+                }
+            }
+            (!whole && used < usize::from(*capacity)).then_some(*room)
         })
     }
 }

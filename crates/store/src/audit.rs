@@ -9,9 +9,10 @@ use std::str::FromStr;
 use caredesk_domain::Country;
 use caredesk_domain::booking::BookingEvent;
 use caredesk_domain::catalog::{RoomEvent, ServiceEvent};
+use caredesk_domain::class::ClassEvent;
 use caredesk_domain::customer::CustomerEvent;
 use caredesk_domain::hours::{ShiftChange, weekday_key};
-use caredesk_domain::id::{BookingId, RoomId, ServiceId};
+use caredesk_domain::id::{BookingId, ClassId, RoomId, ServiceId};
 use caredesk_domain::id::{CustomerId, EntityId, StaffId};
 use caredesk_domain::op::{Event, Op};
 use caredesk_domain::staff::{Role, StaffEvent};
@@ -111,12 +112,16 @@ impl Store {
             args.push(Box::new(staff.to_string()));
         }
         if let Some(customer) = filter.customer {
-            // A customer's file and their bookings.
+            // A customer's file, their bookings, and what was done to
+            // their place in a class (not to other customers' places).
             sql.push_str(
-                " AND (entity = ? OR entity IN (SELECT id FROM bookings WHERE customer_id = ?))",
+                " AND (entity = ? OR entity IN (SELECT id FROM bookings WHERE customer_id = ?)
+                   OR (entity IN (SELECT class_id FROM class_places WHERE customer_id = ?)
+                       AND json_extract(body, '$.customer') = ?))",
             );
-            args.push(Box::new(customer.to_string()));
-            args.push(Box::new(customer.to_string()));
+            for _ in 0..4 {
+                args.push(Box::new(customer.to_string()));
+            }
         }
         if let Some(entity) = filter.entity {
             sql.push_str(" AND entity = ?");
@@ -247,6 +252,53 @@ impl<'s> Words<'s> {
         })
     }
 
+    /// Classes are told from their current state (service, teacher, start)
+    /// plus the customer the op is about.
+    fn class_words(
+        &self,
+        op: &Op,
+        event: &ClassEvent,
+        values: &mut Vec<(&'static str, String)>,
+    ) -> Result<String> {
+        let id = ClassId::from_uuid(*op.entity.as_uuid());
+        if let Some(state) = crate::classes::projection::load(&self.store.conn, id)? {
+            values.push(("service", self.service_name(state.service)?));
+            values.push(("therapist", self.staff_name(state.staff)?));
+            values.push(("start", self.store.format_time_short(state.start)));
+        }
+        let customer = match event {
+            ClassEvent::Enrolled(e) => Some(e.customer),
+            ClassEvent::Left(e) => Some(e.customer),
+            ClassEvent::Attendance(e) => Some(e.customer),
+            _ => None,
+        };
+        if let Some(customer) = customer {
+            values.push(("customer", self.customer_name(EntityId::from(customer))?));
+        }
+        Ok(match event {
+            ClassEvent::Scheduled(s) => {
+                values.push(("seats", s.seats.to_string()));
+                op.kind.clone()
+            }
+            ClassEvent::SeatsChanged(s) => {
+                values.push(("seats", s.seats.to_string()));
+                op.kind.clone()
+            }
+            ClassEvent::Allowed(a) => {
+                let names = a
+                    .customers
+                    .iter()
+                    .map(|c| self.customer_name(EntityId::from(*c)))
+                    .collect::<Result<Vec<_>>>()?;
+                values.push(("customers", join(&names, &self.say("list.and"))));
+                op.kind.clone()
+            }
+            ClassEvent::Left(e) if e.late => "class.left_late".to_owned(),
+            ClassEvent::Attendance(e) if !e.attended => "class.no_show".to_owned(),
+            _ => op.kind.clone(),
+        })
+    }
+
     fn role(&self, role: Role) -> String {
         self.say(&format!("role.{role}"))
     }
@@ -353,23 +405,40 @@ impl<'s> Words<'s> {
             Some(Event::Service(event)) => {
                 let id = ServiceId::from_uuid(*op.entity.as_uuid());
                 values.push(("service", self.service_name(id)?));
-                if let ServiceEvent::Added(added) = &event {
-                    values.push(("minutes", added.minutes.to_string()));
-                    values.push(("price", added.price.to_string()));
+                match &event {
+                    ServiceEvent::Added(added) => {
+                        values.push(("minutes", added.minutes.to_string()));
+                        values.push(("price", added.price.to_string()));
+                        op.kind.clone()
+                    }
+                    // Retiring or offering again is what the manager looks
+                    // for; it is told even when other fields changed too.
+                    ServiceEvent::Edited(edited) => match edited.active {
+                        Some(false) => "service.retired".to_owned(),
+                        Some(true) => "service.offered".to_owned(),
+                        None => op.kind.clone(),
+                    },
                 }
-                op.kind.clone()
             }
             Some(Event::Room(event)) => {
                 let id = RoomId::from_uuid(*op.entity.as_uuid());
                 let name = crate::catalog::load_room(&self.store.conn, id)?
                     .map_or_else(|| self.say("someone"), |r| r.name);
                 values.push(("room", name));
-                if let RoomEvent::Added(added) = &event {
-                    values.push(("capacity", added.capacity.to_string()));
+                match &event {
+                    RoomEvent::Added(added) => {
+                        values.push(("capacity", added.capacity.to_string()));
+                        op.kind.clone()
+                    }
+                    RoomEvent::Edited(edited) => match edited.active {
+                        Some(false) => "room.retired".to_owned(),
+                        Some(true) => "room.offered".to_owned(),
+                        None => op.kind.clone(),
+                    },
                 }
-                op.kind.clone()
             }
             Some(Event::Booking(event)) => self.booking_words(op, &event, &mut values)?,
+            Some(Event::Class(event)) => self.class_words(op, &event, &mut values)?,
             None => {
                 values.push(("kind", op.kind.clone()));
                 "unknown".to_owned()

@@ -2,7 +2,8 @@
 
 use caredesk_domain::Action;
 use caredesk_domain::catalog::{
-    self, Room, RoomAdded, RoomEvent, RoomState, Service, ServiceAdded, ServiceEvent, ServiceState,
+    self, Room, RoomAdded, RoomEdited, RoomEvent, RoomState, Service, ServiceAdded, ServiceEdited,
+    ServiceEvent, ServiceState,
 };
 use caredesk_domain::id::{RoomId, ServiceId};
 use caredesk_domain::money::Money;
@@ -24,6 +25,48 @@ pub struct NewService {
     pub price: i64,
     /// Rooms (ids or names) that can host it; empty when it needs none.
     pub rooms: Vec<String>,
+}
+
+/// What `service edit` changes; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ServiceEdit {
+    pub name: Option<String>,
+    pub category: Option<String>,
+    pub minutes: Option<u16>,
+    pub buffer_minutes: Option<u16>,
+    pub price: Option<i64>,
+    /// Rooms (ids or names) that can host it, replacing the list.
+    pub rooms: Option<Vec<String>>,
+    /// `false` retires it (it stays in history but can no longer be
+    /// booked); `true` offers it again.
+    pub active: Option<bool>,
+}
+
+impl ServiceEdit {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none()
+            && self.category.is_none()
+            && self.minutes.is_none()
+            && self.buffer_minutes.is_none()
+            && self.price.is_none()
+            && self.rooms.is_none()
+            && self.active.is_none()
+    }
+}
+
+/// What `room edit` changes; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct RoomEdit {
+    pub name: Option<String>,
+    pub capacity: Option<u16>,
+    /// `false` retires it (no new booking takes it); `true` uses it again.
+    pub active: Option<bool>,
+}
+
+impl RoomEdit {
+    pub fn is_empty(&self) -> bool {
+        self.name.is_none() && self.capacity.is_none() && self.active.is_none()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -71,6 +114,72 @@ impl Store {
         self.service(id)
     }
 
+    /// Changes some fields of a service, checked as `add_service` checks
+    /// them. Only the fields that differ from the service as it is go into
+    /// the op; an edit that changes nothing is refused and writes nothing.
+    /// `active: Some(false)` retires the service.
+    pub fn edit_service(
+        &mut self,
+        ctx: &Ctx,
+        id_or_name: &str,
+        edit: ServiceEdit,
+    ) -> Result<ServiceInfo> {
+        if edit.is_empty() {
+            return Err(StoreError::NothingToChange);
+        }
+        let name = edit
+            .name
+            .as_deref()
+            .map(|name| catalog::check_catalog_name("service name", name))
+            .transpose()?;
+        let category = edit
+            .category
+            .as_deref()
+            .map(|category| {
+                caredesk_domain::text::optional("category", Some(category), 60)
+                    .map(Option::unwrap_or_default)
+            })
+            .transpose()?;
+        let minutes = edit.minutes.map(catalog::check_minutes).transpose()?;
+        let buffer_minutes = edit.buffer_minutes.map(catalog::check_buffer).transpose()?;
+        let currency = self.settings.currency;
+        let price = edit
+            .price
+            .map(|price| catalog::check_price(Money::new(price, currency)))
+            .transpose()?;
+        let rooms = edit
+            .rooms
+            .as_ref()
+            .map(|rooms| {
+                rooms
+                    .iter()
+                    .map(|room| self.find_room(room).map(|r| r.id))
+                    .collect::<Result<Vec<_>>>()
+            })
+            .transpose()?;
+        let id = self.find_service(id_or_name)?.id;
+        self.authorize(ctx, Action::EditSettings)?;
+        let mut writer = self.writer(ctx)?;
+        // Compared with the service as it is inside the write transaction.
+        let current = load_service(writer.tx(), id)?
+            .ok_or_else(|| StoreError::ServiceNotFound(id_or_name.trim().to_owned()))?;
+        let change = ServiceEdited {
+            name: name.filter(|v| *v != current.name),
+            category: category.filter(|v| *v != current.category),
+            minutes: minutes.filter(|v| *v != current.minutes),
+            buffer_minutes: buffer_minutes.filter(|v| *v != current.buffer_minutes),
+            price: price.filter(|v| *v != current.price),
+            rooms: rooms.filter(|v| *v != current.rooms),
+            active: edit.active.filter(|v| *v != current.active),
+        };
+        if change == ServiceEdited::default() {
+            return Err(StoreError::NothingToChange);
+        }
+        writer.append(id, ServiceEvent::from(change))?;
+        writer.commit()?;
+        self.service(id)
+    }
+
     pub fn service(&self, id: ServiceId) -> Result<ServiceInfo> {
         load_service(&self.conn, id)?
             .map(|service| ServiceInfo { id, service })
@@ -112,6 +221,39 @@ impl Store {
         let id = RoomId::new();
         let mut writer = self.writer(ctx)?;
         writer.append(id, RoomEvent::from(RoomAdded { name, capacity }))?;
+        writer.commit()?;
+        self.room(id)
+    }
+
+    /// Changes some fields of a room, checked as `add_room` checks them.
+    /// Only the fields that differ go into the op; an edit that changes
+    /// nothing is refused. `active: Some(false)` retires the room: no new
+    /// booking takes it, and a service whose rooms are all retired cannot
+    /// be booked.
+    pub fn edit_room(&mut self, ctx: &Ctx, id_or_name: &str, edit: RoomEdit) -> Result<RoomInfo> {
+        if edit.is_empty() {
+            return Err(StoreError::NothingToChange);
+        }
+        let name = edit
+            .name
+            .as_deref()
+            .map(|name| catalog::check_catalog_name("room name", name))
+            .transpose()?;
+        let capacity = edit.capacity.map(catalog::check_capacity).transpose()?;
+        let id = self.find_room(id_or_name)?.id;
+        self.authorize(ctx, Action::EditSettings)?;
+        let mut writer = self.writer(ctx)?;
+        let current = load_room(writer.tx(), id)?
+            .ok_or_else(|| StoreError::RoomNotFound(id_or_name.trim().to_owned()))?;
+        let change = RoomEdited {
+            name: name.filter(|v| *v != current.name),
+            capacity: capacity.filter(|v| *v != current.capacity),
+            active: edit.active.filter(|v| *v != current.active),
+        };
+        if change == RoomEdited::default() {
+            return Err(StoreError::NothingToChange);
+        }
+        writer.append(id, RoomEvent::from(change))?;
         writer.commit()?;
         self.room(id)
     }

@@ -4,8 +4,9 @@
 use caredesk_domain::booking::BookingState;
 use caredesk_domain::business::BusinessSettings;
 use caredesk_domain::calendar::CalendarSettings;
+use caredesk_domain::class::ClassState;
 use caredesk_domain::customer::{CustomerEvent, CustomerRecord, CustomerState};
-use caredesk_domain::id::BookingId;
+use caredesk_domain::id::{BookingId, ClassId};
 use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::op::Event;
 use serde::Serialize;
@@ -33,6 +34,8 @@ pub struct Dump {
     pub rooms: Vec<RoomInfo>,
     /// By id, with their history.
     pub bookings: Vec<(BookingId, BookingState)>,
+    /// By id, with their places and history.
+    pub classes: Vec<(ClassId, ClassState)>,
 }
 
 impl Store {
@@ -58,6 +61,11 @@ impl Store {
                 .booking_ids()?
                 .into_iter()
                 .map(|id| Ok((id, self.booking_state(id)?)))
+                .collect::<Result<_>>()?,
+            classes: self
+                .ids("classes", "class")?
+                .into_iter()
+                .map(|id| Ok((id, self.class_state(id)?)))
                 .collect::<Result<_>>()?,
             customers: self
                 .customer_ids()?
@@ -99,14 +107,26 @@ impl Store {
                 mismatches.push(format!("booking {id}: projection differs from its ops"));
             }
         }
+        for id in self.ids::<ClassId>("classes", "class")? {
+            let folded = crate::classes::projection::refold(&self.conn, id)?;
+            if Some(self.class_state(id)?) != folded {
+                mismatches.push(format!("class {id}: projection differs from its ops"));
+            }
+        }
         Ok(mismatches)
     }
 
     fn booking_ids(&self) -> Result<Vec<BookingId>> {
-        let mut statement = self.conn.prepare("SELECT id FROM bookings ORDER BY id")?;
+        self.ids("bookings", "booking")
+    }
+
+    /// Every id of a projection table, sorted.
+    fn ids<T: std::str::FromStr>(&self, table: &'static str, what: &str) -> Result<Vec<T>> {
+        let mut statement = self
+            .conn
+            .prepare(&format!("SELECT id FROM {table} ORDER BY id"))?;
         let ids = statement.query_map([], |row| row.get::<_, String>(0))?;
-        ids.map(|id| crate::catalog::parse_id(&id?, "booking"))
-            .collect()
+        ids.map(|id| crate::catalog::parse_id(&id?, what)).collect()
     }
 
     fn customer_ids(&self) -> Result<Vec<CustomerId>> {

@@ -40,6 +40,15 @@ pub enum StoreError {
     RoomNotFound(String),
     #[error("no booking {0:?}: expected a booking id")]
     BookingNotFound(String),
+    #[error("no class {0:?}: expected a class id")]
+    ClassNotFound(String),
+    #[error("{class}: {refusal}")]
+    Class {
+        class: String,
+        refusal: caredesk_domain::class::ClassRefusal,
+    },
+    #[error("the class started at {start}: places can no longer change")]
+    ClassStarted { start: String },
     #[error(transparent)]
     Catalog(#[from] CatalogError),
     #[error(transparent)]
@@ -189,6 +198,7 @@ impl StoreError {
             | StoreError::ServiceNotFound(_)
             | StoreError::RoomNotFound(_)
             | StoreError::BookingNotFound(_)
+            | StoreError::ClassNotFound(_)
             | StoreError::ExceptionNotFound { .. } => "not_found",
             StoreError::ExtraShiftNeedsHours => "invalid_hours",
             StoreError::NoItems => "empty_field",
@@ -209,6 +219,8 @@ impl StoreError {
             StoreError::RoomFull { .. } | StoreError::NoRoom(_) => "room_full",
             StoreError::Transition(_) | StoreError::CannotReschedule(_) => "invalid_transition",
             StoreError::NoShowTooEarly { .. } => "too_early",
+            StoreError::Class { refusal, .. } => refusal.code(),
+            StoreError::ClassStarted { .. } => "class_started",
             StoreError::ProfileIncomplete { .. } => "profile_incomplete",
             StoreError::PermissionDenied { .. } => "permission_denied",
             StoreError::CannotApprove { .. } => "cannot_approve",

@@ -12,11 +12,13 @@ mod backup;
 mod bookings;
 mod business;
 mod catalog;
+mod classes;
 mod customers;
 mod db;
 mod dump;
 mod error;
 mod oplog;
+mod ordered;
 mod project;
 mod schedule;
 mod seed;
@@ -41,7 +43,8 @@ pub use bookings::{
     BookingMove, BookingView, DaySheet, HistoryView, ItemView, NewBooking, NewItem, StaffDay,
 };
 pub use business::InitSettings;
-pub use catalog::{NewService, RoomInfo, ServiceInfo};
+pub use catalog::{NewService, RoomEdit, RoomInfo, ServiceEdit, ServiceInfo};
+pub use classes::{ClassHistoryView, ClassView, CustomerClass, NewClass, Person, PlaceView};
 pub use customers::{
     Customer, Customer360, CustomerEdit, CustomerHit, CustomerNote, MatchKind, NewCustomer,
 };

@@ -5,7 +5,7 @@ use caredesk_domain::op::{Event, Op};
 use rusqlite::Transaction;
 
 use crate::error::Result;
-use crate::{bookings, business, catalog, customers, staff};
+use crate::{bookings, business, catalog, classes, customers, staff};
 
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> {
     match event {
@@ -15,5 +15,6 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> 
         Event::Service(event) => catalog::apply_service(tx, op, event),
         Event::Room(event) => catalog::apply_room(tx, op, event),
         Event::Booking(event) => bookings::projection::apply(tx, op, event),
+        Event::Class(event) => classes::projection::apply(tx, op, event),
     }
 }

@@ -223,6 +223,10 @@ impl Store {
         who: Option<&str>,
     ) -> Result<Vec<SlotView>> {
         let service = self.find_service(service)?;
+        // A retired service is offered no more, as booking it is refused.
+        if !service.service.active {
+            return Err(StoreError::ServiceInactive(service.service.name));
+        }
         if to < from {
             return Err(StoreError::EndBeforeStart {
                 start: from.to_string(),
@@ -246,6 +250,10 @@ impl Store {
             None => performers(&self.conn, service.id)?,
         };
         let rooms = self.service_rooms(&service.service.rooms)?;
+        // Without a room in use it cannot be booked: offer no room-less slot.
+        if !service.service.rooms.is_empty() && rooms.is_empty() {
+            return Err(StoreError::NoRoom(service.service.name));
+        }
         let window_start =
             caredesk_domain::hours::instant(from, jiff::civil::Time::midnight(), &zone);
         let window_end = caredesk_domain::hours::instant(to, jiff::civil::Time::MAX, &zone);
@@ -324,7 +332,8 @@ fn performers(conn: &Connection, service: ServiceId) -> Result<Vec<StaffHours>> 
     Ok(found)
 }
 
-/// Booked time of these staff and rooms that overlaps `[from, until)`.
+/// Time of these staff and rooms taken by bookings and classes that
+/// overlaps `[from, until)`.
 pub(crate) fn busy_between(
     conn: &Connection,
     staff: impl Iterator<Item = StaffId>,
@@ -344,33 +353,33 @@ pub(crate) fn busy_between(
                     row.get::<_, Option<String>>(1)?,
                     row.get::<_, i64>(2)?,
                     row.get::<_, i64>(3)?,
+                    row.get::<_, bool>(4)?,
                 ))
             },
         )?;
         for row in rows {
-            let (staff, room, start, end) = row?;
+            let (staff, room, start, end, whole_room) = row?;
             busy.push(Busy {
                 staff: parse_id(&staff, "staff")?,
                 room: room.map(|r| parse_id(&r, "room")).transpose()?,
                 start: millis(start)?,
                 until: millis(end)?,
+                whole_room,
             });
         }
         Ok(())
     };
     for id in staff {
         read(
-            "SELECT staff_id, room_id, start_at, busy_until FROM booking_items
-             WHERE staff_id = ?1 AND start_at > ?2 AND start_at < ?3 AND busy_until > ?4
-               AND holds_time",
+            "SELECT staff_id, room_id, start_at, busy_until, whole_room FROM calendar_time
+             WHERE staff_id = ?1 AND start_at > ?2 AND start_at < ?3 AND busy_until > ?4",
             id.to_string(),
         )?;
     }
     for id in rooms {
         read(
-            "SELECT staff_id, room_id, start_at, busy_until FROM booking_items
-             WHERE room_id = ?1 AND start_at > ?2 AND start_at < ?3 AND busy_until > ?4
-               AND holds_time",
+            "SELECT staff_id, room_id, start_at, busy_until, whole_room FROM calendar_time
+             WHERE room_id = ?1 AND start_at > ?2 AND start_at < ?3 AND busy_until > ?4",
             id.to_string(),
         )?;
     }

@@ -15,7 +15,6 @@ use caredesk_store::{
     AuditFilter, BookingMove, BookingView, Ctx, InitSettings, Lang, NewBooking, NewItem,
     NewService, NewStaff, Store, WEEK, parse_date,
 };
-use common::snapshot;
 use jiff::Timestamp;
 
 struct Spa {
@@ -86,14 +85,11 @@ fn span(from: &str, to: &str) -> Span {
 
 impl Spa {
     fn at(&self, local: &str) -> Timestamp {
-        self.db.store.local_time(local).expect("local time")
+        self.db.at(local)
     }
 
     fn ctx_at(&self, local: &str) -> Ctx {
-        self.db
-            .store
-            .context(Some(self.at(local)))
-            .expect("context")
+        self.db.ctx_at(local)
     }
 
     fn request(&self, start: &str) -> NewBooking {
@@ -134,10 +130,8 @@ impl Spa {
         code: &str,
         attempt: impl FnOnce(&mut Spa) -> caredesk_store::Result<T>,
     ) {
-        let before = snapshot(&self.db.path);
-        let error = attempt(self).expect_err("refused");
-        assert_eq!(error.code(), code, "{error}");
-        assert_eq!(snapshot(&self.db.path), before, "a refusal wrote something");
+        let path = self.db.path.clone();
+        common::refused(self, &path, code, attempt);
     }
 }
 

@@ -15,7 +15,8 @@ pub fn run(session: &Session, args: DayArgs, out: &Output) -> CliResult<()> {
     out.emit(&sheet, describe)
 }
 
-/// A block per staff member: their hours, then their bookings in order.
+/// A block per staff member: their hours, then their bookings and classes
+/// in order.
 fn describe(sheet: &DaySheet) -> String {
     let mut text = format!("{} ({})\n", sheet.date, sheet.date.strftime("%A"));
     if sheet.staff.is_empty() {
@@ -28,24 +29,42 @@ fn describe(sheet: &DaySheet) -> String {
             column.hours.join(", ")
         };
         text.push_str(&format!("\n{}  ({hours})\n", column.name));
-        if column.bookings.is_empty() {
+        if column.bookings.is_empty() && column.classes.is_empty() {
             text.push_str("  no bookings\n");
             continue;
         }
-        let rows: Vec<Vec<String>> = column
+        let mut rows: Vec<(String, Vec<String>)> = column
             .bookings
             .iter()
             .map(|b| {
-                vec![
-                    format!("{}-{}", clock_time(&b.start), clock_time(&b.end)),
-                    b.service_name.clone(),
-                    b.customer_name.clone(),
-                    b.status.to_string(),
-                    b.booking.to_string(),
-                ]
+                (
+                    b.start.clone(),
+                    vec![
+                        format!("{}-{}", clock_time(&b.start), clock_time(&b.end)),
+                        b.service_name.clone(),
+                        b.customer_name.clone(),
+                        b.status.to_string(),
+                        b.booking.to_string(),
+                    ],
+                )
             })
             .collect();
-        let table = table(&["TIME", "SERVICE", "CUSTOMER", "STATUS", "BOOKING"], &rows);
+        // A class reads as its seats instead of one customer.
+        rows.extend(column.classes.iter().map(|c| {
+            (
+                c.start.clone(),
+                vec![
+                    format!("{}-{}", clock_time(&c.start), clock_time(&c.end)),
+                    c.service_name.clone(),
+                    format!("class {}/{} (+{} waiting)", c.seated, c.seats, c.waiting),
+                    c.status.to_owned(),
+                    c.class.to_string(),
+                ],
+            )
+        }));
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        let rows: Vec<Vec<String>> = rows.into_iter().map(|(_, row)| row).collect();
+        let table = table(&["TIME", "SERVICE", "CUSTOMER", "STATUS", "ID"], &rows);
         for line in table.lines() {
             text.push_str(&format!("  {line}\n"));
         }

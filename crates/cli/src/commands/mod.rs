@@ -4,6 +4,7 @@
 mod audit;
 mod backup;
 mod booking;
+mod class;
 mod customer;
 mod day;
 mod init;
@@ -92,6 +93,10 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
         Command::Booking(command) => {
             let session = open(&db, &cli)?;
             booking::run(session, command, out)
+        }
+        Command::Class(command) => {
+            let session = open(&db, &cli)?;
+            class::run(session, command, out)
         }
         Command::Day(args) => {
             let session = open(&db, &cli)?;

@@ -1,4 +1,4 @@
-use caredesk_store::RoomInfo;
+use caredesk_store::{Ctx, RoomEdit, RoomInfo, Store};
 
 use super::Session;
 use crate::args::RoomCommand;
@@ -12,6 +12,22 @@ pub fn run(session: Session, command: RoomCommand, out: &Output) -> CliResult<()
             let room = store.add_room(&ctx, &name, capacity)?;
             out.emit(&room, describe)
         }
+        RoomCommand::Edit {
+            room,
+            name,
+            capacity,
+            active,
+        } => {
+            let edit = RoomEdit {
+                name,
+                capacity,
+                active,
+            };
+            let room = store.edit_room(&ctx, &room, edit)?;
+            out.emit(&room, describe)
+        }
+        RoomCommand::Retire { room } => offer(&mut store, &ctx, &room, false, out),
+        RoomCommand::Offer { room } => offer(&mut store, &ctx, &room, true, out),
         RoomCommand::List => {
             let rooms = store.rooms()?;
             out.emit(&rooms, |rooms| {
@@ -32,9 +48,20 @@ pub fn run(session: Session, command: RoomCommand, out: &Output) -> CliResult<()
     }
 }
 
+/// `room retire` and `room offer`: an edit of `active` alone.
+fn offer(store: &mut Store, ctx: &Ctx, room: &str, active: bool, out: &Output) -> CliResult<()> {
+    let edit = RoomEdit {
+        active: Some(active),
+        ..RoomEdit::default()
+    };
+    let room = store.edit_room(ctx, room, edit)?;
+    out.emit(&room, describe)
+}
+
 fn describe(info: &RoomInfo) -> String {
+    let status = if info.room.active { "" } else { ", retired" };
     format!(
-        "{} (capacity {})\nid: {}\n",
+        "{} (capacity {}{status})\nid: {}\n",
         info.room.name, info.room.capacity, info.id
     )
 }

@@ -1,4 +1,4 @@
-use caredesk_store::{NewService, ServiceInfo};
+use caredesk_store::{Ctx, NewService, ServiceEdit, ServiceInfo, Store};
 
 use super::Session;
 use crate::args::ServiceCommand;
@@ -29,6 +29,31 @@ pub fn run(session: Session, command: ServiceCommand, out: &Output) -> CliResult
             )?;
             out.emit(&service, describe)
         }
+        ServiceCommand::Edit {
+            service,
+            name,
+            category,
+            minutes,
+            buffer_minutes,
+            price,
+            rooms,
+            active,
+        } => {
+            let edit = ServiceEdit {
+                name,
+                category,
+                minutes,
+                buffer_minutes,
+                price,
+                // No --room leaves the rooms as they are.
+                rooms: (!rooms.is_empty()).then_some(rooms),
+                active,
+            };
+            let service = store.edit_service(&ctx, &service, edit)?;
+            out.emit(&service, describe)
+        }
+        ServiceCommand::Retire { service } => offer(&mut store, &ctx, &service, false, out),
+        ServiceCommand::Offer { service } => offer(&mut store, &ctx, &service, true, out),
         ServiceCommand::List => {
             let services = store.services()?;
             out.emit(&services, |services| {
@@ -58,6 +83,16 @@ pub fn run(session: Session, command: ServiceCommand, out: &Output) -> CliResult
     }
 }
 
+/// `service retire` and `service offer`: an edit of `active` alone.
+fn offer(store: &mut Store, ctx: &Ctx, service: &str, active: bool, out: &Output) -> CliResult<()> {
+    let edit = ServiceEdit {
+        active: Some(active),
+        ..ServiceEdit::default()
+    };
+    let service = store.edit_service(ctx, service, edit)?;
+    out.emit(&service, describe)
+}
+
 fn describe(info: &ServiceInfo) -> String {
     let service = &info.service;
     let mut text = format!(
@@ -70,6 +105,9 @@ fn describe(info: &ServiceInfo) -> String {
     if !service.rooms.is_empty() {
         let rooms: Vec<String> = service.rooms.iter().map(ToString::to_string).collect();
         text.push_str(&format!("rooms:    {}\n", rooms.join(", ")));
+    }
+    if !service.active {
+        text.push_str("status:   retired (cannot be booked)\n");
     }
     text.push_str(&format!("id:       {}\n", info.id));
     text

@@ -13,7 +13,7 @@ pub use status::{BookingSource, BookingStatus, TransitionError};
 
 use crate::id::{CustomerId, RoomId, ServiceId, StaffId, TreatmentId};
 use crate::money::Money;
-use crate::op::{OpBody, Stamp, op_events};
+use crate::op::{Machine, OpBody, Stamp, op_events};
 
 /// One service in a booking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,22 +155,11 @@ pub struct BookingState {
     pub last: Stamp,
 }
 
-impl BookingState {
-    /// Folds ops already in canonical order. `None` when the `booking.made`
-    /// op is missing (not yet received from its device).
-    pub fn fold<'a>(ops: impl IntoIterator<Item = (Stamp, &'a BookingEvent)>) -> Option<Self> {
-        let mut state: Option<BookingState> = None;
-        for (stamp, event) in ops {
-            match &mut state {
-                Some(state) => state.apply(stamp, event),
-                None => state = BookingState::begin(stamp, event),
-            }
-        }
-        state
-    }
+impl Machine for BookingState {
+    type Event = BookingEvent;
 
     /// The state after the first op, which must be `booking.made`.
-    pub fn begin(stamp: Stamp, event: &BookingEvent) -> Option<BookingState> {
+    fn begin(stamp: Stamp, event: &BookingEvent) -> Option<BookingState> {
         let BookingEvent::Made(made) = event else {
             return None;
         };
@@ -191,7 +180,7 @@ impl BookingState {
     }
 
     /// Applies the next op in canonical order.
-    pub fn apply(&mut self, stamp: Stamp, event: &BookingEvent) {
+    fn apply(&mut self, stamp: Stamp, event: &BookingEvent) {
         self.last = self.last.max(stamp);
         let change = match event {
             BookingEvent::Made(_) => BookingChange::Refused {
@@ -218,6 +207,12 @@ impl BookingState {
         self.history.push(HistoryEntry { at: stamp, change });
     }
 
+    fn last(&self) -> Stamp {
+        self.last
+    }
+}
+
+impl BookingState {
     fn reschedule(&mut self, moved: &BookingRescheduled) -> BookingChange {
         let refused = |reason: String| BookingChange::Refused {
             kind: BookingRescheduled::KIND.to_owned(),

@@ -4,6 +4,7 @@ use super::*;
 use crate::clock::Hlc;
 use crate::id::OpId;
 use crate::money::Currency;
+use crate::op::Machine;
 
 fn stamp(ms: u64) -> Stamp {
     Stamp {

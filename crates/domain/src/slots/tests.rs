@@ -104,6 +104,7 @@ fn booked_time_and_its_buffer_are_not_offered() {
         room: None,
         start: at(&day.zone, "2026-11-21T09:45"),
         until: at(&day.zone, "2026-11-21T11:15"),
+        whole_room: false,
     });
     assert_eq!(
         local_times(&day.zone, &day.slots(date(2026, 11, 21))),
@@ -199,6 +200,7 @@ fn a_service_that_needs_a_room_waits_for_a_free_one() {
         room: Some(room),
         start: at(&day.zone, "2026-11-21T08:00"),
         until: at(&day.zone, "2026-11-21T09:30"),
+        whole_room: false,
     });
     let slots = day.slots(date(2026, 11, 21));
     assert_eq!(local_times(&day.zone, &slots)[0], "09:30");
@@ -209,6 +211,23 @@ fn a_service_that_needs_a_room_waits_for_a_free_one() {
         local_times(&day.zone, &day.slots(date(2026, 11, 21)))[0],
         "08:00"
     );
+}
+
+#[test]
+fn a_class_takes_its_room_whole_however_many_places_it_has() {
+    let mut day = Day::new();
+    let room = RoomId::new();
+    let teacher = staff(hours("08:00", "20:00"));
+    day.rooms = vec![(room, 4)];
+    day.busy.push(Busy {
+        staff: teacher.staff,
+        room: Some(room),
+        start: at(&day.zone, "2026-11-21T08:00"),
+        until: at(&day.zone, "2026-11-21T09:30"),
+        whole_room: true,
+    });
+    let slots = day.slots(date(2026, 11, 21));
+    assert_eq!(local_times(&day.zone, &slots)[0], "09:30");
 }
 
 #[test]

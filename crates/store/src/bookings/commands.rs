@@ -13,24 +13,13 @@ use caredesk_domain::hours::minutes;
 use caredesk_domain::id::{BookingId, RoomId};
 use caredesk_domain::slots::{self, StaffHours};
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension};
 
+use super::fit::{Planned, RoomUse, fit, overlaps};
 use super::{BookingMove, BookingView, NewBooking, NewItem, projection};
 use crate::error::{Result, StoreError};
-use crate::schedule::{MAX_BLOCK_MS, staff_hours};
+use crate::schedule::staff_hours;
 use crate::staff::{self, StaffMember};
 use crate::{Ctx, Store};
-
-/// A booking item checked against everything but other bookings.
-struct Planned {
-    item: BookingItem,
-    service_name: String,
-    staff_name: String,
-    /// The rooms that can host it, with capacity; empty when it needs none.
-    rooms: Vec<(RoomId, u16)>,
-    /// A room the receptionist chose.
-    chosen_room: Option<RoomId>,
-}
 
 /// The longest note on a booking, in characters.
 const NOTES_MAX: usize = 1_000;
@@ -73,7 +62,15 @@ impl Store {
         let mut writer = self.writer(ctx)?;
         let mut items = Vec::with_capacity(planned.len());
         for (p, (start, until)) in planned.into_iter().zip(formatted) {
-            let item = fit(writer.tx(), p, None, &items, (start, until), &room_names)?;
+            let item = fit(
+                writer.tx(),
+                p,
+                None,
+                &items,
+                RoomUse::Place,
+                (start, until),
+                &room_names,
+            )?;
             items.push(item);
         }
         writer.append(
@@ -195,8 +192,9 @@ impl Store {
         let moved = fit(
             writer.tx(),
             planned,
-            Some(id),
+            Some(id.to_string()),
             &others,
+            RoomUse::Place,
             formatted,
             &room_names,
         )?;
@@ -219,7 +217,7 @@ impl Store {
         projection::load(&self.conn, id)?.ok_or_else(|| StoreError::BookingNotFound(id.to_string()))
     }
 
-    fn check_profile(
+    pub(crate) fn check_profile(
         &self,
         customer: caredesk_domain::id::CustomerId,
         calendar: &CalendarSettings,
@@ -252,7 +250,7 @@ impl Store {
 
     /// Checks one item against the catalog, the staff member's hours and
     /// the clock: everything that does not depend on other bookings.
-    fn plan_item(
+    pub(crate) fn plan_item(
         &self,
         ctx: &Ctx,
         input: &NewItem,
@@ -375,7 +373,7 @@ impl Store {
         }
     }
 
-    fn room_names(&self) -> Result<Vec<(RoomId, String)>> {
+    pub(crate) fn room_names(&self) -> Result<Vec<(RoomId, String)>> {
         Ok(self
             .rooms()?
             .into_iter()
@@ -399,101 +397,5 @@ fn cancellation(
         BookingStatus::Cancelled
     } else {
         BookingStatus::Forfeited
-    }
-}
-
-fn overlaps(a: &BookingItem, b: &BookingItem) -> bool {
-    a.start < b.busy_until() && b.start < a.busy_until()
-}
-
-/// Inside the write transaction: the staff member is free, and a room with
-/// a place is found. `others` are items of the same booking already placed.
-fn fit(
-    conn: &Connection,
-    planned: Planned,
-    except: Option<BookingId>,
-    others: &[BookingItem],
-    (start_text, until_text): (String, String),
-    room_names: &[(RoomId, String)],
-) -> Result<BookingItem> {
-    let mut item = planned.item;
-    let except = except.map(|id| id.to_string()).unwrap_or_default();
-    let clash: Option<String> = conn
-        .prepare_cached(
-            "SELECT booking_id FROM booking_items
-             WHERE staff_id = ?1 AND start_at > ?2 AND start_at < ?3 AND busy_until > ?4
-               AND holds_time AND booking_id <> ?5
-             LIMIT 1",
-        )?
-        .query_row(
-            rusqlite::params![
-                item.staff.to_string(),
-                item.start.as_millisecond() - MAX_BLOCK_MS,
-                item.busy_until().as_millisecond(),
-                item.start.as_millisecond(),
-                except,
-            ],
-            |row| row.get(0),
-        )
-        .optional()?;
-    if let Some(booking) = clash {
-        return Err(StoreError::DoubleBooking {
-            staff: planned.staff_name,
-            booking,
-            start: start_text,
-            until: until_text,
-        });
-    }
-    if planned.rooms.is_empty() {
-        return Ok(item);
-    }
-    let candidates: Vec<(RoomId, u16)> = match planned.chosen_room {
-        Some(chosen) => planned
-            .rooms
-            .iter()
-            .filter(|(id, _)| *id == chosen)
-            .copied()
-            .collect(),
-        None => planned.rooms.clone(),
-    };
-    for (room, capacity) in &candidates {
-        let booked: i64 = conn
-            .prepare_cached(
-                "SELECT count(*) FROM booking_items
-                 WHERE room_id = ?1 AND start_at > ?2 AND start_at < ?3 AND busy_until > ?4
-                   AND holds_time AND booking_id <> ?5",
-            )?
-            .query_row(
-                rusqlite::params![
-                    room.to_string(),
-                    item.start.as_millisecond() - MAX_BLOCK_MS,
-                    item.busy_until().as_millisecond(),
-                    item.start.as_millisecond(),
-                    except,
-                ],
-                |row| row.get(0),
-            )?;
-        let ours = others
-            .iter()
-            .filter(|o| o.room == Some(*room) && overlaps(o, &item))
-            .count() as i64;
-        if booked + ours < i64::from(*capacity) {
-            item.room = Some(*room);
-            return Ok(item);
-        }
-    }
-    let name = |id: RoomId| {
-        room_names
-            .iter()
-            .find(|(r, _)| *r == id)
-            .map_or_else(|| id.to_string(), |(_, n)| n.clone())
-    };
-    match planned.chosen_room {
-        Some(room) => Err(StoreError::RoomFull {
-            room: name(room),
-            start: start_text,
-            until: until_text,
-        }),
-        None => Err(StoreError::NoRoom(planned.service_name)),
     }
 }

@@ -13,7 +13,7 @@ use crate::schedule::millis;
 use crate::{Store, staff};
 
 impl Store {
-    /// The bookings that hold a staff member's time from `from` to `to`
+    /// The bookings and classes that hold a staff member's time from `from` to `to`
     /// (inclusive), as an `.ics` calendar. `now` stamps the events.
     pub fn staff_ics(&self, who: &str, from: Date, to: Date, now: Timestamp) -> Result<String> {
         let member = staff::find(&self.conn, who)?;
@@ -45,12 +45,7 @@ impl Store {
                 ))
             },
         )?;
-        let mut out = String::new();
-        line(&mut out, "BEGIN:VCALENDAR");
-        line(&mut out, "VERSION:2.0");
-        line(&mut out, "PRODID:-//CareDesk//Counter//EN");
-        line(&mut out, "CALSCALE:GREGORIAN");
-        line(&mut out, &format!("X-WR-CALNAME:{}", escape(&member.name)));
+        let mut events = Vec::new();
         for row in rows {
             let (booking, item, service, start, end, customer, status) = row?;
             let booking: BookingId = parse_id(&booking, "booking")?;
@@ -60,20 +55,60 @@ impl Store {
                 .map(|s| s.name)
                 .unwrap_or_default();
             let customer_name = self.customer(customer).map(|c| c.name).unwrap_or_default();
+            events.push(Event {
+                uid: format!("{booking}-{item}"),
+                start: millis(start)?,
+                end: millis(end)?,
+                summary: format!("{service_name} - {customer_name}"),
+                description: status,
+            });
+        }
+        for class in self.classes_between(start, end)? {
+            let state = self.class_state(class.id)?;
+            if state.staff != member.id || state.cancelled {
+                continue;
+            }
+            events.push(Event {
+                uid: class.id.to_string(),
+                start: state.start,
+                end: state.end,
+                summary: format!("{} ({}/{})", class.service_name, class.seated, class.seats),
+                description: "CLASS".to_owned(),
+            });
+        }
+        events.sort_by(|a, b| (a.start, &a.uid).cmp(&(b.start, &b.uid)));
+        let mut out = String::new();
+        line(&mut out, "BEGIN:VCALENDAR");
+        line(&mut out, "VERSION:2.0");
+        line(&mut out, "PRODID:-//CareDesk//Counter//EN");
+        line(&mut out, "CALSCALE:GREGORIAN");
+        line(&mut out, &format!("X-WR-CALNAME:{}", escape(&member.name)));
+        for event in events {
             line(&mut out, "BEGIN:VEVENT");
-            line(&mut out, &format!("UID:{booking}-{item}@caredesk"));
+            line(&mut out, &format!("UID:{}@caredesk", event.uid));
             line(&mut out, &format!("DTSTAMP:{}", utc(now)));
-            line(&mut out, &format!("DTSTART:{}", utc(millis(start)?)));
-            line(&mut out, &format!("DTEND:{}", utc(millis(end)?)));
-            let summary = format!("{service_name} - {customer_name}");
-            line(&mut out, &format!("SUMMARY:{}", escape(&summary)));
-            line(&mut out, &format!("DESCRIPTION:{}", escape(&status)));
+            line(&mut out, &format!("DTSTART:{}", utc(event.start)));
+            line(&mut out, &format!("DTEND:{}", utc(event.end)));
+            line(&mut out, &format!("SUMMARY:{}", escape(&event.summary)));
+            line(
+                &mut out,
+                &format!("DESCRIPTION:{}", escape(&event.description)),
+            );
             line(&mut out, "STATUS:CONFIRMED");
             line(&mut out, "END:VEVENT");
         }
         line(&mut out, "END:VCALENDAR");
         Ok(out)
     }
+}
+
+/// One VEVENT: a booking item or a class.
+struct Event {
+    uid: String,
+    start: Timestamp,
+    end: Timestamp,
+    summary: String,
+    description: String,
 }
 
 fn utc(at: Timestamp) -> String {

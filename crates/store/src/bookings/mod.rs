@@ -3,9 +3,10 @@
 //! reading them back (one booking, a customer's, the day sheet, `.ics`).
 
 mod commands;
+pub(crate) mod fit;
 mod ics;
 pub(crate) mod projection;
-mod view;
+pub(crate) mod view;
 
 use caredesk_domain::booking::{BookingSource, BookingStatus};
 use caredesk_domain::id::{BookingId, CustomerId, RoomId, ServiceId, StaffId, TreatmentId};

@@ -1,9 +1,8 @@
 //! The bookings projection: the folded state and one row per item for the
 //! overlap checks and the calendar.
 //!
-//! A booking's fold is a state machine, so order matters: an op that sorts
-//! before what was already folded (it came late from another counter) makes
-//! the booking fold again from its whole log.
+//! A booking's fold is a state machine: see `crate::ordered` for how ops
+//! that arrive out of order are folded.
 
 use caredesk_domain::booking::{BookingEvent, BookingState};
 use caredesk_domain::id::{BookingId, EntityId};
@@ -13,21 +12,20 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use crate::business::to_json;
 use crate::catalog::parse_state;
 use crate::error::Result;
-use crate::oplog::entity_ops;
+use crate::ordered::{self, OrderedFold, next_state};
+
+impl OrderedFold for BookingState {
+    fn pick(event: Event) -> Option<BookingEvent> {
+        match event {
+            Event::Booking(event) => Some(event),
+            _ => None,
+        }
+    }
+}
 
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BookingEvent) -> Result<()> {
     let id = BookingId::from_uuid(*op.entity.as_uuid());
-    let state = match load(tx, id)? {
-        Some(mut state) if op.stamp() > state.last => {
-            state.apply(op.stamp(), event);
-            Some(state)
-        }
-        // Sorts before what was folded, or the booking's first op here:
-        // from sync, ops of it may already be in the log, so fold them all
-        // (for a booking made on this counter that is its one op).
-        _ => refold(tx, id)?,
-    };
-    match state {
+    match next_state(tx, op.entity, load(tx, id)?, op, event)? {
         Some(state) => save(tx, id, &state),
         // Status changes that arrived before the booking itself: kept in
         // the log, folded when `booking.made` arrives.
@@ -37,14 +35,7 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BookingEvent) -> Resu
 
 /// The booking folded from every op in its log, in canonical order.
 pub(crate) fn refold(conn: &Connection, id: BookingId) -> Result<Option<BookingState>> {
-    let ops = entity_ops(conn, EntityId::from(id))?;
-    let mut events = Vec::with_capacity(ops.len());
-    for op in &ops {
-        if let Some(Event::Booking(event)) = op.event()? {
-            events.push((op.stamp(), event));
-        }
-    }
-    Ok(BookingState::fold(events.iter().map(|(s, e)| (*s, e))))
+    ordered::refold(conn, EntityId::from(id))
 }
 
 pub(crate) fn load(conn: &Connection, id: BookingId) -> Result<Option<BookingState>> {

@@ -5,7 +5,10 @@ use std::collections::HashMap;
 
 use caredesk_domain::booking::{BookingState, BookingStatus};
 use caredesk_domain::hours::working_spans;
-use caredesk_domain::id::{BookingId, CustomerId, EntityId, RoomId, ServiceId, StaffId};
+use caredesk_domain::id::{
+    BookingId, ClassId, CustomerId, EntityId, OpId, RoomId, ServiceId, StaffId,
+};
+use caredesk_domain::op::Stamp;
 use jiff::civil::{Date, Time};
 use serde::Serialize;
 
@@ -30,6 +33,23 @@ pub struct StaffDay {
     /// Working spans that day (`08:00-17:00`), after leave and extra shifts.
     pub hours: Vec<String>,
     pub bookings: Vec<SheetEntry>,
+    pub classes: Vec<SheetClass>,
+}
+
+/// A class in a staff member's column: how full it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SheetClass {
+    pub class: ClassId,
+    pub service: ServiceId,
+    pub service_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub room: Option<RoomId>,
+    pub status: &'static str,
+    pub start: String,
+    pub end: String,
+    pub seats: u16,
+    pub seated: u16,
+    pub waiting: u16,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -70,8 +90,8 @@ impl Store {
         Ok(list)
     }
 
-    /// Working hours and bookings on `date` of every active staff member who
-    /// performs a service, and of anyone with bookings that day.
+    /// Working hours, bookings and classes on `date` of every active staff
+    /// member who performs a service, and of anyone with bookings that day.
     pub fn day_sheet(&self, date: Date) -> Result<DaySheet> {
         let zone = self.settings.time_zone();
         let calendar = self.calendar()?;
@@ -120,14 +140,31 @@ impl Store {
                 .or_default()
                 .push(entry);
         }
+        let mut classes: HashMap<StaffId, Vec<SheetClass>> = HashMap::new();
+        for class in self.classes_on(date)? {
+            classes.entry(class.staff).or_default().push(SheetClass {
+                class: class.id,
+                service: class.service,
+                service_name: class.service_name,
+                room: class.room,
+                status: class.status,
+                start: class.start,
+                end: class.end,
+                seats: class.seats,
+                seated: class.seated,
+                waiting: class.waiting,
+            });
+        }
         let mut columns = Vec::new();
         for member in staff::list(&self.conn)? {
             let bookings = entries.remove(&member.id).unwrap_or_default();
+            let classes = classes.remove(&member.id).unwrap_or_default();
             let (hours, services) = staff_hours(&self.conn, member.id)?;
             let spans = working_spans(date, &hours.week, &hours.exceptions, &calendar.opening);
             // The calendar has a column for whoever serves customers; the
             // owner at the desk gets one only when she has bookings.
-            if bookings.is_empty() && (!member.active || services.is_empty()) {
+            if bookings.is_empty() && classes.is_empty() && (!member.active || services.is_empty())
+            {
                 continue;
             }
             columns.push(StaffDay {
@@ -135,6 +172,7 @@ impl Store {
                 name: member.name,
                 hours: spans.iter().map(ToString::to_string).collect(),
                 bookings,
+                classes,
             });
         }
         Ok(DaySheet {
@@ -143,12 +181,22 @@ impl Store {
         })
     }
 
-    fn present_booking(&self, id: BookingId, state: &BookingState) -> Result<BookingView> {
-        let mut names = Names::default();
-        let actors: HashMap<_, _> = entity_ops(&self.conn, EntityId::from(id))?
+    /// Who made each op of an entity, for its history.
+    pub(crate) fn actors(&self, entity: EntityId) -> Result<HashMap<OpId, StaffId>> {
+        Ok(entity_ops(&self.conn, entity)?
             .into_iter()
             .map(|op| (op.id, op.actor))
-            .collect();
+            .collect())
+    }
+
+    /// When an op was recorded, from its stamp.
+    pub(crate) fn stamp_time(&self, at: Stamp) -> Result<String> {
+        Ok(self.format_time(millis(at.hlc.physical_ms() as i64)?))
+    }
+
+    fn present_booking(&self, id: BookingId, state: &BookingState) -> Result<BookingView> {
+        let mut names = Names::default();
+        let actors = self.actors(EntityId::from(id))?;
         let items = state
             .items
             .iter()
@@ -173,7 +221,7 @@ impl Store {
             .map(|entry| {
                 let by = actors.get(&entry.at.op).copied().unwrap_or_default();
                 Ok(HistoryView {
-                    at: self.format_time(millis(entry.at.hlc.physical_ms() as i64)?),
+                    at: self.stamp_time(entry.at)?,
                     by,
                     by_name: names.staff(self, by)?,
                     change: entry.change.clone(),
@@ -197,14 +245,14 @@ impl Store {
 
 /// Names looked up once per view.
 #[derive(Default)]
-struct Names {
+pub(crate) struct Names {
     staff: HashMap<StaffId, String>,
     services: HashMap<ServiceId, String>,
     customers: HashMap<CustomerId, String>,
 }
 
 impl Names {
-    fn staff(&mut self, store: &Store, id: StaffId) -> Result<String> {
+    pub(crate) fn staff(&mut self, store: &Store, id: StaffId) -> Result<String> {
         if let Some(name) = self.staff.get(&id) {
             return Ok(name.clone());
         }
@@ -213,7 +261,7 @@ impl Names {
         Ok(name)
     }
 
-    fn service(&mut self, store: &Store, id: ServiceId) -> Result<String> {
+    pub(crate) fn service(&mut self, store: &Store, id: ServiceId) -> Result<String> {
         if let Some(name) = self.services.get(&id) {
             return Ok(name.clone());
         }
@@ -224,7 +272,7 @@ impl Names {
         Ok(name)
     }
 
-    fn customer(&mut self, store: &Store, id: CustomerId) -> Result<String> {
+    pub(crate) fn customer(&mut self, store: &Store, id: CustomerId) -> Result<String> {
         if let Some(name) = self.customers.get(&id) {
             return Ok(name.clone());
         }

@@ -98,5 +98,7 @@ pub struct Customer360 {
     pub treatments: Vec<serde_json::Value>,
     /// Latest first.
     pub bookings: Vec<crate::bookings::BookingView>,
+    /// Group classes they have or had a place in, latest first.
+    pub classes: Vec<crate::classes::CustomerClass>,
     pub tickets: Vec<serde_json::Value>,
 }

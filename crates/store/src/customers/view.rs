@@ -27,6 +27,7 @@ impl Store {
             wallet: None,
             treatments: Vec::new(),
             bookings: self.customer_bookings(id)?,
+            classes: self.customer_classes(id)?,
             tickets: Vec::new(),
         })
     }

@@ -40,6 +40,16 @@ impl TestDb {
         self.store.context(None).expect("owner context")
     }
 
+    /// Local wall-clock time `YYYY-MM-DDTHH:MM` in the business's zone.
+    pub fn at(&self, local: &str) -> jiff::Timestamp {
+        self.store.local_time(local).expect("local time")
+    }
+
+    /// The owner acting when the clock says `local`.
+    pub fn ctx_at(&self, local: &str) -> Ctx {
+        self.store.context(Some(self.at(local))).expect("context")
+    }
+
     pub fn add(&mut self, name: &str, phone: &str) -> caredesk_store::Customer {
         let ctx = self.ctx();
         self.store
@@ -53,6 +63,20 @@ impl TestDb {
             )
             .expect("customer added")
     }
+}
+
+/// Runs `attempt` and expects it refused with `code`, with not one row of
+/// the database at `path` changed.
+pub fn refused<S, T: std::fmt::Debug>(
+    subject: &mut S,
+    path: &Path,
+    code: &str,
+    attempt: impl FnOnce(&mut S) -> caredesk_store::Result<T>,
+) {
+    let before = snapshot(path);
+    let error = attempt(subject).expect_err("refused");
+    assert_eq!(error.code(), code, "{error}");
+    assert_eq!(snapshot(path), before, "a refusal wrote something");
 }
 
 /// Every row of every table (FTS shadow tables included), in rowid order,
