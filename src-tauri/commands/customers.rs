@@ -23,8 +23,8 @@ pub async fn find_customers(
 pub async fn customer_360(state: SessionState<'_>, id: String) -> Result<Customer360, IpcError> {
     let id = transport::customer_id(&id)?;
     let mut session = session(&state);
-    let (store, _) = session.acting(Timestamp::now())?;
-    Ok(store.customer_360(id)?)
+    let (store, ctx) = session.acting(Timestamp::now())?;
+    Ok(store.customer_360(id, &ctx)?)
 }
 
 #[tauri::command]

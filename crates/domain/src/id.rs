@@ -137,6 +137,10 @@ id_type!(
     ClassId
 );
 id_type!(
+    /// A package in the catalog: sessions of a service, valid for some days.
+    PackageId
+);
+id_type!(
     /// A package sold to a customer (a punch card): sessions to book against.
     TreatmentId
 );

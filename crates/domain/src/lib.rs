@@ -18,18 +18,20 @@ pub mod id;
 mod lww;
 pub mod money;
 pub mod op;
+pub mod package;
 pub mod permission;
 pub mod phone;
 pub mod slots;
 pub mod staff;
 pub mod text;
+pub mod treatment;
 
 pub use business::{BusinessConfigured, BusinessSettings};
 pub use clock::{Hlc, HlcClock};
 pub use country::Country;
 pub use customer::{CustomerEvent, CustomerState};
 pub use id::{
-    BookingId, ClassId, CustomerId, DeviceId, EntityId, NoteId, OpId, RoomId, ServiceId,
+    BookingId, ClassId, CustomerId, DeviceId, EntityId, NoteId, OpId, PackageId, RoomId, ServiceId,
     ShiftExceptionId, StaffId, TreatmentId,
 };
 pub use money::{Currency, Money};

@@ -16,7 +16,9 @@ use crate::class::ClassEvent;
 use crate::clock::Hlc;
 use crate::customer::CustomerEvent;
 use crate::id::{DeviceId, EntityId, OpId, StaffId};
+use crate::package::PackageEvent;
 use crate::staff::StaffEvent;
+use crate::treatment::TreatmentEvent;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Op {
@@ -219,6 +221,8 @@ pub enum Event {
     Room(RoomEvent),
     Booking(BookingEvent),
     Class(ClassEvent),
+    Package(PackageEvent),
+    Treatment(TreatmentEvent),
 }
 
 impl Event {
@@ -231,6 +235,8 @@ impl Event {
             Event::Room(e) => e.kind(),
             Event::Booking(e) => e.kind(),
             Event::Class(e) => e.kind(),
+            Event::Package(e) => e.kind(),
+            Event::Treatment(e) => e.kind(),
         }
     }
 
@@ -243,6 +249,8 @@ impl Event {
             Event::Room(e) => e.schema(),
             Event::Booking(e) => e.schema(),
             Event::Class(e) => e.schema(),
+            Event::Package(e) => e.schema(),
+            Event::Treatment(e) => e.schema(),
         }
     }
 
@@ -255,6 +263,8 @@ impl Event {
             Event::Room(e) => e.body(),
             Event::Booking(e) => e.body(),
             Event::Class(e) => e.body(),
+            Event::Package(e) => e.body(),
+            Event::Treatment(e) => e.body(),
         }
     }
 
@@ -284,6 +294,12 @@ impl Event {
         }
         if let Some(event) = ClassEvent::decode(kind, schema, body) {
             return event.map(|e| Some(Event::Class(e)));
+        }
+        if let Some(event) = PackageEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Package(e)));
+        }
+        if let Some(event) = TreatmentEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Treatment(e)));
         }
         Ok(None)
     }
@@ -322,6 +338,18 @@ impl From<BookingEvent> for Event {
 impl From<ClassEvent> for Event {
     fn from(event: ClassEvent) -> Self {
         Event::Class(event)
+    }
+}
+
+impl From<PackageEvent> for Event {
+    fn from(event: PackageEvent) -> Self {
+        Event::Package(event)
+    }
+}
+
+impl From<TreatmentEvent> for Event {
+    fn from(event: TreatmentEvent) -> Self {
+        Event::Treatment(event)
     }
 }
 

@@ -22,10 +22,12 @@ pub enum Action {
     SeeReports,
     /// Add staff, change their role or PIN, deactivate them.
     ManageStaff,
+    /// Move a treatment's expiry date later.
+    ExtendTreatment,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::Refund,
         Action::DiscountAboveLimit,
         Action::UndoCompletion,
@@ -35,6 +37,7 @@ impl Action {
         Action::EditSettings,
         Action::SeeReports,
         Action::ManageStaff,
+        Action::ExtendTreatment,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -48,6 +51,7 @@ impl Action {
             Action::EditSettings => "edit_settings",
             Action::SeeReports => "see_reports",
             Action::ManageStaff => "manage_staff",
+            Action::ExtendTreatment => "extend_treatment",
         }
     }
 }

@@ -12,10 +12,12 @@ use caredesk_domain::catalog::{RoomEvent, ServiceEvent};
 use caredesk_domain::class::ClassEvent;
 use caredesk_domain::customer::CustomerEvent;
 use caredesk_domain::hours::{ShiftChange, weekday_key};
-use caredesk_domain::id::{BookingId, ClassId, RoomId, ServiceId};
+use caredesk_domain::id::{BookingId, ClassId, PackageId, RoomId, ServiceId, TreatmentId};
 use caredesk_domain::id::{CustomerId, EntityId, StaffId};
 use caredesk_domain::op::{Event, Op};
+use caredesk_domain::package::PackageEvent;
 use caredesk_domain::staff::{Role, StaffEvent};
+use caredesk_domain::treatment::TreatmentEvent;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rusqlite::{OptionalExtension, ToSql, params_from_iter};
@@ -116,10 +118,11 @@ impl Store {
             // their place in a class (not to other customers' places).
             sql.push_str(
                 " AND (entity = ? OR entity IN (SELECT id FROM bookings WHERE customer_id = ?)
+                   OR entity IN (SELECT id FROM treatments WHERE customer_id = ?)
                    OR (entity IN (SELECT class_id FROM class_places WHERE customer_id = ?)
                        AND json_extract(body, '$.customer') = ?))",
             );
-            for _ in 0..4 {
+            for _ in 0..5 {
                 args.push(Box::new(customer.to_string()));
             }
         }
@@ -299,6 +302,41 @@ impl<'s> Words<'s> {
         })
     }
 
+    /// Treatments are told from their current state (customer, package).
+    fn treatment_words(
+        &self,
+        op: &Op,
+        event: &TreatmentEvent,
+        values: &mut Vec<(&'static str, String)>,
+    ) -> Result<String> {
+        let id = TreatmentId::from_uuid(*op.entity.as_uuid());
+        if let Some(state) = crate::treatments::projection::load(&self.store.conn, id)? {
+            values.push((
+                "customer",
+                self.customer_name(EntityId::from(state.customer))?,
+            ));
+            values.push(("package", state.name));
+        }
+        Ok(match event {
+            TreatmentEvent::Sold(sold) => {
+                values.push(("sessions", sold.total.to_string()));
+                values.push(("date", sold.expires_on.to_string()));
+                op.kind.clone()
+            }
+            TreatmentEvent::Punched(p) if p.forfeited => "treatment.forfeited".to_owned(),
+            TreatmentEvent::Extended(e) => {
+                values.push(("date", e.expires_on.to_string()));
+                values.push(("reason", e.reason.clone()));
+                op.kind.clone()
+            }
+            TreatmentEvent::Expired(e) => {
+                values.push(("sessions", e.sessions.to_string()));
+                op.kind.clone()
+            }
+            _ => op.kind.clone(),
+        })
+    }
+
     fn role(&self, role: Role) -> String {
         self.say(&format!("role.{role}"))
     }
@@ -439,6 +477,18 @@ impl<'s> Words<'s> {
             }
             Some(Event::Booking(event)) => self.booking_words(op, &event, &mut values)?,
             Some(Event::Class(event)) => self.class_words(op, &event, &mut values)?,
+            Some(Event::Package(event)) => {
+                let id = PackageId::from_uuid(*op.entity.as_uuid());
+                let name = crate::packages::load_package(&self.store.conn, id)?
+                    .map_or_else(|| self.say("someone"), |p| p.name);
+                values.push(("package", name));
+                if let PackageEvent::Added(added) = &event {
+                    values.push(("sessions", added.sessions.to_string()));
+                    values.push(("price", added.price.to_string()));
+                }
+                op.kind.clone()
+            }
+            Some(Event::Treatment(event)) => self.treatment_words(op, &event, &mut values)?,
             None => {
                 values.push(("kind", op.kind.clone()));
                 "unknown".to_owned()

@@ -290,7 +290,7 @@ impl Store {
 }
 
 /// `(id, folded state)` rows of a projection, in the query's order.
-fn list_folded<I: std::str::FromStr, S: serde::de::DeserializeOwned>(
+pub(crate) fn list_folded<I: std::str::FromStr, S: serde::de::DeserializeOwned>(
     conn: &Connection,
     sql: &str,
     what: &str,
@@ -308,7 +308,7 @@ fn list_folded<I: std::str::FromStr, S: serde::de::DeserializeOwned>(
 
 /// The one entry whose folded name is `text`'s; two with the same name must
 /// be told apart by id.
-fn find_by_name<T>(list: Vec<T>, text: &str, name: impl Fn(&T) -> &str) -> Option<T> {
+pub(crate) fn find_by_name<T>(list: Vec<T>, text: &str, name: impl Fn(&T) -> &str) -> Option<T> {
     let folded = caredesk_domain::text::fold(text.trim());
     let mut by_name: Vec<T> = list
         .into_iter()

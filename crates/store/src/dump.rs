@@ -6,9 +6,10 @@ use caredesk_domain::business::BusinessSettings;
 use caredesk_domain::calendar::CalendarSettings;
 use caredesk_domain::class::ClassState;
 use caredesk_domain::customer::{CustomerEvent, CustomerRecord, CustomerState};
-use caredesk_domain::id::{BookingId, ClassId};
+use caredesk_domain::id::{BookingId, ClassId, TreatmentId};
 use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::op::Event;
+use caredesk_domain::treatment::TreatmentState;
 use serde::Serialize;
 
 use crate::Store;
@@ -36,6 +37,10 @@ pub struct Dump {
     pub bookings: Vec<(BookingId, BookingState)>,
     /// By id, with their places and history.
     pub classes: Vec<(ClassId, ClassState)>,
+    /// By id.
+    pub packages: Vec<crate::packages::PackageInfo>,
+    /// By id, with their ledger.
+    pub treatments: Vec<(TreatmentId, TreatmentState)>,
 }
 
 impl Store {
@@ -66,6 +71,16 @@ impl Store {
                 .ids("classes", "class")?
                 .into_iter()
                 .map(|id| Ok((id, self.class_state(id)?)))
+                .collect::<Result<_>>()?,
+            packages: {
+                let mut packages = self.packages()?;
+                packages.sort_by_key(|p| p.id);
+                packages
+            },
+            treatments: self
+                .ids("treatments", "treatment")?
+                .into_iter()
+                .map(|id| Ok((id, self.treatment_state(id)?)))
                 .collect::<Result<_>>()?,
             customers: self
                 .customer_ids()?
@@ -111,6 +126,12 @@ impl Store {
             let folded = crate::classes::projection::refold(&self.conn, id)?;
             if Some(self.class_state(id)?) != folded {
                 mismatches.push(format!("class {id}: projection differs from its ops"));
+            }
+        }
+        for id in self.ids::<TreatmentId>("treatments", "treatment")? {
+            let folded = crate::treatments::projection::refold(&self.conn, id)?;
+            if Some(self.treatment_state(id)?) != folded {
+                mismatches.push(format!("treatment {id}: projection differs from its ops"));
             }
         }
         Ok(mismatches)

@@ -42,6 +42,24 @@ pub enum StoreError {
     BookingNotFound(String),
     #[error("no class {0:?}: expected a class id")]
     ClassNotFound(String),
+    #[error("no package {0:?}: expected a package id or name")]
+    PackageNotFound(String),
+    #[error("no treatment {0:?}: expected a treatment id")]
+    TreatmentNotFound(String),
+    #[error("{0} is no longer sold")]
+    PackageInactive(String),
+    #[error(transparent)]
+    Package(#[from] caredesk_domain::package::PackageError),
+    #[error("treatment {treatment} cannot pay for this booking: {refusal}")]
+    Treatment {
+        treatment: String,
+        refusal: caredesk_domain::treatment::TreatmentRefusal,
+    },
+    #[error("{name} already runs until {expires_on}: an extension must go later")]
+    ExtensionNotLater {
+        name: String,
+        expires_on: jiff::civil::Date,
+    },
     #[error("{class}: {refusal}")]
     Class {
         class: String,
@@ -199,6 +217,8 @@ impl StoreError {
             | StoreError::RoomNotFound(_)
             | StoreError::BookingNotFound(_)
             | StoreError::ClassNotFound(_)
+            | StoreError::PackageNotFound(_)
+            | StoreError::TreatmentNotFound(_)
             | StoreError::ExceptionNotFound { .. } => "not_found",
             StoreError::ExtraShiftNeedsHours => "invalid_hours",
             StoreError::NoItems => "empty_field",
@@ -221,6 +241,12 @@ impl StoreError {
             StoreError::NoShowTooEarly { .. } => "too_early",
             StoreError::Class { refusal, .. } => refusal.code(),
             StoreError::ClassStarted { .. } => "class_started",
+            StoreError::PackageInactive(_) => "package_inactive",
+            StoreError::Package(caredesk_domain::package::PackageError::Catalog(
+                CatalogError::Text(TextError::Empty { .. }),
+            )) => "empty_field",
+            StoreError::Package(_) | StoreError::ExtensionNotLater { .. } => "invalid_value",
+            StoreError::Treatment { refusal, .. } => refusal.code(),
             StoreError::ProfileIncomplete { .. } => "profile_incomplete",
             StoreError::PermissionDenied { .. } => "permission_denied",
             StoreError::CannotApprove { .. } => "cannot_approve",

@@ -19,11 +19,13 @@ mod dump;
 mod error;
 mod oplog;
 mod ordered;
+mod packages;
 mod project;
 mod schedule;
 mod seed;
 mod staff;
 mod time;
+mod treatments;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -52,9 +54,11 @@ pub use db::schema_version;
 pub use dump::Dump;
 pub use error::{Result, StoreError};
 pub use oplog::{LoggedOp, OpFilter};
+pub use packages::{NewPackage, PackageInfo};
 pub use schedule::{SlotView, StaffSchedule, WEEK, parse_date};
 pub use seed::{SeedOptions, SeedReport};
 pub use staff::StaffMember;
+pub use treatments::{SessionLine, StatementLine, TreatmentView};
 
 use crate::db::FileKind;
 use crate::writer::Writer;

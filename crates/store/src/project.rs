@@ -5,7 +5,7 @@ use caredesk_domain::op::{Event, Op};
 use rusqlite::Transaction;
 
 use crate::error::Result;
-use crate::{bookings, business, catalog, classes, customers, staff};
+use crate::{bookings, business, catalog, classes, customers, packages, staff, treatments};
 
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> {
     match event {
@@ -16,5 +16,7 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> 
         Event::Room(event) => catalog::apply_room(tx, op, event),
         Event::Booking(event) => bookings::projection::apply(tx, op, event),
         Event::Class(event) => classes::projection::apply(tx, op, event),
+        Event::Package(event) => packages::apply(tx, op, event),
+        Event::Treatment(event) => treatments::projection::apply(tx, op, event),
     }
 }

@@ -159,7 +159,11 @@ fn a_booking_goes_through_its_whole_life_and_keeps_its_history() {
     assert!(shown.history.iter().all(|h| h.by_name == "Hoa"));
     // The 360 view lists it.
     let customer = spa.customer.parse().expect("id");
-    let view = spa.db.store.customer_360(customer).expect("360");
+    let view = spa
+        .db
+        .store
+        .customer_360(customer, &spa.db.ctx())
+        .expect("360");
     assert_eq!(view.bookings.len(), 1);
     assert!(
         spa.db

@@ -202,13 +202,16 @@ fn seats_fill_in_order_and_a_freed_seat_goes_to_the_next_in_line() {
     assert_eq!((view.seated, view.waiting), (3, 0));
 
     // The customer's file shows the class and where they stand.
-    let file = s.db.store.customer_360(promoted).expect("customer 360");
+    let file =
+        s.db.store
+            .customer_360(promoted, &s.db.ctx())
+            .expect("customer 360");
     assert_eq!(file.classes.len(), 1);
     assert_eq!(file.classes[0].standing, Some(Standing::Seated));
     assert_eq!(file.classes[0].service_name, "Yoga");
     let left =
         s.db.store
-            .customer_360(first.parse().expect("id"))
+            .customer_360(first.parse().expect("id"), &s.db.ctx())
             .expect("customer 360");
     assert_eq!(left.classes[0].status, PlaceStatus::Left);
     assert_eq!(left.classes[0].standing, None);

@@ -381,7 +381,7 @@ fn notes_and_tags() {
 fn the_360_view_has_every_section() {
     let mut db = vietnam();
     let an = db.add("Nguyễn Văn An", "0912345678");
-    let view = db.store.customer_360(an.id).expect("360");
+    let view = db.store.customer_360(an.id, &db.ctx()).expect("360");
     let json = serde_json::to_value(&view).expect("json");
     for key in ["customer", "wallet", "treatments", "bookings", "tickets"] {
         assert!(json.get(key).is_some(), "{key} missing");
@@ -396,7 +396,10 @@ fn the_360_view_has_every_section() {
     );
     let unknown = caredesk_domain::CustomerId::new();
     assert_eq!(
-        db.store.customer_360(unknown).expect_err("unknown").code(),
+        db.store
+            .customer_360(unknown, &db.ctx())
+            .expect_err("unknown")
+            .code(),
         "not_found"
     );
 }

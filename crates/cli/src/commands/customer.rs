@@ -66,7 +66,7 @@ pub fn run(session: Session, command: CustomerCommand, out: &Output) -> CliResul
         }
         CustomerCommand::Show { customer } => {
             let id = store.resolve_customer(&customer)?;
-            let view = store.customer_360(id)?;
+            let view = store.customer_360(id, &ctx)?;
             out.emit(&view, |view| {
                 let mut text = describe(&view.customer);
                 text.push_str("wallet:     none yet\n");

@@ -19,6 +19,7 @@ use super::{BookingMove, BookingView, NewBooking, NewItem, projection};
 use crate::error::{Result, StoreError};
 use crate::schedule::staff_hours;
 use crate::staff::{self, StaffMember};
+use crate::treatments::{follow_booking, reserve_sessions};
 use crate::{Ctx, Store};
 
 /// The longest note on a booking, in characters.
@@ -59,6 +60,8 @@ impl Store {
             .map(|p| (zone_fmt(p.item.start), zone_fmt(p.item.busy_until())))
             .collect();
         let room_names = self.room_names()?;
+        let zone = self.settings.time_zone();
+        let today = self.today(ctx);
         let mut writer = self.writer(ctx)?;
         let mut items = Vec::with_capacity(planned.len());
         for (p, (start, until)) in planned.into_iter().zip(formatted) {
@@ -73,16 +76,16 @@ impl Store {
             )?;
             items.push(item);
         }
-        writer.append(
-            id,
-            BookingEvent::from(BookingMade {
-                customer,
-                items,
-                source: input.source,
-                status: input.source.first_status(),
-                notes,
-            }),
-        )?;
+        let made = BookingMade {
+            customer,
+            items,
+            source: input.source,
+            status: input.source.first_status(),
+            notes,
+        };
+        let items = made.items.clone();
+        writer.append(id, BookingEvent::from(made))?;
+        reserve_sessions(&mut writer, id, customer, &items, &zone, today)?;
         writer.commit()?;
         self.booking(id)
     }
@@ -132,6 +135,7 @@ impl Store {
             id,
             BookingEvent::from(BookingStatusChanged { to: status, note }),
         )?;
+        follow_booking(&mut writer, id, &state.items, state.status, status)?;
         writer.commit()?;
         self.booking(id)
     }

@@ -95,7 +95,8 @@ pub struct CustomerHit {
 pub struct Customer360 {
     pub customer: Customer,
     pub wallet: Option<serde_json::Value>,
-    pub treatments: Vec<serde_json::Value>,
+    /// Active ones first, soonest expiry first.
+    pub treatments: Vec<crate::treatments::TreatmentView>,
     /// Latest first.
     pub bookings: Vec<crate::bookings::BookingView>,
     /// Group classes they have or had a place in, latest first.

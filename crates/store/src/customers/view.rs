@@ -20,12 +20,13 @@ impl Store {
         self.present(record)
     }
 
-    /// Everything about a customer at once.
-    pub fn customer_360(&self, id: CustomerId) -> Result<Customer360> {
+    /// Everything about a customer at once; treatments' status as of
+    /// `ctx.now`.
+    pub fn customer_360(&self, id: CustomerId, ctx: &crate::Ctx) -> Result<Customer360> {
         Ok(Customer360 {
             customer: self.customer(id)?,
             wallet: None,
-            treatments: Vec::new(),
+            treatments: self.customer_treatments(id, ctx)?,
             bookings: self.customer_bookings(id)?,
             classes: self.customer_classes(id)?,
             tickets: Vec::new(),

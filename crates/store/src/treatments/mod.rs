@@ -1,0 +1,64 @@
+//! Treatments: packages sold to customers (punch cards). Selling, the
+//! ledger of sessions that bookings write into (reserve, punch, return),
+//! extensions, the daily expiry job, and the statement.
+
+mod commands;
+pub(crate) use commands::{follow_booking, reserve_sessions};
+pub(crate) mod projection;
+mod view;
+
+use caredesk_domain::id::{BookingId, CustomerId, PackageId, ServiceId, StaffId, TreatmentId};
+use caredesk_domain::money::Money;
+use caredesk_domain::treatment::{TreatmentChange, TreatmentStatus};
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// A treatment as the counter shows it; `history` is the punch-card
+/// statement, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TreatmentView {
+    pub id: TreatmentId,
+    pub customer: CustomerId,
+    pub customer_name: String,
+    pub package: PackageId,
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<ServiceId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_name: Option<String>,
+    pub total: u16,
+    pub used: u16,
+    /// Booked and not yet used.
+    pub reserved: u16,
+    /// Not used yet (booked or not).
+    pub remaining: u16,
+    /// Can still be booked.
+    pub available: u16,
+    pub price: Money,
+    pub sold_on: Date,
+    pub expires_on: Date,
+    pub status: TreatmentStatus,
+    pub history: Vec<StatementLine>,
+}
+
+/// One line of the statement: when, who, what, and for a session the
+/// booking's date, service and staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatementLine {
+    pub at: String,
+    pub by: StaffId,
+    pub by_name: String,
+    #[serde(flatten)]
+    pub change: TreatmentChange,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SessionLine {
+    pub booking: BookingId,
+    /// When the session is (or was) booked, RFC 3339.
+    pub start: String,
+    pub service_name: String,
+    pub staff_name: String,
+}
