@@ -464,6 +464,18 @@ impl TreatmentState {
         }
     }
 
+    /// Whether a session on `date` is inside the treatment's validity.
+    pub fn check_date(&self, date: Date) -> Result<(), TreatmentRefusal> {
+        if date > self.expires_on {
+            Err(TreatmentRefusal::ExpiresBefore {
+                expires_on: self.expires_on,
+                date,
+            })
+        } else {
+            Ok(())
+        }
+    }
+
     /// Whether the treatment can pay for `sessions` more items of `service`
     /// on `date`, for `customer`, when the business's date is `today`.
     pub fn can_book(
@@ -485,12 +497,7 @@ impl TreatmentState {
         if self.service.is_some_and(|s| s != service) {
             return Err(TreatmentRefusal::OtherService);
         }
-        if date > self.expires_on {
-            return Err(TreatmentRefusal::ExpiresBefore {
-                expires_on: self.expires_on,
-                date,
-            });
-        }
+        self.check_date(date)?;
         if self.available() < sessions {
             return Err(TreatmentRefusal::Exhausted {
                 total: self.total,

@@ -314,6 +314,14 @@ fn a_treatment_that_cannot_pay_is_refused_by_name_and_nothing_is_written() {
     spa.refused("treatment_expires_before", |s| {
         s.db.store.add_booking(&ctx, after)
     });
+    // Nor can a booking on it be moved past the expiry.
+    let booked = spa.book(card.id, "2026-12-20T09:30").expect("the last day");
+    let past_expiry = spa.db.at("2026-12-21T09:30");
+    spa.refused("treatment_expires_before", |s| {
+        s.db.store
+            .reschedule_booking(&ctx, booked.id, 0, past_expiry, None, "")
+    });
+    spa.step(NOW, booked.id, BookingMove::Cancel);
     let unknown = spa.request(&an, &massage, "2026-11-23T09:30", TreatmentId::new());
     spa.refused("not_found", |s| s.db.store.add_booking(&ctx, unknown));
     spa.book(card.id, "2026-11-23T09:30")

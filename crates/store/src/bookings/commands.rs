@@ -162,6 +162,16 @@ impl Store {
             .get(usize::from(item))
             .ok_or_else(|| StoreError::BookingNotFound(format!("{id} item {item}")))?
             .clone();
+        // A session paid by a treatment cannot move past its expiry.
+        if let Some(treatment) = current.treatment {
+            let card = self.treatment_state(treatment)?;
+            let date = start.to_zoned(self.settings.time_zone()).date();
+            card.check_date(date)
+                .map_err(|refusal| StoreError::Treatment {
+                    treatment: card.name.clone(),
+                    refusal,
+                })?;
+        }
         let calendar = self.calendar()?;
         // Keep the item's length (a longer session stays longer).
         let length = current.end.duration_since(current.start);

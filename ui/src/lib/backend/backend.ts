@@ -186,10 +186,25 @@ export interface BookingSummary {
   items: { service_name: string; staff_name: string }[];
 }
 
+export const TREATMENT_STATUSES = ['ACTIVE', 'COMPLETED', 'EXPIRED'] as const;
+export type TreatmentStatus = (typeof TREATMENT_STATUSES)[number];
+
+/** A punch card on the customer's file (`TreatmentView` without its statement). */
+export interface TreatmentSummary {
+  id: string;
+  name: string;
+  status: TreatmentStatus;
+  total: number;
+  used: number;
+  remaining: number;
+  /** YYYY-MM-DD, the last day a session can be used. */
+  expires_on: string;
+}
+
 export interface Customer360 {
   customer: Customer;
   wallet: WalletSummary | null;
-  treatments: Listed[] | null;
+  treatments: TreatmentSummary[] | null;
   bookings: BookingSummary[] | null;
   tickets: Listed[] | null;
 }
