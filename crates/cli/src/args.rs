@@ -64,6 +64,13 @@ pub enum Command {
     /// waiting list that moves up by itself.
     #[command(subcommand)]
     Class(ClassCommand),
+    /// Packages in the catalog: a number of sessions valid for some days.
+    #[command(subcommand)]
+    Package(PackageCommand),
+    /// Treatments: packages sold to customers, used session by session
+    /// (punch cards).
+    #[command(subcommand)]
+    Treatment(TreatmentCommand),
     /// One day of the calendar: each staff member's hours, bookings and
     /// classes.
     Day(DayArgs),
@@ -657,4 +664,60 @@ pub struct ClassCustomerArgs {
     /// The package paying for the seat (enrol only).
     #[arg(long)]
     pub treatment: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackageCommand {
+    /// Add a package to the catalog (a manager's action).
+    Add {
+        #[arg(long)]
+        name: String,
+        /// How many sessions it holds.
+        #[arg(long)]
+        sessions: u16,
+        /// How many days it can be used, the day of sale included.
+        #[arg(long)]
+        valid_days: u16,
+        /// In whole units of the currency.
+        #[arg(long, allow_negative_numbers = true)]
+        price: i64,
+        /// The service (id or name) its sessions pay for; default: any.
+        #[arg(long)]
+        service: Option<String>,
+    },
+    /// Every package, by name.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TreatmentCommand {
+    /// Sell a package to a customer: valid from today.
+    Sell {
+        /// Customer id or phone.
+        #[arg(long)]
+        customer: String,
+        /// Package id or name.
+        #[arg(long)]
+        package: String,
+    },
+    /// One treatment with its statement.
+    Show { treatment: String },
+    /// A customer's treatments: active ones first.
+    List {
+        /// Customer id or phone.
+        #[arg(long)]
+        customer: String,
+    },
+    /// Move the expiry later, with a reason (a manager's action).
+    Extend {
+        treatment: String,
+        /// The new last day, YYYY-MM-DD.
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// The daily job: record every treatment that has expired with
+    /// sessions left.
+    Expire,
 }

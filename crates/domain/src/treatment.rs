@@ -398,6 +398,9 @@ impl TreatmentState {
             TreatmentEvent::Extended(e) => {
                 let from = self.expires_on;
                 self.expires_on = e.expires_on;
+                // A card extended after its expiry was recorded lives again;
+                // if it expires once more, that is recorded once more.
+                self.expiry_recorded = None;
                 TreatmentChange::Extended {
                     from,
                     to: e.expires_on,

@@ -408,6 +408,12 @@ fn a_manager_extends_with_a_reason_and_the_daily_job_records_expiry_once() {
     spa.refused("empty_field", |s| {
         s.db.store.extend_treatment(&owner, card.id, later, "  ")
     });
+    let before_today = parse_date("2027-01-15").expect("date");
+    let in_january = spa.ctx_at("2027-01-20T10:00");
+    spa.refused("invalid_value", |s| {
+        s.db.store
+            .extend_treatment(&in_january, card.id, before_today, "Trễ")
+    });
     let earlier = parse_date("2026-12-01").expect("date");
     spa.refused("invalid_value", |s| {
         s.db.store.extend_treatment(&owner, card.id, earlier, "Sửa")

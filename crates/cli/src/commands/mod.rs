@@ -9,11 +9,13 @@ mod customer;
 mod day;
 mod init;
 mod ops;
+mod package;
 mod room;
 mod service;
 mod settings;
 mod slots;
 mod staff;
+mod treatment;
 
 use std::path::Path;
 
@@ -97,6 +99,14 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
         Command::Class(command) => {
             let session = open(&db, &cli)?;
             class::run(session, command, out)
+        }
+        Command::Package(command) => {
+            let session = open(&db, &cli)?;
+            package::run(session, command, out)
+        }
+        Command::Treatment(command) => {
+            let session = open(&db, &cli)?;
+            treatment::run(session, command, out)
         }
         Command::Day(args) => {
             let session = open(&db, &cli)?;

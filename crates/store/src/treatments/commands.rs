@@ -73,7 +73,9 @@ impl Store {
     ) -> Result<TreatmentView> {
         let reason = caredesk_domain::text::required("reason", reason, 500)?;
         let state = self.treatment_state(id)?;
-        if to <= state.expires_on {
+        // Later than now and than the current expiry: an extension that
+        // leaves the card expired would only clutter the statement.
+        if to <= state.expires_on || to < self.today(ctx) {
             return Err(StoreError::ExtensionNotLater {
                 name: state.name,
                 expires_on: state.expires_on,

@@ -1,0 +1,174 @@
+use caredesk_domain::id::TreatmentId;
+use caredesk_domain::treatment::{ReturnReason, TreatmentChange, TreatmentStatus};
+use caredesk_store::{StatementLine, TreatmentView, parse_date};
+use serde::Serialize;
+
+use super::{Session, parse_id};
+use crate::args::TreatmentCommand;
+use crate::error::CliResult;
+use crate::output::{Output, short_time, table};
+
+/// What `treatment expire` recorded.
+#[derive(Serialize)]
+struct Expired {
+    expired: Vec<TreatmentId>,
+}
+
+pub fn run(session: Session, command: TreatmentCommand, out: &Output) -> CliResult<()> {
+    let Session { mut store, ctx } = session;
+    let treatment = match command {
+        TreatmentCommand::Sell { customer, package } => {
+            store.sell_treatment(&ctx, &customer, &package)?
+        }
+        TreatmentCommand::Show { treatment } => {
+            let id: TreatmentId = parse_id("treatment", &treatment)?;
+            let treatment = store.treatment(id, &ctx)?;
+            return out.emit(&treatment, statement);
+        }
+        TreatmentCommand::List { customer } => {
+            let id = store.resolve_customer(&customer)?;
+            let treatments = store.customer_treatments(id, &ctx)?;
+            return out.emit(&treatments, |t| list(t));
+        }
+        TreatmentCommand::Extend {
+            treatment,
+            to,
+            reason,
+        } => {
+            let id: TreatmentId = parse_id("treatment", &treatment)?;
+            let to = parse_date(&to)?;
+            store.extend_treatment(&ctx, id, to, &reason)?
+        }
+        TreatmentCommand::Expire => {
+            let expired = Expired {
+                expired: store.record_expiries(&ctx)?,
+            };
+            return out.emit(&expired, describe_expired);
+        }
+    };
+    out.emit(&treatment, describe)
+}
+
+/// The punch card: what was bought, how much is used, until when.
+fn describe(t: &TreatmentView) -> String {
+    // Only an active card can still be booked.
+    let free = if t.status == TreatmentStatus::Active {
+        format!(", {} free to book", t.available)
+    } else {
+        String::new()
+    };
+    let mut text = format!(
+        "{}  {}\ncustomer:  {}\nservice:   {}\nused:      {}/{}\nremaining: {} ({} booked{free})\nexpires:   {} (sold {} for {})\n",
+        t.name,
+        t.status.as_str(),
+        t.customer_name,
+        t.service_name.as_deref().unwrap_or("any service"),
+        t.used,
+        t.total,
+        t.remaining,
+        t.reserved,
+        t.expires_on,
+        t.sold_on,
+        t.price,
+    );
+    text.push_str(&format!("id:        {}\n", t.id));
+    text
+}
+
+/// The punch card and its statement, oldest first.
+fn statement(t: &TreatmentView) -> String {
+    let mut text = describe(t);
+    let rows: Vec<Vec<String>> = t.history.iter().map(statement_row).collect();
+    if !rows.is_empty() {
+        text.push_str(&table(
+            &["DATE", "CHANGE", "SESSION", "SERVICE", "STAFF", "BY"],
+            &rows,
+        ));
+    }
+    text
+}
+
+fn statement_row(line: &StatementLine) -> Vec<String> {
+    let change = match &line.change {
+        TreatmentChange::Sold {
+            total,
+            price,
+            expires_on,
+        } => format!("sold: {total} sessions for {price}, until {expires_on}"),
+        TreatmentChange::Reserved { .. } => "booked".to_owned(),
+        TreatmentChange::Punched { .. } => "punched".to_owned(),
+        TreatmentChange::Forfeited { .. } => "forfeited".to_owned(),
+        TreatmentChange::Returned { reason, .. } => match reason {
+            ReturnReason::Cancelled => "returned: booking cancelled".to_owned(),
+            ReturnReason::Undone => "returned: completion undone".to_owned(),
+        },
+        TreatmentChange::Extended { from, to, reason } => {
+            format!("extended {from} to {to}: {reason}")
+        }
+        TreatmentChange::Expired { on, sessions } => {
+            format!("expired on {on}: {sessions} sessions unused")
+        }
+        TreatmentChange::Refused { kind, reason } => format!("not applied ({kind}): {reason}"),
+    };
+    let (session, service, staff) = match &line.session {
+        Some(s) => (
+            short_time(&s.start),
+            s.service_name.clone(),
+            s.staff_name.clone(),
+        ),
+        None => Default::default(),
+    };
+    vec![
+        short_time(&line.at),
+        change,
+        session,
+        service,
+        staff,
+        line.by_name.clone(),
+    ]
+}
+
+fn list(treatments: &[TreatmentView]) -> String {
+    if treatments.is_empty() {
+        return "no treatments".to_owned();
+    }
+    let rows: Vec<Vec<String>> = treatments
+        .iter()
+        .map(|t| {
+            vec![
+                t.name.clone(),
+                format!("{}/{}", t.used, t.total),
+                t.remaining.to_string(),
+                t.reserved.to_string(),
+                t.expires_on.to_string(),
+                t.status.as_str().to_owned(),
+                t.id.to_string(),
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "TREATMENT",
+            "USED",
+            "REMAINING",
+            "BOOKED",
+            "EXPIRES",
+            "STATUS",
+            "ID",
+        ],
+        &rows,
+    )
+}
+
+fn describe_expired(expired: &Expired) -> String {
+    if expired.expired.is_empty() {
+        return "no treatment expired since the last run".to_owned();
+    }
+    let count = expired.expired.len();
+    let plural = if count == 1 { "" } else { "s" };
+    let mut text = format!("recorded {count} expired treatment{plural}:\n");
+    for id in &expired.expired {
+        text.push_str(&format!("  {id}\n"));
+    }
+    text
+}
