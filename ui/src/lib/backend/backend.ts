@@ -54,6 +54,13 @@ export const ERROR_CODES = [
   'already_marked',
   'not_seated',
   'seats_taken',
+  // Treatments'.
+  'treatment_other_customer',
+  'treatment_other_service',
+  'treatment_expired',
+  'treatment_expires_before',
+  'treatment_exhausted',
+  'package_inactive',
   // The shell's own (src-tauri/error.rs, transport.rs).
   'signed_out',
   'invalid_id',
