@@ -5,16 +5,12 @@
 
 mod common;
 
-use common::Counter;
+use common::{Counter, s};
 use serde_json::Value;
 
 const DAY: &str = "2030-03-15";
 /// The day before, so that nothing on `DAY` is too soon.
 const EVE: &str = "2030-03-14T10:00";
-
-fn s(value: &Value) -> &str {
-    value.as_str().expect("a string")
-}
 
 /// Hoa (owner) with a 60-minute massage (+30 buffer), Mai who performs it
 /// from 08:00 to 17:00 every day, and two customers.
@@ -25,48 +21,7 @@ struct Spa {
 }
 
 fn spa() -> Spa {
-    let counter = Counter::init(&["--owner", "Hoa", "--owner-pin", "1234"]);
-    let service = counter.ok(&[
-        "service",
-        "add",
-        "--name",
-        "Massage đá nóng",
-        "--minutes",
-        "60",
-        "--buffer-minutes",
-        "30",
-        "--price",
-        "350000",
-        "--category",
-        "Body",
-    ]);
-    for key in ["id", "name", "minutes", "buffer_minutes", "price"] {
-        assert!(service.get(key).is_some(), "{key}");
-    }
-    let massage = s(&service["id"]).to_owned();
-    let mai = counter.ok(&[
-        "staff",
-        "add",
-        "--name",
-        "Mai",
-        "--role",
-        "therapist",
-        "--service",
-        &massage,
-    ]);
-    assert_eq!(mai["services"], serde_json::json!([massage]));
-    let mai = s(&mai["id"]).to_owned();
-    let hours = counter.ok(&[
-        "staff", "hours", "Mai", "--day", "all", "--from", "08:00", "--to", "17:00",
-    ]);
-    assert_eq!(hours["ok"], true);
-    assert_eq!(hours["hours"]["fri"], serde_json::json!(["08:00-17:00"]));
-    for (name, phone) in [
-        ("Nguyễn Văn An", "0912345678"),
-        ("Trần Thị Bích", "0983111222"),
-    ] {
-        counter.ok(&["customer", "add", "--name", name, "--phone", phone]);
-    }
+    let (counter, massage, mai) = common::massage_spa();
     Spa {
         counter,
         massage,

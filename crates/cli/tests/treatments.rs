@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::Counter;
+use common::{Counter, s};
 use serde_json::Value;
 
 const DAY: &str = "2030-03-15";
@@ -14,10 +14,6 @@ const DAY: &str = "2030-03-15";
 const EVE: &str = "2030-03-14T10:00";
 /// What a 30-day card sold on `EVE` expires on: the day of sale counts.
 const LAST_DAY: &str = "2030-04-12";
-
-fn s(value: &Value) -> &str {
-    value.as_str().expect("a string")
-}
 
 /// Hoa (owner, PIN 1234) with a 60-minute massage (+30 buffer), Mai who
 /// performs it from 08:00 to 17:00 every day, Lan at the desk, two
@@ -30,37 +26,12 @@ struct Spa {
     trial: String,
 }
 
+/// The customers `common::massage_spa` adds.
 const AN: &str = "0912345678";
 const BICH: &str = "0983111222";
 
 fn spa() -> Spa {
-    let counter = Counter::init(&["--owner", "Hoa", "--owner-pin", "1234"]);
-    let service = counter.ok(&[
-        "service",
-        "add",
-        "--name",
-        "Massage đá nóng",
-        "--minutes",
-        "60",
-        "--buffer-minutes",
-        "30",
-        "--price",
-        "350000",
-    ]);
-    let massage = s(&service["id"]).to_owned();
-    counter.ok(&[
-        "staff",
-        "add",
-        "--name",
-        "Mai",
-        "--role",
-        "therapist",
-        "--service",
-        &massage,
-    ]);
-    counter.ok(&[
-        "staff", "hours", "Mai", "--day", "all", "--from", "08:00", "--to", "17:00",
-    ]);
+    let (counter, massage, _) = common::massage_spa();
     counter.ok(&[
         "staff",
         "add",
@@ -71,9 +42,6 @@ fn spa() -> Spa {
         "--pin",
         "1111",
     ]);
-    for (name, phone) in [("Nguyễn Văn An", AN), ("Trần Thị Bích", BICH)] {
-        counter.ok(&["customer", "add", "--name", name, "--phone", phone]);
-    }
     let ten = counter.ok(&[
         "package",
         "add",

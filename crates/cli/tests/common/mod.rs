@@ -95,3 +95,59 @@ pub fn caredesk(db: &Path, args: &[&str]) -> Output {
         .output()
         .expect("caredesk runs")
 }
+
+/// `s(&json["id"])`: a JSON string, or the test fails.
+pub fn s(value: &Value) -> &str {
+    value.as_str().expect("a string")
+}
+
+/// The calendar most CLI tests start from, checking each step's output:
+/// Hoa (owner, PIN 1234) with a 60-minute "Massage đá nóng" (+30 buffer),
+/// Mai who performs it from 08:00 to 17:00 every day, and two customers,
+/// An (0912345678) and Bích (0983111222). Returns the counter, the
+/// service's id and Mai's id.
+pub fn massage_spa() -> (Counter, String, String) {
+    let counter = Counter::init(&["--owner", "Hoa", "--owner-pin", "1234"]);
+    let service = counter.ok(&[
+        "service",
+        "add",
+        "--name",
+        "Massage đá nóng",
+        "--minutes",
+        "60",
+        "--buffer-minutes",
+        "30",
+        "--price",
+        "350000",
+        "--category",
+        "Body",
+    ]);
+    for key in ["id", "name", "minutes", "buffer_minutes", "price"] {
+        assert!(service.get(key).is_some(), "{key}");
+    }
+    let massage = s(&service["id"]).to_owned();
+    let mai = counter.ok(&[
+        "staff",
+        "add",
+        "--name",
+        "Mai",
+        "--role",
+        "therapist",
+        "--service",
+        &massage,
+    ]);
+    assert_eq!(mai["services"], serde_json::json!([massage]));
+    let mai = s(&mai["id"]).to_owned();
+    let hours = counter.ok(&[
+        "staff", "hours", "Mai", "--day", "all", "--from", "08:00", "--to", "17:00",
+    ]);
+    assert_eq!(hours["ok"], true);
+    assert_eq!(hours["hours"]["fri"], serde_json::json!(["08:00-17:00"]));
+    for (name, phone) in [
+        ("Nguyễn Văn An", "0912345678"),
+        ("Trần Thị Bích", "0983111222"),
+    ] {
+        counter.ok(&["customer", "add", "--name", name, "--phone", phone]);
+    }
+    (counter, massage, mai)
+}

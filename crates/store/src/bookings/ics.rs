@@ -63,16 +63,39 @@ impl Store {
                 description: status,
             });
         }
-        for class in self.classes_between(start, end)? {
-            let state = self.class_state(class.id)?;
-            if state.staff != member.id || state.cancelled {
-                continue;
-            }
+        let mut classes = self.conn.prepare_cached(
+            "SELECT id, service_id, start_at, end_at, seated, seats FROM classes
+             WHERE staff_id = ?1 AND start_at >= ?2 AND start_at < ?3 AND holds_time
+             ORDER BY start_at, id",
+        )?;
+        let rows = classes.query_map(
+            rusqlite::params![
+                member.id.to_string(),
+                start.as_millisecond(),
+                end.as_millisecond()
+            ],
+            |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, i64>(2)?,
+                    row.get::<_, i64>(3)?,
+                    row.get::<_, u16>(4)?,
+                    row.get::<_, u16>(5)?,
+                ))
+            },
+        )?;
+        for row in rows {
+            let (class, service, start, end, seated, seats) = row?;
+            let service: ServiceId = parse_id(&service, "service")?;
+            let service_name = crate::catalog::load_service(&self.conn, service)?
+                .map(|s| s.name)
+                .unwrap_or_default();
             events.push(Event {
-                uid: class.id.to_string(),
-                start: state.start,
-                end: state.end,
-                summary: format!("{} ({}/{})", class.service_name, class.seated, class.seats),
+                uid: class,
+                start: millis(start)?,
+                end: millis(end)?,
+                summary: format!("{service_name} ({seated}/{seats})"),
                 description: "CLASS".to_owned(),
             });
         }

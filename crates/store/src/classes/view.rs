@@ -27,11 +27,7 @@ impl Store {
         self.classes_between(from, until)
     }
 
-    pub(crate) fn classes_between(
-        &self,
-        from: Timestamp,
-        until: Timestamp,
-    ) -> Result<Vec<ClassView>> {
+    fn classes_between(&self, from: Timestamp, until: Timestamp) -> Result<Vec<ClassView>> {
         let mut statement = self.conn.prepare_cached(
             "SELECT id, state FROM classes WHERE start_at >= ?1 AND start_at < ?2
              ORDER BY start_at, id",
