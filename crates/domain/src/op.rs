@@ -131,6 +131,16 @@ pub trait OpBody: Serialize + DeserializeOwned {
         })
     }
 
+    /// The upgrade for a schema bump that only added fields with defaults:
+    /// the old body reads as the new one.
+    fn with_defaults(schema: u16, body: serde_json::Value) -> Result<Self, DecodeError> {
+        serde_json::from_value(body).map_err(|e| DecodeError::Malformed {
+            kind: Self::KIND,
+            schema,
+            reason: e.to_string(),
+        })
+    }
+
     fn read(schema: u16, body: serde_json::Value) -> Result<Self, DecodeError> {
         if schema > Self::SCHEMA {
             return Err(DecodeError::NewerSchema {

@@ -1,6 +1,10 @@
 //! Packages in the catalog: a number of sessions of a service (or of any
 //! service), valid for some days, sold at a price ("Massage 10 buổi").
 //! Each package's fields fold last-writer-wins, like services.
+//!
+//! A home-visit package is scheduled at purchase: selling it books the first
+//! session, the therapist and the address are locked for all its sessions,
+//! and what is not booked within `HOME_QUOTA_DAYS` lapses.
 
 use serde::{Deserialize, Serialize};
 
@@ -8,12 +12,15 @@ use crate::catalog::CatalogError;
 use crate::id::ServiceId;
 use crate::lww::{Lww, write};
 use crate::money::Money;
-use crate::op::{OpBody, Stamp, op_events};
+use crate::op::{DecodeError, OpBody, Stamp, op_events};
 
 /// The most sessions one package holds.
 pub const MAX_SESSIONS: u16 = 200;
 /// The longest validity: ten years.
 pub const MAX_VALID_DAYS: u16 = 3_660;
+/// Days after the sale in which a home-visit package's sessions must be
+/// booked; what is not booked by then lapses, with no payout.
+pub const HOME_QUOTA_DAYS: u16 = 30;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PackageError {
@@ -23,6 +30,8 @@ pub enum PackageError {
     Sessions(u16),
     #[error("a package is valid for 1 to {MAX_VALID_DAYS} days, not {0}")]
     ValidDays(u16),
+    #[error("a home-visit package needs the service its visits are for")]
+    HomeVisitWithoutService,
 }
 
 pub fn check_sessions(sessions: u16) -> Result<u16, PackageError> {
@@ -50,11 +59,20 @@ pub struct PackageAdded {
     pub sessions: u16,
     pub valid_days: u16,
     pub price: Money,
+    /// Sold with its first session booked, at the customer's home.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub home_visit: bool,
 }
 
 impl OpBody for PackageAdded {
     const KIND: &'static str = "package.added";
-    const SCHEMA: u16 = 1;
+    /// 2 added `home_visit`: a build that knows only 1 would sell a
+    /// home-visit package as an ordinary one, so it must keep the op unread.
+    const SCHEMA: u16 = 2;
+
+    fn upgrade(schema: u16, body: serde_json::Value) -> Result<Self, DecodeError> {
+        Self::with_defaults(schema, body)
+    }
 }
 
 /// Some fields changed; a treatment already sold keeps what it was sold with.
@@ -89,6 +107,8 @@ pub struct PackageState {
     valid_days: Option<Lww<u16>>,
     price: Option<Lww<Money>>,
     active: Option<Lww<bool>>,
+    #[serde(default)]
+    home_visit: Option<Lww<bool>>,
 }
 
 /// A package as the counter sells it.
@@ -100,6 +120,8 @@ pub struct Package {
     pub valid_days: u16,
     pub price: Money,
     pub active: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub home_visit: bool,
 }
 
 impl PackageState {
@@ -111,6 +133,7 @@ impl PackageState {
                 write(&mut self.sessions, added.sessions, stamp);
                 write(&mut self.valid_days, added.valid_days, stamp);
                 write(&mut self.price, added.price, stamp);
+                write(&mut self.home_visit, added.home_visit, stamp);
             }
             PackageEvent::Edited(edited) => {
                 if let Some(name) = &edited.name {
@@ -135,6 +158,7 @@ impl PackageState {
             valid_days: self.valid_days.as_ref()?.value,
             price: self.price.as_ref()?.value,
             active: self.active.as_ref().is_none_or(|a| a.value),
+            home_visit: self.home_visit.as_ref().is_some_and(|h| h.value),
         })
     }
 }

@@ -24,10 +24,12 @@ pub enum Action {
     ManageStaff,
     /// Move a treatment's expiry date later.
     ExtendTreatment,
+    /// Give a home-visit package's future sessions to another therapist.
+    SwapHomeStaff,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::Refund,
         Action::DiscountAboveLimit,
         Action::UndoCompletion,
@@ -38,6 +40,7 @@ impl Action {
         Action::SeeReports,
         Action::ManageStaff,
         Action::ExtendTreatment,
+        Action::SwapHomeStaff,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -52,6 +55,7 @@ impl Action {
             Action::SeeReports => "see_reports",
             Action::ManageStaff => "manage_staff",
             Action::ExtendTreatment => "extend_treatment",
+            Action::SwapHomeStaff => "swap_home_staff",
         }
     }
 }
@@ -97,11 +101,12 @@ mod tests {
 
     /// The matrix written out in full, so that a change to `may` has to be
     /// made here too, on purpose.
-    const MATRIX: [(Role, [bool; 9]); 4] = [
-        (Role::Receptionist, [false; 9]),
-        (Role::Therapist, [false; 9]),
-        (Role::Manager, [true; 9]),
-        (Role::Owner, [true; 9]),
+    const N: usize = Action::ALL.len();
+    const MATRIX: [(Role, [bool; N]); 4] = [
+        (Role::Receptionist, [false; N]),
+        (Role::Therapist, [false; N]),
+        (Role::Manager, [true; N]),
+        (Role::Owner, [true; N]),
     ];
 
     #[test]

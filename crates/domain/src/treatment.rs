@@ -7,13 +7,19 @@
 //!
 //! Expiry follows from the date: a treatment past its `expires_on` is
 //! EXPIRED whoever looks, whether or not the daily job has recorded it yet.
+//!
+//! A home visit locks one therapist and one address for every session. Its
+//! sessions must be booked by `schedule_by`; the ones that are not lapse
+//! then (again derived from the date, and recorded by the daily job), and a
+//! lapsed session pays no one. Every session is in exactly one place:
+//! `total = used + reserved + lapsed + unscheduled`.
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::id::{BookingId, CustomerId, PackageId, ServiceId, StaffId};
 use crate::money::Money;
-use crate::op::{Machine, OpBody, Stamp, op_events};
+use crate::op::{DecodeError, Machine, OpBody, Stamp, op_events};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TreatmentSold {
@@ -30,11 +36,30 @@ pub struct TreatmentSold {
     /// is `expires_on`.
     pub sold_on: Date,
     pub expires_on: Date,
+    /// Set for a home-visit package: who goes, where, and the quota date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home: Option<HomeVisit>,
 }
 
 impl OpBody for TreatmentSold {
     const KIND: &'static str = "treatment.sold";
-    const SCHEMA: u16 = 1;
+    /// 2 added `home`; a build that knows only 1 would not hold the lock.
+    const SCHEMA: u16 = 2;
+
+    fn upgrade(schema: u16, body: serde_json::Value) -> Result<Self, DecodeError> {
+        Self::with_defaults(schema, body)
+    }
+}
+
+/// The locked part of a home-visit treatment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeVisit {
+    /// The therapist who goes to every session (a manager may swap).
+    pub staff: StaffId,
+    /// Where: the address as it was when sold.
+    pub address: String,
+    /// The last day a session can be booked; unbooked ones lapse after it.
+    pub schedule_by: Date,
 }
 
 /// One booking item will use a session.
@@ -102,6 +127,35 @@ impl OpBody for TreatmentExtended {
     const SCHEMA: u16 = 1;
 }
 
+/// A manager gave a home visit's future sessions to another therapist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HomeStaffSwapped {
+    pub staff: StaffId,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl OpBody for HomeStaffSwapped {
+    const KIND: &'static str = "treatment.staff_swapped";
+    const SCHEMA: u16 = 1;
+}
+
+/// The daily job saw a home visit's booking window close: the sessions
+/// nobody booked are gone, and no one is paid for them. The fold counts
+/// what lapses itself, so two counters recording it lapse it once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuotaLapsed {
+    pub on: Date,
+    /// Sessions unbooked when the job ran (the fold's count is the one
+    /// that stands).
+    pub sessions: u16,
+}
+
+impl OpBody for QuotaLapsed {
+    const KIND: &'static str = "treatment.lapsed";
+    const SCHEMA: u16 = 1;
+}
+
 /// The daily job saw the treatment expire: the sessions left are gone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TreatmentExpired {
@@ -123,6 +177,8 @@ op_events! {
         Returned(SessionReturned),
         Extended(TreatmentExtended),
         Expired(TreatmentExpired),
+        StaffSwapped(HomeStaffSwapped),
+        Lapsed(QuotaLapsed),
     }
 }
 
@@ -132,7 +188,8 @@ pub enum TreatmentStatus {
     Active,
     /// Every session is used.
     Completed,
-    /// Past its expiry with sessions left.
+    /// Past its expiry with sessions left, or a home visit past its
+    /// booking window with nothing booked.
     Expired,
 }
 
@@ -208,6 +265,16 @@ pub enum TreatmentChange {
         on: Date,
         sessions: u16,
     },
+    StaffSwapped {
+        from: StaffId,
+        to: StaffId,
+        #[serde(skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
+    Lapsed {
+        on: Date,
+        sessions: u16,
+    },
     /// An op that could not apply where the treatment stood when it sorted
     /// in: kept, not applied.
     Refused {
@@ -242,6 +309,10 @@ pub enum TreatmentRefusal {
     ExpiresBefore { expires_on: Date, date: Date },
     #[error("it pays only for its own service")]
     OtherService,
+    #[error("its home visits are locked to another therapist")]
+    OtherStaff,
+    #[error("its sessions had to be booked by {0}")]
+    QuotaLapsed(Date),
 }
 
 impl TreatmentRefusal {
@@ -254,6 +325,8 @@ impl TreatmentRefusal {
             }
             TreatmentRefusal::ExpiresBefore { .. } => "treatment_expires_before",
             TreatmentRefusal::OtherService => "treatment_other_service",
+            TreatmentRefusal::OtherStaff => "treatment_other_staff",
+            TreatmentRefusal::QuotaLapsed(_) => "treatment_quota_lapsed",
         }
     }
 }
@@ -271,6 +344,11 @@ pub struct TreatmentState {
     pub expires_on: Date,
     /// When the daily job recorded the expiry.
     pub expiry_recorded: Option<Date>,
+    #[serde(default)]
+    pub home: Option<HomeVisit>,
+    /// Home-visit sessions that lapsed unbooked.
+    #[serde(default)]
+    pub lapsed: u16,
     /// Every claim on a session, in the order it was made.
     pub sessions: Vec<Session>,
     pub history: Vec<TreatmentHistoryEntry>,
@@ -294,6 +372,8 @@ impl Machine for TreatmentState {
             sold_on: sold.sold_on,
             expires_on: sold.expires_on,
             expiry_recorded: None,
+            home: sold.home.clone(),
+            lapsed: 0,
             sessions: Vec::new(),
             history: vec![TreatmentHistoryEntry {
                 at: stamp,
@@ -414,6 +494,29 @@ impl TreatmentState {
                     sessions: e.sessions,
                 }
             }
+            TreatmentEvent::StaffSwapped(swap) => {
+                let home = self.home.as_mut().ok_or("not a home-visit treatment")?;
+                let from = std::mem::replace(&mut home.staff, swap.staff);
+                TreatmentChange::StaffSwapped {
+                    from,
+                    to: swap.staff,
+                    note: swap.note.clone(),
+                }
+            }
+            TreatmentEvent::Lapsed(lapse) => {
+                if self.home.is_none() {
+                    return Err("not a home-visit treatment".to_owned());
+                }
+                let sessions = self.unscheduled();
+                if sessions == 0 {
+                    return Err("no unbooked session left to lapse".to_owned());
+                }
+                self.lapsed = self.lapsed.saturating_add(sessions);
+                TreatmentChange::Lapsed {
+                    on: lapse.on,
+                    sessions,
+                }
+            }
         })
     }
 
@@ -445,25 +548,50 @@ impl TreatmentState {
         self.count(&[SessionState::Reserved])
     }
 
-    /// Sessions the customer still has (booked or not).
+    /// Sessions the customer still has (booked or not): neither used nor
+    /// lapsed.
     pub fn remaining(&self) -> u16 {
-        self.total.saturating_sub(self.used())
-    }
-
-    /// Sessions that can still be booked.
-    pub fn available(&self) -> u16 {
         self.total
             .saturating_sub(self.used())
-            .saturating_sub(self.reserved())
+            .saturating_sub(self.lapsed)
+    }
+
+    /// Sessions no booking holds, as the ledger stands (whatever the date).
+    pub fn unscheduled(&self) -> u16 {
+        self.remaining().saturating_sub(self.reserved())
+    }
+
+    /// Sessions that can still be booked on `today`: none once the card
+    /// has expired or a home visit's booking window has closed.
+    pub fn bookable(&self, today: Date) -> u16 {
+        if self.status(today) != TreatmentStatus::Active || self.quota_closed(today) {
+            0
+        } else {
+            self.unscheduled()
+        }
+    }
+
+    /// Whether a home visit's booking window has closed by `today`.
+    pub fn quota_closed(&self, today: Date) -> bool {
+        self.home.as_ref().is_some_and(|h| today > h.schedule_by)
     }
 
     pub fn status(&self, today: Date) -> TreatmentStatus {
         if self.used() >= self.total {
             TreatmentStatus::Completed
-        } else if today > self.expires_on {
+        } else if today > self.expires_on || (self.quota_closed(today) && self.reserved() == 0) {
             TreatmentStatus::Expired
         } else {
             TreatmentStatus::Active
+        }
+    }
+
+    /// Whether `staff` may give this treatment's sessions: anyone, unless
+    /// it is a home visit locked to someone else.
+    pub fn check_staff(&self, staff: StaffId) -> Result<(), TreatmentRefusal> {
+        match &self.home {
+            Some(home) if home.staff != staff => Err(TreatmentRefusal::OtherStaff),
+            _ => Ok(()),
         }
     }
 
@@ -480,17 +608,24 @@ impl TreatmentState {
     }
 
     /// Whether the treatment can pay for `sessions` more items of `service`
-    /// on `date`, for `customer`, when the business's date is `today`.
+    /// by `staff` on `date`, for `customer`, when the business's date is
+    /// `today`.
     pub fn can_book(
         &self,
         customer: CustomerId,
-        service: ServiceId,
+        (service, staff): (ServiceId, StaffId),
         date: Date,
         today: Date,
         sessions: u16,
     ) -> Result<(), TreatmentRefusal> {
         if customer != self.customer {
             return Err(TreatmentRefusal::OtherCustomer);
+        }
+        if let Some(home) = &self.home {
+            if self.used() < self.total && self.quota_closed(today) {
+                return Err(TreatmentRefusal::QuotaLapsed(home.schedule_by));
+            }
+            self.check_staff(staff)?;
         }
         match self.status(today) {
             TreatmentStatus::Completed => return Err(TreatmentRefusal::Completed(self.total)),
@@ -501,7 +636,7 @@ impl TreatmentState {
             return Err(TreatmentRefusal::OtherService);
         }
         self.check_date(date)?;
-        if self.available() < sessions {
+        if self.unscheduled() < sessions {
             return Err(TreatmentRefusal::Exhausted {
                 total: self.total,
                 used: self.used(),

@@ -17,7 +17,7 @@ use caredesk_domain::id::{CustomerId, EntityId, StaffId};
 use caredesk_domain::op::{Event, Op};
 use caredesk_domain::package::PackageEvent;
 use caredesk_domain::staff::{Role, StaffEvent};
-use caredesk_domain::treatment::TreatmentEvent;
+use caredesk_domain::treatment::{TreatmentChange, TreatmentEvent};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rusqlite::{OptionalExtension, ToSql, params_from_iter};
@@ -321,6 +321,37 @@ impl<'s> Words<'s> {
             TreatmentEvent::Sold(sold) => {
                 values.push(("sessions", sold.total.to_string()));
                 values.push(("date", sold.expires_on.to_string()));
+                match &sold.home {
+                    Some(home) => {
+                        values.push(("therapist", self.staff_name(home.staff)?));
+                        values.push(("address", home.address.clone()));
+                        "treatment.sold_home".to_owned()
+                    }
+                    None => op.kind.clone(),
+                }
+            }
+            TreatmentEvent::StaffSwapped(swap) => {
+                // The lock as it was just before this op: the statement's
+                // swap line, which the fold keeps.
+                let from =
+                    crate::treatments::projection::load(&self.store.conn, id)?.and_then(|state| {
+                        state.history.iter().find_map(|h| match &h.change {
+                            TreatmentChange::StaffSwapped { from, .. } if h.at.op == op.id => {
+                                Some(*from)
+                            }
+                            _ => None,
+                        })
+                    });
+                let from = match from {
+                    Some(from) => self.staff_name(from)?,
+                    None => self.say("someone"),
+                };
+                values.push(("from", from));
+                values.push(("to", self.staff_name(swap.staff)?));
+                op.kind.clone()
+            }
+            TreatmentEvent::Lapsed(lapse) => {
+                values.push(("sessions", lapse.sessions.to_string()));
                 op.kind.clone()
             }
             TreatmentEvent::Punched(p) if p.forfeited => "treatment.forfeited".to_owned(),
@@ -482,11 +513,22 @@ impl<'s> Words<'s> {
                 let name = crate::packages::load_package(&self.store.conn, id)?
                     .map_or_else(|| self.say("someone"), |p| p.name);
                 values.push(("package", name));
-                if let PackageEvent::Added(added) = &event {
-                    values.push(("sessions", added.sessions.to_string()));
-                    values.push(("price", added.price.to_string()));
+                match &event {
+                    PackageEvent::Added(added) => {
+                        values.push(("sessions", added.sessions.to_string()));
+                        values.push(("price", added.price.to_string()));
+                        if added.home_visit {
+                            "package.added_home".to_owned()
+                        } else {
+                            op.kind.clone()
+                        }
+                    }
+                    PackageEvent::Edited(edited) => match edited.active {
+                        Some(false) => "package.retired".to_owned(),
+                        Some(true) => "package.offered".to_owned(),
+                        None => op.kind.clone(),
+                    },
                 }
-                op.kind.clone()
             }
             Some(Event::Treatment(event)) => self.treatment_words(op, &event, &mut values)?,
             None => {

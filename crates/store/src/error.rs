@@ -55,6 +55,14 @@ pub enum StoreError {
         treatment: String,
         refusal: caredesk_domain::treatment::TreatmentRefusal,
     },
+    #[error("{0} is a home visit: give the therapist and the first session's start")]
+    FirstVisitRequired(String),
+    #[error("{0} is not a home-visit package")]
+    NotHomeVisit(String),
+    #[error("{0} has no address on file: give the address of the home visits")]
+    AddressMissing(String),
+    #[error("{0} changed while this was being done: try again")]
+    ChangedMeanwhile(String),
     #[error("{name} already runs until {expires_on}: an extension must go later")]
     ExtensionNotLater {
         name: String,
@@ -242,6 +250,10 @@ impl StoreError {
             StoreError::Class { refusal, .. } => refusal.code(),
             StoreError::ClassStarted { .. } => "class_started",
             StoreError::PackageInactive(_) => "package_inactive",
+            StoreError::FirstVisitRequired(_) => "first_visit_required",
+            StoreError::NotHomeVisit(_) => "not_home_visit",
+            StoreError::AddressMissing(_) => "address_missing",
+            StoreError::ChangedMeanwhile(_) => "changed_meanwhile",
             StoreError::Package(caredesk_domain::package::PackageError::Catalog(
                 CatalogError::Text(TextError::Empty { .. }),
             )) => "empty_field",
@@ -301,6 +313,7 @@ impl StoreError {
             | StoreError::BadTime(_) => Some("start"),
             StoreError::EndBeforeStart { .. } => Some("end"),
             StoreError::NoItems => Some("service"),
+            StoreError::AddressMissing(_) => Some("address"),
             StoreError::Input(InputError::Code(_)) | StoreError::DuplicateCode { .. } => {
                 Some("code")
             }

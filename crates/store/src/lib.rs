@@ -54,11 +54,13 @@ pub use db::schema_version;
 pub use dump::Dump;
 pub use error::{Result, StoreError};
 pub use oplog::{LoggedOp, OpFilter};
-pub use packages::{NewPackage, PackageInfo};
+pub use packages::{NewPackage, PackageEdit, PackageInfo};
 pub use schedule::{SlotView, StaffSchedule, WEEK, parse_date};
 pub use seed::{SeedOptions, SeedReport};
 pub use staff::StaffMember;
-pub use treatments::{SessionLine, StatementLine, TreatmentView};
+pub use treatments::{
+    HomeSale, HomeSold, HomeSwap, HomeView, SessionLine, StatementLine, SwapLine, TreatmentView,
+};
 
 use crate::db::FileKind;
 use crate::writer::Writer;

@@ -5,7 +5,9 @@ use caredesk_domain::catalog;
 use caredesk_domain::id::PackageId;
 use caredesk_domain::money::Money;
 use caredesk_domain::op::Op;
-use caredesk_domain::package::{self, Package, PackageAdded, PackageEvent, PackageState};
+use caredesk_domain::package::{
+    self, Package, PackageAdded, PackageEdited, PackageEvent, PackageState,
+};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
@@ -23,6 +25,25 @@ pub struct NewPackage {
     pub sessions: u16,
     pub valid_days: u16,
     pub price: i64,
+    /// Sold with its first session booked at the customer's home; needs a
+    /// service.
+    pub home_visit: bool,
+}
+
+/// What `package edit|retire|offer` changes; `None` leaves a field as is.
+/// What a package holds (service, sessions, validity, home visits) is fixed
+/// once it is sold: a different card is a different package.
+#[derive(Debug, Clone, Default)]
+pub struct PackageEdit {
+    pub name: Option<String>,
+    pub price: Option<i64>,
+    pub active: Option<bool>,
+}
+
+impl PackageEdit {
+    fn is_empty(&self) -> bool {
+        self.name.is_none() && self.price.is_none() && self.active.is_none()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,6 +64,9 @@ impl Store {
             .as_deref()
             .map(|s| self.find_service(s).map(|s| s.id))
             .transpose()?;
+        if input.home_visit && service.is_none() {
+            return Err(package::PackageError::HomeVisitWithoutService.into());
+        }
         self.authorize(ctx, Action::EditSettings)?;
         let id = PackageId::new();
         let mut writer = self.writer(ctx)?;
@@ -54,8 +78,49 @@ impl Store {
                 sessions,
                 valid_days,
                 price,
+                home_visit: input.home_visit,
             }),
         )?;
+        writer.commit()?;
+        self.package(id)
+    }
+
+    /// Renames, reprices, retires or offers again a package. Treatments
+    /// already sold keep what they were sold with.
+    pub fn edit_package(
+        &mut self,
+        ctx: &Ctx,
+        id_or_name: &str,
+        edit: PackageEdit,
+    ) -> Result<PackageInfo> {
+        if edit.is_empty() {
+            return Err(StoreError::NothingToChange);
+        }
+        let name = edit
+            .name
+            .as_deref()
+            .map(|name| catalog::check_catalog_name("package name", name))
+            .transpose()?;
+        let currency = self.settings.currency;
+        let price = edit
+            .price
+            .map(|price| catalog::check_price(Money::new(price, currency)))
+            .transpose()?;
+        let id = self.find_package(id_or_name)?.id;
+        self.authorize(ctx, Action::EditSettings)?;
+        let mut writer = self.writer(ctx)?;
+        // Compared with the package as it is inside the write transaction.
+        let current = load_package(writer.tx(), id)?
+            .ok_or_else(|| StoreError::PackageNotFound(id_or_name.trim().to_owned()))?;
+        let change = PackageEdited {
+            name: name.filter(|v| *v != current.name),
+            price: price.filter(|v| *v != current.price),
+            active: edit.active.filter(|v| *v != current.active),
+        };
+        if change == PackageEdited::default() {
+            return Err(StoreError::NothingToChange);
+        }
+        writer.append(id, PackageEvent::from(change))?;
         writer.commit()?;
         self.package(id)
     }

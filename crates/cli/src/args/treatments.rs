@@ -20,6 +20,33 @@ pub enum PackageCommand {
         /// The service (id or name) its sessions pay for; default: any.
         #[arg(long)]
         service: Option<String>,
+        /// Sold with its first session booked at the customer's home; the
+        /// therapist and address stay the same for every session.
+        #[arg(long)]
+        home_visit: bool,
+    },
+    /// Rename or reprice a package; treatments already sold keep theirs.
+    Edit {
+        /// Package id or name.
+        package: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// In whole units of the currency.
+        #[arg(long, allow_negative_numbers = true)]
+        price: Option<i64>,
+        /// false retires it, true offers it again.
+        #[arg(long)]
+        active: Option<bool>,
+    },
+    /// Stop selling a package; treatments already sold are not touched.
+    Retire {
+        /// Package id or name.
+        package: String,
+    },
+    /// Sell a retired package again.
+    Offer {
+        /// Package id or name.
+        package: String,
     },
     /// Every package, by name.
     List,
@@ -27,7 +54,9 @@ pub enum PackageCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum TreatmentCommand {
-    /// Sell a package to a customer: valid from today.
+    /// Sell a package to a customer: valid from today. A home-visit
+    /// package needs --staff and --start: its first session is booked in
+    /// the same step.
     Sell {
         /// Customer id or phone.
         #[arg(long)]
@@ -35,6 +64,17 @@ pub enum TreatmentCommand {
         /// Package id or name.
         #[arg(long)]
         package: String,
+        /// Home visit: the therapist who goes to every session.
+        #[arg(long, requires = "start")]
+        staff: Option<String>,
+        /// Home visit: the first session, local time YYYY-MM-DDTHH:MM.
+        #[arg(long, requires = "staff")]
+        start: Option<String>,
+        /// Home visit: where; default: the customer's address on file.
+        #[arg(long, requires = "staff")]
+        address: Option<String>,
+        #[arg(long, default_value = "")]
+        notes: String,
     },
     /// One treatment with its statement.
     Show { treatment: String },
@@ -53,7 +93,17 @@ pub enum TreatmentCommand {
         #[arg(long)]
         reason: String,
     },
+    /// Give a home visit's future sessions to another therapist (a
+    /// manager's action); each session moves, or none does.
+    SwapStaff {
+        treatment: String,
+        /// Staff id or name.
+        #[arg(long)]
+        staff: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// The daily job: record every treatment that has expired with
-    /// sessions left.
+    /// sessions left, and every home visit whose unbooked sessions lapsed.
     Expire,
 }

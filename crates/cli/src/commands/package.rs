@@ -1,7 +1,7 @@
 use std::collections::HashMap;
 
 use caredesk_domain::id::ServiceId;
-use caredesk_store::{NewPackage, PackageInfo, Store};
+use caredesk_store::{Ctx, NewPackage, PackageEdit, PackageInfo, Store};
 
 use super::Session;
 use crate::args::PackageCommand;
@@ -17,6 +17,7 @@ pub fn run(session: Session, command: PackageCommand, out: &Output) -> CliResult
             valid_days,
             price,
             service,
+            home_visit,
         } => {
             let package = store.add_package(
                 &ctx,
@@ -26,10 +27,41 @@ pub fn run(session: Session, command: PackageCommand, out: &Output) -> CliResult
                     sessions,
                     valid_days,
                     price,
+                    home_visit,
                 },
             )?;
             let names = service_names(&store)?;
             out.emit(&package, |p| describe(p, &names))
+        }
+        PackageCommand::Edit {
+            package,
+            name,
+            price,
+            active,
+        } => edit(
+            &mut store,
+            &ctx,
+            &package,
+            PackageEdit {
+                name,
+                price,
+                active,
+            },
+            out,
+        ),
+        PackageCommand::Retire { package } => {
+            let change = PackageEdit {
+                active: Some(false),
+                ..PackageEdit::default()
+            };
+            edit(&mut store, &ctx, &package, change, out)
+        }
+        PackageCommand::Offer { package } => {
+            let change = PackageEdit {
+                active: Some(true),
+                ..PackageEdit::default()
+            };
+            edit(&mut store, &ctx, &package, change, out)
         }
         PackageCommand::List => {
             let packages = store.packages()?;
@@ -37,6 +69,18 @@ pub fn run(session: Session, command: PackageCommand, out: &Output) -> CliResult
             out.emit(&packages, |p| list(p, &names))
         }
     }
+}
+
+fn edit(
+    store: &mut Store,
+    ctx: &Ctx,
+    package: &str,
+    change: PackageEdit,
+    out: &Output,
+) -> CliResult<()> {
+    let package = store.edit_package(ctx, package, change)?;
+    let names = service_names(store)?;
+    out.emit(&package, |p| describe(p, &names))
 }
 
 /// Every service's name, for the packages that pay for one.
@@ -58,8 +102,9 @@ fn service_name(service: Option<ServiceId>, names: &HashMap<ServiceId, String>) 
 fn describe(info: &PackageInfo, names: &HashMap<ServiceId, String>) -> String {
     let p = &info.package;
     format!(
-        "{}{}\nsessions: {} of {}\nvalid:    {} days from the sale\nprice:    {}\nid:       {}\n",
+        "{}{}{}\nsessions: {} of {}\nvalid:    {} days from the sale\nprice:    {}\nid:       {}\n",
         p.name,
+        if p.home_visit { "  (home visit)" } else { "" },
         if p.active { "" } else { "  (retired)" },
         p.sessions,
         service_name(p.service, names),
@@ -78,7 +123,11 @@ fn list(packages: &[PackageInfo], names: &HashMap<ServiceId, String>) -> String 
         .map(|info| {
             let p = &info.package;
             vec![
-                p.name.clone(),
+                if p.home_visit {
+                    format!("{} (home)", p.name)
+                } else {
+                    p.name.clone()
+                },
                 service_name(p.service, names),
                 p.sessions.to_string(),
                 p.valid_days.to_string(),

@@ -1,12 +1,29 @@
-use caredesk_domain::id::TreatmentId;
+use caredesk_domain::id::{BookingId, TreatmentId};
 use caredesk_domain::treatment::{ReturnReason, TreatmentChange, TreatmentStatus};
-use caredesk_store::{StatementLine, TreatmentView, parse_date};
+use caredesk_store::{BookingView, HomeSale, StatementLine, TreatmentView, parse_date};
 use serde::Serialize;
 
 use super::{Session, parse_id};
 use crate::args::TreatmentCommand;
 use crate::error::CliResult;
 use crate::output::{Output, short_time, table};
+
+/// A home visit sold: the treatment's keys, and its first booking.
+#[derive(Serialize)]
+struct HomeSold {
+    #[serde(flatten)]
+    treatment: TreatmentView,
+    booking: BookingView,
+}
+
+/// A swap of the home-visit therapist: the treatment's keys, and the
+/// bookings moved to the new therapist.
+#[derive(Serialize)]
+struct Swapped {
+    #[serde(flatten)]
+    treatment: TreatmentView,
+    moved: Vec<BookingId>,
+}
 
 /// What `treatment expire` recorded.
 #[derive(Serialize)]
@@ -17,8 +34,60 @@ struct Expired {
 pub fn run(session: Session, command: TreatmentCommand, out: &Output) -> CliResult<()> {
     let Session { mut store, ctx } = session;
     let treatment = match command {
-        TreatmentCommand::Sell { customer, package } => {
-            store.sell_treatment(&ctx, &customer, &package)?
+        TreatmentCommand::Sell {
+            customer,
+            package,
+            staff: Some(staff),
+            start: Some(start),
+            address,
+            notes,
+        } => {
+            let start = store.local_time(&start)?;
+            let sold = store.sell_home_visit(
+                &ctx,
+                HomeSale {
+                    customer,
+                    package,
+                    staff,
+                    start,
+                    address,
+                    notes,
+                },
+            )?;
+            let sold = HomeSold {
+                treatment: sold.treatment,
+                booking: sold.booking,
+            };
+            return out.emit(&sold, |s| {
+                format!(
+                    "{}first visit: {} (booking {})\n",
+                    describe(&s.treatment),
+                    short_time(&s.booking.start),
+                    s.booking.id
+                )
+            });
+        }
+        TreatmentCommand::Sell {
+            customer, package, ..
+        } => store.sell_treatment(&ctx, &customer, &package)?,
+        TreatmentCommand::SwapStaff {
+            treatment,
+            staff,
+            note,
+        } => {
+            let id: TreatmentId = parse_id("treatment", &treatment)?;
+            let swap = store.swap_home_staff(&ctx, id, &staff, &note)?;
+            let swapped = Swapped {
+                treatment: swap.treatment,
+                moved: swap.moved,
+            };
+            return out.emit(&swapped, |s| {
+                format!(
+                    "{}moved {} booked session(s) to the new therapist\n",
+                    describe(&s.treatment),
+                    s.moved.len()
+                )
+            });
         }
         TreatmentCommand::Show { treatment } => {
             let id: TreatmentId = parse_id("treatment", &treatment)?;
@@ -71,6 +140,19 @@ fn describe(t: &TreatmentView) -> String {
         t.sold_on,
         t.price,
     );
+    if let Some(home) = &t.home {
+        text.push_str(&format!(
+            "home:      {} at {}; book by {}{}\n",
+            home.staff_name,
+            home.address,
+            home.schedule_by,
+            if t.lapsed > 0 {
+                format!(" ({} lapsed unbooked)", t.lapsed)
+            } else {
+                String::new()
+            }
+        ));
+    }
     text.push_str(&format!("id:        {}\n", t.id));
     text
 }
@@ -107,6 +189,21 @@ fn statement_row(line: &StatementLine) -> Vec<String> {
         }
         TreatmentChange::Expired { on, sessions } => {
             format!("expired on {on}: {sessions} sessions unused")
+        }
+        TreatmentChange::StaffSwapped { note, .. } => {
+            let names = line
+                .swap
+                .as_ref()
+                .map(|s| format!("{} to {}", s.from_name, s.to_name))
+                .unwrap_or_default();
+            if note.is_empty() {
+                format!("therapist changed: {names}")
+            } else {
+                format!("therapist changed: {names} ({note})")
+            }
+        }
+        TreatmentChange::Lapsed { on, sessions } => {
+            format!("lapsed on {on}: {sessions} sessions never booked")
         }
         TreatmentChange::Refused { kind, reason } => format!("not applied ({kind}): {reason}"),
     };

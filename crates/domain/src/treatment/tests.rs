@@ -14,6 +14,10 @@ fn stamp(ms: u64) -> Stamp {
 }
 
 fn sold(total: u16, service: Option<ServiceId>) -> TreatmentState {
+    sold_with(total, service, None)
+}
+
+fn sold_with(total: u16, service: Option<ServiceId>, home: Option<HomeVisit>) -> TreatmentState {
     let event = TreatmentEvent::Sold(TreatmentSold {
         customer: CustomerId::new(),
         package: PackageId::new(),
@@ -23,16 +27,21 @@ fn sold(total: u16, service: Option<ServiceId>) -> TreatmentState {
         price: Money::new(4_000_000, Currency::Vnd),
         sold_on: date(2026, 11, 21),
         expires_on: date(2027, 2, 18),
+        home,
     });
     TreatmentState::begin(stamp(1), &event).expect("a sale starts a treatment")
 }
 
 fn reserve(booking: BookingId, service: ServiceId) -> TreatmentEvent {
+    reserve_with(booking, service, StaffId::new())
+}
+
+fn reserve_with(booking: BookingId, service: ServiceId, staff: StaffId) -> TreatmentEvent {
     TreatmentEvent::Reserved(SessionReserved {
         booking,
         item: 0,
         service,
-        staff: StaffId::new(),
+        staff,
         start: "2026-11-28T02:00:00Z".parse().expect("valid in the test"),
     })
 }
@@ -60,10 +69,16 @@ fn sessions_are_reserved_punched_and_returned_as_ledger_entries() {
     let (a, b, c) = (BookingId::new(), BookingId::new(), BookingId::new());
     card.apply(stamp(2), &reserve(a, service));
     card.apply(stamp(3), &reserve(b, service));
-    assert_eq!((card.used(), card.reserved(), card.available()), (0, 2, 1));
+    assert_eq!(
+        (card.used(), card.reserved(), card.unscheduled()),
+        (0, 2, 1)
+    );
     card.apply(stamp(4), &punch(a, false));
     card.apply(stamp(5), &give_back(b, ReturnReason::Cancelled));
-    assert_eq!((card.used(), card.reserved(), card.available()), (1, 0, 2));
+    assert_eq!(
+        (card.used(), card.reserved(), card.unscheduled()),
+        (1, 0, 2)
+    );
     card.apply(stamp(6), &reserve(c, service));
     card.apply(stamp(7), &punch(c, true));
     assert_eq!(card.used(), 2);
@@ -122,37 +137,144 @@ fn booking_against_a_treatment_is_refused_for_each_reason() {
     let service = ServiceId::new();
     let mut card = sold(1, Some(service));
     let owner = card.customer;
+    let anyone = StaffId::new();
     let today = date(2026, 11, 21);
     let day = date(2026, 11, 28);
-    assert_eq!(card.can_book(owner, service, day, today, 1), Ok(()));
     assert_eq!(
-        card.can_book(CustomerId::new(), service, day, today, 1),
+        card.can_book(owner, (service, anyone), day, today, 1),
+        Ok(())
+    );
+    assert_eq!(
+        card.can_book(CustomerId::new(), (service, anyone), day, today, 1),
         Err(TreatmentRefusal::OtherCustomer)
     );
     assert_eq!(
-        card.can_book(owner, ServiceId::new(), day, today, 1),
+        card.can_book(owner, (ServiceId::new(), anyone), day, today, 1),
         Err(TreatmentRefusal::OtherService)
     );
     assert_eq!(
-        card.can_book(owner, service, date(2027, 3, 1), today, 1),
+        card.can_book(owner, (service, anyone), date(2027, 3, 1), today, 1),
         Err(TreatmentRefusal::ExpiresBefore {
             expires_on: date(2027, 2, 18),
             date: date(2027, 3, 1)
         })
     );
     assert_eq!(
-        card.can_book(owner, service, day, date(2027, 2, 19), 1),
+        card.can_book(owner, (service, anyone), day, date(2027, 2, 19), 1),
         Err(TreatmentRefusal::Expired(date(2027, 2, 18)))
     );
     assert!(matches!(
-        card.can_book(owner, service, day, today, 2),
+        card.can_book(owner, (service, anyone), day, today, 2),
         Err(TreatmentRefusal::Exhausted { .. })
     ));
     card.apply(stamp(2), &reserve(BookingId::new(), service));
     assert!(matches!(
-        card.can_book(owner, service, day, today, 1),
+        card.can_book(owner, (service, anyone), day, today, 1),
         Err(TreatmentRefusal::Exhausted { .. })
     ));
+}
+
+/// A home visit of `total` sessions locked to `staff`, to be booked by
+/// 2026-12-21.
+fn home_visit(total: u16, service: ServiceId, staff: StaffId) -> TreatmentState {
+    sold_with(
+        total,
+        Some(service),
+        Some(HomeVisit {
+            staff,
+            address: "12 Lý Tự Trọng, Quận 1".to_owned(),
+            schedule_by: date(2026, 12, 21),
+        }),
+    )
+}
+
+fn lapse() -> TreatmentEvent {
+    TreatmentEvent::Lapsed(QuotaLapsed {
+        on: date(2026, 12, 22),
+        sessions: 0,
+    })
+}
+
+#[test]
+fn a_home_visit_is_locked_to_its_therapist_until_a_manager_swaps() {
+    let (service, mai, hoa) = (ServiceId::new(), StaffId::new(), StaffId::new());
+    let mut card = home_visit(4, service, mai);
+    let (owner, today, day) = (card.customer, date(2026, 11, 21), date(2026, 11, 28));
+    assert_eq!(card.can_book(owner, (service, mai), day, today, 1), Ok(()));
+    assert_eq!(
+        card.can_book(owner, (service, hoa), day, today, 1),
+        Err(TreatmentRefusal::OtherStaff)
+    );
+    card.apply(
+        stamp(2),
+        &TreatmentEvent::StaffSwapped(HomeStaffSwapped {
+            staff: hoa,
+            note: "Mai nghỉ phép".to_owned(),
+        }),
+    );
+    assert_eq!(card.can_book(owner, (service, hoa), day, today, 1), Ok(()));
+    assert_eq!(card.check_staff(mai), Err(TreatmentRefusal::OtherStaff));
+    assert!(matches!(
+        card.history.last().map(|h| &h.change),
+        Some(TreatmentChange::StaffSwapped { from, to, .. }) if *from == mai && *to == hoa
+    ));
+    // An ordinary card has no one to swap.
+    let mut plain = sold(2, Some(service));
+    plain.apply(
+        stamp(3),
+        &TreatmentEvent::StaffSwapped(HomeStaffSwapped {
+            staff: hoa,
+            note: String::new(),
+        }),
+    );
+    assert!(matches!(
+        plain.history.last().map(|h| &h.change),
+        Some(TreatmentChange::Refused { .. })
+    ));
+}
+
+#[test]
+fn unbooked_home_sessions_lapse_after_the_window_and_only_once() {
+    let (service, mai) = (ServiceId::new(), StaffId::new());
+    let mut card = home_visit(4, service, mai);
+    let owner = card.customer;
+    let first = BookingId::new();
+    card.apply(stamp(2), &reserve_with(first, service, mai));
+    let (inside, after) = (date(2026, 12, 21), date(2026, 12, 22));
+    assert_eq!(card.bookable(inside), 3);
+    // The window closes by date alone: nothing more can be booked, and
+    // the card stays ACTIVE while its booked session is still to come.
+    assert_eq!(card.bookable(after), 0);
+    assert_eq!(card.status(after), TreatmentStatus::Active);
+    assert_eq!(
+        card.can_book(owner, (service, mai), after, after, 1),
+        Err(TreatmentRefusal::QuotaLapsed(inside))
+    );
+    // The job records the three unbooked sessions; a second counter
+    // recording it too lapses nothing more.
+    card.apply(stamp(3), &lapse());
+    card.apply(stamp(4), &lapse());
+    assert_eq!(card.lapsed, 3);
+    assert!(matches!(
+        card.history.last().map(|h| &h.change),
+        Some(TreatmentChange::Refused { .. })
+    ));
+    assert_eq!((card.remaining(), card.unscheduled()), (1, 0));
+    card.apply(stamp(5), &punch(first, false));
+    assert_eq!((card.used(), card.remaining()), (1, 0));
+    assert_eq!(card.status(after), TreatmentStatus::Expired);
+    // Cancelled after the window: the session comes back unbooked, is
+    // gone by date, and the next job run lapses it.
+    let mut late = home_visit(2, service, mai);
+    let b = BookingId::new();
+    late.apply(stamp(2), &reserve_with(b, service, mai));
+    late.apply(stamp(3), &lapse());
+    assert_eq!(late.status(after), TreatmentStatus::Active);
+    late.apply(stamp(4), &give_back(b, ReturnReason::Cancelled));
+    assert_eq!((late.unscheduled(), late.bookable(after)), (1, 0));
+    assert_eq!(late.status(after), TreatmentStatus::Expired);
+    late.apply(stamp(5), &lapse());
+    assert_eq!((late.lapsed, late.remaining()), (2, 0));
 }
 
 #[derive(Debug, Clone)]
@@ -163,32 +285,37 @@ enum Step {
     CancelLate(usize),
     NoShow(usize),
     Undo(usize),
+    /// The daily job after a home visit's booking window.
+    Lapse,
 }
 
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
-        Just(Step::Book),
-        (0..12usize).prop_map(Step::Complete),
-        (0..12usize).prop_map(Step::CancelInTime),
-        (0..12usize).prop_map(Step::CancelLate),
-        (0..12usize).prop_map(Step::NoShow),
-        (0..12usize).prop_map(Step::Undo),
+        4 => Just(Step::Book),
+        2 => (0..12usize).prop_map(Step::Complete),
+        1 => (0..12usize).prop_map(Step::CancelInTime),
+        1 => (0..12usize).prop_map(Step::CancelLate),
+        1 => (0..12usize).prop_map(Step::NoShow),
+        1 => (0..12usize).prop_map(Step::Undo),
+        1 => Just(Step::Lapse),
     ]
 }
 
 proptest! {
     /// What the counter's commands would write for random moves: a booking
     /// only when a session is available, and each move of a booking as the
-    /// booking's life cycle allows it.
+    /// booking's life cycle allows it. Half the cards are home visits,
+    /// whose window may close (after which nothing is booked).
     #[test]
     fn used_and_reserved_never_exceed_the_total(
         total in 1..6u16,
+        home in any::<bool>(),
         steps in proptest::collection::vec(step(), 0..60),
     ) {
-        let service = ServiceId::new();
-        let mut card = sold(total, Some(service));
+        let (service, staff) = (ServiceId::new(), StaffId::new());
+        let mut card = if home { home_visit(total, service, staff) } else { sold(total, Some(service)) };
         let owner = card.customer;
-        let today = date(2026, 11, 21);
+        let mut today = date(2026, 11, 21);
         let mut bookings: Vec<BookingId> = Vec::new();
         for (i, s) in steps.iter().enumerate() {
             let at = stamp(10 + i as u64);
@@ -196,12 +323,14 @@ proptest! {
             let state_of = |card: &TreatmentState, b: BookingId| card.session(b, 0).map(|s| s.state);
             let event = match *s {
                 Step::Book => {
-                    if card.can_book(owner, service, today, today, 1).is_err() {
+                    if card.can_book(owner, (service, staff), today, today, 1).is_err() {
+                        prop_assert_eq!(card.bookable(today), 0);
                         continue;
                     }
+                    prop_assert!(card.bookable(today) > 0);
                     let b = BookingId::new();
                     bookings.push(b);
-                    reserve(b, service)
+                    reserve_with(b, service, staff)
                 }
                 Step::Complete(n) | Step::CancelLate(n) | Step::NoShow(n) => {
                     let Some(b) = pick(n) else { continue };
@@ -224,6 +353,14 @@ proptest! {
                     }
                     give_back(b, ReturnReason::Undone)
                 }
+                Step::Lapse => {
+                    // The job writes only what is due.
+                    if !home || card.unscheduled() == 0 {
+                        continue;
+                    }
+                    today = date(2026, 12, 22);
+                    lapse()
+                }
             };
             card.apply(at, &event);
             let punches = card
@@ -234,6 +371,11 @@ proptest! {
             prop_assert_eq!(usize::from(card.used()), punches);
             prop_assert!(card.used() <= card.total);
             prop_assert!(card.used() + card.reserved() <= card.total);
+            prop_assert_eq!(
+                card.used() + card.reserved() + card.lapsed + card.unscheduled(),
+                card.total,
+                "every session is in exactly one place"
+            );
             let refused = card
                 .history
                 .iter()
@@ -241,4 +383,30 @@ proptest! {
             prop_assert!(!refused, "a command-checked op is never refused");
         }
     }
+}
+
+#[test]
+fn a_sale_written_before_home_visits_reads_as_an_ordinary_card() {
+    let sale = TreatmentSold {
+        customer: CustomerId::new(),
+        package: PackageId::new(),
+        name: "Massage 10 buổi".to_owned(),
+        service: None,
+        total: 10,
+        price: Money::new(4_000_000, Currency::Vnd),
+        sold_on: date(2026, 11, 21),
+        expires_on: date(2027, 2, 18),
+        home: None,
+    };
+    let body = serde_json::to_value(&sale).expect("serialises");
+    assert!(body.get("home").is_none(), "schema 1 had no such key");
+    let read = TreatmentEvent::decode("treatment.sold", 1, &body)
+        .expect("a treatment kind")
+        .expect("schema 1 upgrades");
+    assert_eq!(read, TreatmentEvent::Sold(sale));
+    // A build that knew only schema 1 keeps a schema 2 sale unread.
+    assert!(matches!(
+        TreatmentEvent::decode("treatment.sold", 3, &body),
+        Some(Err(crate::op::DecodeError::NewerSchema { .. }))
+    ));
 }

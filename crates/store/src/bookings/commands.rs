@@ -10,7 +10,7 @@ use caredesk_domain::booking::{
 use caredesk_domain::calendar::{CalendarSettings, ProfileField};
 use caredesk_domain::catalog::Service;
 use caredesk_domain::hours::minutes;
-use caredesk_domain::id::{BookingId, RoomId};
+use caredesk_domain::id::{BookingId, CustomerId, RoomId};
 use caredesk_domain::slots::{self, StaffHours};
 use jiff::Timestamp;
 
@@ -20,6 +20,7 @@ use crate::error::{Result, StoreError};
 use crate::schedule::staff_hours;
 use crate::staff::{self, StaffMember};
 use crate::treatments::{follow_booking, reserve_sessions};
+use crate::writer::Writer;
 use crate::{Ctx, Store};
 
 /// The longest note on a booking, in characters.
@@ -27,6 +28,20 @@ const NOTES_MAX: usize = 1_000;
 
 impl Store {
     pub fn add_booking(&mut self, ctx: &Ctx, input: NewBooking) -> Result<BookingView> {
+        let plan = self.plan_booking(ctx, input)?;
+        let room_names = self.room_names()?;
+        let zone = self.settings.time_zone();
+        let today = self.today(ctx);
+        let id = BookingId::new();
+        let mut writer = self.writer(ctx)?;
+        write_booking(&mut writer, id, plan, &room_names, &zone, today)?;
+        writer.commit()?;
+        self.booking(id)
+    }
+
+    /// Every check of a new booking that does not depend on other bookings
+    /// (those run in `write_booking`, inside the write transaction).
+    pub(crate) fn plan_booking(&self, ctx: &Ctx, input: NewBooking) -> Result<BookingPlan> {
         let notes = caredesk_domain::text::optional("notes", Some(&input.notes), NOTES_MAX)?
             .unwrap_or_default();
         if input.items.is_empty() {
@@ -53,41 +68,22 @@ impl Store {
                 }
             }
         }
-        let id = BookingId::new();
-        let zone_fmt = |t: Timestamp| self.format_time(t);
-        let formatted: Vec<_> = planned
+        let when = planned
             .iter()
-            .map(|p| (zone_fmt(p.item.start), zone_fmt(p.item.busy_until())))
+            .map(|p| {
+                (
+                    self.format_time(p.item.start),
+                    self.format_time(p.item.busy_until()),
+                )
+            })
             .collect();
-        let room_names = self.room_names()?;
-        let zone = self.settings.time_zone();
-        let today = self.today(ctx);
-        let mut writer = self.writer(ctx)?;
-        let mut items = Vec::with_capacity(planned.len());
-        for (p, (start, until)) in planned.into_iter().zip(formatted) {
-            let item = fit(
-                writer.tx(),
-                p,
-                None,
-                &items,
-                RoomUse::Place,
-                (start, until),
-                &room_names,
-            )?;
-            items.push(item);
-        }
-        let made = BookingMade {
+        Ok(BookingPlan {
             customer,
-            items,
+            planned,
+            when,
             source: input.source,
-            status: input.source.first_status(),
             notes,
-        };
-        let items = made.items.clone();
-        writer.append(id, BookingEvent::from(made))?;
-        reserve_sessions(&mut writer, id, customer, &items, &zone, today)?;
-        writer.commit()?;
-        self.booking(id)
+        })
     }
 
     /// Moves a booking along its life cycle.
@@ -162,15 +158,20 @@ impl Store {
             .get(usize::from(item))
             .ok_or_else(|| StoreError::BookingNotFound(format!("{id} item {item}")))?
             .clone();
-        // A session paid by a treatment cannot move past its expiry.
-        if let Some(treatment) = current.treatment {
-            let card = self.treatment_state(treatment)?;
+        // A session paid by a treatment cannot move past its expiry, nor
+        // (for a home visit) to anyone but its therapist.
+        let card = current
+            .treatment
+            .map(|t| self.treatment_state(t))
+            .transpose()?;
+        let refused =
+            |card: &caredesk_domain::treatment::TreatmentState, refusal| StoreError::Treatment {
+                treatment: card.name.clone(),
+                refusal,
+            };
+        if let Some(card) = &card {
             let date = start.to_zoned(self.settings.time_zone()).date();
-            card.check_date(date)
-                .map_err(|refusal| StoreError::Treatment {
-                    treatment: card.name.clone(),
-                    refusal,
-                })?;
+            card.check_date(date).map_err(|r| refused(card, r))?;
         }
         let calendar = self.calendar()?;
         // Keep the item's length (a longer session stays longer).
@@ -188,6 +189,10 @@ impl Store {
             treatment: current.treatment,
         };
         let mut planned = self.plan_item(ctx, &request, state.source, &calendar)?;
+        if let Some(card) = &card {
+            card.check_staff(planned.item.staff)
+                .map_err(|r| refused(card, r))?;
+        }
         // The price stays what was agreed when the booking was made.
         planned.item.price = current.price;
         let formatted = (
@@ -196,33 +201,12 @@ impl Store {
         );
         let room_names = self.room_names()?;
         let mut writer = self.writer(ctx)?;
-        let others: Vec<BookingItem> = state
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != usize::from(item))
-            .map(|(_, other)| other.clone())
-            .collect();
-        let moved = fit(
-            writer.tx(),
-            planned,
-            Some(id.to_string()),
-            &others,
-            RoomUse::Place,
-            formatted,
-            &room_names,
-        )?;
-        writer.append(
+        let moving = Moving {
             id,
-            BookingEvent::from(BookingRescheduled {
-                item,
-                staff: moved.staff,
-                room: moved.room,
-                start: moved.start,
-                end: moved.end,
-                note,
-            }),
-        )?;
+            state: &state,
+            item,
+        };
+        move_item(&mut writer, moving, planned, formatted, &room_names, note)?;
         writer.commit()?;
         self.booking(id)
     }
@@ -394,6 +378,109 @@ impl Store {
             .map(|r| (r.id, r.room.name))
             .collect())
     }
+}
+
+/// A booking checked against the catalog, hours and clock, waiting for the
+/// write transaction.
+pub(crate) struct BookingPlan {
+    customer: CustomerId,
+    planned: Vec<Planned>,
+    /// Each item's start and end of its block, as people read them.
+    when: Vec<(String, String)>,
+    source: BookingSource,
+    notes: String,
+}
+
+impl BookingPlan {
+    /// The staff member of each item, in order.
+    pub(crate) fn staff(&self) -> impl Iterator<Item = caredesk_domain::id::StaffId> + '_ {
+        self.planned.iter().map(|p| p.item.staff)
+    }
+}
+
+/// Inside the write transaction: fits each item (staff free, a room with a
+/// place), appends `booking.made`, and reserves the treatment sessions the
+/// items name.
+pub(crate) fn write_booking(
+    writer: &mut Writer<'_>,
+    id: BookingId,
+    plan: BookingPlan,
+    room_names: &[(RoomId, String)],
+    zone: &jiff::tz::TimeZone,
+    today: jiff::civil::Date,
+) -> Result<()> {
+    let mut items = Vec::with_capacity(plan.planned.len());
+    for (p, when) in plan.planned.into_iter().zip(plan.when) {
+        let item = fit(
+            writer.tx(),
+            p,
+            None,
+            &items,
+            RoomUse::Place,
+            when,
+            room_names,
+        )?;
+        items.push(item);
+    }
+    let made = BookingMade {
+        customer: plan.customer,
+        items,
+        source: plan.source,
+        status: plan.source.first_status(),
+        notes: plan.notes,
+    };
+    let items = made.items.clone();
+    writer.append(id, BookingEvent::from(made))?;
+    reserve_sessions(writer, id, plan.customer, &items, zone, today)
+}
+
+/// One item of a booking, about to move.
+pub(crate) struct Moving<'a> {
+    pub(crate) id: BookingId,
+    pub(crate) state: &'a BookingState,
+    pub(crate) item: u16,
+}
+
+/// Inside the write transaction: fits the item's new plan (its own old time
+/// does not count, the booking's other items do) and appends
+/// `booking.rescheduled`, which keeps the old times in the history.
+pub(crate) fn move_item(
+    writer: &mut Writer<'_>,
+    moving: Moving<'_>,
+    planned: Planned,
+    when: (String, String),
+    room_names: &[(RoomId, String)],
+    note: String,
+) -> Result<()> {
+    let others: Vec<BookingItem> = moving
+        .state
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != usize::from(moving.item))
+        .map(|(_, other)| other.clone())
+        .collect();
+    let moved = fit(
+        writer.tx(),
+        planned,
+        Some(moving.id.to_string()),
+        &others,
+        RoomUse::Place,
+        when,
+        room_names,
+    )?;
+    writer.append(
+        moving.id,
+        BookingEvent::from(BookingRescheduled {
+            item: moving.item,
+            staff: moved.staff,
+            room: moved.room,
+            start: moved.start,
+            end: moved.end,
+            note,
+        }),
+    )?;
+    Ok(())
 }
 
 /// The cut-off decides: more than `cancel_cutoff_minutes` before the start

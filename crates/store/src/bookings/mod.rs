@@ -14,6 +14,7 @@ use caredesk_domain::money::Money;
 use jiff::Timestamp;
 use serde::Serialize;
 
+pub(crate) use commands::{Moving, move_item, write_booking};
 pub use view::{DaySheet, StaffDay};
 
 /// What `booking add` needs. Customers, services, staff and rooms are given
@@ -101,6 +102,9 @@ pub struct ItemView {
     pub price: Money,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub treatment: Option<TreatmentId>,
+    /// Where a home visit takes place (the treatment's locked address).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
 }
 
 /// One line of a booking's history: when, who, and what changed.

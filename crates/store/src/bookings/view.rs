@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use caredesk_domain::booking::{BookingState, BookingStatus};
 use caredesk_domain::hours::working_spans;
 use caredesk_domain::id::{
-    BookingId, ClassId, CustomerId, EntityId, OpId, RoomId, ServiceId, StaffId,
+    BookingId, ClassId, CustomerId, EntityId, OpId, RoomId, ServiceId, StaffId, TreatmentId,
 };
 use caredesk_domain::op::Stamp;
 use jiff::civil::{Date, Time};
@@ -65,6 +65,16 @@ pub struct SheetEntry {
     pub status: BookingStatus,
     pub start: String,
     pub end: String,
+    /// Where a home visit takes place.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// The address of a home-visit treatment; `None` for any other.
+fn home_address(store: &Store, treatment: TreatmentId) -> Result<Option<String>> {
+    Ok(crate::treatments::projection::load(&store.conn, treatment)?
+        .and_then(|card| card.home)
+        .map(|home| home.address))
 }
 
 impl Store {
@@ -100,7 +110,8 @@ impl Store {
         let mut entries: HashMap<StaffId, Vec<SheetEntry>> = HashMap::new();
         let mut statement = self.conn.prepare_cached(
             "SELECT i.booking_id, i.item, i.staff_id, i.service_id, i.room_id, i.start_at,
-                    i.end_at, b.status, b.customer_id
+                    i.end_at, b.status, b.customer_id,
+                    json_extract(b.state, '$.items[' || i.item || '].treatment')
              FROM booking_items i JOIN bookings b ON b.id = i.booking_id
              WHERE i.start_at >= ?1 AND i.start_at < ?2
              ORDER BY i.start_at, i.booking_id, i.item",
@@ -116,11 +127,13 @@ impl Store {
                 row.get::<_, i64>(6)?,
                 row.get::<_, String>(7)?,
                 row.get::<_, String>(8)?,
+                row.get::<_, Option<String>>(9)?,
             ))
         })?;
         let mut names = Names::default();
         for row in rows {
-            let (booking, item, staff, service, room, start, end, status, customer) = row?;
+            let (booking, item, staff, service, room, start, end, status, customer, treatment) =
+                row?;
             let customer: CustomerId = parse_id(&customer, "customer")?;
             let service: ServiceId = parse_id(&service, "service")?;
             let entry = SheetEntry {
@@ -134,6 +147,10 @@ impl Store {
                 status: status.parse().map_err(crate::error::StoreError::Corrupt)?,
                 start: self.format_time(millis(start)?),
                 end: self.format_time(millis(end)?),
+                address: treatment
+                    .map(|t| home_address(self, parse_id(&t, "treatment")?))
+                    .transpose()?
+                    .flatten(),
             };
             entries
                 .entry(parse_id(&staff, "staff")?)
@@ -212,6 +229,11 @@ impl Store {
                     buffer_minutes: item.buffer_minutes,
                     price: item.price,
                     treatment: item.treatment,
+                    address: item
+                        .treatment
+                        .map(|t| home_address(self, t))
+                        .transpose()?
+                        .flatten(),
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -9,8 +9,9 @@ use caredesk_domain::Action;
 use caredesk_domain::booking::{BookingItem, BookingStatus};
 use caredesk_domain::id::{BookingId, CustomerId, TreatmentId};
 use caredesk_domain::treatment::{
-    ReturnReason, SessionPunched, SessionReserved, SessionReturned, SessionState, TreatmentEvent,
-    TreatmentExpired, TreatmentExtended, TreatmentSold, TreatmentState, TreatmentStatus,
+    HomeVisit, QuotaLapsed, ReturnReason, SessionPunched, SessionReserved, SessionReturned,
+    SessionState, TreatmentEvent, TreatmentExpired, TreatmentExtended, TreatmentSold,
+    TreatmentState,
 };
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -18,49 +19,46 @@ use jiff::civil::Date;
 use super::TreatmentView;
 use super::projection::load;
 use crate::error::{Result, StoreError};
+use crate::packages::PackageInfo;
 use crate::writer::Writer;
 use crate::{Ctx, Store};
 
 impl Store {
     /// Sells a package to a customer: a treatment with the package's
     /// sessions, valid from today for the package's days (today counts).
+    /// A home-visit package is sold with `sell_home_visit`.
     pub fn sell_treatment(
         &mut self,
         ctx: &Ctx,
         customer: &str,
         package: &str,
     ) -> Result<TreatmentView> {
+        let sale = self.prepare_sale(ctx, customer, package)?;
+        if sale.package.package.home_visit {
+            return Err(StoreError::FirstVisitRequired(sale.package.package.name));
+        }
+        let id = TreatmentId::new();
+        let mut writer = self.writer(ctx)?;
+        writer.append(id, TreatmentEvent::from(sale.sold(None)))?;
+        writer.commit()?;
+        self.treatment(id, ctx)
+    }
+
+    /// The checks every sale makes, and the dates it runs between.
+    pub(super) fn prepare_sale(&self, ctx: &Ctx, customer: &str, package: &str) -> Result<Sale> {
         let customer = self.resolve_customer(customer)?;
         let package = self.find_package(package)?;
         if !package.package.active {
             return Err(StoreError::PackageInactive(package.package.name));
         }
         let sold_on = self.today(ctx);
-        let expires_on = sold_on
-            .checked_add(i64::from(package.package.valid_days - 1).days())
-            .map_err(|e| {
-                StoreError::BadDate(format!(
-                    "{sold_on} + {} days: {e}",
-                    package.package.valid_days
-                ))
-            })?;
-        let id = TreatmentId::new();
-        let mut writer = self.writer(ctx)?;
-        writer.append(
-            id,
-            TreatmentEvent::from(TreatmentSold {
-                customer,
-                package: package.id,
-                name: package.package.name,
-                service: package.package.service,
-                total: package.package.sessions,
-                price: package.package.price,
-                sold_on,
-                expires_on,
-            }),
-        )?;
-        writer.commit()?;
-        self.treatment(id, ctx)
+        let expires_on = days_after(sold_on, package.package.valid_days)?;
+        Ok(Sale {
+            customer,
+            package,
+            sold_on,
+            expires_on,
+        })
     }
 
     /// A manager moves the expiry later, with a reason.
@@ -95,15 +93,18 @@ impl Store {
     }
 
     /// The daily job: records in the op log every treatment that has
-    /// expired with sessions left and is not recorded yet. A treatment is
-    /// EXPIRED from its date whether or not this ran; this writes it down
+    /// expired with sessions left, and every home visit whose booking window
+    /// has closed with sessions unbooked, that is not recorded yet. Both
+    /// hold from the date whether or not this ran; this writes them down
     /// for the statement, reports and other counters. Returns the ids.
     pub fn record_expiries(&mut self, ctx: &Ctx) -> Result<Vec<TreatmentId>> {
         let today = self.today(ctx);
         let mut writer = Writer::begin(&mut self.conn, self.device, ctx.actor, ctx.approver)?;
         let due: Vec<String> = {
             let mut statement = writer.tx().prepare_cached(
-                "SELECT id FROM treatments WHERE expires_on < ?1 AND used < total",
+                "SELECT id FROM treatments
+                 WHERE (expires_on < ?1 AND used + lapsed < total)
+                    OR (schedule_by < ?1 AND used + reserved + lapsed < total)",
             )?;
             let rows = statement.query_map([today.to_string()], |row| row.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
@@ -114,18 +115,35 @@ impl Store {
             let Some(state) = load(writer.tx(), id)? else {
                 continue;
             };
-            if state.status(today) != TreatmentStatus::Expired || state.expiry_recorded.is_some() {
-                continue;
+            if let Some(home) = state.home.as_ref().filter(|_| state.quota_closed(today))
+                && state.unscheduled() > 0
+            {
+                writer.append(
+                    id,
+                    TreatmentEvent::from(QuotaLapsed {
+                        on: home.schedule_by.tomorrow().unwrap_or(home.schedule_by),
+                        sessions: state.unscheduled(),
+                    }),
+                )?;
+                recorded.push(id);
             }
-            let on = state.expires_on.tomorrow().unwrap_or(state.expires_on);
-            writer.append(
-                id,
-                TreatmentEvent::from(TreatmentExpired {
-                    on,
-                    sessions: state.remaining(),
-                }),
-            )?;
-            recorded.push(id);
+            // Read again: a lapse just written leaves fewer sessions to expire.
+            let Some(state) = load(writer.tx(), id)? else {
+                continue;
+            };
+            if today > state.expires_on && state.remaining() > 0 && state.expiry_recorded.is_none()
+            {
+                writer.append(
+                    id,
+                    TreatmentEvent::from(TreatmentExpired {
+                        on: state.expires_on.tomorrow().unwrap_or(state.expires_on),
+                        sessions: state.remaining(),
+                    }),
+                )?;
+                if recorded.last() != Some(&id) {
+                    recorded.push(id);
+                }
+            }
         }
         if recorded.is_empty() {
             return Ok(recorded);
@@ -142,6 +160,39 @@ impl Store {
     pub(crate) fn today(&self, ctx: &Ctx) -> Date {
         ctx.now.to_zoned(self.settings.time_zone()).date()
     }
+}
+
+/// A sale that passed its checks.
+pub(super) struct Sale {
+    pub(super) customer: CustomerId,
+    pub(super) package: PackageInfo,
+    pub(super) sold_on: Date,
+    pub(super) expires_on: Date,
+}
+
+impl Sale {
+    /// The op that records it; `home` for a home visit.
+    pub(super) fn sold(&self, home: Option<HomeVisit>) -> TreatmentSold {
+        let package = &self.package.package;
+        TreatmentSold {
+            customer: self.customer,
+            package: self.package.id,
+            name: package.name.clone(),
+            service: package.service,
+            total: package.sessions,
+            price: package.price,
+            sold_on: self.sold_on,
+            expires_on: self.expires_on,
+            home,
+        }
+    }
+}
+
+/// The last day of a period of `days` days that starts on `from` (which
+/// counts as the first).
+pub(super) fn days_after(from: Date, days: u16) -> Result<Date> {
+    from.checked_add(i64::from(days.saturating_sub(1)).days())
+        .map_err(|e| StoreError::BadDate(format!("{from} + {days} days: {e}")))
 }
 
 /// Inside a booking's write transaction: checks that each treatment can pay
@@ -172,7 +223,7 @@ pub(crate) fn reserve_sessions(
         for (_, item) in &items {
             let date = item.start.to_zoned(zone.clone()).date();
             state
-                .can_book(customer, item.service, date, today, count)
+                .can_book(customer, (item.service, item.staff), date, today, count)
                 .map_err(|refusal| StoreError::Treatment {
                     treatment: state.name.clone(),
                     refusal,

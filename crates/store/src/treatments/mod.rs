@@ -4,6 +4,8 @@
 
 mod commands;
 pub(crate) use commands::{follow_booking, reserve_sessions};
+mod home;
+pub use home::{HomeSale, HomeSold, HomeSwap};
 pub(crate) mod projection;
 mod view;
 
@@ -32,13 +34,27 @@ pub struct TreatmentView {
     pub reserved: u16,
     /// Not used yet (booked or not).
     pub remaining: u16,
-    /// Can still be booked.
+    /// Can still be booked today: none once the card has expired or a
+    /// home visit's booking window has closed.
     pub available: u16,
+    /// Home-visit sessions that lapsed unbooked (no one is paid for them).
+    pub lapsed: u16,
     pub price: Money,
     pub sold_on: Date,
     pub expires_on: Date,
     pub status: TreatmentStatus,
+    /// Set for a home visit: who goes, where, and until when to book.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub home: Option<HomeView>,
     pub history: Vec<StatementLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HomeView {
+    pub staff: StaffId,
+    pub staff_name: String,
+    pub address: String,
+    pub schedule_by: Date,
 }
 
 /// One line of the statement: when, who, what, and for a session the
@@ -52,6 +68,15 @@ pub struct StatementLine {
     pub change: TreatmentChange,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session: Option<SessionLine>,
+    /// For a swap of the home-visit therapist: who from, who to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub swap: Option<SwapLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SwapLine {
+    pub from_name: String,
+    pub to_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -44,12 +44,13 @@ pub(crate) fn load(conn: &Connection, id: TreatmentId) -> Result<Option<Treatmen
 fn save(tx: &Transaction<'_>, id: TreatmentId, state: &TreatmentState) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO treatments (id, customer_id, package_id, total, used, reserved, expires_on,
-                                 state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                                 state, schedule_by, lapsed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id,
              package_id = excluded.package_id, total = excluded.total, used = excluded.used,
              reserved = excluded.reserved, expires_on = excluded.expires_on,
-             state = excluded.state",
+             state = excluded.state, schedule_by = excluded.schedule_by,
+             lapsed = excluded.lapsed",
     )?
     .execute(params![
         id.to_string(),
@@ -60,6 +61,8 @@ fn save(tx: &Transaction<'_>, id: TreatmentId, state: &TreatmentState) -> Result
         state.reserved(),
         state.expires_on.to_string(),
         to_json(state),
+        state.home.as_ref().map(|h| h.schedule_by.to_string()),
+        state.lapsed,
     ])?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use caredesk_domain::id::{CustomerId, EntityId, TreatmentId};
 use caredesk_domain::treatment::{TreatmentChange, TreatmentState, TreatmentStatus};
 
-use super::{SessionLine, StatementLine, TreatmentView};
+use super::{HomeView, SessionLine, StatementLine, SwapLine, TreatmentView};
 use crate::bookings::view::Names;
 use crate::catalog::{parse_id, parse_state};
 use crate::error::Result;
@@ -72,12 +72,20 @@ impl Store {
                     }
                     _ => None,
                 };
+                let swap = match &entry.change {
+                    TreatmentChange::StaffSwapped { from, to, .. } => Some(SwapLine {
+                        from_name: names.staff(self, *from)?,
+                        to_name: names.staff(self, *to)?,
+                    }),
+                    _ => None,
+                };
                 Ok(StatementLine {
                     at: self.stamp_time(entry.at)?,
                     by,
                     by_name: names.staff(self, by)?,
                     change: entry.change.clone(),
                     session,
+                    swap,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -94,11 +102,24 @@ impl Store {
             used: state.used(),
             reserved: state.reserved(),
             remaining: state.remaining(),
-            available: state.available(),
+            available: state.bookable(today),
+            lapsed: state.lapsed,
             price: state.price,
             sold_on: state.sold_on,
             expires_on: state.expires_on,
             status: state.status(today),
+            home: state
+                .home
+                .as_ref()
+                .map(|home| {
+                    Ok::<_, crate::error::StoreError>(HomeView {
+                        staff: home.staff,
+                        staff_name: names.staff(self, home.staff)?,
+                        address: home.address.clone(),
+                        schedule_by: home.schedule_by,
+                    })
+                })
+                .transpose()?,
             history,
         })
     }

@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 use caredesk_store::{Ctx, InitSettings, NewCustomer, Store};
 use rusqlite::Connection;
 
+pub mod spa;
+
 pub struct TestDb {
     pub dir: tempfile::TempDir,
     pub path: PathBuf,
