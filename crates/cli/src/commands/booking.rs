@@ -134,6 +134,9 @@ fn describe(booking: &BookingView) -> String {
             item.staff_name,
             item.price
         ));
+        if let Some(address) = &item.address {
+            text.push_str(&format!("at:       {address}\n"));
+        }
     }
     if !booking.notes.is_empty() {
         text.push_str(&format!("notes:    {}\n", booking.notes));

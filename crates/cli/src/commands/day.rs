@@ -42,7 +42,10 @@ fn describe(sheet: &DaySheet) -> String {
                     vec![
                         format!("{}-{}", clock_time(&b.start), clock_time(&b.end)),
                         b.service_name.clone(),
-                        b.customer_name.clone(),
+                        match &b.address {
+                            Some(address) => format!("{} (at {address})", b.customer_name),
+                            None => b.customer_name.clone(),
+                        },
                         b.status.to_string(),
                         b.booking.to_string(),
                     ],
