@@ -2,49 +2,116 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
-import type { Customer360 } from '../lib/backend/backend';
+import type { Customer360, TreatmentSummary } from '../lib/backend/backend';
 import { WebBackend } from '../lib/backend/web';
+
+/** Opens the first customer found for "nguyen", with `treatments` on their file. */
+async function openCustomerWith(treatments: TreatmentSummary[]): Promise<HTMLElement[]> {
+  const backend = new WebBackend({ signedIn: 'Lan' });
+  const real = backend.customer360.bind(backend);
+  vi.spyOn(backend, 'customer360').mockImplementation(async (id: string): Promise<Customer360> => ({
+    ...(await real(id)),
+    treatments,
+  }));
+  const user = userEvent.setup();
+  render(App, { props: { backend } });
+  const search = await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
+  await user.type(search, 'nguyen');
+  await screen.findAllByRole('option');
+  await user.keyboard('{Enter}');
+  const cards = await screen.findAllByTestId('treatment');
+  expect(cards).toHaveLength(treatments.length);
+  return cards;
+}
 
 describe('treatments in the customer 360', () => {
   test('each punch card shows sessions left, expiry and status in Vietnamese', async () => {
-    const backend = new WebBackend({ signedIn: 'Lan' });
-    const real = backend.customer360.bind(backend);
-    vi.spyOn(backend, 'customer360').mockImplementation(async (id: string): Promise<Customer360> => ({
-      ...(await real(id)),
-      treatments: [
-        {
-          id: 't1',
-          name: 'Massage 10 buổi',
-          status: 'ACTIVE',
-          total: 10,
-          used: 3,
-          remaining: 7,
-          expires_on: '2027-02-18',
-        },
-        {
-          id: 't2',
-          name: 'Gội đầu 5 buổi',
-          status: 'EXPIRED',
-          total: 5,
-          used: 4,
-          remaining: 1,
-          expires_on: '2026-10-01',
-        },
-      ],
-    }));
-    const user = userEvent.setup();
-    render(App, { props: { backend } });
-    const search = await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
-    await user.type(search, 'nguyen');
-    await screen.findAllByRole('option');
-    await user.keyboard('{Enter}');
-    const [active, expired, ...rest] = await screen.findAllByTestId('treatment');
-    expect(rest).toHaveLength(0);
+    const [active, expired] = await openCustomerWith([
+      {
+        id: 't1',
+        name: 'Massage 10 buổi',
+        status: 'ACTIVE',
+        total: 10,
+        used: 3,
+        remaining: 7,
+        available: 7,
+        lapsed: 0,
+        expires_on: '2027-02-18',
+      },
+      {
+        id: 't2',
+        name: 'Gội đầu 5 buổi',
+        status: 'EXPIRED',
+        total: 5,
+        used: 4,
+        remaining: 1,
+        available: 0,
+        lapsed: 0,
+        expires_on: '2026-10-01',
+      },
+    ]);
     if (!active || !expired) throw new Error('expected two treatments');
     expect(active).toHaveTextContent('Massage 10 buổi');
     expect(active).toHaveTextContent('còn 7/10 buổi');
     expect(active).toHaveTextContent('hạn dùng 2027-02-18');
     expect(within(active).getByText('Đang dùng')).toBeInTheDocument();
     expect(within(expired).getByText('Hết hạn')).toBeInTheDocument();
+    // A card at the spa has no home-visit line and, with nothing lapsed, no lapsed line.
+    for (const card of [active, expired]) {
+      expect(within(card).queryByTestId('treatment-home')).toBeNull();
+      expect(within(card).queryByTestId('treatment-lapsed')).toBeNull();
+    }
+  });
+
+  test('a home visit shows its therapist, address and book-by date, and lapsed sessions only when some lapsed', async () => {
+    const home = {
+      staff: '0190d5a0-0000-7000-8000-000000000007',
+      staff_name: 'Hoa',
+      address: '12 Lê Lợi, Quận 1',
+      schedule_by: '2027-03-18',
+    };
+    const [open, closed] = await openCustomerWith([
+      {
+        id: 'h1',
+        name: 'Massage tại nhà 5 buổi',
+        status: 'ACTIVE',
+        total: 5,
+        used: 1,
+        remaining: 4,
+        available: 3,
+        lapsed: 0,
+        expires_on: '2027-08-18',
+        home,
+      },
+      {
+        // The window closed with one session booked and two never booked.
+        id: 'h2',
+        name: 'Chăm sóc da tại nhà 4 buổi',
+        status: 'ACTIVE',
+        total: 4,
+        used: 1,
+        remaining: 1,
+        available: 0,
+        lapsed: 2,
+        expires_on: '2027-06-01',
+        home: { ...home, staff_name: 'Mai', address: '5 Hai Bà Trưng', schedule_by: '2026-11-20' },
+      },
+    ]);
+    if (!open || !closed) throw new Error('expected two treatments');
+
+    const openHome = within(open).getByTestId('treatment-home');
+    expect(openHome).toHaveTextContent('Tại nhà · KTV Hoa · 12 Lê Lợi, Quận 1');
+    expect(openHome).toHaveTextContent('hạn đặt lịch 18/03/2027');
+    expect(within(open).queryByTestId('treatment-lapsed')).toBeNull();
+    expect(open).not.toHaveTextContent('bị mất');
+
+    const closedHome = within(closed).getByTestId('treatment-home');
+    expect(closedHome).toHaveTextContent('Tại nhà · KTV Mai · 5 Hai Bà Trưng');
+    // Nothing can be booked any more: no date to book by.
+    expect(closedHome).not.toHaveTextContent('hạn đặt lịch');
+    expect(closed).not.toHaveTextContent('20/11/2026');
+    expect(within(closed).getByTestId('treatment-lapsed')).toHaveTextContent(
+      '2 buổi bị mất do không đặt lịch kịp hạn',
+    );
   });
 });

@@ -2,7 +2,11 @@
 // interface, so the same screens run inside Tauri (tauri.ts) and in a plain
 // browser or a test against an in-memory fake (web.ts).
 
-/** Error codes the backend reports. Keep in step with `StoreError::code()`. */
+/**
+ * Error codes the backend reports. Keep in step with `StoreError::code()` and
+ * the shell's `IpcError::new` calls: src/tests/error-codes.test.ts reads the
+ * Rust sources and fails when the two lists differ.
+ */
 export const ERROR_CODES = [
   // The store's (StoreError::code in crates/store/src/error.rs).
   'empty_field',
@@ -30,6 +34,19 @@ export const ERROR_CODES = [
   'invalid_pin',
   'permission_denied',
   'cannot_approve',
+  'cannot_appoint',
+  'duplicate_staff',
+  'last_owner',
+  'changed_meanwhile',
+  // Backups' and restores' (RestoreRefusal::code in crates/store/src/backup/restore.rs).
+  'backup_failed',
+  'restore_failed',
+  'restore_file_missing',
+  'restore_file_unreadable',
+  'restore_not_sqlite',
+  'restore_not_caredesk',
+  'restore_too_new',
+  'restore_corrupt',
   // The calendar's.
   'invalid_value',
   'invalid_hours',
@@ -42,6 +59,7 @@ export const ERROR_CODES = [
   'end_before_start',
   'double_booking',
   'room_full',
+  'room_not_for_service',
   'invalid_transition',
   'too_early',
   'profile_incomplete',
@@ -60,7 +78,13 @@ export const ERROR_CODES = [
   'treatment_expired',
   'treatment_expires_before',
   'treatment_exhausted',
+  'treatment_other_staff',
+  'treatment_quota_lapsed',
   'package_inactive',
+  // Home visits'.
+  'first_visit_required',
+  'not_home_visit',
+  'address_missing',
   // The shell's own (src-tauri/error.rs, transport.rs).
   'signed_out',
   'invalid_id',
@@ -183,6 +207,14 @@ export const BOOKING_STATUSES = [
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
+/** One service of a booking (`ItemView`, the part the UI uses). */
+export interface BookingItemSummary {
+  service_name: string;
+  staff_name: string;
+  /** Where a home visit takes place (its treatment's address); absent at the spa. */
+  address?: string;
+}
+
 /** A booking as the 360 view lists it (the store sends more). Times are
  * RFC 3339 with the business's offset. */
 export interface BookingSummary {
@@ -190,7 +222,7 @@ export interface BookingSummary {
   status: BookingStatus;
   start: string;
   end: string;
-  items: { service_name: string; staff_name: string }[];
+  items: BookingItemSummary[];
 }
 
 export const TREATMENT_STATUSES = ['ACTIVE', 'COMPLETED', 'EXPIRED'] as const;
@@ -204,8 +236,25 @@ export interface TreatmentSummary {
   total: number;
   used: number;
   remaining: number;
+  /** Sessions that can still be booked today: 0 once the card has expired
+   * or a home visit's booking window has closed. */
+  available: number;
+  /** Home-visit sessions that lapsed because nobody booked them by `home.schedule_by`. */
+  lapsed: number;
   /** YYYY-MM-DD, the last day a session can be used. */
   expires_on: string;
+  /** Present only for a home visit. */
+  home?: HomeVisitSummary;
+}
+
+/** A home visit's lock (`HomeView`): who goes, where, and until when to book. */
+export interface HomeVisitSummary {
+  /** Staff id of the therapist every session is locked to. */
+  staff: string;
+  staff_name: string;
+  address: string;
+  /** YYYY-MM-DD, the last day a session can be booked; unbooked ones lapse after it. */
+  schedule_by: string;
 }
 
 export interface Customer360 {
