@@ -43,16 +43,7 @@ fn spa() -> Counter {
     counter.ok(&[
         "staff", "hours", "Thu", "--day", "all", "--from", "08:00", "--to", "17:00",
     ]);
-    counter.ok(&[
-        "staff",
-        "add",
-        "--name",
-        "Lan",
-        "--role",
-        "receptionist",
-        "--pin",
-        "1111",
-    ]);
+    counter.hire("Lan", "receptionist", "1111");
     counter.ok(&["customer", "edit", AN, "--address", AN_HOME]);
     let package = counter.ok(&[
         "package",

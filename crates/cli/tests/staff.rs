@@ -11,40 +11,18 @@ fn counter() -> Counter {
 /// Hoa (owner, 1234) with Lan (receptionist, 1111) and Tuấn (manager, 3333).
 fn counter_with_lan_and_tuan() -> Counter {
     let counter = counter();
-    counter.ok(&[
-        "staff",
-        "add",
-        "--name",
-        "Lan",
-        "--role",
-        "receptionist",
-        "--pin",
-        "1111",
-    ]);
-    counter.ok(&[
-        "staff", "add", "--name", "Tuấn", "--role", "manager", "--pin", "3333",
-    ]);
+    counter.hire("Lan", "receptionist", "1111");
+    counter.hire("Tuấn", "manager", "3333");
     counter
 }
 
 #[test]
 fn staff_add_list_and_roles() {
     let counter = counter();
-    let lan = counter.ok(&[
-        "staff",
-        "add",
-        "--name",
-        "Lan",
-        "--role",
-        "receptionist",
-        "--pin",
-        "1111",
-    ]);
+    let lan = counter.hire("Lan", "receptionist", "1111");
     assert!(lan.get("id").is_some());
     assert_eq!(lan["role"], "receptionist");
-    counter.ok(&[
-        "staff", "add", "--name", "Tuấn", "--role", "manager", "--pin", "3333",
-    ]);
+    counter.hire("Tuấn", "manager", "3333");
     let list = counter.ok(&["staff", "list"]);
     let names: Vec<&str> = list
         .as_array()

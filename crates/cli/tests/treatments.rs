@@ -32,16 +32,7 @@ const BICH: &str = "0983111222";
 
 fn spa() -> Spa {
     let (counter, massage, _) = common::massage_spa();
-    counter.ok(&[
-        "staff",
-        "add",
-        "--name",
-        "Lan",
-        "--role",
-        "receptionist",
-        "--pin",
-        "1111",
-    ]);
+    counter.hire("Lan", "receptionist", "1111");
     let ten = counter.ok(&[
         "package",
         "add",

@@ -148,6 +148,11 @@ id_type!(
     /// One exception to a staff member's weekly hours (leave, an extra shift).
     ShiftExceptionId
 );
+id_type!(
+    /// One grant of virtual credit in a customer's wallet, spent first and
+    /// gone at its expiry.
+    CreditId
+);
 
 /// The business itself is one entity with a fixed id, so that its settings
 /// fold like anything else and every replica agrees on where they live.

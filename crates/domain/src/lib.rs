@@ -25,6 +25,7 @@ pub mod slots;
 pub mod staff;
 pub mod text;
 pub mod treatment;
+pub mod wallet;
 
 pub use business::{BusinessConfigured, BusinessSettings};
 pub use clock::{Hlc, HlcClock};

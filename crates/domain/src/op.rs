@@ -19,6 +19,7 @@ use crate::id::{DeviceId, EntityId, OpId, StaffId};
 use crate::package::PackageEvent;
 use crate::staff::StaffEvent;
 use crate::treatment::TreatmentEvent;
+use crate::wallet::WalletEvent;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Op {
@@ -64,6 +65,14 @@ impl Op {
 pub struct Stamp {
     pub hlc: Hlc,
     pub op: OpId,
+}
+
+impl Stamp {
+    /// Before every op: where a state that no op has touched yet stands.
+    pub const ORIGIN: Stamp = Stamp {
+        hlc: Hlc::new(0, 0),
+        op: OpId::from_uuid(uuid::Uuid::nil()),
+    };
 }
 
 /// An entity whose fold is a state machine (a booking, a class): ops must be
@@ -233,6 +242,7 @@ pub enum Event {
     Class(ClassEvent),
     Package(PackageEvent),
     Treatment(TreatmentEvent),
+    Wallet(WalletEvent),
 }
 
 impl Event {
@@ -247,6 +257,7 @@ impl Event {
             Event::Class(e) => e.kind(),
             Event::Package(e) => e.kind(),
             Event::Treatment(e) => e.kind(),
+            Event::Wallet(e) => e.kind(),
         }
     }
 
@@ -261,6 +272,7 @@ impl Event {
             Event::Class(e) => e.schema(),
             Event::Package(e) => e.schema(),
             Event::Treatment(e) => e.schema(),
+            Event::Wallet(e) => e.schema(),
         }
     }
 
@@ -275,6 +287,7 @@ impl Event {
             Event::Class(e) => e.body(),
             Event::Package(e) => e.body(),
             Event::Treatment(e) => e.body(),
+            Event::Wallet(e) => e.body(),
         }
     }
 
@@ -310,6 +323,9 @@ impl Event {
         }
         if let Some(event) = TreatmentEvent::decode(kind, schema, body) {
             return event.map(|e| Some(Event::Treatment(e)));
+        }
+        if let Some(event) = WalletEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Wallet(e)));
         }
         Ok(None)
     }
@@ -360,6 +376,12 @@ impl From<PackageEvent> for Event {
 impl From<TreatmentEvent> for Event {
     fn from(event: TreatmentEvent) -> Self {
         Event::Treatment(event)
+    }
+}
+
+impl From<WalletEvent> for Event {
+    fn from(event: WalletEvent) -> Self {
+        Event::Wallet(event)
     }
 }
 

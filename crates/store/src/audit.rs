@@ -14,10 +14,12 @@ use caredesk_domain::customer::CustomerEvent;
 use caredesk_domain::hours::{ShiftChange, weekday_key};
 use caredesk_domain::id::{BookingId, ClassId, PackageId, RoomId, ServiceId, TreatmentId};
 use caredesk_domain::id::{CustomerId, EntityId, StaffId};
+use caredesk_domain::money::Money;
 use caredesk_domain::op::{Event, Op};
 use caredesk_domain::package::PackageEvent;
 use caredesk_domain::staff::{Role, StaffEvent};
 use caredesk_domain::treatment::{TreatmentChange, TreatmentEvent};
+use caredesk_domain::wallet::WalletEvent;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rusqlite::{OptionalExtension, ToSql, params_from_iter};
@@ -368,6 +370,45 @@ impl<'s> Words<'s> {
         })
     }
 
+    /// Wallet entries are told with the customer, the amount and why.
+    fn wallet_words(
+        &self,
+        op: &Op,
+        event: &WalletEvent,
+        values: &mut Vec<(&'static str, String)>,
+    ) -> Result<String> {
+        values.push(("customer", self.customer_name(op.entity)?));
+        let (amount, note) = match event {
+            WalletEvent::Deposited(e) => {
+                values.push(("source", self.say(&format!("source.{}", e.source.as_str()))));
+                (Some(e.amount), &e.note)
+            }
+            WalletEvent::Spent(e) => (Some(e.amount), &e.note),
+            WalletEvent::Refunded(e) => {
+                values.push(("source", self.say(&format!("source.{}", e.source.as_str()))));
+                (Some(e.amount), &e.note)
+            }
+            WalletEvent::Adjusted(e) => (
+                Some(Money::new(e.amount.amount.abs(), e.amount.currency)),
+                &e.note,
+            ),
+            WalletEvent::CreditIssued(e) => {
+                values.push(("date", self.store.format_time_short(e.expires_at)));
+                (Some(e.amount), &e.note)
+            }
+            WalletEvent::CreditExpired(_) => (None, &String::new()),
+        };
+        if let Some(amount) = amount {
+            values.push(("amount", amount.to_string()));
+        }
+        values.push(("note", note.clone()));
+        Ok(match event {
+            WalletEvent::Adjusted(e) if e.amount.amount < 0 => "wallet.debited".to_owned(),
+            _ if !note.is_empty() => format!("{}_note", op.kind),
+            _ => op.kind.clone(),
+        })
+    }
+
     fn role(&self, role: Role) -> String {
         self.say(&format!("role.{role}"))
     }
@@ -531,6 +572,7 @@ impl<'s> Words<'s> {
                 }
             }
             Some(Event::Treatment(event)) => self.treatment_words(op, &event, &mut values)?,
+            Some(Event::Wallet(event)) => self.wallet_words(op, &event, &mut values)?,
             None => {
                 values.push(("kind", op.kind.clone()));
                 "unknown".to_owned()

@@ -10,6 +10,7 @@ use caredesk_domain::id::{BookingId, ClassId, TreatmentId};
 use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::op::Event;
 use caredesk_domain::treatment::TreatmentState;
+use caredesk_domain::wallet::WalletState;
 use serde::Serialize;
 
 use crate::Store;
@@ -41,6 +42,8 @@ pub struct Dump {
     pub packages: Vec<crate::packages::PackageInfo>,
     /// By id, with their ledger.
     pub treatments: Vec<(TreatmentId, TreatmentState)>,
+    /// By customer id, with their ledger.
+    pub wallets: Vec<(CustomerId, WalletState)>,
 }
 
 impl Store {
@@ -81,6 +84,15 @@ impl Store {
                 .ids("treatments", "treatment")?
                 .into_iter()
                 .map(|id| Ok((id, self.treatment_state(id)?)))
+                .collect::<Result<_>>()?,
+            wallets: self
+                .wallet_ids()?
+                .into_iter()
+                .filter_map(|id| {
+                    crate::wallets::projection::load(&self.conn, id)
+                        .map(|w| w.map(|w| (id, w)))
+                        .transpose()
+                })
                 .collect::<Result<_>>()?,
             customers: self
                 .customer_ids()?
@@ -134,7 +146,22 @@ impl Store {
                 mismatches.push(format!("treatment {id}: projection differs from its ops"));
             }
         }
+        for id in self.wallet_ids()? {
+            let folded = crate::wallets::projection::refold(&self.conn, id)?;
+            if crate::wallets::projection::load(&self.conn, id)? != folded {
+                mismatches.push(format!("wallet {id}: projection differs from its ops"));
+            }
+        }
         Ok(mismatches)
+    }
+
+    fn wallet_ids(&self) -> Result<Vec<CustomerId>> {
+        let mut statement = self
+            .conn
+            .prepare("SELECT customer_id FROM wallets ORDER BY customer_id")?;
+        let ids = statement.query_map([], |row| row.get::<_, String>(0))?;
+        ids.map(|id| crate::catalog::parse_id(&id?, "customer"))
+            .collect()
     }
 
     fn booking_ids(&self) -> Result<Vec<BookingId>> {

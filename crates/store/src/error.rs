@@ -63,6 +63,8 @@ pub enum StoreError {
     AddressMissing(String),
     #[error("{0} changed while this was being done: try again")]
     ChangedMeanwhile(String),
+    #[error("wallet: {0}")]
+    Wallet(caredesk_domain::wallet::WalletRefusal),
     #[error("{name} already runs until {expires_on}: an extension must go later")]
     ExtensionNotLater {
         name: String,
@@ -259,6 +261,7 @@ impl StoreError {
             )) => "empty_field",
             StoreError::Package(_) | StoreError::ExtensionNotLater { .. } => "invalid_value",
             StoreError::Treatment { refusal, .. } => refusal.code(),
+            StoreError::Wallet(refusal) => refusal.code(),
             StoreError::ProfileIncomplete { .. } => "profile_incomplete",
             StoreError::PermissionDenied { .. } => "permission_denied",
             StoreError::CannotApprove { .. } => "cannot_approve",
@@ -314,6 +317,7 @@ impl StoreError {
             StoreError::EndBeforeStart { .. } => Some("end"),
             StoreError::NoItems => Some("service"),
             StoreError::AddressMissing(_) => Some("address"),
+            StoreError::Wallet(_) => Some("amount"),
             StoreError::Input(InputError::Code(_)) | StoreError::DuplicateCode { .. } => {
                 Some("code")
             }

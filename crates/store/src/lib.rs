@@ -26,6 +26,7 @@ mod seed;
 mod staff;
 mod time;
 mod treatments;
+mod wallets;
 mod writer;
 
 use std::path::{Path, PathBuf};
@@ -61,6 +62,7 @@ pub use staff::StaffMember;
 pub use treatments::{
     HomeSale, HomeSold, HomeSwap, HomeView, SessionLine, StatementLine, SwapLine, TreatmentView,
 };
+pub use wallets::{CreditView, EntryView, WalletMove, WalletSpend, WalletView};
 
 use crate::db::FileKind;
 use crate::writer::Writer;

@@ -5,7 +5,9 @@ use caredesk_domain::op::{Event, Op};
 use rusqlite::Transaction;
 
 use crate::error::Result;
-use crate::{bookings, business, catalog, classes, customers, packages, staff, treatments};
+use crate::{
+    bookings, business, catalog, classes, customers, packages, staff, treatments, wallets,
+};
 
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> {
     match event {
@@ -18,5 +20,6 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> 
         Event::Class(event) => classes::projection::apply(tx, op, event),
         Event::Package(event) => packages::apply(tx, op, event),
         Event::Treatment(event) => treatments::projection::apply(tx, op, event),
+        Event::Wallet(event) => wallets::projection::apply(tx, op, event),
     }
 }

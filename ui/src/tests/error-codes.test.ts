@@ -20,6 +20,7 @@ const CODE_SOURCES = [
   '../crates/store/src/backup/restore.rs',
   '../crates/domain/src/treatment.rs',
   '../crates/domain/src/class.rs',
+  '../crates/domain/src/wallet.rs',
 ];
 
 /** The Tauri shell, which makes a few codes of its own with `IpcError::new("code", ...)`. */

@@ -3,6 +3,7 @@
 
 mod calendar;
 mod treatments;
+mod wallets;
 
 use std::path::PathBuf;
 
@@ -10,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use calendar::*;
 pub use treatments::*;
+pub use wallets::*;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -78,6 +80,9 @@ pub enum Command {
     /// (punch cards).
     #[command(subcommand)]
     Treatment(TreatmentCommand),
+    /// Wallets: real money and virtual credit held for a customer.
+    #[command(subcommand)]
+    Wallet(WalletCommand),
     /// One day of the calendar: each staff member's hours, bookings and
     /// classes.
     Day(DayArgs),

@@ -16,6 +16,7 @@ mod settings;
 mod slots;
 mod staff;
 mod treatment;
+mod wallet;
 
 use std::path::Path;
 
@@ -107,6 +108,10 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
         Command::Treatment(command) => {
             let session = open(&db, &cli)?;
             treatment::run(session, command, out)
+        }
+        Command::Wallet(command) => {
+            let session = open(&db, &cli)?;
+            wallet::run(session, command, out)
         }
         Command::Day(args) => {
             let session = open(&db, &cli)?;

@@ -77,6 +77,12 @@ impl Counter {
         error["error"]["code"].as_str().expect("code").to_owned()
     }
 
+    /// Adds a staff member with a PIN, who can then act with `--as` (and
+    /// approve with `--approve NAME:PIN` if a manager).
+    pub fn hire(&self, name: &str, role: &str, pin: &str) -> Value {
+        self.ok(&["staff", "add", "--name", name, "--role", role, "--pin", pin])
+    }
+
     pub fn dump_and_ops(&self) -> (Vec<u8>, Vec<u8>) {
         (
             self.run(&["--json", "dump"]).stdout,

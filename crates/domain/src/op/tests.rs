@@ -34,7 +34,7 @@ fn a_known_kind_decodes_to_its_event() {
 
 #[test]
 fn an_unknown_kind_or_newer_schema_is_kept_not_lost() {
-    let unknown = tag_op("wallet.deposited", 1, json!({"amount": 5}));
+    let unknown = tag_op("gift_card.sold", 1, json!({"amount": 5}));
     assert_eq!(unknown.event(), Ok(None));
     let newer = tag_op(
         "customer.tagged",

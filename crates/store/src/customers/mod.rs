@@ -94,7 +94,7 @@ pub struct CustomerHit {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Customer360 {
     pub customer: Customer,
-    pub wallet: Option<serde_json::Value>,
+    pub wallet: crate::wallets::WalletView,
     /// Active ones first, soonest expiry first.
     pub treatments: Vec<crate::treatments::TreatmentView>,
     /// Latest first.

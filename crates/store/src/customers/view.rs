@@ -25,7 +25,7 @@ impl Store {
     pub fn customer_360(&self, id: CustomerId, ctx: &crate::Ctx) -> Result<Customer360> {
         Ok(Customer360 {
             customer: self.customer(id)?,
-            wallet: None,
+            wallet: self.wallet(id, ctx)?,
             treatments: self.customer_treatments(id, ctx)?,
             bookings: self.customer_bookings(id)?,
             classes: self.customer_classes(id)?,

@@ -81,6 +81,10 @@ export const ERROR_CODES = [
   'treatment_other_staff',
   'treatment_quota_lapsed',
   'package_inactive',
+  // Wallets' (WalletRefusal::code in crates/domain/src/wallet.rs).
+  'invalid_amount',
+  'amount_overflow',
+  'insufficient_funds',
   // Home visits'.
   'first_visit_required',
   'not_home_visit',

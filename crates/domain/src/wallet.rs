@@ -1,0 +1,606 @@
+//! Wallets: money the business holds for a customer, as a ledger. Real
+//! money comes in as deposits (cash, transfer, card, a refund of a sale, a
+//! ticket's compensation) and goes out as spending, refunds paid back to the
+//! customer and manager adjustments. Virtual credit is granted with an
+//! expiry: spending uses it first, the credit that expires soonest first,
+//! then the real balance, and whatever is left of a credit at its expiry is
+//! gone at that moment.
+//!
+//! Nothing here is a stored balance. The fold replays the ops in canonical
+//! order and decides the split of every spend itself (which credits, how
+//! much real money), from the spend's own business time, so every replica
+//! that holds the same ops agrees on it to the đồng.
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use crate::id::CreditId;
+use crate::money::{Currency, Money};
+use crate::op::{Machine, OpBody, Stamp, op_events};
+
+/// The largest amount one entry may move: a trillion đồng is far above any
+/// real deposit and far below where sums could overflow.
+pub const MAX_ENTRY: i64 = 1_000_000_000_000;
+/// The largest balance a wallet may hold.
+pub const MAX_BALANCE: i64 = 1_000_000_000_000_000;
+/// How long virtual credit lasts unless the counter says otherwise.
+pub const DEFAULT_CREDIT_DAYS: u16 = 15;
+/// The longest a credit may last.
+pub const MAX_CREDIT_DAYS: u16 = 3_660;
+
+/// Where money in a wallet came from, or how it was paid back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Cash,
+    Transfer,
+    Card,
+    /// A sale refunded into the wallet.
+    Refund,
+    /// A service ticket's compensation.
+    Ticket,
+}
+
+impl Source {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Source::Cash => "cash",
+            Source::Transfer => "transfer",
+            Source::Card => "card",
+            Source::Refund => "refund",
+            Source::Ticket => "ticket",
+        }
+    }
+
+    /// Whether money can leave the wallet this way (paid back to the
+    /// customer): only as real money.
+    pub const fn pays_out(self) -> bool {
+        matches!(self, Source::Cash | Source::Transfer | Source::Card)
+    }
+}
+
+impl std::str::FromStr for Source {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "cash" => Ok(Source::Cash),
+            "transfer" | "bank" | "bank_transfer" => Ok(Source::Transfer),
+            "card" => Ok(Source::Card),
+            "refund" => Ok(Source::Refund),
+            "ticket" => Ok(Source::Ticket),
+            other => Err(format!(
+                "unknown source {other:?}: expected cash, transfer, card, refund or ticket"
+            )),
+        }
+    }
+}
+
+/// Real money into the wallet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deposited {
+    pub amount: Money,
+    pub source: Source,
+    /// The business time of the entry.
+    pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl OpBody for Deposited {
+    const KIND: &'static str = "wallet.deposited";
+    const SCHEMA: u16 = 1;
+}
+
+/// The customer paid with the wallet. How much came from which credit and
+/// how much from real money is the fold's to decide.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spent {
+    pub amount: Money,
+    pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl OpBody for Spent {
+    const KIND: &'static str = "wallet.spent";
+    const SCHEMA: u16 = 1;
+}
+
+/// Real money paid back to the customer out of the wallet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Refunded {
+    pub amount: Money,
+    /// How it was paid back: cash, transfer or card.
+    pub source: Source,
+    pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl OpBody for Refunded {
+    const KIND: &'static str = "wallet.refunded";
+    const SCHEMA: u16 = 1;
+}
+
+/// A manager's correction of the real balance, up or down.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Adjusted {
+    /// Negative for a debit.
+    pub amount: Money,
+    pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl OpBody for Adjusted {
+    const KIND: &'static str = "wallet.adjusted";
+    const SCHEMA: u16 = 1;
+}
+
+/// Virtual credit granted until `expires_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditIssued {
+    pub credit: CreditId,
+    pub amount: Money,
+    pub at: Timestamp,
+    pub expires_at: Timestamp,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl OpBody for CreditIssued {
+    const KIND: &'static str = "wallet.credit_issued";
+    const SCHEMA: u16 = 1;
+}
+
+/// The daily job saw a credit expire with something left: recorded for
+/// reports and other counters. The fold takes what is left itself, so two
+/// counters recording it take it once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditExpired {
+    pub credit: CreditId,
+}
+
+impl OpBody for CreditExpired {
+    const KIND: &'static str = "wallet.credit_expired";
+    const SCHEMA: u16 = 1;
+}
+
+op_events! {
+    pub enum WalletEvent {
+        Deposited(Deposited),
+        Spent(Spent),
+        Refunded(Refunded),
+        Adjusted(Adjusted),
+        CreditIssued(CreditIssued),
+        CreditExpired(CreditExpired),
+    }
+}
+
+/// One grant of virtual credit and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Credit {
+    pub id: CreditId,
+    pub amount: i64,
+    pub issued_at: Timestamp,
+    pub expires_at: Timestamp,
+    /// Spent from it.
+    pub used: i64,
+    /// Taken away at its expiry, once recorded.
+    pub expired: i64,
+    pub expiry_recorded: bool,
+}
+
+impl Credit {
+    /// What is left as the ledger stands (whatever the time).
+    pub fn remaining(&self) -> i64 {
+        self.amount - self.used - self.expired
+    }
+
+    /// What can be spent at `at`: nothing once it has expired.
+    pub fn alive_at(&self, at: Timestamp) -> i64 {
+        if at < self.expires_at {
+            self.remaining()
+        } else {
+            0
+        }
+    }
+}
+
+/// What one entry did, as the statement shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum WalletChange {
+    Deposited {
+        amount: i64,
+        source: Source,
+        reference: String,
+        note: String,
+    },
+    Spent {
+        amount: i64,
+        from_virtual: i64,
+        from_real: i64,
+        /// Which credits paid, and how much each.
+        credits: Vec<(CreditId, i64)>,
+        reference: String,
+        note: String,
+    },
+    Refunded {
+        amount: i64,
+        source: Source,
+        reference: String,
+        note: String,
+    },
+    Adjusted {
+        amount: i64,
+        note: String,
+    },
+    CreditIssued {
+        credit: CreditId,
+        amount: i64,
+        expires_at: Timestamp,
+        reference: String,
+        note: String,
+    },
+    CreditExpired {
+        credit: CreditId,
+        amount: i64,
+    },
+    /// An op that could not apply where the wallet stood when it sorted
+    /// in: kept, not applied.
+    Refused {
+        kind: String,
+        reason: String,
+    },
+}
+
+/// One line of the wallet's ledger with the balances around it, derived by
+/// the fold (never stored by a command).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalletEntry {
+    pub stamp: Stamp,
+    /// The business time of the entry (a credit's expiry for its expiry).
+    pub at: Timestamp,
+    #[serde(flatten)]
+    pub change: WalletChange,
+    pub real_before: i64,
+    pub real_after: i64,
+    pub virtual_before: i64,
+    pub virtual_after: i64,
+}
+
+/// Why the wallet cannot do what was asked.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WalletRefusal {
+    #[error("an amount must be more than zero, not {0}")]
+    NotPositive(i64),
+    #[error("an amount of {0} is beyond what one entry may move ({MAX_ENTRY})")]
+    TooLarge(i64),
+    #[error("the wallet would hold more than {MAX_BALANCE}")]
+    Overflow,
+    #[error("the wallet is in {wallet}, not {asked}")]
+    OtherCurrency { wallet: Currency, asked: Currency },
+    #[error("{needed} is more than the {available} available ({real} real, {virtual_} virtual)")]
+    Insufficient {
+        needed: Money,
+        available: Money,
+        real: Money,
+        virtual_: Money,
+    },
+    #[error("{needed} is more than the real balance of {real}")]
+    InsufficientReal { needed: Money, real: Money },
+    #[error("a credit lasts 1 to {MAX_CREDIT_DAYS} days, not {0}")]
+    CreditDays(u16),
+    #[error("money is paid back as cash, transfer or card, not {0}")]
+    NotPaidOut(&'static str),
+}
+
+impl WalletRefusal {
+    pub const fn code(&self) -> &'static str {
+        match self {
+            WalletRefusal::NotPositive(_)
+            | WalletRefusal::TooLarge(_)
+            | WalletRefusal::OtherCurrency { .. } => "invalid_amount",
+            WalletRefusal::CreditDays(_) | WalletRefusal::NotPaidOut(_) => "invalid_value",
+            WalletRefusal::Overflow => "amount_overflow",
+            WalletRefusal::Insufficient { .. } | WalletRefusal::InsufficientReal { .. } => {
+                "insufficient_funds"
+            }
+        }
+    }
+}
+
+/// An amount a command may move: positive and within `MAX_ENTRY`.
+pub fn check_amount(amount: i64) -> Result<i64, WalletRefusal> {
+    if amount <= 0 {
+        Err(WalletRefusal::NotPositive(amount))
+    } else if amount > MAX_ENTRY {
+        Err(WalletRefusal::TooLarge(amount))
+    } else {
+        Ok(amount)
+    }
+}
+
+pub fn check_credit_days(days: u16) -> Result<u16, WalletRefusal> {
+    if (1..=MAX_CREDIT_DAYS).contains(&days) {
+        Ok(days)
+    } else {
+        Err(WalletRefusal::CreditDays(days))
+    }
+}
+
+/// A customer's wallet folded from its ops in canonical order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WalletState {
+    pub currency: Currency,
+    /// The real balance: deposits and credits adjustments less spending,
+    /// refunds and debits. Negative only if two counters offline together
+    /// spent the same money (sync reports it).
+    pub real: i64,
+    pub credits: Vec<Credit>,
+    pub entries: Vec<WalletEntry>,
+    pub last: Stamp,
+}
+
+impl Machine for WalletState {
+    type Event = WalletEvent;
+
+    /// Any entry opens the wallet: a customer has one from the start.
+    fn begin(stamp: Stamp, event: &WalletEvent) -> Option<Self> {
+        let currency = match event {
+            WalletEvent::Deposited(e) => e.amount.currency,
+            WalletEvent::Spent(e) => e.amount.currency,
+            WalletEvent::Refunded(e) => e.amount.currency,
+            WalletEvent::Adjusted(e) => e.amount.currency,
+            WalletEvent::CreditIssued(e) => e.amount.currency,
+            WalletEvent::CreditExpired(_) => return None,
+        };
+        let mut state = WalletState::empty(currency, stamp);
+        state.apply(stamp, event);
+        Some(state)
+    }
+
+    fn apply(&mut self, stamp: Stamp, event: &WalletEvent) {
+        self.last = self.last.max(stamp);
+        let at = self.entry_time(event);
+        let (real_before, virtual_before) = (self.real, self.virtual_at(at));
+        let change = match self.change(event, at) {
+            Ok(change) => change,
+            Err(reason) => WalletChange::Refused {
+                kind: event.kind().to_owned(),
+                reason,
+            },
+        };
+        self.entries.push(WalletEntry {
+            stamp,
+            at,
+            change,
+            real_before,
+            real_after: self.real,
+            virtual_before,
+            virtual_after: self.virtual_at(at),
+        });
+    }
+
+    fn last(&self) -> Stamp {
+        self.last
+    }
+}
+
+impl WalletState {
+    pub fn empty(currency: Currency, stamp: Stamp) -> Self {
+        WalletState {
+            currency,
+            real: 0,
+            credits: Vec::new(),
+            entries: Vec::new(),
+            last: stamp,
+        }
+    }
+
+    /// Virtual credit that can be spent at `at`.
+    pub fn virtual_at(&self, at: Timestamp) -> i64 {
+        self.credits.iter().map(|c| c.alive_at(at)).sum()
+    }
+
+    /// Checks that `amount` (positive) can be spent at `at`.
+    pub fn check_spend(&self, amount: i64, at: Timestamp) -> Result<(), WalletRefusal> {
+        let virtual_ = self.virtual_at(at);
+        let available = self.real.max(0) + virtual_;
+        if amount > available {
+            let money = |amount| Money::new(amount, self.currency);
+            return Err(WalletRefusal::Insufficient {
+                needed: money(amount),
+                available: money(available),
+                real: money(self.real),
+                virtual_: money(virtual_),
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks that `amount` (positive) can come out of the real balance.
+    pub fn check_real_debit(&self, amount: i64) -> Result<(), WalletRefusal> {
+        if amount > self.real {
+            Err(WalletRefusal::InsufficientReal {
+                needed: Money::new(amount, self.currency),
+                real: Money::new(self.real, self.currency),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Checks that `amount` more real money or credit stays within the cap.
+    pub fn check_credit(&self, amount: i64) -> Result<(), WalletRefusal> {
+        let outstanding: i64 = self.credits.iter().map(Credit::remaining).sum();
+        match self
+            .real
+            .checked_add(outstanding)
+            .and_then(|h| h.checked_add(amount))
+        {
+            Some(held) if held <= MAX_BALANCE => Ok(()),
+            _ => Err(WalletRefusal::Overflow),
+        }
+    }
+
+    fn entry_time(&self, event: &WalletEvent) -> Timestamp {
+        match event {
+            WalletEvent::Deposited(e) => e.at,
+            WalletEvent::Spent(e) => e.at,
+            WalletEvent::Refunded(e) => e.at,
+            WalletEvent::Adjusted(e) => e.at,
+            WalletEvent::CreditIssued(e) => e.at,
+            WalletEvent::CreditExpired(e) => self
+                .credits
+                .iter()
+                .find(|c| c.id == e.credit)
+                .map_or(Timestamp::UNIX_EPOCH, |c| c.expires_at),
+        }
+    }
+
+    fn amount(&self, money: Money) -> Result<i64, String> {
+        if money.currency == self.currency {
+            Ok(money.amount)
+        } else {
+            Err(format!(
+                "the wallet is in {}, not {}",
+                self.currency, money.currency
+            ))
+        }
+    }
+
+    fn add_real(&mut self, amount: i64) -> Result<(), String> {
+        self.real = self
+            .real
+            .checked_add(amount)
+            .ok_or_else(|| "the balance would overflow".to_owned())?;
+        Ok(())
+    }
+
+    fn change(&mut self, event: &WalletEvent, at: Timestamp) -> Result<WalletChange, String> {
+        Ok(match event {
+            WalletEvent::Deposited(e) => {
+                let amount = self.amount(e.amount)?;
+                self.add_real(amount)?;
+                WalletChange::Deposited {
+                    amount,
+                    source: e.source,
+                    reference: e.reference.clone(),
+                    note: e.note.clone(),
+                }
+            }
+            WalletEvent::Spent(e) => {
+                let amount = self.amount(e.amount)?;
+                let (credits, from_virtual) = self.take_credits(amount, at);
+                let from_real = amount - from_virtual;
+                // Beyond the real balance only when two counters spent the
+                // same money offline: kept (the customer was served), and
+                // reported by sync.
+                self.add_real(-from_real)?;
+                WalletChange::Spent {
+                    amount,
+                    from_virtual,
+                    from_real,
+                    credits,
+                    reference: e.reference.clone(),
+                    note: e.note.clone(),
+                }
+            }
+            WalletEvent::Refunded(e) => {
+                let amount = self.amount(e.amount)?;
+                self.add_real(-amount)?;
+                WalletChange::Refunded {
+                    amount,
+                    source: e.source,
+                    reference: e.reference.clone(),
+                    note: e.note.clone(),
+                }
+            }
+            WalletEvent::Adjusted(e) => {
+                let amount = self.amount(e.amount)?;
+                self.add_real(amount)?;
+                WalletChange::Adjusted {
+                    amount,
+                    note: e.note.clone(),
+                }
+            }
+            WalletEvent::CreditIssued(e) => {
+                let amount = self.amount(e.amount)?;
+                if self.credits.iter().any(|c| c.id == e.credit) {
+                    return Err(format!("credit {} was already issued", e.credit));
+                }
+                self.credits.push(Credit {
+                    id: e.credit,
+                    amount,
+                    issued_at: e.at,
+                    expires_at: e.expires_at,
+                    used: 0,
+                    expired: 0,
+                    expiry_recorded: false,
+                });
+                WalletChange::CreditIssued {
+                    credit: e.credit,
+                    amount,
+                    expires_at: e.expires_at,
+                    reference: e.reference.clone(),
+                    note: e.note.clone(),
+                }
+            }
+            WalletEvent::CreditExpired(e) => {
+                let credit = self
+                    .credits
+                    .iter_mut()
+                    .find(|c| c.id == e.credit)
+                    .ok_or_else(|| format!("no credit {}", e.credit))?;
+                if credit.expiry_recorded {
+                    return Err(format!("credit {} already expired", e.credit));
+                }
+                let amount = credit.remaining();
+                credit.expired = amount;
+                credit.expiry_recorded = true;
+                WalletChange::CreditExpired {
+                    credit: e.credit,
+                    amount,
+                }
+            }
+        })
+    }
+
+    /// Takes up to `amount` from the credits alive at `at`, the one that
+    /// expires soonest first (then the one issued first). Returns what each
+    /// gave and the total.
+    fn take_credits(&mut self, amount: i64, at: Timestamp) -> (Vec<(CreditId, i64)>, i64) {
+        let mut order: Vec<usize> = (0..self.credits.len())
+            .filter(|&i| self.credits[i].alive_at(at) > 0)
+            .collect();
+        // Stable: credits expiring together are used in the order issued.
+        order.sort_by_key(|&i| self.credits[i].expires_at);
+        let mut left = amount;
+        let mut taken = Vec::new();
+        for i in order {
+            if left == 0 {
+                break;
+            }
+            let credit = &mut self.credits[i];
+            let take = credit.remaining().min(left);
+            credit.used += take;
+            left -= take;
+            taken.push((credit.id, take));
+        }
+        (taken, amount - left)
+    }
+}
+
+#[cfg(test)]
+mod tests;
