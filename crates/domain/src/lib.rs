@@ -21,6 +21,7 @@ pub mod op;
 pub mod package;
 pub mod permission;
 pub mod phone;
+pub mod sale;
 pub mod slots;
 pub mod staff;
 pub mod text;
