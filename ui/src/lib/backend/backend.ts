@@ -186,10 +186,24 @@ export interface Customer {
 
 // The sections below are filled by later work; the UI only needs a label and a
 // status to list them, and treats anything missing as "none yet".
+/** One grant of virtual credit (Rust `CreditView`). */
+export interface CreditSummary {
+  id: string;
+  amount: number;
+  used: number;
+  /** What can still be spent now. */
+  remaining: number;
+  /** RFC 3339 in the business's zone. */
+  expires_at: string;
+  status: 'ACTIVE' | 'USED' | 'EXPIRED';
+}
+
 export interface WalletSummary {
   balance: number;
   virtual?: number;
   currency?: string;
+  /** Soonest expiry first; used-up and expired ones after. */
+  credits?: CreditSummary[];
 }
 
 export interface Listed {
