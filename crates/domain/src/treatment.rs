@@ -268,7 +268,7 @@ pub enum TreatmentChange {
     StaffSwapped {
         from: StaffId,
         to: StaffId,
-        #[serde(skip_serializing_if = "String::is_empty")]
+        #[serde(default, skip_serializing_if = "String::is_empty")]
         note: String,
     },
     Lapsed {

@@ -410,3 +410,19 @@ fn a_sale_written_before_home_visits_reads_as_an_ordinary_card() {
         Some(Err(crate::op::DecodeError::NewerSchema { .. }))
     ));
 }
+
+#[test]
+fn a_swap_without_a_note_survives_being_stored_and_read_back() {
+    let (service, mai, hoa) = (ServiceId::new(), StaffId::new(), StaffId::new());
+    let mut card = home_visit(4, service, mai);
+    card.apply(
+        stamp(2),
+        &TreatmentEvent::StaffSwapped(HomeStaffSwapped {
+            staff: hoa,
+            note: String::new(),
+        }),
+    );
+    let json = serde_json::to_string(&card).expect("serialises");
+    let read: TreatmentState = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(read, card);
+}
