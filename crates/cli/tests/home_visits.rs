@@ -64,21 +64,26 @@ fn spa() -> Counter {
     counter
 }
 
-fn sell(counter: &Counter, start: &str) -> Value {
-    counter.ok(&[
+/// `treatment sell` on `EVE` of a home visit with Mai, first at `start`.
+fn sale_args<'a>(customer: &'a str, package: &'a str, start: &'a str) -> Vec<&'a str> {
+    vec![
         "--now",
         EVE,
         "treatment",
         "sell",
         "--customer",
-        AN,
+        customer,
         "--package",
-        "tai nha 4 buoi",
+        package,
         "--staff",
         "Mai",
         "--start",
         start,
-    ])
+    ]
+}
+
+fn sell(counter: &Counter, start: &str) -> Value {
+    counter.ok(&sale_args(AN, "tai nha 4 buoi", start))
 }
 
 fn changes(treatment: &Value) -> Vec<String> {
@@ -207,35 +212,9 @@ fn home_sales_and_retired_packages_are_refused_with_nothing_written() {
     ]);
     assert!(!half.status.success());
     // Bích has no address on file.
-    let bich = [
-        "--now",
-        EVE,
-        "treatment",
-        "sell",
-        "--customer",
-        "0983111222",
-        "--package",
-        "tai nha 4 buoi",
-        "--staff",
-        "Mai",
-        "--start",
-        "2030-03-15T09:30",
-    ];
+    let bich = sale_args("0983111222", "tai nha 4 buoi", "2030-03-15T09:30");
     assert_eq!(counter.refused(&bich), "address_missing");
-    let evening = [
-        "--now",
-        EVE,
-        "treatment",
-        "sell",
-        "--customer",
-        AN,
-        "--package",
-        "tai nha 4 buoi",
-        "--staff",
-        "Mai",
-        "--start",
-        "2030-03-15T16:30",
-    ];
+    let evening = sale_args(AN, "tai nha 4 buoi", "2030-03-15T16:30");
     assert_eq!(counter.refused(&evening), "outside_hours");
     let no_service = [
         "package",
@@ -258,26 +237,33 @@ fn home_sales_and_retired_packages_are_refused_with_nothing_written() {
         counter.refused(&["package", "retire", "tai nha 4 buoi"]),
         "nothing_to_change"
     );
-    let sale = [
-        "--now",
-        EVE,
-        "treatment",
-        "sell",
-        "--customer",
-        AN,
-        "--package",
-        "tai nha 4 buoi",
-        "--staff",
-        "Mai",
-        "--start",
-        "2030-03-15T09:30",
-    ];
+    let sale = sale_args(AN, "tai nha 4 buoi", "2030-03-15T09:30");
     assert_eq!(counter.refused(&sale), "package_inactive");
     assert_eq!(
         counter.refused(&["--as", "Lan", "package", "offer", "tai nha 4 buoi"]),
         "permission_denied"
     );
     counter.ok(&["package", "offer", "tai nha 4 buoi"]);
+    for (args, code) in [
+        (
+            vec!["package", "edit", "tai nha 4 buoi"],
+            "nothing_to_change",
+        ),
+        (
+            vec!["package", "edit", "tai nha 4 buoi", "--price", "-1"],
+            "invalid_value",
+        ),
+        (
+            vec!["package", "edit", "tai nha 4 buoi", "--name", " "],
+            "empty_field",
+        ),
+        (
+            vec!["package", "edit", "no such package", "--price", "1"],
+            "not_found",
+        ),
+    ] {
+        assert_eq!(counter.refused(&args), code, "{args:?}");
+    }
     let renamed = counter.ok(&[
         "package",
         "edit",
@@ -288,20 +274,7 @@ fn home_sales_and_retired_packages_are_refused_with_nothing_written() {
         "2000000",
     ]);
     assert_eq!(renamed["name"], "Massage tại nhà 4 buổi");
-    let renamed_sale = [
-        "--now",
-        EVE,
-        "treatment",
-        "sell",
-        "--customer",
-        AN,
-        "--package",
-        "massage tai nha 4 buoi",
-        "--staff",
-        "Mai",
-        "--start",
-        "2030-03-15T09:30",
-    ];
+    let renamed_sale = sale_args(AN, "massage tai nha 4 buoi", "2030-03-15T09:30");
     let sold = counter.ok(&renamed_sale);
     assert_eq!(sold["name"], "Massage tại nhà 4 buổi");
 }

@@ -288,8 +288,6 @@ pub enum WalletRefusal {
     TooLarge(i64),
     #[error("the wallet would hold more than {MAX_BALANCE}")]
     Overflow,
-    #[error("the wallet is in {wallet}, not {asked}")]
-    OtherCurrency { wallet: Currency, asked: Currency },
     #[error("{needed} is more than the {available} available ({real} real, {virtual_} virtual)")]
     Insufficient {
         needed: Money,
@@ -308,9 +306,7 @@ pub enum WalletRefusal {
 impl WalletRefusal {
     pub const fn code(&self) -> &'static str {
         match self {
-            WalletRefusal::NotPositive(_)
-            | WalletRefusal::TooLarge(_)
-            | WalletRefusal::OtherCurrency { .. } => "invalid_amount",
+            WalletRefusal::NotPositive(_) | WalletRefusal::TooLarge(_) => "invalid_amount",
             WalletRefusal::CreditDays(_) | WalletRefusal::NotPaidOut(_) => "invalid_value",
             WalletRefusal::Overflow => "amount_overflow",
             WalletRefusal::Insufficient { .. } | WalletRefusal::InsufficientReal { .. } => {
@@ -413,10 +409,16 @@ impl WalletState {
         self.credits.iter().map(|c| c.alive_at(at)).sum()
     }
 
+    /// What can be spent at `at`: real money (never less than none) and
+    /// the credit alive then.
+    pub fn available_at(&self, at: Timestamp) -> i64 {
+        self.real.max(0) + self.virtual_at(at)
+    }
+
     /// Checks that `amount` (positive) can be spent at `at`.
     pub fn check_spend(&self, amount: i64, at: Timestamp) -> Result<(), WalletRefusal> {
         let virtual_ = self.virtual_at(at);
-        let available = self.real.max(0) + virtual_;
+        let available = self.available_at(at);
         if amount > available {
             let money = |amount| Money::new(amount, self.currency);
             return Err(WalletRefusal::Insufficient {

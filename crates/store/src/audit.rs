@@ -378,7 +378,7 @@ impl<'s> Words<'s> {
         values: &mut Vec<(&'static str, String)>,
     ) -> Result<String> {
         values.push(("customer", self.customer_name(op.entity)?));
-        let (amount, note) = match event {
+        let (amount, note): (Option<Money>, &str) = match event {
             WalletEvent::Deposited(e) => {
                 values.push(("source", self.say(&format!("source.{}", e.source.as_str()))));
                 (Some(e.amount), &e.note)
@@ -396,12 +396,12 @@ impl<'s> Words<'s> {
                 values.push(("date", self.store.format_time_short(e.expires_at)));
                 (Some(e.amount), &e.note)
             }
-            WalletEvent::CreditExpired(_) => (None, &String::new()),
+            WalletEvent::CreditExpired(_) => (None, ""),
         };
         if let Some(amount) = amount {
             values.push(("amount", amount.to_string()));
         }
-        values.push(("note", note.clone()));
+        values.push(("note", note.to_owned()));
         Ok(match event {
             WalletEvent::Adjusted(e) if e.amount.amount < 0 => "wallet.debited".to_owned(),
             _ if !note.is_empty() => format!("{}_note", op.kind),

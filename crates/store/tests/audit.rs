@@ -182,3 +182,72 @@ fn filters_by_staff_including_what_they_approved_and_by_date() {
             .is_empty()
     );
 }
+
+#[test]
+fn wallet_and_home_visit_entries_read_as_sentences() {
+    let mut spa = common::spa::spa();
+    spa.package("Massage tại nhà 4 buổi", 4, 60, true);
+    let ctx = spa.ctx_at(common::spa::NOW);
+    let an = spa.an.clone();
+    let wallet_move = |amount| caredesk_store::WalletMove {
+        amount,
+        source: caredesk_domain::wallet::Source::Transfer,
+        reference: String::new(),
+        note: String::new(),
+    };
+    let store = &mut spa.db.store;
+    store
+        .deposit_wallet(&ctx, &an, wallet_move(500_000))
+        .expect("deposit");
+    store
+        .issue_credit(&ctx, &an, 50_000, Some(15), "xin lỗi")
+        .expect("credit");
+    store
+        .spend_wallet(&ctx, &an, 20_000, "", "")
+        .expect("spend");
+    store
+        .adjust_wallet(&ctx, &an, -10_000, "thu nhầm")
+        .expect("debit");
+    let home = caredesk_store::HomeSale {
+        customer: an.clone(),
+        package: "massage tai nha 4 buoi".to_owned(),
+        staff: "Mai".to_owned(),
+        start: spa.db.at("2026-11-23T09:30"),
+        address: None,
+        notes: String::new(),
+    };
+    let sold = spa
+        .db
+        .store
+        .sell_home_visit(&ctx, home)
+        .expect("home visit");
+    spa.db
+        .store
+        .set_staff_services(&ctx, "Hoa", &[spa.home.clone()])
+        .expect("Hoa does home visits");
+    spa.db
+        .store
+        .swap_home_staff(&ctx, sold.treatment.id, "Hoa", "")
+        .expect("swap");
+    let about_an = AuditFilter {
+        customer: Some(an.parse().expect("id")),
+        ..AuditFilter::default()
+    };
+    let vi = texts(&spa.db, &about_an, Lang::Vi).join("\n");
+    for expected in [
+        "Hương đã nạp 500.000 ₫ vào ví của Nguyễn Văn An (chuyển khoản)",
+        "Hương đã tặng Nguyễn Văn An 50.000 ₫ tiền ảo, hạn đến",
+        "Hương đã trừ 20.000 ₫ từ ví của Nguyễn Văn An",
+        "Hương đã trừ điều chỉnh 10.000 ₫ khỏi ví của Nguyễn Văn An: thu nhầm",
+        "Hương đã bán gói tại nhà Massage tại nhà 4 buổi cho Nguyễn Văn An",
+        "Mai đến 12 Lý Tự Trọng, Quận 1",
+        "đã chuyển các buổi tại nhà của Nguyễn Văn An (Massage tại nhà 4 buổi) từ Mai sang Hoa",
+    ] {
+        assert!(vi.contains(expected), "{expected:?} not in:\n{vi}");
+    }
+    let en = texts(&spa.db, &about_an, Lang::En).join("\n");
+    assert!(
+        en.contains("Hương took 10.000 ₫ off Nguyễn Văn An's wallet: thu nhầm"),
+        "{en}"
+    );
+}

@@ -284,13 +284,7 @@ fn an_edit_writes_only_the_fields_that_change() {
         spa.audit(&massage, Lang::En).last().map(String::as_str),
         Some("Hoa changed service Massage toàn thân")
     );
-    assert!(
-        spa.db
-            .store
-            .verify_projections()
-            .expect("verify")
-            .is_empty()
-    );
+    spa.db.assert_folds_hold();
 }
 
 #[test]

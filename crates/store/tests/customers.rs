@@ -374,7 +374,7 @@ fn notes_and_tags() {
         .len();
     // registered, note, tagged vip, tagged allergy, untagged allergy
     assert_eq!(tag_ops, 5);
-    assert!(db.store.verify_projections().expect("verify").is_empty());
+    db.assert_folds_hold();
 }
 
 #[test]

@@ -95,13 +95,7 @@ fn a_sold_card_is_reserved_punched_and_returned_through_its_bookings() {
         .expect("360");
     assert_eq!(file.treatments.len(), 1);
     assert_eq!(file.treatments[0].remaining, 8);
-    assert!(
-        spa.db
-            .store
-            .verify_projections()
-            .expect("verify")
-            .is_empty()
-    );
+    spa.db.assert_folds_hold();
 }
 
 #[test]
@@ -269,11 +263,5 @@ fn a_manager_extends_with_a_reason_and_the_daily_job_records_expiry_once() {
             .iter()
             .any(|l| matches!(l.change, TreatmentChange::Expired { sessions: 5, .. }))
     );
-    assert!(
-        spa.db
-            .store
-            .verify_projections()
-            .expect("verify")
-            .is_empty()
-    );
+    spa.db.assert_folds_hold();
 }

@@ -99,7 +99,7 @@ fn credit_is_spent_first_soonest_expiry_first_then_real_money() {
         .customer_360(an.parse().expect("id"), &desk)
         .expect("360");
     assert_eq!(file.wallet.balance, 470_000);
-    assert!(db.store.verify_projections().expect("verify").is_empty());
+    db.assert_folds_hold();
 }
 
 #[test]
@@ -174,16 +174,15 @@ fn refusals_name_what_is_available_and_write_nothing() {
         db.store.deposit_wallet(&owner, "0999999999", cash(1_000))
     });
 
-    let wallet = db
+    let debited = db
         .store
         .adjust_wallet(&owner, &an, -40_000, "thu nhầm")
         .expect("a debit with a note");
-    let wallet = {
-        let _ = wallet;
-        db.store
-            .refund_wallet(&owner, &an, cash(60_000))
-            .expect("the rest of the real money")
-    };
+    assert_eq!(debited.balance, 60_000);
+    let wallet = db
+        .store
+        .refund_wallet(&owner, &an, cash(60_000))
+        .expect("the rest of the real money");
     assert_eq!((wallet.balance, wallet.virtual_), (0, 20_000));
 }
 
@@ -229,7 +228,7 @@ fn credit_left_at_expiry_is_gone_at_once_and_the_job_records_it_once() {
         })
         .expect("recorded");
     assert_eq!(expired, (30_000, "2026-11-23T00:00:00+07:00".to_owned()));
-    assert!(db.store.verify_projections().expect("verify").is_empty());
+    db.assert_folds_hold();
 }
 
 #[test]

@@ -43,6 +43,16 @@ fn a_receipt_adds_up_with_line_and_sale_discounts_and_added_tax() {
         priced.subtotal - priced.discounts + priced.added_tax,
         priced.total
     );
+    // 105 000 off 755 000: 13.91 %, the share a manager's limit is held to.
+    assert_eq!(discount_share(&priced), 1_391);
+}
+
+#[test]
+fn tenders_are_read_as_the_counter_types_them() {
+    assert_eq!(" Cash ".parse::<Tender>(), Ok(Tender::Cash));
+    assert_eq!("bank".parse::<Tender>(), Ok(Tender::Transfer));
+    assert_eq!("wallet".parse::<Tender>(), Ok(Tender::Wallet));
+    assert!("gold".parse::<Tender>().is_err());
 }
 
 #[test]

@@ -174,31 +174,13 @@ impl Store {
             card.check_date(date).map_err(|r| refused(card, r))?;
         }
         let calendar = self.calendar()?;
-        // Keep the item's length (a longer session stays longer).
-        let length = current.end.duration_since(current.start);
-        let end = start
-            .checked_add(length)
-            .map_err(|_| StoreError::BadTime(start.to_string()))?;
-        let staff_text = staff.map_or_else(|| current.staff.to_string(), str::to_owned);
-        let request = NewItem {
-            service: current.service.to_string(),
-            staff: staff_text,
-            start,
-            end: Some(end),
-            room: current.room.map(|r| r.to_string()),
-            treatment: current.treatment,
-        };
-        let mut planned = self.plan_item(ctx, &request, state.source, &calendar)?;
+        let staff = staff.map_or_else(|| current.staff.to_string(), str::to_owned);
+        let (planned, formatted) =
+            self.plan_move(ctx, &current, start, staff, state.source, &calendar)?;
         if let Some(card) = &card {
             card.check_staff(planned.item.staff)
                 .map_err(|r| refused(card, r))?;
         }
-        // The price stays what was agreed when the booking was made.
-        planned.item.price = current.price;
-        let formatted = (
-            self.format_time(planned.item.start),
-            self.format_time(planned.item.busy_until()),
-        );
         let room_names = self.room_names()?;
         let mut writer = self.writer(ctx)?;
         let moving = Moving {
@@ -209,6 +191,40 @@ impl Store {
         move_item(&mut writer, moving, planned, formatted, &room_names, note)?;
         writer.commit()?;
         self.booking(id)
+    }
+
+    /// Plans an item already booked at a new `start` with `staff`, keeping
+    /// its length (a longer session stays longer), service, room, treatment
+    /// and the price agreed when it was booked. Returns the plan and its
+    /// block as people read it, for `move_item`.
+    pub(crate) fn plan_move(
+        &self,
+        ctx: &Ctx,
+        current: &BookingItem,
+        start: Timestamp,
+        staff: String,
+        source: BookingSource,
+        calendar: &CalendarSettings,
+    ) -> Result<(Planned, (String, String))> {
+        let length = current.end.duration_since(current.start);
+        let end = start
+            .checked_add(length)
+            .map_err(|_| StoreError::BadTime(start.to_string()))?;
+        let request = NewItem {
+            service: current.service.to_string(),
+            staff,
+            start,
+            end: Some(end),
+            room: current.room.map(|r| r.to_string()),
+            treatment: current.treatment,
+        };
+        let mut planned = self.plan_item(ctx, &request, source, calendar)?;
+        planned.item.price = current.price;
+        let when = (
+            self.format_time(planned.item.start),
+            self.format_time(planned.item.busy_until()),
+        );
+        Ok((planned, when))
     }
 
     pub(crate) fn booking_state(&self, id: BookingId) -> Result<BookingState> {

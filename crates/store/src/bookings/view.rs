@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use caredesk_domain::booking::{BookingState, BookingStatus};
 use caredesk_domain::hours::working_spans;
 use caredesk_domain::id::{
-    BookingId, ClassId, CustomerId, EntityId, OpId, RoomId, ServiceId, StaffId, TreatmentId,
+    BookingId, ClassId, CustomerId, EntityId, OpId, RoomId, ServiceId, StaffId,
 };
 use caredesk_domain::op::Stamp;
 use jiff::civil::{Date, Time};
@@ -17,6 +17,7 @@ use crate::catalog::{parse_id, parse_state};
 use crate::error::Result;
 use crate::oplog::entity_ops;
 use crate::schedule::{millis, staff_hours};
+use crate::treatments::projection::home_address;
 use crate::{Store, staff};
 
 /// One day of the calendar: a column per active staff member.
@@ -70,13 +71,6 @@ pub struct SheetEntry {
     pub address: Option<String>,
 }
 
-/// The address of a home-visit treatment; `None` for any other.
-fn home_address(store: &Store, treatment: TreatmentId) -> Result<Option<String>> {
-    Ok(crate::treatments::projection::load(&store.conn, treatment)?
-        .and_then(|card| card.home)
-        .map(|home| home.address))
-}
-
 impl Store {
     pub fn booking(&self, id: BookingId) -> Result<BookingView> {
         let state = self.booking_state(id)?;
@@ -110,9 +104,10 @@ impl Store {
         let mut entries: HashMap<StaffId, Vec<SheetEntry>> = HashMap::new();
         let mut statement = self.conn.prepare_cached(
             "SELECT i.booking_id, i.item, i.staff_id, i.service_id, i.room_id, i.start_at,
-                    i.end_at, b.status, b.customer_id,
-                    json_extract(b.state, '$.items[' || i.item || '].treatment')
+                    i.end_at, b.status, b.customer_id, t.state ->> '$.home.address'
              FROM booking_items i JOIN bookings b ON b.id = i.booking_id
+             LEFT JOIN treatments t
+                 ON t.id = b.state ->> ('$.items[' || i.item || '].treatment')
              WHERE i.start_at >= ?1 AND i.start_at < ?2
              ORDER BY i.start_at, i.booking_id, i.item",
         )?;
@@ -132,8 +127,7 @@ impl Store {
         })?;
         let mut names = Names::default();
         for row in rows {
-            let (booking, item, staff, service, room, start, end, status, customer, treatment) =
-                row?;
+            let (booking, item, staff, service, room, start, end, status, customer, address) = row?;
             let customer: CustomerId = parse_id(&customer, "customer")?;
             let service: ServiceId = parse_id(&service, "service")?;
             let entry = SheetEntry {
@@ -147,10 +141,7 @@ impl Store {
                 status: status.parse().map_err(crate::error::StoreError::Corrupt)?,
                 start: self.format_time(millis(start)?),
                 end: self.format_time(millis(end)?),
-                address: treatment
-                    .map(|t| home_address(self, parse_id(&t, "treatment")?))
-                    .transpose()?
-                    .flatten(),
+                address,
             };
             entries
                 .entry(parse_id(&staff, "staff")?)
@@ -231,7 +222,7 @@ impl Store {
                     treatment: item.treatment,
                     address: item
                         .treatment
-                        .map(|t| home_address(self, t))
+                        .map(|t| home_address(&self.conn, t))
                         .transpose()?
                         .flatten(),
                 })

@@ -147,21 +147,16 @@ impl Store {
             if !booking.status.can_reschedule() || item.start <= ctx.now {
                 continue;
             }
-            let request = NewItem {
-                service: item.service.to_string(),
-                staff: member.id.to_string(),
-                start: item.start,
-                end: Some(item.end),
-                room: item.room.map(|r| r.to_string()),
-                treatment: item.treatment,
-            };
-            // Already booked with the customer: the lead time does not apply.
-            let mut planned = self.plan_item(ctx, &request, BookingSource::WalkIn, &calendar)?;
-            planned.item.price = item.price;
-            let when = (
-                self.format_time(planned.item.start),
-                self.format_time(planned.item.busy_until()),
-            );
+            // Already agreed with the customer: as for a walk-in, only the
+            // past is refused, not the lead time.
+            let (planned, when) = self.plan_move(
+                ctx,
+                item,
+                item.start,
+                member.id.to_string(),
+                BookingSource::WalkIn,
+                &calendar,
+            )?;
             moves.push((session.booking, session.item, booking, planned, when));
         }
         self.authorize(ctx, Action::SwapHomeStaff)?;

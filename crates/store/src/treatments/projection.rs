@@ -41,6 +41,16 @@ pub(crate) fn load(conn: &Connection, id: TreatmentId) -> Result<Option<Treatmen
         .transpose()
 }
 
+/// Where a home-visit treatment's sessions take place; `None` for any
+/// other treatment. Read from the stored fold without parsing all of it.
+pub(crate) fn home_address(conn: &Connection, id: TreatmentId) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT state ->> '$.home.address' FROM treatments WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
 fn save(tx: &Transaction<'_>, id: TreatmentId, state: &TreatmentState) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO treatments (id, customer_id, package_id, total, used, reserved, expires_on,

@@ -68,7 +68,7 @@ impl Store {
             currency: state.currency,
             balance: state.real,
             virtual_,
-            available: state.real.max(0) + virtual_,
+            available: state.available_at(ctx.now),
             credits,
             entries,
         })

@@ -52,6 +52,12 @@ impl TestDb {
         self.store.context(Some(self.at(local))).expect("context")
     }
 
+    /// Every projection equals the fold of its ops.
+    pub fn assert_folds_hold(&self) {
+        let mismatches = self.store.verify_projections().expect("verify");
+        assert!(mismatches.is_empty(), "{mismatches:?}");
+    }
+
     pub fn add(&mut self, name: &str, phone: &str) -> caredesk_store::Customer {
         let ctx = self.ctx();
         self.store
