@@ -9,6 +9,7 @@ use crate::country::Country;
 use crate::lww::{Lww, write};
 use crate::money::Currency;
 use crate::op::{OpBody, Stamp, op_events};
+use crate::sale::{CheckoutConfigured, CheckoutSettings};
 use crate::text::{self, TextError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,6 +88,7 @@ op_events! {
     pub enum BusinessEvent {
         Configured(BusinessConfigured),
         CalendarConfigured(CalendarConfigured),
+        CheckoutConfigured(CheckoutConfigured),
     }
 }
 
@@ -97,6 +99,9 @@ pub struct BusinessState {
     /// Absent until a manager first sets the calendar: the defaults apply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     calendar: Option<Lww<CalendarSettings>>,
+    /// Absent until a manager first sets tax or the discount limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    checkout: Option<Lww<CheckoutSettings>>,
 }
 
 impl BusinessState {
@@ -111,6 +116,9 @@ impl BusinessState {
             BusinessEvent::CalendarConfigured(configured) => {
                 write(&mut self.calendar, configured.calendar.clone(), stamp);
             }
+            BusinessEvent::CheckoutConfigured(configured) => {
+                write(&mut self.checkout, configured.checkout, stamp);
+            }
         }
     }
 
@@ -119,6 +127,10 @@ impl BusinessState {
             .as_ref()
             .map(|c| c.value.clone())
             .unwrap_or_default()
+    }
+
+    pub fn checkout(&self) -> CheckoutSettings {
+        self.checkout.as_ref().map(|c| c.value).unwrap_or_default()
     }
 }
 

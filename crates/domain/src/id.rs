@@ -154,6 +154,16 @@ id_type!(
     CreditId
 );
 
+id_type!(
+    /// A sale at checkout: its lines, payments and any refunds.
+    SaleId
+);
+id_type!(
+    /// One session of a register's cash drawer, from its opening float to
+    /// its blind count.
+    DrawerId
+);
+
 /// The business itself is one entity with a fixed id, so that its settings
 /// fold like anything else and every replica agrees on where they live.
 pub const BUSINESS_ENTITY: EntityId =

@@ -13,6 +13,7 @@ pub mod class;
 pub mod clock;
 pub mod country;
 pub mod customer;
+pub mod drawer;
 pub mod hours;
 pub mod id;
 mod lww;

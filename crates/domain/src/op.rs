@@ -15,8 +15,10 @@ use crate::catalog::{RoomEvent, ServiceEvent};
 use crate::class::ClassEvent;
 use crate::clock::Hlc;
 use crate::customer::CustomerEvent;
+use crate::drawer::{DrawerEvent, RegisterEvent};
 use crate::id::{DeviceId, EntityId, OpId, StaffId};
 use crate::package::PackageEvent;
+use crate::sale::SaleEvent;
 use crate::staff::StaffEvent;
 use crate::treatment::TreatmentEvent;
 use crate::wallet::WalletEvent;
@@ -243,6 +245,9 @@ pub enum Event {
     Package(PackageEvent),
     Treatment(TreatmentEvent),
     Wallet(WalletEvent),
+    Sale(SaleEvent),
+    Drawer(DrawerEvent),
+    Register(RegisterEvent),
 }
 
 impl Event {
@@ -258,6 +263,9 @@ impl Event {
             Event::Package(e) => e.kind(),
             Event::Treatment(e) => e.kind(),
             Event::Wallet(e) => e.kind(),
+            Event::Sale(e) => e.kind(),
+            Event::Drawer(e) => e.kind(),
+            Event::Register(e) => e.kind(),
         }
     }
 
@@ -273,6 +281,9 @@ impl Event {
             Event::Package(e) => e.schema(),
             Event::Treatment(e) => e.schema(),
             Event::Wallet(e) => e.schema(),
+            Event::Sale(e) => e.schema(),
+            Event::Drawer(e) => e.schema(),
+            Event::Register(e) => e.schema(),
         }
     }
 
@@ -288,6 +299,9 @@ impl Event {
             Event::Package(e) => e.body(),
             Event::Treatment(e) => e.body(),
             Event::Wallet(e) => e.body(),
+            Event::Sale(e) => e.body(),
+            Event::Drawer(e) => e.body(),
+            Event::Register(e) => e.body(),
         }
     }
 
@@ -326,6 +340,15 @@ impl Event {
         }
         if let Some(event) = WalletEvent::decode(kind, schema, body) {
             return event.map(|e| Some(Event::Wallet(e)));
+        }
+        if let Some(event) = SaleEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Sale(e)));
+        }
+        if let Some(event) = DrawerEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Drawer(e)));
+        }
+        if let Some(event) = RegisterEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Register(e)));
         }
         Ok(None)
     }
@@ -382,6 +405,24 @@ impl From<TreatmentEvent> for Event {
 impl From<WalletEvent> for Event {
     fn from(event: WalletEvent) -> Self {
         Event::Wallet(event)
+    }
+}
+
+impl From<SaleEvent> for Event {
+    fn from(event: SaleEvent) -> Self {
+        Event::Sale(event)
+    }
+}
+
+impl From<DrawerEvent> for Event {
+    fn from(event: DrawerEvent) -> Self {
+        Event::Drawer(event)
+    }
+}
+
+impl From<RegisterEvent> for Event {
+    fn from(event: RegisterEvent) -> Self {
+        Event::Register(event)
     }
 }
 

@@ -39,6 +39,9 @@ pub enum Source {
     Refund,
     /// A service ticket's compensation.
     Ticket,
+    /// A top-up rung up at checkout: the sale's payments say how it was
+    /// paid.
+    Sale,
 }
 
 impl Source {
@@ -49,6 +52,7 @@ impl Source {
             Source::Card => "card",
             Source::Refund => "refund",
             Source::Ticket => "ticket",
+            Source::Sale => "sale",
         }
     }
 

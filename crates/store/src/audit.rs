@@ -2,6 +2,8 @@
 //! ("Lan đã thêm khách hàng Nguyễn Văn An (0912 345 678), được Hoa duyệt").
 //! The sentences come from `locales/audit.{vi,en,id}.json`.
 
+mod checkout;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
@@ -573,6 +575,9 @@ impl<'s> Words<'s> {
             }
             Some(Event::Treatment(event)) => self.treatment_words(op, &event, &mut values)?,
             Some(Event::Wallet(event)) => self.wallet_words(op, &event, &mut values)?,
+            Some(Event::Sale(event)) => self.sale_words(op, &event, &mut values)?,
+            Some(Event::Drawer(event)) => self.drawer_words(op, &event, &mut values)?,
+            Some(Event::Register(event)) => self.register_words(op, &event, &mut values),
             None => {
                 values.push(("kind", op.kind.clone()));
                 "unknown".to_owned()

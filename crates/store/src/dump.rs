@@ -6,9 +6,11 @@ use caredesk_domain::business::BusinessSettings;
 use caredesk_domain::calendar::CalendarSettings;
 use caredesk_domain::class::ClassState;
 use caredesk_domain::customer::{CustomerEvent, CustomerRecord, CustomerState};
-use caredesk_domain::id::{BookingId, ClassId, TreatmentId};
+use caredesk_domain::drawer::DrawerState;
+use caredesk_domain::id::{BookingId, ClassId, DrawerId, SaleId, TreatmentId};
 use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::op::Event;
+use caredesk_domain::sale::{CheckoutSettings, SaleState};
 use caredesk_domain::treatment::TreatmentState;
 use caredesk_domain::wallet::WalletState;
 use serde::Serialize;
@@ -25,6 +27,7 @@ use crate::staff::{self, StaffMember};
 pub struct Dump {
     pub business: BusinessSettings,
     pub calendar: CalendarSettings,
+    pub checkout: CheckoutSettings,
     pub staff: Vec<StaffMember>,
     /// Services, hours and exceptions per staff member, by staff id.
     pub schedules: Vec<StaffSchedule>,
@@ -44,6 +47,12 @@ pub struct Dump {
     pub treatments: Vec<(TreatmentId, TreatmentState)>,
     /// By customer id, with their ledger.
     pub wallets: Vec<(CustomerId, WalletState)>,
+    /// By id, with their refunds.
+    pub sales: Vec<(SaleId, SaleState)>,
+    /// By id.
+    pub drawers: Vec<(DrawerId, DrawerState)>,
+    /// (register, date), sorted.
+    pub closed_days: Vec<(String, String)>,
 }
 
 impl Store {
@@ -61,6 +70,7 @@ impl Store {
         Ok(Dump {
             business: self.settings.clone(),
             calendar: self.calendar()?,
+            checkout: self.checkout()?,
             staff,
             schedules,
             services,
@@ -94,6 +104,31 @@ impl Store {
                         .transpose()
                 })
                 .collect::<Result<_>>()?,
+            sales: self
+                .ids::<SaleId>("sales", "sale")?
+                .into_iter()
+                .filter_map(|id| {
+                    crate::sales::projection::load(&self.conn, id)
+                        .map(|s| s.map(|s| (id, s)))
+                        .transpose()
+                })
+                .collect::<Result<_>>()?,
+            drawers: self
+                .ids::<DrawerId>("drawers", "drawer")?
+                .into_iter()
+                .filter_map(|id| {
+                    crate::drawer::refold(&self.conn, id)
+                        .map(|s| s.map(|s| (id, s)))
+                        .transpose()
+                })
+                .collect::<Result<_>>()?,
+            closed_days: {
+                let mut statement = self
+                    .conn
+                    .prepare("SELECT register, day FROM closed_days ORDER BY register, day")?;
+                let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            },
             customers: self
                 .customer_ids()?
                 .into_iter()
@@ -144,6 +179,12 @@ impl Store {
             let folded = crate::treatments::projection::refold(&self.conn, id)?;
             if Some(self.treatment_state(id)?) != folded {
                 mismatches.push(format!("treatment {id}: projection differs from its ops"));
+            }
+        }
+        for id in self.ids::<SaleId>("sales", "sale")? {
+            let folded = crate::sales::projection::refold(&self.conn, id)?;
+            if crate::sales::projection::load(&self.conn, id)? != folded {
+                mismatches.push(format!("sale {id}: projection differs from its ops"));
             }
         }
         for id in self.wallet_ids()? {

@@ -65,6 +65,26 @@ pub enum StoreError {
     ChangedMeanwhile(String),
     #[error("wallet: {0}")]
     Wallet(caredesk_domain::wallet::WalletRefusal),
+    #[error("sale: {0}")]
+    Sale(#[from] caredesk_domain::sale::SaleError),
+    #[error("refund: {0}")]
+    Refund(#[from] caredesk_domain::sale::RefundRefusal),
+    #[error("drawer: {0}")]
+    Drawer(#[from] caredesk_domain::drawer::DrawerRefusal),
+    #[error(transparent)]
+    Checkout(#[from] caredesk_domain::sale::CheckoutError),
+    #[error("no sale {0:?}: expected a sale id or receipt number")]
+    SaleNotFound(String),
+    #[error("booking {booking} is {status}: only a completed booking is paid at checkout")]
+    BookingNotCompleted { booking: String, status: String },
+    #[error("{what} is already paid on receipt {number}")]
+    AlreadyPaid { what: String, number: String },
+    #[error("{what} belongs to {owner}, not to this sale's customer")]
+    OtherCustomer { what: String, owner: String },
+    #[error(
+        "receipt {number} is from {day}: only a sale of today can be voided; refund it instead"
+    )]
+    VoidTooLate { number: String, day: String },
     #[error("{name} already runs until {expires_on}: an extension must go later")]
     ExtensionNotLater {
         name: String,
@@ -229,6 +249,7 @@ impl StoreError {
             | StoreError::ClassNotFound(_)
             | StoreError::PackageNotFound(_)
             | StoreError::TreatmentNotFound(_)
+            | StoreError::SaleNotFound(_)
             | StoreError::ExceptionNotFound { .. } => "not_found",
             StoreError::ExtraShiftNeedsHours => "invalid_hours",
             StoreError::NoItems => "empty_field",
@@ -262,6 +283,14 @@ impl StoreError {
             StoreError::Package(_) | StoreError::ExtensionNotLater { .. } => "invalid_value",
             StoreError::Treatment { refusal, .. } => refusal.code(),
             StoreError::Wallet(refusal) => refusal.code(),
+            StoreError::Sale(error) => error.code(),
+            StoreError::Refund(refusal) => refusal.code(),
+            StoreError::Drawer(refusal) => refusal.code(),
+            StoreError::Checkout(_) => "invalid_settings",
+            StoreError::BookingNotCompleted { .. } => "booking_not_completed",
+            StoreError::AlreadyPaid { .. } => "already_paid",
+            StoreError::OtherCustomer { .. } => "other_customer",
+            StoreError::VoidTooLate { .. } => "void_too_late",
             StoreError::ProfileIncomplete { .. } => "profile_incomplete",
             StoreError::PermissionDenied { .. } => "permission_denied",
             StoreError::CannotApprove { .. } => "cannot_approve",
@@ -317,7 +346,7 @@ impl StoreError {
             StoreError::EndBeforeStart { .. } => Some("end"),
             StoreError::NoItems => Some("service"),
             StoreError::AddressMissing(_) => Some("address"),
-            StoreError::Wallet(_) => Some("amount"),
+            StoreError::Wallet(_) | StoreError::Refund(_) => Some("amount"),
             StoreError::Input(InputError::Code(_)) | StoreError::DuplicateCode { .. } => {
                 Some("code")
             }

@@ -15,12 +15,15 @@ mod catalog;
 mod classes;
 mod customers;
 mod db;
+mod drawer;
 mod dump;
 mod error;
 mod oplog;
 mod ordered;
 mod packages;
 mod project;
+mod report;
+mod sales;
 mod schedule;
 mod seed;
 mod staff;
@@ -52,10 +55,15 @@ pub use customers::{
     Customer, Customer360, CustomerEdit, CustomerHit, CustomerNote, MatchKind, NewCustomer,
 };
 pub use db::schema_version;
+pub use drawer::{DrawerView, MoveView};
 pub use dump::Dump;
 pub use error::{Result, StoreError};
 pub use oplog::{LoggedOp, OpFilter};
 pub use packages::{NewPackage, PackageEdit, PackageInfo};
+pub use report::{DayReport, Liabilities};
+pub use sales::{
+    LineRef, NewLine, NewPayment, NewRefund, NewSale, RefundView, SaleRefund, SaleView,
+};
 pub use schedule::{SlotView, StaffSchedule, WEEK, parse_date};
 pub use seed::{SeedOptions, SeedReport};
 pub use staff::StaffMember;

@@ -6,7 +6,8 @@ use rusqlite::Transaction;
 
 use crate::error::Result;
 use crate::{
-    bookings, business, catalog, classes, customers, packages, staff, treatments, wallets,
+    bookings, business, catalog, classes, customers, drawer, packages, sales, staff, treatments,
+    wallets,
 };
 
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> {
@@ -21,5 +22,8 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> 
         Event::Package(event) => packages::apply(tx, op, event),
         Event::Treatment(event) => treatments::projection::apply(tx, op, event),
         Event::Wallet(event) => wallets::projection::apply(tx, op, event),
+        Event::Sale(event) => sales::projection::apply(tx, op, event),
+        Event::Drawer(event) => drawer::apply(tx, op, event),
+        Event::Register(event) => drawer::apply_register(tx, op, event),
     }
 }

@@ -16,6 +16,7 @@ fn line(unit_price: i64, quantity: u16, discount: Option<Discount>) -> LineInput
         unit_price,
         quantity,
         discount,
+        top_up: false,
     }
 }
 
@@ -129,6 +130,34 @@ fn bad_lines_and_discounts_are_refused() {
     );
 }
 
+#[test]
+fn a_top_up_takes_no_discount_and_no_tax() {
+    let top_up = LineInput {
+        top_up: true,
+        ..line(1_000_000, 1, None)
+    };
+    let priced = price(
+        &[line(500_000, 1, None), top_up.clone()],
+        Some(Discount::Percent(1_000)),
+        ADDED_10,
+    )
+    .expect("priced");
+    // 10 % off the massage only, then 10 % tax on what is left of it.
+    assert_eq!(priced.lines[1].total, 1_000_000);
+    assert_eq!(priced.lines[0].sale_discount, 50_000);
+    assert_eq!(priced.lines[0].tax, 45_000);
+    assert_eq!(priced.total, 1_495_000);
+    assert_eq!(discount_share(&priced), 1_000);
+    let discounted = LineInput {
+        discount: Some(Discount::Amount(1)),
+        ..top_up
+    };
+    assert_eq!(
+        price(&[discounted], None, ADDED_10),
+        Err(SaleError::DiscountedTopUp)
+    );
+}
+
 fn discount() -> impl Strategy<Value = Option<Discount>> {
     prop_oneof![
         3 => Just(None),
@@ -144,7 +173,12 @@ proptest! {
     #[test]
     fn every_sale_adds_up(
         lines in proptest::collection::vec(
-            (0..2_000_000i64, 1..5u16, discount()).prop_map(|(p, q, d)| line(p, q, d)),
+            (0..2_000_000i64, 1..5u16, discount(), prop::bool::weighted(0.2)).prop_map(
+                |(p, q, d, top_up)| LineInput {
+                    top_up,
+                    ..line(p, q, if top_up { None } else { d })
+                },
+            ),
             1..8,
         ),
         sale_discount in discount(),
@@ -166,7 +200,11 @@ proptest! {
         prop_assert_eq!(priced.subtotal - priced.discounts + priced.added_tax, priced.total);
         prop_assert_eq!(priced.lines.iter().map(|l| l.total).sum::<i64>(), priced.total);
         prop_assert_eq!(priced.lines.iter().map(|l| l.gross).sum::<i64>(), priced.subtotal);
-        for l in &priced.lines {
+        for (l, input) in priced.lines.iter().zip(&lines) {
+            if input.top_up {
+                prop_assert_eq!((l.line_discount, l.sale_discount, l.tax), (0, 0, 0));
+                prop_assert_eq!(l.total, l.gross);
+            }
             prop_assert!(l.line_discount >= 0 && l.sale_discount >= 0 && l.tax >= 0);
             prop_assert!(l.line_discount + l.sale_discount <= l.gross);
             prop_assert!(l.total >= 0);

@@ -45,7 +45,7 @@ impl Store {
     }
 
     /// The checks every sale makes, and the dates it runs between.
-    pub(super) fn prepare_sale(&self, ctx: &Ctx, customer: &str, package: &str) -> Result<Sale> {
+    pub(crate) fn prepare_sale(&self, ctx: &Ctx, customer: &str, package: &str) -> Result<Sale> {
         let customer = self.resolve_customer(customer)?;
         let package = self.find_package(package)?;
         if !package.package.active {
@@ -162,17 +162,17 @@ impl Store {
     }
 }
 
-/// A sale that passed its checks.
-pub(super) struct Sale {
-    pub(super) customer: CustomerId,
-    pub(super) package: PackageInfo,
-    pub(super) sold_on: Date,
-    pub(super) expires_on: Date,
+/// A package sale that passed its checks.
+pub(crate) struct Sale {
+    pub(crate) customer: CustomerId,
+    pub(crate) package: PackageInfo,
+    pub(crate) sold_on: Date,
+    pub(crate) expires_on: Date,
 }
 
 impl Sale {
     /// The op that records it; `home` for a home visit.
-    pub(super) fn sold(&self, home: Option<HomeVisit>) -> TreatmentSold {
+    pub(crate) fn sold(&self, home: Option<HomeVisit>) -> TreatmentSold {
         let package = &self.package.package;
         TreatmentSold {
             customer: self.customer,

@@ -5,7 +5,7 @@
 
 use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::op::{Event, Op};
-use caredesk_domain::wallet::{WalletEvent, WalletState};
+use caredesk_domain::wallet::{WalletChange, WalletEvent, WalletState};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::business::to_json;
@@ -59,8 +59,8 @@ fn save(tx: &Transaction<'_>, customer: CustomerId, state: &WalletState) -> Resu
         .execute([&key])?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO wallet_credits (credit_id, customer_id, amount, remaining, expires_at,
-                                     expiry_recorded)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                     expiry_recorded, issued_at, used)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for credit in &state.credits {
         insert.execute(params![
@@ -70,6 +70,27 @@ fn save(tx: &Transaction<'_>, customer: CustomerId, state: &WalletState) -> Resu
             credit.remaining(),
             credit.expires_at.as_millisecond(),
             credit.expiry_recorded,
+            credit.issued_at.as_millisecond(),
+            credit.used,
+        ])?;
+    }
+    tx.prepare_cached("DELETE FROM wallet_entries WHERE customer_id = ?1")?
+        .execute([&key])?;
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO wallet_entries (customer_id, seq, at, real_delta, from_virtual)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (seq, entry) in state.entries.iter().enumerate() {
+        let from_virtual = match &entry.change {
+            WalletChange::Spent { from_virtual, .. } => *from_virtual,
+            _ => 0,
+        };
+        insert.execute(params![
+            key,
+            seq as i64,
+            entry.at.as_millisecond(),
+            entry.real_after - entry.real_before,
+            from_virtual,
         ])?;
     }
     Ok(())

@@ -79,6 +79,10 @@ pub struct LineInput {
     pub unit_price: i64,
     pub quantity: u16,
     pub discount: Option<Discount>,
+    /// Money put into the customer's wallet: held for them, not sold, so
+    /// it takes no discount (of its own or a share of the sale's) and no
+    /// tax.
+    pub top_up: bool,
 }
 
 /// One line priced: what it cost, what came off, the tax in it, and what
@@ -101,6 +105,8 @@ pub struct PricedLine {
 pub struct Priced {
     pub lines: Vec<PricedLine>,
     pub subtotal: i64,
+    /// The part of the subtotal discounts may apply to (all but top-ups).
+    pub discountable: i64,
     pub discounts: i64,
     pub tax: i64,
     /// Tax added on top of the prices (0 when prices include it).
@@ -136,6 +142,14 @@ pub enum SaleError {
         "a discount must be more than 0 and at most what it applies to ({limit}), not {amount}"
     )]
     DiscountAmount { amount: i64, limit: i64 },
+    #[error("a wallet top-up takes no discount")]
+    DiscountedTopUp,
+    #[error("the same booking or treatment is on the sale twice")]
+    SameLineTwice,
+    #[error("a wallet top-up cannot be paid from the wallet")]
+    TopUpFromWallet,
+    #[error("a {0} needs the sale's customer: give --customer")]
+    NoCustomer(&'static str),
     #[error("a tax rate must be at most 100 %, not {0} basis points")]
     TaxRate(u16),
     #[error("the sale comes to more than {MAX_AMOUNT}")]
@@ -154,11 +168,15 @@ impl SaleError {
             SaleError::NoLines => "empty_field",
             SaleError::TooLarge => "amount_overflow",
             SaleError::Underpaid { .. } => "underpaid",
+            SaleError::NoCustomer(_) => "customer_required",
             SaleError::Overpaid { .. } => "overpaid",
             SaleError::Price(_) | SaleError::Payment(_) => "invalid_amount",
             SaleError::Quantity(_)
             | SaleError::Percent(_)
             | SaleError::DiscountAmount { .. }
+            | SaleError::DiscountedTopUp
+            | SaleError::TopUpFromWallet
+            | SaleError::SameLineTwice
             | SaleError::TaxRate(_) => "invalid_value",
         }
     }
@@ -187,7 +205,8 @@ fn discount_of(discount: Discount, base: i64) -> Result<i64, SaleError> {
 
 /// Prices a sale: each line's own discount, then the sale-wide one spread
 /// over the lines in proportion to what is left of each (largest remainder
-/// first, earlier lines winning ties), then the tax per line.
+/// first, earlier lines winning ties), then the tax per line. Top-ups stay
+/// outside discounts and tax.
 pub fn price(
     lines: &[LineInput],
     sale_discount: Option<Discount>,
@@ -213,12 +232,20 @@ pub fn price(
             .checked_mul(i64::from(line.quantity))
             .filter(|g| *g <= MAX_AMOUNT)
             .ok_or(SaleError::TooLarge)?;
+        if line.top_up && line.discount.is_some() {
+            return Err(SaleError::DiscountedTopUp);
+        }
         let line_discount = line
             .discount
             .map(|d| discount_of(d, gross))
             .transpose()?
             .unwrap_or(0);
-        after_line.push(gross - line_discount);
+        // A top-up weighs nothing when the sale discount is spread.
+        after_line.push(if line.top_up {
+            0
+        } else {
+            gross - line_discount
+        });
         priced.push(PricedLine {
             gross,
             line_discount,
@@ -238,7 +265,11 @@ pub fn price(
     for (line, off) in priced.iter_mut().zip(spread(sale_off, &after_line)) {
         line.sale_discount = off;
     }
-    for (line, left) in priced.iter_mut().zip(&after_line) {
+    for ((line, left), input) in priced.iter_mut().zip(&after_line).zip(lines) {
+        if input.top_up {
+            line.total = line.gross;
+            continue;
+        }
         let net = left - line.sale_discount;
         let rate = i64::from(tax.rate);
         if tax.prices_include_tax {
@@ -260,7 +291,14 @@ pub fn price(
     if total > MAX_AMOUNT {
         return Err(SaleError::TooLarge);
     }
+    let discountable = lines
+        .iter()
+        .zip(&priced)
+        .filter(|(input, _)| !input.top_up)
+        .map(|(_, line)| line.gross)
+        .sum();
     Ok(Priced {
+        discountable,
         lines: priced,
         subtotal,
         discounts,
@@ -336,12 +374,17 @@ pub fn settle(total: i64, payments: &[Payment]) -> Result<Settled, SaleError> {
 /// The share of the subtotal given away in discounts, in basis points, for
 /// the limit above which a manager must approve.
 pub fn discount_share(priced: &Priced) -> i64 {
-    if priced.subtotal == 0 {
+    if priced.discountable == 0 {
         0
     } else {
-        share(priced.discounts, WHOLE, priced.subtotal).unwrap_or(WHOLE)
+        share(priced.discounts, WHOLE, priced.discountable).unwrap_or(WHOLE)
     }
 }
+
+mod record;
+mod settings;
+pub use record::*;
+pub use settings::{CheckoutConfigured, CheckoutSettings, SettingsError as CheckoutError};
 
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,347 @@
+//! The register's cash drawer: open with a float, cash in and out with a
+//! reason, close with a blind count; and the register's day closed for
+//! good. What a drawer should hold is read from the sales money rows of
+//! its register between its opening and its close.
+
+use std::collections::BTreeMap;
+
+use caredesk_domain::Action;
+use caredesk_domain::drawer::{
+    self, CashMoved, Count, DayClosed, DrawerClosed, DrawerEvent, DrawerOpened, DrawerRefusal,
+    DrawerState, REASON_MAX, RegisterEvent,
+};
+use caredesk_domain::id::{DrawerId, EntityId};
+use caredesk_domain::op::{Event, Op};
+use caredesk_domain::sale::Tender;
+use jiff::civil::Date;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+use crate::business::{load_settings, to_json};
+use crate::catalog::parse_state;
+use crate::error::{Result, StoreError};
+use crate::ordered::{self, OrderedFold, next_state};
+use crate::sales::projection::day_of;
+use crate::{Ctx, Store};
+
+/// A drawer session as the manager sees it at the close.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DrawerView {
+    pub id: DrawerId,
+    pub register: String,
+    pub opened_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<String>,
+    pub float: i64,
+    /// Cash put in less cash taken out, other than by sales.
+    pub moved: i64,
+    pub moves: Vec<MoveView>,
+    /// What should be there, tender by tender (cash includes the float).
+    pub expected: BTreeMap<Tender, i64>,
+    /// What was counted at the close (absent while open).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counted: Option<BTreeMap<Tender, i64>>,
+    /// Counted less expected, per tender counted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difference: Option<BTreeMap<Tender, i64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MoveView {
+    pub at: String,
+    pub amount: i64,
+    pub reason: String,
+}
+
+impl OrderedFold for DrawerState {
+    fn pick(event: Event) -> Option<DrawerEvent> {
+        match event {
+            Event::Drawer(event) => Some(event),
+            _ => None,
+        }
+    }
+}
+
+impl Store {
+    /// Opens this register's drawer with a float.
+    pub fn open_drawer(&mut self, ctx: &Ctx, float: i64) -> Result<DrawerView> {
+        let float = drawer::check_cash("a float", float)?;
+        let register = self.register_code.clone();
+        let today = self.today(ctx);
+        let zone = self.settings.time_zone();
+        let id = DrawerId::new();
+        let mut writer = self.writer(ctx)?;
+        ensure_day_open(writer.tx(), &register, today)?;
+        if let Some(open) = open_drawer(writer.tx(), &register)? {
+            let since = load(writer.tx(), open)?.map(|s| s.opened_at);
+            return Err(DrawerRefusal::AlreadyOpen {
+                register,
+                since: since
+                    .map(|t| t.to_zoned(zone).strftime("%Y-%m-%d %H:%M").to_string())
+                    .unwrap_or_default(),
+            }
+            .into());
+        }
+        writer.append(
+            id,
+            DrawerEvent::from(DrawerOpened {
+                register,
+                float,
+                at: ctx.now,
+            }),
+        )?;
+        writer.commit()?;
+        self.drawer(id, ctx)
+    }
+
+    /// Cash put in (positive) or taken out (negative) of the open drawer,
+    /// with a reason.
+    pub fn move_cash(&mut self, ctx: &Ctx, amount: i64, reason: &str) -> Result<DrawerView> {
+        if amount == 0 {
+            return Err(DrawerRefusal::ZeroMove.into());
+        }
+        drawer::check_cash("a cash move", amount.checked_abs().unwrap_or(i64::MAX))?;
+        let reason = caredesk_domain::text::required("reason", reason, REASON_MAX)?;
+        let register = self.register_code.clone();
+        let today = self.today(ctx);
+        let id = self.open_drawer_id()?;
+        let cash_now = self.drawer(id, ctx)?.expected_cash();
+        if cash_now + amount < 0 {
+            return Err(DrawerRefusal::Overdrawn(amount).into());
+        }
+        let mut writer = self.writer(ctx)?;
+        ensure_day_open(writer.tx(), &register, today)?;
+        if open_drawer(writer.tx(), &register)? != Some(id) {
+            return Err(StoreError::ChangedMeanwhile(format!("drawer {register}")));
+        }
+        writer.append(
+            id,
+            DrawerEvent::from(CashMoved {
+                amount,
+                reason,
+                at: ctx.now,
+            }),
+        )?;
+        writer.commit()?;
+        self.drawer(id, ctx)
+    }
+
+    /// Closes the open drawer with a blind count; the view that comes back
+    /// shows what was expected and the difference.
+    pub fn close_drawer(&mut self, ctx: &Ctx, counted: &[Count], note: &str) -> Result<DrawerView> {
+        drawer::check_count(counted)?;
+        let note =
+            caredesk_domain::text::optional("note", Some(note), REASON_MAX)?.unwrap_or_default();
+        let register = self.register_code.clone();
+        let id = self.open_drawer_id()?;
+        let mut writer = self.writer(ctx)?;
+        if open_drawer(writer.tx(), &register)? != Some(id) {
+            return Err(StoreError::ChangedMeanwhile(format!("drawer {register}")));
+        }
+        writer.append(
+            id,
+            DrawerEvent::from(DrawerClosed {
+                counted: counted.to_vec(),
+                at: ctx.now,
+                note,
+            }),
+        )?;
+        writer.commit()?;
+        self.drawer(id, ctx)
+    }
+
+    /// Closes this register's business day for good (a manager's action):
+    /// no sale, refund or drawer move is recorded on it here afterwards.
+    pub fn close_day(&mut self, ctx: &Ctx, date: Option<Date>) -> Result<Date> {
+        let date = date.unwrap_or_else(|| self.today(ctx));
+        self.authorize(ctx, Action::CloseDay)?;
+        let register = self.register_code.clone();
+        let device = self.device;
+        let mut writer = self.writer(ctx)?;
+        ensure_day_open(writer.tx(), &register, date)?;
+        if open_drawer(writer.tx(), &register)?.is_some() {
+            return Err(DrawerRefusal::DrawerStillOpen(register).into());
+        }
+        writer.append(device, RegisterEvent::from(DayClosed { register, date }))?;
+        writer.commit()?;
+        Ok(date)
+    }
+
+    /// This register's open drawer.
+    fn open_drawer_id(&self) -> Result<DrawerId> {
+        open_drawer(&self.conn, &self.register_code)?
+            .ok_or_else(|| DrawerRefusal::NotOpen(self.register_code.clone()).into())
+    }
+
+    /// The drawer session, with what it should hold at its close (or now).
+    pub fn drawer(&self, id: DrawerId, ctx: &Ctx) -> Result<DrawerView> {
+        let state =
+            load(&self.conn, id)?.ok_or_else(|| StoreError::Corrupt(format!("drawer {id}")))?;
+        let until = state.closed.as_ref().map_or(ctx.now, |c| c.at);
+        let mut expected: BTreeMap<Tender, i64> = [Tender::Cash, Tender::Card, Tender::Transfer]
+            .into_iter()
+            .map(|t| (t, 0))
+            .collect();
+        let mut statement = self.conn.prepare_cached(
+            "SELECT tender, sum(amount) FROM sale_money
+             WHERE register = ?1 AND at >= ?2 AND at <= ?3 AND tender != 'wallet'
+             GROUP BY tender",
+        )?;
+        let rows = statement.query_map(
+            params![
+                state.register,
+                state.opened_at.as_millisecond(),
+                until.as_millisecond()
+            ],
+            |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)),
+        )?;
+        for row in rows {
+            let (tender, amount) = row?;
+            if let Ok(tender) = tender.parse::<Tender>() {
+                *expected.entry(tender).or_default() += amount;
+            }
+        }
+        *expected.entry(Tender::Cash).or_default() += state.float + state.moved();
+        let counted: Option<BTreeMap<Tender, i64>> = state
+            .closed
+            .as_ref()
+            .map(|c| c.counted.iter().map(|c| (c.tender, c.amount)).collect());
+        let difference = counted.as_ref().map(|counted| {
+            counted
+                .iter()
+                .map(|(tender, amount)| (*tender, amount - expected.get(tender).unwrap_or(&0)))
+                .collect()
+        });
+        Ok(DrawerView {
+            id,
+            register: state.register.clone(),
+            opened_at: self.format_time(state.opened_at),
+            closed_at: state.closed.as_ref().map(|c| self.format_time(c.at)),
+            float: state.float,
+            moved: state.moved(),
+            moves: state
+                .moves
+                .iter()
+                .map(|m| MoveView {
+                    at: self.format_time(m.at),
+                    amount: m.amount,
+                    reason: m.reason.clone(),
+                })
+                .collect(),
+            expected,
+            counted,
+            difference,
+        })
+    }
+
+    /// The drawer sessions opened on a day, every register.
+    pub fn drawers_on(&self, date: Date, ctx: &Ctx) -> Result<Vec<DrawerView>> {
+        let ids: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT id FROM drawers WHERE day = ?1 ORDER BY register, opened_at")?
+            .query_map([date.to_string()], |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.iter()
+            .map(|id| self.drawer(crate::catalog::parse_id(id, "drawer")?, ctx))
+            .collect()
+    }
+
+    /// Whether this register's day is closed.
+    pub fn day_closed(&self, date: Date) -> Result<bool> {
+        Ok(ensure_day_open(&self.conn, &self.register_code, date).is_err())
+    }
+}
+
+impl DrawerView {
+    fn expected_cash(&self) -> i64 {
+        self.expected.get(&Tender::Cash).copied().unwrap_or(0)
+    }
+}
+
+/// Refuses anything on a register's closed day.
+pub(crate) fn ensure_day_open(conn: &Connection, register: &str, date: Date) -> Result<()> {
+    let closed: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM closed_days WHERE register = ?1 AND day = ?2)",
+        )?
+        .query_row(params![register, date.to_string()], |row| row.get(0))?;
+    if closed {
+        Err(DrawerRefusal::DayClosed {
+            register: register.to_owned(),
+            date,
+        }
+        .into())
+    } else {
+        Ok(())
+    }
+}
+
+fn open_drawer(conn: &Connection, register: &str) -> Result<Option<DrawerId>> {
+    let id: Option<String> = conn
+        .prepare_cached(
+            "SELECT id FROM drawers WHERE register = ?1 AND closed_at IS NULL
+             ORDER BY opened_at DESC LIMIT 1",
+        )?
+        .query_row([register], |row| row.get(0))
+        .optional()?;
+    id.map(|id| crate::catalog::parse_id(&id, "drawer"))
+        .transpose()
+}
+
+pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &DrawerEvent) -> Result<()> {
+    let id = DrawerId::from_uuid(*op.entity.as_uuid());
+    let Some(state) = next_state(tx, op.entity, load(tx, id)?, op, event)? else {
+        return Ok(());
+    };
+    let zone = load_settings(tx)?.time_zone();
+    tx.prepare_cached(
+        "INSERT INTO drawers (id, register, opened_at, closed_at, day, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET closed_at = excluded.closed_at, state = excluded.state",
+    )?
+    .execute(params![
+        id.to_string(),
+        state.register,
+        state.opened_at.as_millisecond(),
+        state.closed.as_ref().map(|c| c.at.as_millisecond()),
+        day_of(state.opened_at, &zone),
+        to_json(&state),
+    ])?;
+    Ok(())
+}
+
+/// A closed day is a fact that only accumulates: the first close stands.
+pub(crate) fn apply_register(tx: &Transaction<'_>, op: &Op, event: &RegisterEvent) -> Result<()> {
+    match event {
+        RegisterEvent::DayClosed(closed) => {
+            tx.prepare_cached(
+                "INSERT INTO closed_days (register, day, closed_by, closed_at)
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![
+                closed.register,
+                closed.date.to_string(),
+                op.actor.to_string(),
+                op.hlc.physical_ms() as i64,
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// The register a drawer session belongs to.
+pub(crate) fn register_of(conn: &Connection, id: DrawerId) -> Result<String> {
+    Ok(load(conn, id)?.map(|s| s.register).unwrap_or_default())
+}
+
+pub(crate) fn refold(conn: &Connection, id: DrawerId) -> Result<Option<DrawerState>> {
+    ordered::refold(conn, EntityId::from(id))
+}
+
+fn load(conn: &Connection, id: DrawerId) -> Result<Option<DrawerState>> {
+    conn.prepare_cached("SELECT state FROM drawers WHERE id = ?1")?
+        .query_row([id.to_string()], |row| row.get::<_, String>(0))
+        .optional()?
+        .map(|json| parse_state(&json, "drawer"))
+        .transpose()
+}

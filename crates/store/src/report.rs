@@ -1,0 +1,260 @@
+//! The day's Z report, per register or for the branch: sales by tender and
+//! by category, discounts, tax, refunds and voids, wallet top-ups and
+//! liabilities, sessions delivered, new customers and the drawers. Every
+//! figure is an indexed sum over the projections of one day, so a year of
+//! history does not slow it down.
+
+use std::collections::BTreeMap;
+
+use caredesk_domain::Action;
+use caredesk_domain::hours::instant;
+use caredesk_domain::money::Currency;
+use caredesk_domain::sale::Tender;
+use jiff::Timestamp;
+use jiff::civil::{Date, Time};
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use crate::drawer::{DrawerView, ensure_day_open};
+use crate::error::{Result, StoreError};
+use crate::{Ctx, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DayReport {
+    pub date: Date,
+    /// The register reported on; the whole branch when absent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub register: Option<String>,
+    pub currency: Currency,
+    /// Receipts rung up on the day.
+    pub sales: i64,
+    /// What was sold (top-ups aside), after discounts, tax included, less
+    /// what was refunded or voided on the day.
+    pub revenue: i64,
+    /// Money taken net of change and of what was paid back, by tender
+    /// (`wallet`: paid from wallets, less refunds into wallets).
+    pub by_method: BTreeMap<Tender, i64>,
+    /// What was sold by category (top-ups aside), before refunds.
+    pub by_category: BTreeMap<String, i64>,
+    /// Prices before discounts (top-ups aside).
+    pub gross: i64,
+    pub discounts: i64,
+    pub tax: i64,
+    pub refunds: i64,
+    pub voids: i64,
+    /// Money put into wallets at checkout.
+    pub top_ups: i64,
+    /// Sessions given (COMPLETED) and forfeited by late cancellation or a
+    /// no-show, on bookings that started on the day.
+    pub sessions: i64,
+    pub forfeited: i64,
+    pub new_customers: i64,
+    pub wallet: Liabilities,
+    pub drawers: Vec<DrawerView>,
+    /// Whether the register's day is closed (the branch: every register
+    /// that sold on the day).
+    pub closed: bool,
+}
+
+/// What the business owes its customers' wallets at the end of the day
+/// (or now, for today): real money held, and virtual credit still usable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Liabilities {
+    /// RFC 3339: the moment the balances are taken at.
+    pub at: String,
+    pub real: i64,
+    #[serde(rename = "virtual")]
+    pub virtual_credit: i64,
+    /// Virtual credit spent and lapsed during the day.
+    pub virtual_spent: i64,
+    pub virtual_expired: i64,
+}
+
+impl Store {
+    /// The Z report of `date` for this register, or for the branch when
+    /// `branch` (a manager's view: `SeeReports`).
+    pub fn day_report(&self, ctx: &Ctx, date: Date, branch: bool) -> Result<DayReport> {
+        self.authorize(ctx, Action::SeeReports)?;
+        let zone = self.settings.time_zone();
+        let start = instant(date, Time::midnight(), &zone);
+        let end = instant(date, Time::MAX, &zone);
+        let register = (!branch).then(|| self.register_code.clone());
+        let day = date.to_string();
+        let conn = &self.conn;
+        let (sales, gross, discounts, tax) = conn
+            .prepare_cached(
+                "SELECT count(DISTINCT sale_id),
+                        coalesce(sum(gross) FILTER (WHERE kind != 'top_up'), 0),
+                        coalesce(sum(discount), 0), coalesce(sum(tax), 0)
+                 FROM sale_lines WHERE day = ?1 AND (?2 IS NULL OR register = ?2)",
+            )?
+            .query_row(params![day, register], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })?;
+        let mut by_category = BTreeMap::new();
+        let mut top_ups = 0;
+        let mut sold = 0;
+        let mut statement = conn.prepare_cached(
+            "SELECT category, kind = 'top_up', sum(total) FROM sale_lines
+             WHERE day = ?1 AND (?2 IS NULL OR register = ?2)
+             GROUP BY category, kind = 'top_up' ORDER BY category",
+        )?;
+        let rows = statement.query_map(params![day, register], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, bool>(1)?,
+                row.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (category, top_up, total) = row?;
+            if top_up {
+                top_ups += total;
+            } else {
+                sold += total;
+                *by_category.entry(category).or_default() += total;
+            }
+        }
+        let mut by_method: BTreeMap<Tender, i64> = BTreeMap::new();
+        let (mut refunds, mut voids) = (0, 0);
+        let mut statement = conn.prepare_cached(
+            "SELECT tender, kind, sum(amount) FROM sale_money
+             WHERE day = ?1 AND (?2 IS NULL OR register = ?2) GROUP BY tender, kind",
+        )?;
+        let rows = statement.query_map(params![day, register], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, i64>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (tender, kind, amount) = row?;
+            let tender: Tender = tender
+                .parse()
+                .map_err(|e: String| StoreError::Corrupt(format!("sale_money tender: {e}")))?;
+            *by_method.entry(tender).or_default() += amount;
+            match kind.as_str() {
+                "refund" => refunds -= amount,
+                "void" => voids -= amount,
+                _ => {}
+            }
+        }
+        let (sessions, forfeited) = sessions(conn, start, end)?;
+        let new_customers = conn
+            .prepare_cached(
+                "SELECT count(*) FROM customers
+                 WHERE registered AND registered_at >= ?1 AND registered_at < ?2",
+            )?
+            .query_row(
+                params![start.as_millisecond(), end.as_millisecond()],
+                |row| row.get(0),
+            )?;
+        let wallet = liabilities(conn, start, end.min(ctx.now).max(start))?;
+        let wallet = Liabilities {
+            at: self.format_time(end.min(ctx.now).max(start)),
+            ..wallet
+        };
+        let drawers = self
+            .drawers_on(date, ctx)?
+            .into_iter()
+            .filter(|d| register.as_ref().is_none_or(|r| *r == d.register))
+            .collect();
+        let closed = match &register {
+            Some(register) => ensure_day_open(conn, register, date).is_err(),
+            None => registers_all_closed(conn, &day)?,
+        };
+        Ok(DayReport {
+            date,
+            register,
+            currency: self.settings.currency,
+            sales,
+            revenue: sold - refunds - voids,
+            by_method,
+            by_category,
+            gross,
+            discounts,
+            tax,
+            refunds,
+            voids,
+            top_ups,
+            sessions,
+            forfeited,
+            new_customers,
+            wallet,
+            drawers,
+            closed,
+        })
+    }
+}
+
+fn sessions(conn: &Connection, start: Timestamp, end: Timestamp) -> Result<(i64, i64)> {
+    let mut statement = conn.prepare_cached(
+        "SELECT b.status, count(*) FROM booking_items i JOIN bookings b ON b.id = i.booking_id
+         WHERE i.start_at >= ?1 AND i.start_at < ?2 AND b.status IN ('COMPLETED', 'FORFEITED')
+         GROUP BY b.status",
+    )?;
+    let rows = statement.query_map(
+        params![start.as_millisecond(), end.as_millisecond()],
+        |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)),
+    )?;
+    let (mut completed, mut forfeited) = (0, 0);
+    for row in rows {
+        match row? {
+            (status, n) if status == "COMPLETED" => completed = n,
+            (_, n) => forfeited = n,
+        }
+    }
+    Ok((completed, forfeited))
+}
+
+/// Wallet balances at `at`, from the entries before it: real money is the
+/// sum of its movements; virtual credit is what was issued, less what was
+/// spent, less what was left of each credit that had expired by then.
+fn liabilities(conn: &Connection, start: Timestamp, at: Timestamp) -> Result<Liabilities> {
+    let at_ms = at.as_millisecond();
+    let (real, spent): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(real_delta), 0), coalesce(sum(from_virtual), 0)
+             FROM wallet_entries WHERE at < ?1",
+        )?
+        .query_row([at_ms], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    let issued: i64 = conn
+        .prepare_cached("SELECT coalesce(sum(amount), 0) FROM wallet_credits WHERE issued_at < ?1")?
+        .query_row([at_ms], |row| row.get(0))?;
+    let expired = |until: i64| -> Result<i64> {
+        Ok(conn
+            .prepare_cached(
+                "SELECT coalesce(sum(amount - used), 0) FROM wallet_credits
+                 WHERE expires_at <= ?1 AND issued_at < expires_at",
+            )?
+            .query_row([until], |row| row.get(0))?)
+    };
+    let virtual_spent: i64 = conn
+        .prepare_cached(
+            "SELECT coalesce(sum(from_virtual), 0) FROM wallet_entries WHERE at >= ?1 AND at < ?2",
+        )?
+        .query_row(params![start.as_millisecond(), at_ms], |row| row.get(0))?;
+    let expired_by_end = expired(at_ms)?;
+    Ok(Liabilities {
+        at: String::new(),
+        real,
+        virtual_credit: issued - spent - expired_by_end,
+        virtual_spent,
+        virtual_expired: expired_by_end - expired(start.as_millisecond())?,
+    })
+}
+
+/// The branch's day is closed when every register that sold on it closed
+/// it (and at least one did).
+fn registers_all_closed(conn: &Connection, day: &str) -> Result<bool> {
+    let (registers, closed): (i64, i64) = conn
+        .prepare_cached(
+            "WITH active AS (SELECT DISTINCT register FROM sale_money WHERE day = ?1
+                             UNION SELECT register FROM closed_days WHERE day = ?1)
+             SELECT count(*), count(c.register) FROM active a
+             LEFT JOIN closed_days c ON c.register = a.register AND c.day = ?1",
+        )?
+        .query_row([day], |row| Ok((row.get(0)?, row.get(1)?)))?;
+    Ok(registers > 0 && registers == closed)
+}

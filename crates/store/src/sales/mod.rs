@@ -1,0 +1,122 @@
+//! Checkout: sales with lines for completed bookings, packages, treatments
+//! sold earlier, shelf items and wallet top-ups; discounts, tax, split
+//! payments with change, the register's receipt numbers; refunds and voids.
+
+mod commands;
+pub(crate) mod projection;
+mod refund;
+mod view;
+
+use caredesk_domain::id::{CustomerId, SaleId};
+use caredesk_domain::money::Currency;
+use caredesk_domain::sale::{Discount, PaymentLine, RefundTo, SaleLine, TaxRule, Tender};
+use serde::Serialize;
+
+/// What one line of a new sale is for, as the counter gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineRef {
+    /// A completed booking (its id): one line per item.
+    Booking(String),
+    /// A package (id or name) to sell to the customer now.
+    Package(String),
+    /// A treatment (id) sold earlier and not paid yet.
+    Treatment(String),
+    /// Something from the shelf.
+    Item {
+        name: String,
+        unit_price: i64,
+        quantity: u16,
+    },
+    /// Money into the customer's wallet.
+    TopUp(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLine {
+    pub what: LineRef,
+    pub discount: Option<Discount>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPayment {
+    pub tender: Tender,
+    pub amount: i64,
+    /// The card terminal's or the bank transfer's reference.
+    pub reference: String,
+}
+
+/// A sale as the counter rings it up.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewSale {
+    /// Id or phone; taken from the bookings when not given. A sale of shelf
+    /// items alone may have no customer.
+    pub customer: Option<String>,
+    pub lines: Vec<NewLine>,
+    /// Off the whole sale, spread over its lines.
+    pub discount: Option<Discount>,
+    pub payments: Vec<NewPayment>,
+    pub note: String,
+}
+
+/// A refund as a manager asks for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRefund {
+    /// Everything still refundable when `None`.
+    pub amount: Option<i64>,
+    pub to: RefundTo,
+    pub note: String,
+}
+
+/// A receipt as the counter shows and prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SaleView {
+    pub id: SaleId,
+    pub number: String,
+    pub register: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer: Option<CustomerId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer_name: Option<String>,
+    /// RFC 3339 in the business zone.
+    pub at: String,
+    pub by_name: String,
+    pub currency: Currency,
+    pub lines: Vec<SaleLine>,
+    pub tax_rule: TaxRule,
+    pub subtotal: i64,
+    pub discounts: i64,
+    pub tax: i64,
+    pub total: i64,
+    pub payments: Vec<PaymentLine>,
+    pub paid: i64,
+    pub change: i64,
+    /// Virtual credit the wallet payments used (never refunded).
+    pub from_virtual: i64,
+    pub refunded: i64,
+    pub refundable: i64,
+    pub voided: bool,
+    pub refunds: Vec<RefundView>,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefundView {
+    pub at: String,
+    pub register: String,
+    pub amount: i64,
+    pub to: RefundTo,
+    pub parts: Vec<PaymentLine>,
+    pub void: bool,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// What a refund did, and the sale after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SaleRefund {
+    pub id: SaleId,
+    pub refunded: i64,
+    pub parts: Vec<PaymentLine>,
+    pub sale: SaleView,
+}

@@ -1,0 +1,119 @@
+//! Refunds and voids: money given back on a sale, whole or in part, to the
+//! tenders it came from or into the customer's wallet. Only real money goes
+//! back: virtual credit a wallet payment used was a gift and stays spent.
+//! What went back through the wallet is a wallet deposit in the same
+//! transaction.
+
+use caredesk_domain::Action;
+use caredesk_domain::money::Money;
+use caredesk_domain::sale::{RefundRefusal, RefundTo, SaleEvent, SaleRefunded, Tender};
+use caredesk_domain::wallet::{Deposited, Source, WalletEvent};
+
+use super::commands::{TEXT_MAX, write_wallet};
+use super::projection::{day_of, load};
+use super::view::from_virtual;
+use super::{NewRefund, SaleRefund};
+use crate::error::{Result, StoreError};
+use crate::{Ctx, Store, drawer};
+
+impl Store {
+    /// Gives money back on a sale (a manager's action).
+    pub fn refund_sale(&mut self, ctx: &Ctx, sale: &str, input: NewRefund) -> Result<SaleRefund> {
+        self.give_back(ctx, sale, input, false)
+    }
+
+    /// Cancels a sale of today in full, back to the tenders it came from (a
+    /// manager's action). The report shows voids apart from refunds.
+    pub fn void_sale(&mut self, ctx: &Ctx, sale: &str, note: &str) -> Result<SaleRefund> {
+        let input = NewRefund {
+            amount: None,
+            to: RefundTo::Original,
+            note: note.to_owned(),
+        };
+        self.give_back(ctx, sale, input, true)
+    }
+
+    fn give_back(
+        &mut self,
+        ctx: &Ctx,
+        sale: &str,
+        input: NewRefund,
+        void: bool,
+    ) -> Result<SaleRefund> {
+        let note = caredesk_domain::text::optional("note", Some(&input.note), TEXT_MAX)?
+            .unwrap_or_default();
+        if let Some(amount) = input.amount.filter(|a| *a <= 0) {
+            return Err(RefundRefusal::Amount(amount).into());
+        }
+        let id = self.find_sale(sale)?;
+        self.authorize(
+            ctx,
+            if void {
+                Action::VoidSale
+            } else {
+                Action::Refund
+            },
+        )?;
+        let register = self.register_code.clone();
+        let currency = self.settings.currency;
+        let zone = self.settings.time_zone();
+        let today = self.today(ctx);
+        let mut writer = self.writer(ctx)?;
+        drawer::ensure_day_open(writer.tx(), &register, today)?;
+        let state =
+            load(writer.tx(), id)?.ok_or_else(|| StoreError::SaleNotFound(sale.to_owned()))?;
+        if void {
+            if state.voided() {
+                return Err(RefundRefusal::Voided.into());
+            }
+            if !state.refunds.is_empty() {
+                return Err(RefundRefusal::PartlyRefunded.into());
+            }
+            let day = day_of(state.sale.at, &zone);
+            if day != today.to_string() {
+                return Err(StoreError::VoidTooLate {
+                    number: state.sale.number.clone(),
+                    day,
+                });
+            }
+        }
+        let from_virtual = from_virtual(writer.tx(), &state)?;
+        let (amount, parts) = state.plan_refund(input.amount, input.to, from_virtual)?;
+        writer.append(
+            id,
+            SaleEvent::from(SaleRefunded {
+                register,
+                at: ctx.now,
+                amount,
+                to: input.to,
+                parts: parts.clone(),
+                void,
+                note: note.clone(),
+            }),
+        )?;
+        let to_wallet: i64 = parts
+            .iter()
+            .filter(|p| p.tender == Tender::Wallet)
+            .map(|p| p.amount)
+            .sum();
+        if let (Some(customer), true) = (state.sale.customer, to_wallet > 0) {
+            let event = WalletEvent::from(Deposited {
+                amount: Money::new(to_wallet, currency),
+                source: Source::Refund,
+                at: ctx.now,
+                reference: state.sale.number.clone(),
+                note,
+            });
+            write_wallet(&mut writer, customer, currency, event, |w| {
+                w.check_credit(to_wallet)
+            })?;
+        }
+        writer.commit()?;
+        Ok(SaleRefund {
+            id,
+            refunded: amount,
+            parts,
+            sale: self.sale(&id.to_string())?,
+        })
+    }
+}
