@@ -282,6 +282,20 @@ pub enum SettingsCommand {
         #[arg(long)]
         no_requirements: bool,
     },
+    /// Show the checkout settings, or change some of them (a manager's
+    /// action).
+    Checkout {
+        /// Tax in percent, e.g. 8 or 10 (0: no tax).
+        #[arg(long)]
+        tax_rate: Option<String>,
+        /// yes when prices already include the tax, no when it is added.
+        #[arg(long)]
+        prices_include_tax: Option<String>,
+        /// The largest discount, in percent of a sale, a receptionist may
+        /// give without a manager.
+        #[arg(long)]
+        discount_limit: Option<String>,
+    },
     /// Opening hours on a day of the week (a manager's action).
     Hours {
         #[command(flatten)]

@@ -2,6 +2,7 @@
 //! and the punch cards' subcommands live in their own modules.
 
 mod calendar;
+mod checkout;
 mod treatments;
 mod wallets;
 
@@ -10,6 +11,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 pub use calendar::*;
+pub use checkout::*;
 pub use treatments::*;
 pub use wallets::*;
 
@@ -83,6 +85,15 @@ pub enum Command {
     /// Wallets: real money and virtual credit held for a customer.
     #[command(subcommand)]
     Wallet(WalletCommand),
+    /// Checkout: ring up a sale, refund or void one, show a receipt.
+    #[command(subcommand)]
+    Sale(SaleCommand),
+    /// This register's cash drawer: float, cash in and out, blind count.
+    #[command(subcommand)]
+    Drawer(DrawerCommand),
+    /// The day's Z report, and closing the day.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// One day of the calendar: each staff member's hours, bookings and
     /// classes.
     Day(DayArgs),

@@ -7,10 +7,13 @@ mod booking;
 mod class;
 mod customer;
 mod day;
+mod drawer;
 mod init;
 mod ops;
 mod package;
+mod report;
 mod room;
+mod sale;
 mod service;
 mod settings;
 mod slots;
@@ -112,6 +115,18 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
         Command::Wallet(command) => {
             let session = open(&db, &cli)?;
             wallet::run(session, command, out)
+        }
+        Command::Sale(command) => {
+            let session = open(&db, &cli)?;
+            sale::run(session, command, out)
+        }
+        Command::Drawer(command) => {
+            let session = open(&db, &cli)?;
+            drawer::run(session, command, out)
+        }
+        Command::Report(command) => {
+            let session = open(&db, &cli)?;
+            report::run(session, command, out)
         }
         Command::Day(args) => {
             let session = open(&db, &cli)?;

@@ -55,6 +55,18 @@ pub fn run(session: Session, command: SettingsCommand, out: &Output) -> CliResul
                 calendar = store.set_calendar(&ctx, calendar)?;
             }
         }
+        SettingsCommand::Checkout {
+            tax_rate,
+            prices_include_tax,
+            discount_limit,
+        } => {
+            return checkout(
+                store,
+                &ctx,
+                [tax_rate, prices_include_tax, discount_limit],
+                out,
+            );
+        }
         SettingsCommand::Hours { day } => {
             let (days, spans) = day_hours(&day)?;
             let hours = DayHours::new(spans).map_err(StoreError::from)?;
@@ -103,4 +115,60 @@ fn describe(calendar: &CalendarSettings) -> String {
         }
     ));
     text
+}
+
+/// `settings checkout`: shows the settings, or changes those given.
+fn checkout(
+    mut store: caredesk_store::Store,
+    ctx: &caredesk_store::Ctx,
+    [tax_rate, inclusive, limit]: [Option<String>; 3],
+    out: &Output,
+) -> CliResult<()> {
+    let mut settings = store.checkout()?;
+    let unchanged = settings;
+    let percent = |flag: &str, text: &str| -> CliResult<u16> {
+        super::sale::percent_bp(text.trim().trim_end_matches('%'))
+            .and_then(|bp| u16::try_from(bp).ok())
+            .ok_or_else(|| {
+                CliError::invalid(
+                    "invalid_settings",
+                    format!("{flag} {text:?}: expected a percentage"),
+                )
+            })
+    };
+    if let Some(rate) = &tax_rate {
+        settings.tax.rate = percent("--tax-rate", rate)?;
+    }
+    if let Some(limit) = &limit {
+        settings.discount_limit = percent("--discount-limit", limit)?;
+    }
+    if let Some(inclusive) = &inclusive {
+        settings.tax.prices_include_tax = match inclusive.trim().to_ascii_lowercase().as_str() {
+            "yes" | "true" => true,
+            "no" | "false" => false,
+            other => {
+                return Err(CliError::invalid(
+                    "invalid_settings",
+                    format!("--prices-include-tax {other:?}: expected yes or no"),
+                ));
+            }
+        };
+    }
+    if settings != unchanged {
+        settings = store.set_checkout(ctx, settings)?;
+    }
+    out.emit(&settings, |s| {
+        format!(
+            "tax:            {}.{:02} % ({})\ndiscount limit: {}.{:02} % without a manager\n",
+            s.tax.rate / 100,
+            s.tax.rate % 100,
+            if s.tax.prices_include_tax {
+                "included in prices"
+            } else {
+                "added to prices"
+            },
+            s.discount_limit / 100,
+            s.discount_limit % 100
+        )
+    })
 }
