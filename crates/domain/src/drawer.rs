@@ -118,7 +118,7 @@ impl DrawerRefusal {
             DrawerRefusal::AlreadyOpen { .. } => "drawer_open",
             DrawerRefusal::NotOpen(_) => "drawer_not_open",
             DrawerRefusal::CountedTwice(_) | DrawerRefusal::CountedWallet => "invalid_value",
-            DrawerRefusal::Overdrawn(_) => "insufficient_funds",
+            DrawerRefusal::Overdrawn(_) => "drawer_short",
             DrawerRefusal::DayClosed { .. } => "day_closed",
             DrawerRefusal::DrawerStillOpen(_) => "drawer_still_open",
         }

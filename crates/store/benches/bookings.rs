@@ -218,12 +218,11 @@ fn booking(service: &str, staff: &str, customer: &str, start: Timestamp) -> NewB
 /// A fresh copy of the built database, in a temp dir that lives as long as
 /// the returned guard.
 fn built_copy() -> (tempfile::TempDir, PathBuf) {
-    let cache = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../target/bench-data")
-        .join(format!(
-            "bookings-v{}-d{DATA_VERSION}.db",
-            caredesk_store::schema_version()
-        ));
+    let name = format!(
+        "bookings-v{}-d{DATA_VERSION}.db",
+        caredesk_store::schema_version()
+    );
+    let cache = common::cache_path(&name);
     if cache.exists() && !readable(&cache) {
         // Op bodies that have not shipped change shape without a schema
         // bump; a file built by an older build is rebuilt rather than
@@ -231,19 +230,7 @@ fn built_copy() -> (tempfile::TempDir, PathBuf) {
         eprintln!("{} no longer reads; rebuilding it", cache.display());
         std::fs::remove_file(&cache).expect("remove stale cache");
     }
-    if !cache.exists() {
-        std::fs::create_dir_all(cache.parent().expect("parent")).expect("bench-data dir");
-        let building = cache.with_extension("building");
-        let _ = std::fs::remove_file(&building);
-        let _ = std::fs::remove_file(building.with_extension("building-wal"));
-        let _ = std::fs::remove_file(building.with_extension("building-shm"));
-        build(&building);
-        std::fs::rename(&building, &cache).expect("cache");
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.db");
-    std::fs::copy(&cache, &path).expect("copy");
-    (dir, path)
+    common::cached_copy(&name, build)
 }
 
 /// Whether this build reads the cached file: every staff member's state

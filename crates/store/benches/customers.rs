@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use caredesk_store::{Ctx, InitSettings, NewCustomer, SeedOptions, Store};
-use common::{bare_commit, bare_connection, checkpoint, compare_writes, latencies};
+use common::{bare_commit, bare_connection, cached_copy, compare_writes, latencies};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 mod common;
@@ -35,18 +35,9 @@ fn customers() -> usize {
 /// the returned guard.
 fn seeded_copy() -> (tempfile::TempDir, PathBuf) {
     let size = customers();
-    let cache = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../target/bench-data")
-        .join(format!(
-            "customers-v{}-{size}.db",
-            caredesk_store::schema_version()
-        ));
-    if !cache.exists() {
-        std::fs::create_dir_all(cache.parent().expect("parent")).expect("bench-data dir");
-        let building = cache.with_extension("building");
-        let _ = std::fs::remove_file(&building);
-        let started = Instant::now();
-        let mut store = Store::init(&building, InitSettings::default()).expect("init");
+    let name = format!("customers-v{}-{size}.db", caredesk_store::schema_version());
+    cached_copy(&name, |path| {
+        let mut store = Store::init(path, InitSettings::default()).expect("init");
         let ctx = store.context(None).expect("ctx");
         store
             .seed(
@@ -57,15 +48,7 @@ fn seeded_copy() -> (tempfile::TempDir, PathBuf) {
                 },
             )
             .expect("seed");
-        drop(store);
-        checkpoint(&building);
-        std::fs::rename(&building, &cache).expect("cache");
-        eprintln!("seeded {size} customers in {:.1?}", started.elapsed());
-    }
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.db");
-    std::fs::copy(&cache, &path).expect("copy");
-    (dir, path)
+    })
 }
 
 /// Queries a receptionist types, drawn from the seeded data itself.

@@ -65,7 +65,7 @@ pub use sales::{
     LineRef, NewLine, NewPayment, NewRefund, NewSale, RefundView, SaleRefund, SaleView,
 };
 pub use schedule::{SlotView, StaffSchedule, WEEK, parse_date};
-pub use seed::{SeedOptions, SeedReport};
+pub use seed::{SalesSeed, SalesSeeded, SeedOptions, SeedReport};
 pub use staff::StaffMember;
 pub use treatments::{
     HomeSale, HomeSold, HomeSwap, HomeView, SessionLine, StatementLine, SwapLine, TreatmentView,

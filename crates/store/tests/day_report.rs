@@ -320,7 +320,7 @@ fn drawer_refusals_write_nothing() {
     spa.refused("invalid_amount", |s| s.db.store.open_drawer(&ctx, -1));
     spa.db.store.open_drawer(&ctx, 100_000).expect("opened");
     spa.refused("drawer_open", |s| s.db.store.open_drawer(&ctx, 0));
-    spa.refused("insufficient_funds", |s| {
+    spa.refused("drawer_short", |s| {
         s.db.store.move_cash(&ctx, -100_001, "ngân hàng")
     });
     spa.refused("empty_field", |s| s.db.store.move_cash(&ctx, -100, " "));

@@ -21,6 +21,9 @@ const CODE_SOURCES = [
   '../crates/domain/src/treatment.rs',
   '../crates/domain/src/class.rs',
   '../crates/domain/src/wallet.rs',
+  '../crates/domain/src/sale/mod.rs',
+  '../crates/domain/src/sale/record.rs',
+  '../crates/domain/src/drawer.rs',
 ];
 
 /** The Tauri shell, which makes a few codes of its own with `IpcError::new("code", ...)`. */

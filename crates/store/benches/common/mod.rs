@@ -1,10 +1,41 @@
 //! What the store's benches share: the bare durable insert they are measured
 //! against, the side-by-side write comparison, and tail-latency lines.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
+
+/// Where a bench keeps the data file it built, by name.
+pub fn cache_path(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../target/bench-data")
+        .join(name)
+}
+
+/// A fresh copy of the cached data file `name`, in a temp dir that lives as
+/// long as the returned guard. When missing, `build` makes it on a scratch
+/// path (so an interrupted build never passes for a finished one), and the
+/// WAL is folded in before it is kept.
+pub fn cached_copy(name: &str, build: impl FnOnce(&Path)) -> (tempfile::TempDir, PathBuf) {
+    let cache = cache_path(name);
+    if !cache.exists() {
+        std::fs::create_dir_all(cache.parent().expect("parent")).expect("bench-data dir");
+        let building = cache.with_extension("building");
+        for stale in ["building", "building-wal", "building-shm"] {
+            let _ = std::fs::remove_file(cache.with_extension(stale));
+        }
+        let started = Instant::now();
+        build(&building);
+        checkpoint(&building);
+        std::fs::rename(&building, &cache).expect("cache");
+        eprintln!("built {name} in {:.1?}", started.elapsed());
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bench.db");
+    std::fs::copy(&cache, &path).expect("copy");
+    (dir, path)
+}
 
 /// Folds the WAL into the main file so a plain file copy is complete.
 pub fn checkpoint(path: &Path) {

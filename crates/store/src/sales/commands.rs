@@ -403,7 +403,7 @@ fn ensure_unpaid(conn: &Connection, what: &LineKind) -> Result<()> {
 /// code keeps counters apart without asking anyone, and the local series
 /// never repeats. A number already in the log (a restored backup whose
 /// series is behind) is skipped.
-fn next_receipt_number(conn: &Connection, register: &str) -> Result<String> {
+pub(crate) fn next_receipt_number(conn: &Connection, register: &str) -> Result<String> {
     let series = format!("receipt:{register}");
     loop {
         let number: i64 = conn

@@ -3,6 +3,7 @@
 //! payments with change, the register's receipt numbers; refunds and voids.
 
 mod commands;
+pub(crate) use commands::next_receipt_number;
 pub(crate) mod projection;
 mod refund;
 mod view;

@@ -5,6 +5,8 @@
 //! adding customers one by one, in one transaction.
 
 mod names;
+mod sales;
+pub use sales::{SalesSeed, SalesSeeded};
 
 use std::collections::HashSet;
 
