@@ -245,11 +245,6 @@ impl Store {
             .map(|id| self.drawer(crate::catalog::parse_id(id, "drawer")?, ctx))
             .collect()
     }
-
-    /// Whether this register's day is closed.
-    pub fn day_closed(&self, date: Date) -> Result<bool> {
-        Ok(ensure_day_open(&self.conn, &self.register_code, date).is_err())
-    }
 }
 
 impl DrawerView {
@@ -338,7 +333,7 @@ pub(crate) fn refold(conn: &Connection, id: DrawerId) -> Result<Option<DrawerSta
     ordered::refold(conn, EntityId::from(id))
 }
 
-fn load(conn: &Connection, id: DrawerId) -> Result<Option<DrawerState>> {
+pub(crate) fn load(conn: &Connection, id: DrawerId) -> Result<Option<DrawerState>> {
     conn.prepare_cached("SELECT state FROM drawers WHERE id = ?1")?
         .query_row([id.to_string()], |row| row.get::<_, String>(0))
         .optional()?

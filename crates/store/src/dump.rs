@@ -117,7 +117,7 @@ impl Store {
                 .ids::<DrawerId>("drawers", "drawer")?
                 .into_iter()
                 .filter_map(|id| {
-                    crate::drawer::refold(&self.conn, id)
+                    crate::drawer::load(&self.conn, id)
                         .map(|s| s.map(|s| (id, s)))
                         .transpose()
                 })
@@ -185,6 +185,11 @@ impl Store {
             let folded = crate::sales::projection::refold(&self.conn, id)?;
             if crate::sales::projection::load(&self.conn, id)? != folded {
                 mismatches.push(format!("sale {id}: projection differs from its ops"));
+            }
+        }
+        for id in self.ids::<DrawerId>("drawers", "drawer")? {
+            if crate::drawer::load(&self.conn, id)? != crate::drawer::refold(&self.conn, id)? {
+                mismatches.push(format!("drawer {id}: projection differs from its ops"));
             }
         }
         for id in self.wallet_ids()? {

@@ -150,11 +150,8 @@ impl Store {
                 params![start.as_millisecond(), end.as_millisecond()],
                 |row| row.get(0),
             )?;
-        let wallet = liabilities(conn, start, end.min(ctx.now).max(start))?;
-        let wallet = Liabilities {
-            at: self.format_time(end.min(ctx.now).max(start)),
-            ..wallet
-        };
+        let taken_at = end.min(ctx.now).max(start);
+        let wallet = liabilities(conn, start, taken_at, self.format_time(taken_at))?;
         let drawers = self
             .drawers_on(date, ctx)?
             .into_iter()
@@ -211,7 +208,12 @@ fn sessions(conn: &Connection, start: Timestamp, end: Timestamp) -> Result<(i64,
 /// Wallet balances at `at`, from the entries before it: real money is the
 /// sum of its movements; virtual credit is what was issued, less what was
 /// spent, less what was left of each credit that had expired by then.
-fn liabilities(conn: &Connection, start: Timestamp, at: Timestamp) -> Result<Liabilities> {
+fn liabilities(
+    conn: &Connection,
+    start: Timestamp,
+    at: Timestamp,
+    at_text: String,
+) -> Result<Liabilities> {
     let at_ms = at.as_millisecond();
     let (real, spent): (i64, i64) = conn
         .prepare_cached(
@@ -237,7 +239,7 @@ fn liabilities(conn: &Connection, start: Timestamp, at: Timestamp) -> Result<Lia
         .query_row(params![start.as_millisecond(), at_ms], |row| row.get(0))?;
     let expired_by_end = expired(at_ms)?;
     Ok(Liabilities {
-        at: String::new(),
+        at: at_text,
         real,
         virtual_credit: issued - spent - expired_by_end,
         virtual_spent,

@@ -38,6 +38,15 @@ fn item(name: &str, unit_price: i64, quantity: u16) -> NewLine {
     })
 }
 
+/// A walk-in buys one thing and pays it in cash, exactly.
+fn walk_in(name: &str, price: i64) -> NewSale {
+    NewSale {
+        lines: vec![item(name, price, 1)],
+        payments: vec![pay(Tender::Cash, price)],
+        ..NewSale::default()
+    }
+}
+
 /// A massage with Mai for `customer` at `start` (no package), given and
 /// completed: 450 000 đ to pay.
 fn massage_done(spa: &mut Spa, customer: &str, start: &str, end: &str) -> BookingId {
@@ -457,14 +466,7 @@ fn two_registers_number_their_receipts_apart() {
         for _ in 0..2 {
             let sale = db
                 .store
-                .record_sale(
-                    &ctx,
-                    NewSale {
-                        lines: vec![item("Nến", 50_000, 1)],
-                        payments: vec![pay(Tender::Cash, 50_000)],
-                        ..NewSale::default()
-                    },
-                )
+                .record_sale(&ctx, walk_in("Nến", 50_000))
                 .expect("sold");
             numbers.push(sale.number);
         }
@@ -509,4 +511,40 @@ fn a_package_sold_at_checkout_is_bookable_and_its_sessions_cost_nothing_at_the_t
         .expect("a session from the card");
     assert_eq!(session.total, 0);
     assert!(session.payments.is_empty());
+}
+
+#[test]
+fn a_walk_in_has_no_wallet_and_a_partly_refunded_sale_is_not_voided() {
+    let mut spa = spa();
+    let ctx = spa.ctx_at(NOW);
+    let sale = spa
+        .db
+        .store
+        .record_sale(&ctx, walk_in("Nến thơm", 90_000))
+        .expect("sold");
+    let into_wallet = |amount| NewRefund {
+        amount,
+        to: RefundTo::Wallet,
+        note: String::new(),
+    };
+    spa.refused("no_wallet", |s| {
+        s.db.store
+            .refund_sale(&ctx, &sale.number, into_wallet(None))
+    });
+    spa.refused("invalid_amount", |s| {
+        s.db.store
+            .refund_sale(&ctx, &sale.number, into_wallet(Some(0)))
+    });
+    let back = NewRefund {
+        amount: Some(10_000),
+        to: RefundTo::Original,
+        note: String::new(),
+    };
+    spa.db
+        .store
+        .refund_sale(&ctx, &sale.number, back)
+        .expect("part refunded");
+    spa.refused("sale_partly_refunded", |s| {
+        s.db.store.void_sale(&ctx, &sale.number, "")
+    });
 }

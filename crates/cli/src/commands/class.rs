@@ -42,7 +42,7 @@ pub fn run(session: Session, command: ClassCommand, out: &Output) -> CliResult<(
         ClassCommand::List { date } => {
             let date = match date.as_deref() {
                 Some(text) => parse_date(text)?,
-                None => ctx.now.to_zoned(store.settings().time_zone()).date(),
+                None => store.today(&ctx),
             };
             let classes = store.classes_on(date)?;
             return out.emit(&classes, |c| list(c));

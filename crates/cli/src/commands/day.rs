@@ -9,7 +9,7 @@ pub fn run(session: &Session, args: DayArgs, out: &Output) -> CliResult<()> {
     let Session { store, ctx } = session;
     let date = match args.date.as_deref() {
         Some(text) => parse_date(text)?,
-        None => ctx.now.to_zoned(store.settings().time_zone()).date(),
+        None => store.today(ctx),
     };
     let sheet = store.day_sheet(date)?;
     out.emit(&sheet, describe)

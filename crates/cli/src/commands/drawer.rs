@@ -32,7 +32,7 @@ pub fn run(session: Session, command: DrawerCommand, out: &Output) -> CliResult<
         DrawerCommand::Show { date } => {
             let date = match date {
                 Some(text) => parse_date(&text)?,
-                None => ctx.now.to_zoned(store.settings().time_zone()).date(),
+                None => store.today(&ctx),
             };
             let drawers = Drawers {
                 drawers: store.drawers_on(date, &ctx)?,

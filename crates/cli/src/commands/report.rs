@@ -21,7 +21,7 @@ pub fn run(session: Session, command: ReportCommand, out: &Output) -> CliResult<
         ReportCommand::Day { date, branch } => {
             let date = match date {
                 Some(text) => parse_date(&text)?,
-                None => ctx.now.to_zoned(store.settings().time_zone()).date(),
+                None => store.today(&ctx),
             };
             out.emit(&store.day_report(&ctx, date, branch)?, describe)
         }

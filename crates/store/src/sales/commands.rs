@@ -108,9 +108,19 @@ impl Store {
         if wallet_paid > 0 && customer.is_none() {
             return Err(SaleError::NoCustomer("wallet payment").into());
         }
-        for payment in &input.payments {
-            caredesk_domain::text::optional("reference", Some(&payment.reference), TEXT_MAX)?;
-        }
+        let payment_lines = input
+            .payments
+            .iter()
+            .map(|p| {
+                let reference =
+                    caredesk_domain::text::optional("reference", Some(&p.reference), TEXT_MAX)?;
+                Ok(PaymentLine {
+                    tender: p.tender,
+                    amount: p.amount,
+                    reference: reference.unwrap_or_default(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         if sale::discount_share(&priced) > i64::from(settings.discount_limit) {
             self.authorize(ctx, Action::DiscountAboveLimit)?;
         }
@@ -154,15 +164,7 @@ impl Store {
                 tax: priced.tax,
                 added_tax: priced.added_tax,
                 total: priced.total,
-                payments: input
-                    .payments
-                    .iter()
-                    .map(|p| PaymentLine {
-                        tender: p.tender,
-                        amount: p.amount,
-                        reference: p.reference.trim().to_owned(),
-                    })
-                    .collect(),
+                payments: payment_lines,
                 change: settled.change,
                 note,
             }),

@@ -157,7 +157,8 @@ impl Store {
     }
 
     /// The business's date when the clock says `ctx.now`.
-    pub(crate) fn today(&self, ctx: &Ctx) -> Date {
+    /// The business day `ctx.now` falls on, in the business's zone.
+    pub fn today(&self, ctx: &Ctx) -> Date {
         ctx.now.to_zoned(self.settings.time_zone()).date()
     }
 }
