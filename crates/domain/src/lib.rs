@@ -20,6 +20,7 @@ mod lww;
 pub mod money;
 pub mod op;
 pub mod package;
+pub mod payroll;
 pub mod permission;
 pub mod phone;
 pub mod sale;

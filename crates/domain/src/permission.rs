@@ -26,10 +26,12 @@ pub enum Action {
     ExtendTreatment,
     /// Give a home-visit package's future sessions to another therapist.
     SwapHomeStaff,
+    /// Set staff share rates and pay staff what they are owed.
+    PayStaff,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 12] = [
         Action::Refund,
         Action::DiscountAboveLimit,
         Action::UndoCompletion,
@@ -41,6 +43,7 @@ impl Action {
         Action::ManageStaff,
         Action::ExtendTreatment,
         Action::SwapHomeStaff,
+        Action::PayStaff,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -56,6 +59,7 @@ impl Action {
             Action::ManageStaff => "manage_staff",
             Action::ExtendTreatment => "extend_treatment",
             Action::SwapHomeStaff => "swap_home_staff",
+            Action::PayStaff => "pay_staff",
         }
     }
 }

@@ -9,12 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeMap;
 
-use jiff::civil::Weekday;
+use jiff::civil::{Date, Weekday};
 
 use crate::hours::{DayHours, ShiftException, WEEK, WeekHours, weekday_key};
 use crate::id::{ServiceId, ShiftExceptionId, StaffId};
 use crate::lww::{Lww, write};
 use crate::op::{OpBody, Stamp, op_events};
+use crate::payroll::{PaidOut, Payout, ShareRateSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -171,6 +172,8 @@ op_events! {
         HoursSet(StaffHoursSet),
         ExceptionAdded(ShiftExceptionAdded),
         ExceptionRemoved(ShiftExceptionRemoved),
+        ShareSet(ShareRateSet),
+        PaidOut(PaidOut),
     }
 }
 
@@ -191,6 +194,13 @@ pub struct StaffState {
     /// arrives before its addition still wins.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     exceptions: BTreeMap<ShiftExceptionId, Option<ShiftException>>,
+    /// Share rates by the date they take effect; two rates set for the same
+    /// date: the last writer wins.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    rates: BTreeMap<Date, Lww<u16>>,
+    /// Payouts in canonical order, each once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    payouts: Vec<(Stamp, Payout)>,
 }
 
 impl StaffState {
@@ -204,6 +214,8 @@ impl StaffState {
             services: None,
             hours: BTreeMap::new(),
             exceptions: BTreeMap::new(),
+            rates: BTreeMap::new(),
+            payouts: Vec::new(),
         }
     }
 
@@ -232,6 +244,25 @@ impl StaffState {
             StaffEvent::ExceptionRemoved(removed) => {
                 self.exceptions.insert(removed.id, None);
             }
+            StaffEvent::ShareSet(set) => {
+                let mut slot = self.rates.remove(&set.from);
+                write(&mut slot, set.rate, stamp);
+                if let Some(rate) = slot {
+                    self.rates.insert(set.from, rate);
+                }
+            }
+            StaffEvent::PaidOut(paid) => {
+                // A set of entries keyed by stamp: the same op folded twice,
+                // or ops folded in any order, give the same list.
+                if let Err(at) = self.payouts.binary_search_by_key(&stamp, |(s, _)| *s) {
+                    let payout = Payout {
+                        at: paid.at,
+                        amount: paid.amount,
+                        note: paid.note.clone(),
+                    };
+                    self.payouts.insert(at, (stamp, payout));
+                }
+            }
         }
     }
 
@@ -258,6 +289,27 @@ impl StaffState {
         let mut list: Vec<ShiftException> = self.exceptions.values().flatten().cloned().collect();
         list.sort_by_key(|e| (e.date, e.span, e.id));
         list
+    }
+
+    /// The share rate in force on `day`: the one set from the latest date
+    /// not after it.
+    pub fn rate_on(&self, day: Date) -> Option<u16> {
+        self.rates.range(..=day).next_back().map(|(_, r)| r.value)
+    }
+
+    /// Every rate with the date it takes effect, oldest first.
+    pub fn rates(&self) -> Vec<(Date, u16)> {
+        self.rates.iter().map(|(d, r)| (*d, r.value)).collect()
+    }
+
+    /// Every payout, in canonical order.
+    pub fn payouts(&self) -> impl Iterator<Item = &Payout> {
+        self.payouts.iter().map(|(_, p)| p)
+    }
+
+    /// Everything ever paid out.
+    pub fn paid_out(&self) -> i64 {
+        self.payouts().map(|p| p.amount.amount).sum()
     }
 
     pub fn name(&self) -> Option<&str> {
@@ -291,6 +343,18 @@ mod tests {
         }
     }
 
+    /// The state after `ops` in order, and after them in reverse.
+    fn both_ways(ops: &[(Stamp, &StaffEvent)]) -> (StaffState, StaffState) {
+        let fold = |ops: &mut dyn Iterator<Item = &(Stamp, &StaffEvent)>| {
+            let mut state = StaffState::new(StaffId::from_uuid(uuid::Uuid::nil()));
+            for (s, e) in ops {
+                state.apply(*s, e);
+            }
+            state
+        };
+        (fold(&mut ops.iter()), fold(&mut ops.iter().rev()))
+    }
+
     #[test]
     fn fields_fold_last_writer_wins_in_any_order() {
         let joined = StaffEvent::Joined(StaffJoined {
@@ -306,17 +370,54 @@ mod tests {
             (stamp(2), &promoted),
             (stamp(3), &left),
         ];
-        let mut forwards = StaffState::new(StaffId::from_uuid(uuid::Uuid::nil()));
-        let mut backwards = forwards.clone();
-        for (s, e) in ops {
-            forwards.apply(s, e);
-        }
-        for (s, e) in ops.iter().rev() {
-            backwards.apply(*s, e);
-        }
+        let (forwards, backwards) = both_ways(&ops);
         assert_eq!(forwards, backwards);
         assert_eq!(forwards.role(), Some(Role::Manager));
         assert!(!forwards.is_active());
+    }
+
+    #[test]
+    fn rates_by_date_and_payouts_fold_in_any_order_once() {
+        use crate::money::{Currency, Money};
+        use crate::payroll::{PaidOut, ShareRateSet};
+        let date = |d: &str| d.parse::<Date>().expect("date");
+        let rate = |rate, from| {
+            StaffEvent::ShareSet(ShareRateSet {
+                rate,
+                from: date(from),
+            })
+        };
+        let paid = |amount| {
+            StaffEvent::PaidOut(PaidOut {
+                amount: Money::new(amount, Currency::Vnd),
+                at: jiff::Timestamp::UNIX_EPOCH,
+                note: "cash".into(),
+            })
+        };
+        let (first, raised, corrected) = (
+            rate(3_000, "2026-10-01"),
+            rate(3_500, "2026-11-15"),
+            rate(4_000, "2026-11-15"),
+        );
+        let (p1, p2) = (paid(500_000), paid(250_000));
+        let ops = [
+            (stamp(1), &first),
+            (stamp(2), &raised),
+            (stamp(3), &p1),
+            (stamp(4), &corrected),
+            (stamp(5), &p2),
+        ];
+        let (forwards, mut backwards) = both_ways(&ops);
+        // The same payout arriving again (a re-sent op) is kept once.
+        backwards.apply(ops[2].0, ops[2].1);
+        assert_eq!(forwards, backwards);
+        assert_eq!(forwards.paid_out(), 750_000);
+        assert_eq!(forwards.rate_on(date("2026-09-30")), None);
+        assert_eq!(forwards.rate_on(date("2026-10-01")), Some(3_000));
+        assert_eq!(forwards.rate_on(date("2026-11-14")), Some(3_000));
+        // Two rates from the same day: the later write stands.
+        assert_eq!(forwards.rate_on(date("2026-11-15")), Some(4_000));
+        assert_eq!(forwards.rate_on(date("2027-01-01")), Some(4_000));
     }
 
     #[test]

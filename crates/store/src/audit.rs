@@ -511,6 +511,16 @@ impl<'s> Words<'s> {
                         }
                     }
                     StaffEvent::ExceptionRemoved(_) => op.kind.clone(),
+                    StaffEvent::ShareSet(set) => {
+                        values.push(("rate", caredesk_domain::payroll::percent(set.rate)));
+                        values.push(("date", set.from.to_string()));
+                        op.kind.clone()
+                    }
+                    StaffEvent::PaidOut(paid) => {
+                        values.push(("amount", paid.amount.to_string()));
+                        values.push(("note", paid.note.clone()));
+                        op.kind.clone()
+                    }
                 }
             }
             Some(Event::Business(_)) => op.kind.clone(),

@@ -11,6 +11,7 @@ use caredesk_domain::id::{BookingId, ClassId, DrawerId, SaleId, TreatmentId};
 use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::op::Event;
 use caredesk_domain::sale::{CheckoutSettings, SaleState};
+use caredesk_domain::staff::StaffState;
 use caredesk_domain::treatment::TreatmentState;
 use caredesk_domain::wallet::WalletState;
 use serde::Serialize;
@@ -31,6 +32,8 @@ pub struct Dump {
     pub staff: Vec<StaffMember>,
     /// Services, hours and exceptions per staff member, by staff id.
     pub schedules: Vec<StaffSchedule>,
+    /// Share rates, earnings, payouts and balance per staff member, by id.
+    pub pay: Vec<crate::payroll::StaffPay>,
     /// By id.
     pub customers: Vec<CustomerRecord>,
     /// By id.
@@ -63,6 +66,10 @@ impl Store {
             .iter()
             .map(|m| self.staff_schedule(&m.id.to_string()))
             .collect::<Result<Vec<_>>>()?;
+        let pay = staff
+            .iter()
+            .map(|m| self.staff_pay(&m.id.to_string()))
+            .collect::<Result<Vec<_>>>()?;
         let mut services = self.services()?;
         services.sort_by_key(|s| s.id);
         let mut rooms = self.rooms()?;
@@ -73,6 +80,7 @@ impl Store {
             checkout: self.checkout()?,
             staff,
             schedules,
+            pay,
             services,
             rooms,
             bookings: self
@@ -161,6 +169,20 @@ impl Store {
                 .ok_or_else(|| StoreError::Corrupt(format!("customer {id} vanished")))?;
             if stored != folded {
                 mismatches.push(format!("customer {id}: projection differs from its ops"));
+            }
+        }
+        for member in staff::list(&self.conn)? {
+            let mut folded = StaffState::new(member.id);
+            for op in entity_ops(&self.conn, EntityId::from(member.id))? {
+                if let Some(Event::Staff(event)) = op.event()? {
+                    folded.apply(op.stamp(), &event);
+                }
+            }
+            if staff::load(&self.conn, member.id)? != Some(folded) {
+                mismatches.push(format!(
+                    "staff {}: projection differs from its ops",
+                    member.id
+                ));
             }
         }
         for id in self.booking_ids()? {

@@ -65,6 +65,8 @@ pub enum StoreError {
     ChangedMeanwhile(String),
     #[error("wallet: {0}")]
     Wallet(caredesk_domain::wallet::WalletRefusal),
+    #[error("pay: {0}")]
+    Pay(caredesk_domain::payroll::PayRefusal),
     #[error("sale: {0}")]
     Sale(#[from] caredesk_domain::sale::SaleError),
     #[error("refund: {0}")]
@@ -283,6 +285,7 @@ impl StoreError {
             StoreError::Package(_) | StoreError::ExtensionNotLater { .. } => "invalid_value",
             StoreError::Treatment { refusal, .. } => refusal.code(),
             StoreError::Wallet(refusal) => refusal.code(),
+            StoreError::Pay(refusal) => refusal.code(),
             StoreError::Sale(error) => error.code(),
             StoreError::Refund(refusal) => refusal.code(),
             StoreError::Drawer(refusal) => refusal.code(),
@@ -347,6 +350,8 @@ impl StoreError {
             StoreError::NoItems => Some("service"),
             StoreError::AddressMissing(_) => Some("address"),
             StoreError::Wallet(_) | StoreError::Refund(_) => Some("amount"),
+            StoreError::Pay(caredesk_domain::payroll::PayRefusal::Rate(_)) => Some("rate"),
+            StoreError::Pay(_) => Some("amount"),
             StoreError::Input(InputError::Code(_)) | StoreError::DuplicateCode { .. } => {
                 Some("code")
             }

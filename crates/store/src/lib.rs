@@ -21,6 +21,7 @@ mod error;
 mod oplog;
 mod ordered;
 mod packages;
+mod payroll;
 mod project;
 mod report;
 mod sales;
@@ -60,6 +61,7 @@ pub use dump::Dump;
 pub use error::{Result, StoreError};
 pub use oplog::{LoggedOp, OpFilter};
 pub use packages::{NewPackage, PackageEdit, PackageInfo};
+pub use payroll::{EarningView, Income, Month, PayLine, PaySheet, PayoutView, RateView, StaffPay};
 pub use report::{DayReport, Liabilities};
 pub use sales::{
     LineRef, NewLine, NewPayment, NewRefund, NewSale, RefundView, SaleRefund, SaleView,

@@ -283,6 +283,37 @@ pub enum StaffCommand {
         /// The exception's id.
         exception: String,
     },
+    /// Someone's share of each session from a date on (a manager's action).
+    Rate {
+        /// Staff id or name.
+        staff: String,
+        /// A percentage of the session's price: 35% or 32.5.
+        #[arg(long)]
+        rate: String,
+        /// The first day it applies to, YYYY-MM-DD (default: today); an
+        /// earlier date re-prices the sessions since then.
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// Pay someone part or all of what they are owed (a manager's action).
+    Payout {
+        /// Staff id or name.
+        staff: String,
+        #[arg(long)]
+        amount: i64,
+        /// What was paid and how: required.
+        #[arg(long)]
+        note: String,
+    },
+    /// A month's sessions, shares, payouts and the balance owed; without
+    /// STAFF, everyone's pay sheet. Your own needs no permission.
+    Income {
+        /// Staff id or name.
+        staff: Option<String>,
+        /// YYYY-MM (default: this month).
+        #[arg(long)]
+        month: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -11,6 +11,7 @@ mod drawer;
 mod init;
 mod ops;
 mod package;
+mod payroll;
 mod report;
 mod room;
 mod sale;

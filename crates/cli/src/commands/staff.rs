@@ -32,6 +32,20 @@ struct HoursSet {
 pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<()> {
     let Session { mut store, ctx } = session;
     let member = match command {
+        StaffCommand::Rate { staff, rate, from } => {
+            return super::payroll::rate(&mut store, &ctx, &staff, &rate, from.as_deref(), out);
+        }
+        StaffCommand::Payout {
+            staff,
+            amount,
+            note,
+        } => {
+            let pay = store.pay_staff(&ctx, &staff, amount, &note)?;
+            return out.emit(&pay, super::payroll::describe_pay);
+        }
+        StaffCommand::Income { staff, month } => {
+            return super::payroll::income(&store, &ctx, staff.as_deref(), month.as_deref(), out);
+        }
         StaffCommand::Add {
             name,
             role,

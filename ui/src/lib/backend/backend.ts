@@ -98,6 +98,7 @@ export const ERROR_CODES = [
   'drawer_not_open',
   'drawer_still_open',
   'drawer_short',
+  'payout_above_balance',
   'day_closed',
   'booking_not_completed',
   'already_paid',

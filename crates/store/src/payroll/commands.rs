@@ -1,0 +1,73 @@
+//! Setting share rates and paying staff: a manager's actions.
+
+use caredesk_domain::Action;
+use caredesk_domain::money::Money;
+use caredesk_domain::payroll::{self, NOTE_MAX, PaidOut, PayRefusal, ShareRateSet};
+use caredesk_domain::staff::{StaffEvent, StaffState};
+use jiff::civil::Date;
+
+use super::StaffPay;
+use super::income::Ledger;
+use crate::error::{Result, StoreError};
+use crate::{Ctx, Store, staff};
+
+impl Store {
+    /// From `from` (default: today) on, `who` earns `rate` basis points of
+    /// each session. A date in the past re-prices the sessions since then:
+    /// that is how a manager gives a rate to sessions given before anyone
+    /// set one.
+    pub fn set_share_rate(
+        &mut self,
+        ctx: &Ctx,
+        who: &str,
+        rate: u32,
+        from: Option<Date>,
+    ) -> Result<StaffPay> {
+        let rate = payroll::check_rate(rate).map_err(StoreError::Pay)?;
+        let member = staff::find(&self.conn, who)?;
+        self.authorize(ctx, Action::PayStaff)?;
+        let from = from.unwrap_or_else(|| self.today(ctx));
+        let mut writer = self.writer(ctx)?;
+        writer.append(member.id, StaffEvent::from(ShareRateSet { rate, from }))?;
+        writer.commit()?;
+        self.staff_pay(&member.id.to_string())
+    }
+
+    /// Money paid to a staff member, with a note saying what it was for.
+    /// Refused above what they are owed, checked inside the transaction
+    /// against the bookings and payouts as they are then.
+    pub fn pay_staff(&mut self, ctx: &Ctx, who: &str, amount: i64, note: &str) -> Result<StaffPay> {
+        let amount = payroll::check_payout(amount).map_err(StoreError::Pay)?;
+        let note = caredesk_domain::text::required("note", note, NOTE_MAX)?;
+        let member = staff::find(&self.conn, who)?;
+        self.authorize(ctx, Action::PayStaff)?;
+        let (zone, currency) = (self.settings.time_zone(), self.settings.currency);
+        let mut writer = self.writer(ctx)?;
+        let state =
+            staff::load(writer.tx(), member.id)?.unwrap_or_else(|| StaffState::new(member.id));
+        let ledger = Ledger {
+            conn: writer.tx(),
+            zone,
+            currency,
+        };
+        let (earned, paid) = ledger.totals(&state)?;
+        let balance = earned - paid;
+        if amount > balance {
+            return Err(StoreError::Pay(PayRefusal::AboveBalance {
+                amount: Money::new(amount, currency),
+                balance: Money::new(balance.max(0), currency),
+                name: member.name,
+            }));
+        }
+        writer.append(
+            member.id,
+            StaffEvent::from(PaidOut {
+                amount: Money::new(amount, currency),
+                at: ctx.now,
+                note,
+            }),
+        )?;
+        writer.commit()?;
+        self.staff_pay(&member.id.to_string())
+    }
+}
