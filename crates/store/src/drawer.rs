@@ -182,13 +182,19 @@ impl Store {
             .into_iter()
             .map(|t| (t, 0))
             .collect();
+        // Money rows are indexed by business day; the session's days bound
+        // the search, its times decide.
+        let zone = self.settings.time_zone();
         let mut statement = self.conn.prepare_cached(
             "SELECT tender, sum(amount) FROM sale_money
-             WHERE register = ?1 AND at >= ?2 AND at <= ?3 AND tender != 'wallet'
+             WHERE day >= ?1 AND day <= ?2 AND register = ?3 AND at >= ?4 AND at <= ?5
+                 AND tender != 'wallet'
              GROUP BY tender",
         )?;
         let rows = statement.query_map(
             params![
+                day_of(state.opened_at, &zone),
+                day_of(until, &zone),
                 state.register,
                 state.opened_at.as_millisecond(),
                 until.as_millisecond()
