@@ -548,3 +548,47 @@ fn a_walk_in_has_no_wallet_and_a_partly_refunded_sale_is_not_voided() {
         s.db.store.void_sale(&ctx, &sale.number, "")
     });
 }
+
+/// Found by `sale_ledger`: a refund into the wallet larger than what the
+/// wallet itself paid still counts against what is left to refund, so the
+/// same money cannot be refunded twice.
+#[test]
+fn a_refund_into_the_wallet_counts_whichever_tender_paid() {
+    let mut spa = spa();
+    let an = spa.an.clone();
+    let ctx = spa.ctx_at(NOW);
+    spa.db
+        .store
+        .issue_credit(&ctx, &an, 100_000, None, "khai trương")
+        .expect("credit");
+    // 100 000 by transfer, 100 000 from the wallet (all of it virtual).
+    let sale = spa
+        .db
+        .store
+        .record_sale(
+            &ctx,
+            NewSale {
+                customer: Some(an.clone()),
+                lines: vec![item("Mặt nạ", 100_000, 2)],
+                payments: vec![pay(Tender::Transfer, 100_000), pay(Tender::Wallet, 100_000)],
+                ..NewSale::default()
+            },
+        )
+        .expect("sold");
+    assert_eq!((sale.from_virtual, sale.refundable), (100_000, 100_000));
+    let into_wallet = NewRefund {
+        amount: None,
+        to: RefundTo::Wallet,
+        note: String::new(),
+    };
+    let refund = spa
+        .db
+        .store
+        .refund_sale(&ctx, &sale.number, into_wallet.clone())
+        .expect("refunded");
+    assert_eq!((refund.refunded, refund.sale.refundable), (100_000, 0));
+    spa.refused("refund_too_large", |s| {
+        s.db.store.refund_sale(&ctx, &sale.number, into_wallet)
+    });
+    spa.db.assert_folds_hold();
+}

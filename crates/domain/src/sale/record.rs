@@ -235,10 +235,10 @@ impl SaleState {
             .sum()
     }
 
-    /// What each tender brought in, net of change and of what was already
-    /// given back that way. `from_virtual` is the part of the wallet
-    /// payments that was virtual credit: a gift, never paid back.
-    fn net_by_tender(&self, from_virtual: i64) -> Vec<(Tender, i64)> {
+    /// What each tender brought in, net of change. `from_virtual` is the
+    /// part of the wallet payments that was virtual credit: a gift, never
+    /// paid back.
+    fn paid_by_tender(&self, from_virtual: i64) -> Vec<(Tender, i64)> {
         let mut net: Vec<(Tender, i64)> = Vec::new();
         for payment in &self.sale.payments {
             match net.iter_mut().find(|(t, _)| *t == payment.tender) {
@@ -253,6 +253,14 @@ impl SaleState {
                 Tender::Card | Tender::Transfer => {}
             }
         }
+        net
+    }
+
+    /// What each tender still holds: what it brought in less what was
+    /// given back that way. A refund into the wallet takes from the wallet
+    /// tender and may leave it below zero; the total below counts it.
+    fn net_by_tender(&self, from_virtual: i64) -> Vec<(Tender, i64)> {
+        let mut net = self.paid_by_tender(from_virtual);
         for refund in &self.refunds {
             for part in &refund.parts {
                 if let Some((_, amount)) = net.iter_mut().find(|(t, _)| *t == part.tender) {
@@ -264,15 +272,17 @@ impl SaleState {
     }
 
     /// The most that may still be refunded: what was paid for goods and
-    /// services in real money, less what was refunded already.
+    /// services in real money, less everything refunded already (whichever
+    /// way it went back).
     pub fn refundable(&self, from_virtual: i64) -> i64 {
         let real_paid: i64 = self
-            .net_by_tender(from_virtual)
+            .paid_by_tender(from_virtual)
             .iter()
             .map(|(_, amount)| (*amount).max(0))
             .sum();
+        let real_left = real_paid - self.refunded();
         let goods_left = self.goods_total() - self.refunded();
-        real_paid.min(goods_left).max(0)
+        real_left.min(goods_left).max(0)
     }
 
     /// Plans a refund of `amount` (all that is refundable when `None`):
