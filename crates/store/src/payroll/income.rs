@@ -17,6 +17,7 @@ use rusqlite::{Connection, params};
 use super::{EarningView, Income, Month, PayLine, PaySheet, PayoutView, RateView, StaffPay};
 use crate::catalog::parse_id;
 use crate::error::{Result, StoreError};
+use crate::staff::StaffMember;
 use crate::{Ctx, Store, staff};
 
 /// Booking items of one staff member, in a time range, whose booking is in
@@ -97,8 +98,7 @@ impl Ledger<'_> {
 
     fn earning(&self, state: &StaffState, row: Row) -> Result<EarningView> {
         let corrupt = |what: &str| StoreError::Corrupt(format!("booking {}: {what}", row.booking));
-        let status: BookingStatus = serde_json::from_value(serde_json::Value::String(row.status))
-            .map_err(|_| corrupt("status"))?;
+        let status: BookingStatus = row.status.parse().map_err(|_| corrupt("status"))?;
         let kind = Earned::of(status).ok_or_else(|| corrupt("status does not earn"))?;
         let price = row.price.ok_or_else(|| corrupt("item price"))?;
         let start =
@@ -199,6 +199,11 @@ impl Store {
         if member.id != ctx.actor {
             self.authorize(ctx, Action::SeeReports)?;
         }
+        self.income_of(member, month)
+    }
+
+    /// A staff member's month, for whoever was allowed to ask.
+    fn income_of(&self, member: StaffMember, month: Month) -> Result<Income> {
         let state = self.staff_state(member.id)?;
         let ledger = self.ledger();
         let (from, to) = ledger.month_bounds(month);
@@ -237,7 +242,7 @@ impl Store {
         self.authorize(ctx, Action::SeeReports)?;
         let mut lines = Vec::new();
         for member in staff::list(&self.conn)? {
-            let income = self.staff_income(ctx, &member.id.to_string(), month)?;
+            let income = self.income_of(member, month)?;
             let idle = income.sessions.is_empty()
                 && income.paid == 0
                 && income.balance == 0
