@@ -11,6 +11,7 @@ use crate::money::Currency;
 use crate::op::{OpBody, Stamp, op_events};
 use crate::sale::{CheckoutConfigured, CheckoutSettings};
 use crate::text::{self, TextError};
+use crate::ticket::{TicketSettings, TicketsConfigured};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BusinessSettings {
@@ -89,6 +90,7 @@ op_events! {
         Configured(BusinessConfigured),
         CalendarConfigured(CalendarConfigured),
         CheckoutConfigured(CheckoutConfigured),
+        TicketsConfigured(TicketsConfigured),
     }
 }
 
@@ -102,6 +104,10 @@ pub struct BusinessState {
     /// Absent until a manager first sets tax or the discount limit.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     checkout: Option<Lww<CheckoutSettings>>,
+    /// Absent until a manager first sets the ticket types: the country's
+    /// defaults apply.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tickets: Option<Lww<TicketSettings>>,
 }
 
 impl BusinessState {
@@ -119,6 +125,9 @@ impl BusinessState {
             BusinessEvent::CheckoutConfigured(configured) => {
                 write(&mut self.checkout, configured.checkout, stamp);
             }
+            BusinessEvent::TicketsConfigured(configured) => {
+                write(&mut self.tickets, configured.tickets.clone(), stamp);
+            }
         }
     }
 
@@ -131,6 +140,17 @@ impl BusinessState {
 
     pub fn checkout(&self) -> CheckoutSettings {
         self.checkout.as_ref().map(|c| c.value).unwrap_or_default()
+    }
+
+    pub fn tickets(&self) -> TicketSettings {
+        match &self.tickets {
+            Some(tickets) => tickets.value.clone(),
+            None => TicketSettings::for_country(
+                self.settings
+                    .as_ref()
+                    .map_or(Country::Vietnam, |(s, _)| s.country),
+            ),
+        }
     }
 }
 

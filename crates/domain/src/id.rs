@@ -159,6 +159,11 @@ id_type!(
     SaleId
 );
 id_type!(
+    /// A service ticket: a complaint, a return, an exchange... followed to
+    /// its resolution.
+    TicketId
+);
+id_type!(
     /// One session of a register's cash drawer, from its opening float to
     /// its blind count.
     DrawerId

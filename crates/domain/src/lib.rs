@@ -27,6 +27,7 @@ pub mod sale;
 pub mod slots;
 pub mod staff;
 pub mod text;
+pub mod ticket;
 pub mod treatment;
 pub mod wallet;
 

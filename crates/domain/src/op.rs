@@ -20,6 +20,7 @@ use crate::id::{DeviceId, EntityId, OpId, StaffId};
 use crate::package::PackageEvent;
 use crate::sale::SaleEvent;
 use crate::staff::StaffEvent;
+use crate::ticket::TicketEvent;
 use crate::treatment::TreatmentEvent;
 use crate::wallet::WalletEvent;
 
@@ -248,6 +249,7 @@ pub enum Event {
     Sale(SaleEvent),
     Drawer(DrawerEvent),
     Register(RegisterEvent),
+    Ticket(TicketEvent),
 }
 
 impl Event {
@@ -266,6 +268,7 @@ impl Event {
             Event::Sale(e) => e.kind(),
             Event::Drawer(e) => e.kind(),
             Event::Register(e) => e.kind(),
+            Event::Ticket(e) => e.kind(),
         }
     }
 
@@ -284,6 +287,7 @@ impl Event {
             Event::Sale(e) => e.schema(),
             Event::Drawer(e) => e.schema(),
             Event::Register(e) => e.schema(),
+            Event::Ticket(e) => e.schema(),
         }
     }
 
@@ -302,6 +306,7 @@ impl Event {
             Event::Sale(e) => e.body(),
             Event::Drawer(e) => e.body(),
             Event::Register(e) => e.body(),
+            Event::Ticket(e) => e.body(),
         }
     }
 
@@ -349,6 +354,9 @@ impl Event {
         }
         if let Some(event) = RegisterEvent::decode(kind, schema, body) {
             return event.map(|e| Some(Event::Register(e)));
+        }
+        if let Some(event) = TicketEvent::decode(kind, schema, body) {
+            return event.map(|e| Some(Event::Ticket(e)));
         }
         Ok(None)
     }
@@ -423,6 +431,12 @@ impl From<DrawerEvent> for Event {
 impl From<RegisterEvent> for Event {
     fn from(event: RegisterEvent) -> Self {
         Event::Register(event)
+    }
+}
+
+impl From<TicketEvent> for Event {
+    fn from(event: TicketEvent) -> Self {
+        Event::Ticket(event)
     }
 }
 

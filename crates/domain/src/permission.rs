@@ -28,10 +28,12 @@ pub enum Action {
     SwapHomeStaff,
     /// Set staff share rates and pay staff what they are owed.
     PayStaff,
+    /// Resolve a ticket with money or a free session.
+    Compensate,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::Refund,
         Action::DiscountAboveLimit,
         Action::UndoCompletion,
@@ -44,6 +46,7 @@ impl Action {
         Action::ExtendTreatment,
         Action::SwapHomeStaff,
         Action::PayStaff,
+        Action::Compensate,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -60,6 +63,7 @@ impl Action {
             Action::ExtendTreatment => "extend_treatment",
             Action::SwapHomeStaff => "swap_home_staff",
             Action::PayStaff => "pay_staff",
+            Action::Compensate => "compensate",
         }
     }
 }

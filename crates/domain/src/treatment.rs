@@ -12,175 +12,19 @@
 //! sessions must be booked by `schedule_by`; the ones that are not lapse
 //! then (again derived from the date, and recorded by the daily job), and a
 //! lapsed session pays no one. Every session is in exactly one place:
-//! `total = used + reserved + lapsed + unscheduled`.
+//! `sessions = used + reserved + lapsed + unscheduled`, where `sessions` is
+//! the `total` sold plus the free sessions `granted` later (a ticket's
+//! compensation).
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::id::{BookingId, CustomerId, PackageId, ServiceId, StaffId};
 use crate::money::Money;
-use crate::op::{DecodeError, Machine, OpBody, Stamp, op_events};
+use crate::op::{Machine, Stamp};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TreatmentSold {
-    pub customer: CustomerId,
-    pub package: PackageId,
-    /// The package's name, service, sessions and price when sold: a later
-    /// change to the package does not change what the customer bought.
-    pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub service: Option<ServiceId>,
-    pub total: u16,
-    pub price: Money,
-    /// The business's date of the sale; the last day a session can be used
-    /// is `expires_on`.
-    pub sold_on: Date,
-    pub expires_on: Date,
-    /// Set for a home-visit package: who goes, where, and the quota date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub home: Option<HomeVisit>,
-}
-
-impl OpBody for TreatmentSold {
-    const KIND: &'static str = "treatment.sold";
-    /// 2 added `home`; a build that knows only 1 would not hold the lock.
-    const SCHEMA: u16 = 2;
-
-    fn upgrade(schema: u16, body: serde_json::Value) -> Result<Self, DecodeError> {
-        Self::with_defaults(schema, body)
-    }
-}
-
-/// The locked part of a home-visit treatment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HomeVisit {
-    /// The therapist who goes to every session (a manager may swap).
-    pub staff: StaffId,
-    /// Where: the address as it was when sold.
-    pub address: String,
-    /// The last day a session can be booked; unbooked ones lapse after it.
-    pub schedule_by: Date,
-}
-
-/// One booking item will use a session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionReserved {
-    pub booking: BookingId,
-    pub item: u16,
-    pub service: ServiceId,
-    pub staff: StaffId,
-    pub start: jiff::Timestamp,
-}
-
-impl OpBody for SessionReserved {
-    const KIND: &'static str = "treatment.reserved";
-    const SCHEMA: u16 = 1;
-}
-
-/// The session is used: the booking item completed, or it was forfeited
-/// (cancelled after the cut-off, or a no-show).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionPunched {
-    pub booking: BookingId,
-    pub item: u16,
-    #[serde(default)]
-    pub forfeited: bool,
-}
-
-impl OpBody for SessionPunched {
-    const KIND: &'static str = "treatment.punched";
-    const SCHEMA: u16 = 1;
-}
-
-/// Why a session comes back to the customer.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReturnReason {
-    /// The booking was cancelled before the cut-off: the reservation ends.
-    Cancelled,
-    /// A manager undid the completion: the punch is taken back and the
-    /// booking holds the session again.
-    Undone,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionReturned {
-    pub booking: BookingId,
-    pub item: u16,
-    pub reason: ReturnReason,
-}
-
-impl OpBody for SessionReturned {
-    const KIND: &'static str = "treatment.returned";
-    const SCHEMA: u16 = 1;
-}
-
-/// A manager moved the expiry date, with a reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TreatmentExtended {
-    pub expires_on: Date,
-    pub reason: String,
-}
-
-impl OpBody for TreatmentExtended {
-    const KIND: &'static str = "treatment.extended";
-    const SCHEMA: u16 = 1;
-}
-
-/// A manager gave a home visit's future sessions to another therapist.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HomeStaffSwapped {
-    pub staff: StaffId,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub note: String,
-}
-
-impl OpBody for HomeStaffSwapped {
-    const KIND: &'static str = "treatment.staff_swapped";
-    const SCHEMA: u16 = 1;
-}
-
-/// The daily job saw a home visit's booking window close: the sessions
-/// nobody booked are gone, and no one is paid for them. The fold counts
-/// what lapses itself, so two counters recording it lapse it once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct QuotaLapsed {
-    pub on: Date,
-    /// Sessions unbooked when the job ran (the fold's count is the one
-    /// that stands).
-    pub sessions: u16,
-}
-
-impl OpBody for QuotaLapsed {
-    const KIND: &'static str = "treatment.lapsed";
-    const SCHEMA: u16 = 1;
-}
-
-/// The daily job saw the treatment expire: the sessions left are gone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TreatmentExpired {
-    pub on: Date,
-    /// Sessions never used.
-    pub sessions: u16,
-}
-
-impl OpBody for TreatmentExpired {
-    const KIND: &'static str = "treatment.expired";
-    const SCHEMA: u16 = 1;
-}
-
-op_events! {
-    pub enum TreatmentEvent {
-        Sold(TreatmentSold),
-        Reserved(SessionReserved),
-        Punched(SessionPunched),
-        Returned(SessionReturned),
-        Extended(TreatmentExtended),
-        Expired(TreatmentExpired),
-        StaffSwapped(HomeStaffSwapped),
-        Lapsed(QuotaLapsed),
-    }
-}
+mod events;
+pub use events::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -275,6 +119,13 @@ pub enum TreatmentChange {
         on: Date,
         sessions: u16,
     },
+    Granted {
+        sessions: u16,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reference: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
     /// An op that could not apply where the treatment stood when it sorted
     /// in: kept, not applied.
     Refused {
@@ -338,7 +189,11 @@ pub struct TreatmentState {
     pub package: PackageId,
     pub name: String,
     pub service: Option<ServiceId>,
+    /// Sessions sold (what the price paid for).
     pub total: u16,
+    /// Free sessions added since.
+    #[serde(default)]
+    pub granted: u16,
     pub price: Money,
     pub sold_on: Date,
     pub expires_on: Date,
@@ -368,6 +223,7 @@ impl Machine for TreatmentState {
             name: sold.name.clone(),
             service: sold.service,
             total: sold.total,
+            granted: 0,
             price: sold.price,
             sold_on: sold.sold_on,
             expires_on: sold.expires_on,
@@ -503,6 +359,17 @@ impl TreatmentState {
                     note: swap.note.clone(),
                 }
             }
+            TreatmentEvent::Granted(grant) => {
+                if grant.sessions == 0 {
+                    return Err("no session to grant".to_owned());
+                }
+                self.granted = self.granted.saturating_add(grant.sessions);
+                TreatmentChange::Granted {
+                    sessions: grant.sessions,
+                    reference: grant.reference.clone(),
+                    note: grant.note.clone(),
+                }
+            }
             TreatmentEvent::Lapsed(lapse) => {
                 if self.home.is_none() {
                     return Err("not a home-visit treatment".to_owned());
@@ -538,6 +405,11 @@ impl TreatmentState {
         u16::try_from(n).unwrap_or(u16::MAX)
     }
 
+    /// Sessions on the card: sold and granted.
+    pub fn sessions_total(&self) -> u16 {
+        self.total.saturating_add(self.granted)
+    }
+
     /// Sessions used: punched or forfeited, and not taken back.
     pub fn used(&self) -> u16 {
         self.count(&[SessionState::Punched, SessionState::Forfeited])
@@ -551,7 +423,7 @@ impl TreatmentState {
     /// Sessions the customer still has (booked or not): neither used nor
     /// lapsed.
     pub fn remaining(&self) -> u16 {
-        self.total
+        self.sessions_total()
             .saturating_sub(self.used())
             .saturating_sub(self.lapsed)
     }
@@ -577,7 +449,7 @@ impl TreatmentState {
     }
 
     pub fn status(&self, today: Date) -> TreatmentStatus {
-        if self.used() >= self.total {
+        if self.used() >= self.sessions_total() {
             TreatmentStatus::Completed
         } else if today > self.expires_on || (self.quota_closed(today) && self.reserved() == 0) {
             TreatmentStatus::Expired
@@ -622,13 +494,15 @@ impl TreatmentState {
             return Err(TreatmentRefusal::OtherCustomer);
         }
         if let Some(home) = &self.home {
-            if self.used() < self.total && self.quota_closed(today) {
+            if self.used() < self.sessions_total() && self.quota_closed(today) {
                 return Err(TreatmentRefusal::QuotaLapsed(home.schedule_by));
             }
             self.check_staff(staff)?;
         }
         match self.status(today) {
-            TreatmentStatus::Completed => return Err(TreatmentRefusal::Completed(self.total)),
+            TreatmentStatus::Completed => {
+                return Err(TreatmentRefusal::Completed(self.sessions_total()));
+            }
             TreatmentStatus::Expired => return Err(TreatmentRefusal::Expired(self.expires_on)),
             TreatmentStatus::Active => {}
         }
@@ -638,7 +512,7 @@ impl TreatmentState {
         self.check_date(date)?;
         if self.unscheduled() < sessions {
             return Err(TreatmentRefusal::Exhausted {
-                total: self.total,
+                total: self.sessions_total(),
                 used: self.used(),
                 reserved: self.reserved(),
             });

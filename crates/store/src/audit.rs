@@ -3,6 +3,7 @@
 //! The sentences come from `locales/audit.{vi,en,id}.json`.
 
 mod checkout;
+mod tickets;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -92,6 +93,8 @@ pub struct AuditFilter {
     /// Ops recorded on this local day, in the business's zone.
     pub date: Option<Date>,
     pub limit: Option<usize>,
+    /// Latest first (a timeline) instead of oldest first.
+    pub newest_first: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -118,15 +121,18 @@ impl Store {
             args.push(Box::new(staff.to_string()));
         }
         if let Some(customer) = filter.customer {
-            // A customer's file, their bookings, and what was done to
-            // their place in a class (not to other customers' places).
+            // A customer's file and wallet, their bookings, treatments,
+            // sales and tickets, and what was done to their place in a
+            // class (not to other customers' places).
             sql.push_str(
                 " AND (entity = ? OR entity IN (SELECT id FROM bookings WHERE customer_id = ?)
                    OR entity IN (SELECT id FROM treatments WHERE customer_id = ?)
+                   OR entity IN (SELECT id FROM sales WHERE customer_id = ?)
+                   OR entity IN (SELECT id FROM tickets WHERE customer_id = ?)
                    OR (entity IN (SELECT class_id FROM class_places WHERE customer_id = ?)
                        AND json_extract(body, '$.customer') = ?))",
             );
-            for _ in 0..5 {
+            for _ in 0..7 {
                 args.push(Box::new(customer.to_string()));
             }
         }
@@ -151,7 +157,11 @@ impl Store {
             args.push(Box::new(bound(date)?));
             args.push(Box::new(bound(next)?));
         }
-        sql.push_str(" ORDER BY hlc, id");
+        sql.push_str(if filter.newest_first {
+            " ORDER BY hlc DESC, id DESC"
+        } else {
+            " ORDER BY hlc, id"
+        });
         if let Some(limit) = filter.limit {
             sql.push_str(" LIMIT ?");
             args.push(Box::new(limit as i64));
@@ -366,6 +376,11 @@ impl<'s> Words<'s> {
             }
             TreatmentEvent::Expired(e) => {
                 values.push(("sessions", e.sessions.to_string()));
+                op.kind.clone()
+            }
+            TreatmentEvent::Granted(g) => {
+                values.push(("sessions", g.sessions.to_string()));
+                values.push(("reference", g.reference.clone()));
                 op.kind.clone()
             }
             _ => op.kind.clone(),
@@ -588,6 +603,7 @@ impl<'s> Words<'s> {
             Some(Event::Sale(event)) => self.sale_words(op, &event, &mut values)?,
             Some(Event::Drawer(event)) => self.drawer_words(op, &event, &mut values)?,
             Some(Event::Register(event)) => self.register_words(op, &event, &mut values),
+            Some(Event::Ticket(event)) => self.ticket_words(op, &event, &mut values)?,
             None => {
                 values.push(("kind", op.kind.clone()));
                 "unknown".to_owned()

@@ -7,11 +7,12 @@ use caredesk_domain::calendar::CalendarSettings;
 use caredesk_domain::class::ClassState;
 use caredesk_domain::customer::{CustomerEvent, CustomerRecord, CustomerState};
 use caredesk_domain::drawer::DrawerState;
-use caredesk_domain::id::{BookingId, ClassId, DrawerId, SaleId, TreatmentId};
+use caredesk_domain::id::{BookingId, ClassId, DrawerId, SaleId, TicketId, TreatmentId};
 use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::op::Event;
 use caredesk_domain::sale::{CheckoutSettings, SaleState};
 use caredesk_domain::staff::StaffState;
+use caredesk_domain::ticket::{TicketSettings, TicketState};
 use caredesk_domain::treatment::TreatmentState;
 use caredesk_domain::wallet::WalletState;
 use serde::Serialize;
@@ -29,6 +30,7 @@ pub struct Dump {
     pub business: BusinessSettings,
     pub calendar: CalendarSettings,
     pub checkout: CheckoutSettings,
+    pub ticket_settings: TicketSettings,
     pub staff: Vec<StaffMember>,
     /// Services, hours and exceptions per staff member, by staff id.
     pub schedules: Vec<StaffSchedule>,
@@ -56,6 +58,8 @@ pub struct Dump {
     pub drawers: Vec<(DrawerId, DrawerState)>,
     /// (register, date), sorted.
     pub closed_days: Vec<(String, String)>,
+    /// By id, with their history.
+    pub tickets: Vec<(TicketId, TicketState)>,
 }
 
 impl Store {
@@ -78,6 +82,7 @@ impl Store {
             business: self.settings.clone(),
             calendar: self.calendar()?,
             checkout: self.checkout()?,
+            ticket_settings: self.ticket_settings()?,
             staff,
             schedules,
             pay,
@@ -137,6 +142,15 @@ impl Store {
                 let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
                 rows.collect::<rusqlite::Result<_>>()?
             },
+            tickets: self
+                .ids::<TicketId>("tickets", "ticket")?
+                .into_iter()
+                .filter_map(|id| {
+                    crate::tickets::projection::load(&self.conn, id)
+                        .map(|s| s.map(|s| (id, s)))
+                        .transpose()
+                })
+                .collect::<Result<_>>()?,
             customers: self
                 .customer_ids()?
                 .into_iter()
@@ -212,6 +226,12 @@ impl Store {
         for id in self.ids::<DrawerId>("drawers", "drawer")? {
             if crate::drawer::load(&self.conn, id)? != crate::drawer::refold(&self.conn, id)? {
                 mismatches.push(format!("drawer {id}: projection differs from its ops"));
+            }
+        }
+        for id in self.ids::<TicketId>("tickets", "ticket")? {
+            let folded = crate::tickets::projection::refold(&self.conn, id)?;
+            if crate::tickets::projection::load(&self.conn, id)? != folded {
+                mismatches.push(format!("ticket {id}: projection differs from its ops"));
             }
         }
         for id in self.wallet_ids()? {

@@ -75,6 +75,16 @@ pub enum StoreError {
     Drawer(#[from] caredesk_domain::drawer::DrawerRefusal),
     #[error(transparent)]
     Checkout(#[from] caredesk_domain::sale::CheckoutError),
+    #[error("ticket: {0}")]
+    Ticket(#[from] caredesk_domain::ticket::TicketRefusal),
+    #[error(transparent)]
+    TicketSettings(caredesk_domain::ticket::TicketSettingsError),
+    #[error("no ticket {0:?}: expected a ticket code or id")]
+    TicketNotFound(String),
+    #[error("{0} has no treatment that can take a free session")]
+    NoTreatmentToGrant(String),
+    #[error("say which treatment gets the free session: {0}")]
+    WhichTreatment(String),
     #[error("no sale {0:?}: expected a sale id or receipt number")]
     SaleNotFound(String),
     #[error("booking {booking} is {status}: only a completed booking is paid at checkout")]
@@ -252,6 +262,7 @@ impl StoreError {
             | StoreError::PackageNotFound(_)
             | StoreError::TreatmentNotFound(_)
             | StoreError::SaleNotFound(_)
+            | StoreError::TicketNotFound(_)
             | StoreError::ExceptionNotFound { .. } => "not_found",
             StoreError::ExtraShiftNeedsHours => "invalid_hours",
             StoreError::NoItems => "empty_field",
@@ -289,7 +300,10 @@ impl StoreError {
             StoreError::Sale(error) => error.code(),
             StoreError::Refund(refusal) => refusal.code(),
             StoreError::Drawer(refusal) => refusal.code(),
-            StoreError::Checkout(_) => "invalid_settings",
+            StoreError::Checkout(_) | StoreError::TicketSettings(_) => "invalid_settings",
+            StoreError::Ticket(refusal) => refusal.code(),
+            StoreError::NoTreatmentToGrant(_) => "no_treatment",
+            StoreError::WhichTreatment(_) => "which_treatment",
             StoreError::BookingNotCompleted { .. } => "booking_not_completed",
             StoreError::AlreadyPaid { .. } => "already_paid",
             StoreError::OtherCustomer { .. } => "other_customer",

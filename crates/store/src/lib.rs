@@ -28,6 +28,7 @@ mod sales;
 mod schedule;
 mod seed;
 mod staff;
+mod tickets;
 mod time;
 mod treatments;
 mod wallets;
@@ -69,6 +70,10 @@ pub use sales::{
 pub use schedule::{SlotView, StaffSchedule, WEEK, parse_date};
 pub use seed::{SalesSeed, SalesSeeded, SeedOptions, SeedReport};
 pub use staff::StaffMember;
+pub use tickets::{
+    Escalated, NewTicket, Resolution, ResolutionView, StatusFilter, TicketCustomer, TicketEdit,
+    TicketFilter, TicketLine, TicketStats, TicketStep, TicketView, TypeStats,
+};
 pub use treatments::{
     HomeSale, HomeSold, HomeSwap, HomeView, SessionLine, StatementLine, SwapLine, TreatmentView,
 };

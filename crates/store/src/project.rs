@@ -6,8 +6,8 @@ use rusqlite::Transaction;
 
 use crate::error::Result;
 use crate::{
-    bookings, business, catalog, classes, customers, drawer, packages, sales, staff, treatments,
-    wallets,
+    bookings, business, catalog, classes, customers, drawer, packages, sales, staff, tickets,
+    treatments, wallets,
 };
 
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> {
@@ -25,5 +25,6 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &Event) -> Result<()> 
         Event::Sale(event) => sales::projection::apply(tx, op, event),
         Event::Drawer(event) => drawer::apply(tx, op, event),
         Event::Register(event) => drawer::apply_register(tx, op, event),
+        Event::Ticket(event) => tickets::projection::apply(tx, op, event),
     }
 }

@@ -32,7 +32,8 @@ fn walk_in(price: i64) -> NewSale {
 
 /// Puts the sales tables back the way migration 0008 made them (the
 /// folded receipt in `sales.state`, lines keyed by sale, two money
-/// indexes), with the rows they had, and marks the file as version 8.
+/// indexes), with the rows they had, takes out what later migrations added
+/// (tickets), and marks the file as version 8.
 fn back_to_0008(conn: &Connection) {
     conn.execute_batch(
         "ALTER TABLE sales ADD COLUMN state TEXT NOT NULL DEFAULT '{}';
@@ -57,6 +58,8 @@ fn back_to_0008(conn: &Connection) {
          DROP INDEX sale_money_by_day;
          CREATE INDEX sale_money_by_day ON sale_money (day, register);
          CREATE INDEX sale_money_by_register ON sale_money (register, at);
+         DROP TABLE tickets;
+         ALTER TABLE treatments DROP COLUMN granted;
          PRAGMA user_version = 8;",
     )
     .expect("back to 0008");
@@ -64,7 +67,7 @@ fn back_to_0008(conn: &Connection) {
 
 #[test]
 fn sales_survive_the_upgrade_to_0009() {
-    assert_eq!(schema_version(), 9, "this test is about migration 0009");
+    assert!(schema_version() >= 9, "this test is about migration 0009");
     let mut db = common::vietnam();
     let ctx = db.ctx_at("2026-11-21T10:00");
     let kept = db.store.record_sale(&ctx, walk_in(120_000)).expect("sold");
@@ -98,7 +101,7 @@ fn sales_survive_the_upgrade_to_0009() {
         .expect("open")
         .query_row("PRAGMA user_version", [], |row| row.get(0))
         .expect("version");
-    assert_eq!(version, 9);
+    assert_eq!(version, schema_version());
     assert_eq!(
         store.verify_projections().expect("verify"),
         Vec::<String>::new()

@@ -296,6 +296,20 @@ pub enum SettingsCommand {
         #[arg(long)]
         discount_limit: Option<String>,
     },
+    /// Show the ticket settings, or change some of them (a manager's
+    /// action).
+    Tickets {
+        /// The code prefix (1-4 letters): codes are PREFIX-YEAR-REGISTER-N.
+        #[arg(long)]
+        prefix: Option<String>,
+        /// TYPE:OFFERS, e.g. complaint:credit; OFFERS is none, refund,
+        /// credit or session. Repeat for each type; replaces the list.
+        #[arg(long = "type", value_name = "TYPE:OFFERS")]
+        types: Vec<String>,
+        /// How many days a ticket's credit lasts.
+        #[arg(long)]
+        credit_days: Option<u16>,
+    },
     /// Opening hours on a day of the week (a manager's action).
     Hours {
         #[command(flatten)]

@@ -3,6 +3,7 @@
 
 mod calendar;
 mod checkout;
+mod tickets;
 mod treatments;
 mod wallets;
 
@@ -12,6 +13,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use calendar::*;
 pub use checkout::*;
+pub use tickets::*;
 pub use treatments::*;
 pub use wallets::*;
 
@@ -91,6 +93,10 @@ pub enum Command {
     /// This register's cash drawer: float, cash in and out, blind count.
     #[command(subcommand)]
     Drawer(DrawerCommand),
+    /// Service tickets: complaints, returns, exchanges, followed to their
+    /// resolution.
+    #[command(subcommand)]
+    Ticket(TicketCommand),
     /// The day's Z report, and closing the day.
     #[command(subcommand)]
     Report(ReportCommand),

@@ -52,6 +52,7 @@ pub fn run(store: &Store, args: AuditArgs, out: &Output) -> CliResult<()> {
             entity,
             date,
             limit: args.limit,
+            newest_first: false,
         },
         lang,
     )?;

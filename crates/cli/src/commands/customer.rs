@@ -69,10 +69,35 @@ pub fn run(session: Session, command: CustomerCommand, out: &Output) -> CliResul
             let view = store.customer_360(id, &ctx)?;
             out.emit(&view, |view| {
                 let mut text = describe(&view.customer);
-                text.push_str("wallet:     none yet\n");
+                let money = |amount| {
+                    caredesk_domain::money::Money::new(amount, view.wallet.currency).to_string()
+                };
+                text.push_str(&format!(
+                    "wallet:     {} real, {} virtual\n",
+                    money(view.wallet.balance),
+                    money(view.wallet.virtual_)
+                ));
                 text.push_str(&format!("treatments: {}\n", view.treatments.len()));
                 text.push_str(&format!("bookings:   {}\n", view.bookings.len()));
-                text.push_str(&format!("tickets:    {}\n", view.tickets.len()));
+                let open = view.tickets.iter().filter(|t| t.status.is_open()).count();
+                text.push_str(&format!(
+                    "tickets:    {} ({open} open)\n",
+                    view.tickets.len()
+                ));
+                for ticket in view.tickets.iter().filter(|t| t.status.is_open()) {
+                    text.push_str(&format!(
+                        "  {}  {}  {}\n",
+                        ticket.code, ticket.status, ticket.subject
+                    ));
+                }
+                text.push_str("latest:\n");
+                for entry in view.timeline.iter().take(10) {
+                    text.push_str(&format!(
+                        "  {}  {}\n",
+                        crate::output::short_time(&entry.at),
+                        entry.text
+                    ));
+                }
                 text
             })
         }

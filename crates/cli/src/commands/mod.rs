@@ -19,6 +19,7 @@ mod service;
 mod settings;
 mod slots;
 mod staff;
+mod ticket;
 mod treatment;
 mod wallet;
 
@@ -124,6 +125,10 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
         Command::Drawer(command) => {
             let session = open(&db, &cli)?;
             drawer::run(session, command, out)
+        }
+        Command::Ticket(command) => {
+            let session = open(&db, &cli)?;
+            ticket::run(session, command, out)
         }
         Command::Report(command) => {
             let session = open(&db, &cli)?;

@@ -67,6 +67,13 @@ pub fn run(session: Session, command: SettingsCommand, out: &Output) -> CliResul
                 out,
             );
         }
+        SettingsCommand::Tickets {
+            prefix,
+            types,
+            credit_days,
+        } => {
+            return tickets(store, &ctx, (prefix, types, credit_days), out);
+        }
         SettingsCommand::Hours { day } => {
             let (days, spans) = day_hours(&day)?;
             let hours = DayHours::new(spans).map_err(StoreError::from)?;
@@ -170,5 +177,58 @@ fn checkout(
             s.discount_limit / 100,
             s.discount_limit % 100
         )
+    })
+}
+
+/// `settings tickets`: shows the settings, or changes those given. Types
+/// given replace the whole list.
+pub(super) fn tickets(
+    mut store: caredesk_store::Store,
+    ctx: &caredesk_store::Ctx,
+    (prefix, types, credit_days): (Option<String>, Vec<String>, Option<u16>),
+    out: &Output,
+) -> CliResult<()> {
+    use caredesk_domain::ticket::{CompensationKind, TicketType};
+    let mut settings = store.ticket_settings()?;
+    let unchanged = settings.clone();
+    if let Some(prefix) = prefix {
+        settings.prefix = prefix;
+    }
+    if !types.is_empty() {
+        settings.types = types
+            .iter()
+            .map(|text| {
+                let (code, offers) = text.split_once(':').unwrap_or((text, "none"));
+                let offers: CompensationKind = offers
+                    .parse()
+                    .map_err(|e: String| CliError::invalid("invalid_settings", e))?;
+                Ok(TicketType {
+                    code: code.to_owned(),
+                    offers,
+                })
+            })
+            .collect::<CliResult<_>>()?;
+    }
+    if let Some(days) = credit_days {
+        settings.credit_days = days;
+    }
+    if settings != unchanged {
+        settings = store.set_ticket_settings(ctx, settings)?;
+    }
+    out.emit(&settings, |s| {
+        let mut text = format!(
+            "codes:       {}-YEAR-{}-00001\ncredit days: {}\ntypes:\n",
+            s.prefix,
+            store.register_code(),
+            s.credit_days
+        );
+        for kind in &s.types {
+            text.push_str(&format!(
+                "  {:<18} offers {}\n",
+                kind.code,
+                kind.offers.as_str()
+            ));
+        }
+        text
     })
 }

@@ -205,6 +205,11 @@ fn statement_row(line: &StatementLine) -> Vec<String> {
         TreatmentChange::Lapsed { on, sessions } => {
             format!("lapsed on {on}: {sessions} sessions never booked")
         }
+        TreatmentChange::Granted {
+            sessions,
+            reference,
+            ..
+        } => format!("{sessions} free sessions ({reference})"),
         TreatmentChange::Refused { kind, reason } => format!("not applied ({kind}): {reason}"),
     };
     let (session, service, staff) = match &line.session {

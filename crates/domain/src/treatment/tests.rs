@@ -426,3 +426,39 @@ fn a_swap_without_a_note_survives_being_stored_and_read_back() {
     let read: TreatmentState = serde_json::from_str(&json).expect("reads back");
     assert_eq!(read, card);
 }
+
+#[test]
+fn granted_sessions_can_be_booked_and_bring_a_used_card_back() {
+    let service = ServiceId::new();
+    let mut card = sold(1, Some(service));
+    let a = BookingId::new();
+    card.apply(stamp(2), &reserve(a, service));
+    card.apply(stamp(3), &punch(a, false));
+    let today = date(2026, 11, 28);
+    assert_eq!(card.status(today), TreatmentStatus::Completed);
+    let grant = TreatmentEvent::Granted(SessionsGranted {
+        sessions: 2,
+        reference: "TV-2026-A7K-00001".to_owned(),
+        note: String::new(),
+    });
+    card.apply(stamp(4), &grant);
+    assert_eq!(card.total, 1, "what was sold does not change");
+    assert_eq!(card.sessions_total(), 3);
+    assert_eq!((card.remaining(), card.bookable(today)), (2, 2));
+    assert_eq!(card.status(today), TreatmentStatus::Active);
+    assert!(matches!(
+        card.history.last().map(|h| &h.change),
+        Some(TreatmentChange::Granted { sessions: 2, .. })
+    ));
+    let nothing = TreatmentEvent::Granted(SessionsGranted {
+        sessions: 0,
+        reference: String::new(),
+        note: String::new(),
+    });
+    card.apply(stamp(5), &nothing);
+    assert_eq!(card.sessions_total(), 3);
+    assert!(matches!(
+        card.history.last().map(|h| &h.change),
+        Some(TreatmentChange::Refused { .. })
+    ));
+}

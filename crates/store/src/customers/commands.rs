@@ -12,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Customer, CustomerEdit, NewCustomer, projection};
 use crate::error::{Result, StoreError};
+use crate::writer::Writer;
 use crate::{Ctx, Store};
 
 impl Store {
@@ -26,28 +27,15 @@ impl Store {
         let code = input.code.as_deref().map(check_code).transpose()?;
         let prefix = self.settings.customer_code_prefix.clone();
         let register = self.register_code.clone();
-
-        let id = CustomerId::new();
         let mut writer = self.writer(ctx)?;
-        ensure_phone_free(writer.tx(), &phone, None)?;
-        let code = match code {
-            Some(code) => {
-                ensure_code_free(writer.tx(), &code, None)?;
-                code
-            }
-            None => next_code(writer.tx(), &prefix, &register)?,
+        let registration = Registration {
+            name,
+            phone,
+            email,
+            address,
+            code,
         };
-        writer.append(
-            id,
-            CustomerEvent::Registered(CustomerRegistered {
-                name,
-                phone,
-                email,
-                address,
-                code,
-                registered_at: ctx.now,
-            }),
-        )?;
+        let id = register_in(&mut writer, ctx, (&prefix, &register), registration)?;
         writer.commit()?;
         self.customer(id)
     }
@@ -201,6 +189,47 @@ fn ensure_code_free(conn: &Connection, code: &str, except: Option<CustomerId>) -
             name,
         }),
     }
+}
+
+/// A new customer's checked fields.
+pub(crate) struct Registration {
+    pub(crate) name: String,
+    pub(crate) phone: Phone,
+    pub(crate) email: Option<String>,
+    pub(crate) address: Option<String>,
+    pub(crate) code: Option<String>,
+}
+
+/// Registers a customer inside an open transaction (on its own, or with the
+/// ticket that brought them): the phone and code checks, the register's
+/// next code, the op. `(prefix, register)` make the code.
+pub(crate) fn register_in(
+    writer: &mut Writer<'_>,
+    ctx: &Ctx,
+    (prefix, register): (&str, &str),
+    input: Registration,
+) -> Result<CustomerId> {
+    let id = CustomerId::new();
+    ensure_phone_free(writer.tx(), &input.phone, None)?;
+    let code = match input.code {
+        Some(code) => {
+            ensure_code_free(writer.tx(), &code, None)?;
+            code
+        }
+        None => next_code(writer.tx(), prefix, register)?,
+    };
+    writer.append(
+        id,
+        CustomerEvent::Registered(CustomerRegistered {
+            name: input.name,
+            phone: input.phone,
+            email: input.email,
+            address: input.address,
+            code,
+            registered_at: ctx.now,
+        }),
+    )?;
+    Ok(id)
 }
 
 /// The register's next customer code, `{prefix}-{register}-{00001}`. The

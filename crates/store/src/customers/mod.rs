@@ -9,7 +9,7 @@ mod view;
 use caredesk_domain::id::{CustomerId, NoteId, StaffId};
 use serde::Serialize;
 
-pub(crate) use commands::next_code;
+pub(crate) use commands::{Registration, next_code, register_in};
 pub use search::MatchKind;
 
 /// A customer as the counter enters them. Text is taken as typed; the store
@@ -87,10 +87,9 @@ pub struct CustomerHit {
 
 /// Everything about a customer at once: the customer 360.
 ///
-/// The wallet, treatments, bookings and tickets sections are filled by the
-/// modules that own them as they land (wallets, packages, scheduling,
-/// tickets); until a module exists its section is `null` or empty, which is
-/// also the truth: there are no such records.
+/// Each section comes from the module that owns it (wallets, treatments,
+/// bookings, classes, tickets); the timeline is the audit trail of
+/// everything about the customer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Customer360 {
     pub customer: Customer,
@@ -101,5 +100,14 @@ pub struct Customer360 {
     pub bookings: Vec<crate::bookings::BookingView>,
     /// Group classes they have or had a place in, latest first.
     pub classes: Vec<crate::classes::CustomerClass>,
-    pub tickets: Vec<serde_json::Value>,
+    /// Open ones first, overdue first among them.
+    pub tickets: Vec<crate::tickets::TicketLine>,
+    /// What happened, latest first (the last `TIMELINE_LENGTH`): the
+    /// customer's file and wallet, bookings and sessions, sales, tickets,
+    /// in the business's language.
+    pub timeline: Vec<crate::audit::AuditEntry>,
 }
+
+/// How many entries the 360's timeline shows; `caredesk audit --customer`
+/// has them all.
+pub const TIMELINE_LENGTH: usize = 50;

@@ -29,7 +29,16 @@ impl Store {
             treatments: self.customer_treatments(id, ctx)?,
             bookings: self.customer_bookings(id)?,
             classes: self.customer_classes(id)?,
-            tickets: Vec::new(),
+            tickets: self.customer_tickets(id, ctx)?,
+            timeline: self.audit(
+                &crate::AuditFilter {
+                    customer: Some(id),
+                    limit: Some(super::TIMELINE_LENGTH),
+                    newest_first: true,
+                    ..crate::AuditFilter::default()
+                },
+                crate::Lang::of(self.settings.country),
+            )?,
         })
     }
 

@@ -427,7 +427,7 @@ pub(crate) fn next_receipt_number(conn: &Connection, register: &str) -> Result<S
 
 /// Appends one wallet entry inside the sale's transaction after `check`
 /// passes on the wallet as it is there.
-pub(super) fn write_wallet(
+pub(crate) fn write_wallet(
     writer: &mut Writer<'_>,
     customer: CustomerId,
     currency: caredesk_domain::Currency,

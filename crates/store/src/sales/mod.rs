@@ -2,11 +2,11 @@
 //! sold earlier, shelf items and wallet top-ups; discounts, tax, split
 //! payments with change, the register's receipt numbers; refunds and voids.
 
-mod commands;
+pub(crate) mod commands;
 pub(crate) use commands::next_receipt_number;
 pub(crate) mod projection;
-mod refund;
-mod view;
+pub(crate) mod refund;
+pub(crate) mod view;
 
 use caredesk_domain::id::{CustomerId, SaleId};
 use caredesk_domain::money::Currency;

@@ -5,8 +5,10 @@
 //! transaction.
 
 use caredesk_domain::Action;
+use caredesk_domain::Currency;
+use caredesk_domain::id::SaleId;
 use caredesk_domain::money::Money;
-use caredesk_domain::sale::{RefundRefusal, RefundTo, SaleEvent, SaleRefunded, Tender};
+use caredesk_domain::sale::{RefundRefusal, RefundTo, SaleEvent, SaleRefunded, SaleState, Tender};
 use caredesk_domain::wallet::{Deposited, Source, WalletEvent};
 
 use super::commands::{TEXT_MAX, write_wallet};
@@ -14,6 +16,7 @@ use super::projection::{day_of, load};
 use super::view::from_virtual;
 use super::{NewRefund, SaleRefund};
 use crate::error::{Result, StoreError};
+use crate::writer::Writer;
 use crate::{Ctx, Store, drawer};
 
 impl Store {
@@ -79,35 +82,16 @@ impl Store {
         }
         let from_virtual = from_virtual(writer.tx(), &state)?;
         let (amount, parts) = state.plan_refund(input.amount, input.to, from_virtual)?;
-        writer.append(
-            id,
-            SaleEvent::from(SaleRefunded {
-                register,
-                at: ctx.now,
-                amount,
-                to: input.to,
-                parts: parts.clone(),
-                void,
-                note: note.clone(),
-            }),
-        )?;
-        let to_wallet: i64 = parts
-            .iter()
-            .filter(|p| p.tender == Tender::Wallet)
-            .map(|p| p.amount)
-            .sum();
-        if let (Some(customer), true) = (state.sale.customer, to_wallet > 0) {
-            let event = WalletEvent::from(Deposited {
-                amount: Money::new(to_wallet, currency),
-                source: Source::Refund,
-                at: ctx.now,
-                reference: state.sale.number.clone(),
-                note,
-            });
-            write_wallet(&mut writer, customer, currency, event, |w| {
-                w.check_credit(to_wallet)
-            })?;
-        }
+        let refund = SaleRefunded {
+            register,
+            at: ctx.now,
+            amount,
+            to: input.to,
+            parts: parts.clone(),
+            void,
+            note,
+        };
+        append_refund(&mut writer, id, &state, refund, currency)?;
         writer.commit()?;
         Ok(SaleRefund {
             id,
@@ -116,4 +100,37 @@ impl Store {
             sale: self.sale(&id.to_string())?,
         })
     }
+}
+
+/// Appends a planned refund of `sale` inside an open transaction: the
+/// sale's op, and the wallet deposit for what goes back through the
+/// wallet.
+pub(crate) fn append_refund(
+    writer: &mut Writer<'_>,
+    sale: SaleId,
+    state: &SaleState,
+    refund: SaleRefunded,
+    currency: Currency,
+) -> Result<()> {
+    let to_wallet: i64 = refund
+        .parts
+        .iter()
+        .filter(|p| p.tender == Tender::Wallet)
+        .map(|p| p.amount)
+        .sum();
+    let (at, note) = (refund.at, refund.note.clone());
+    writer.append(sale, SaleEvent::from(refund))?;
+    if let (Some(customer), true) = (state.sale.customer, to_wallet > 0) {
+        let event = WalletEvent::from(Deposited {
+            amount: Money::new(to_wallet, currency),
+            source: Source::Refund,
+            at,
+            reference: state.sale.number.clone(),
+            note,
+        });
+        write_wallet(writer, customer, currency, event, |w| {
+            w.check_credit(to_wallet)
+        })?;
+    }
+    Ok(())
 }

@@ -90,7 +90,7 @@ impl Store {
 
 /// What the sale's wallet payments took from virtual credit, as the
 /// wallet's fold split them.
-pub(super) fn from_virtual(conn: &Connection, state: &SaleState) -> Result<i64> {
+pub(crate) fn from_virtual(conn: &Connection, state: &SaleState) -> Result<i64> {
     let Some(customer) = state.sale.customer else {
         return Ok(0);
     };

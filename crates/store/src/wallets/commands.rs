@@ -168,12 +168,7 @@ impl Store {
             .map_err(StoreError::Wallet)?;
         let note = caredesk_domain::text::required("note", note, TEXT_MAX)?;
         let customer = self.resolve_customer(customer)?;
-        let zone = self.settings.time_zone();
-        let last_day = self.today(ctx);
-        let after = last_day
-            .checked_add(i64::from(days).days())
-            .map_err(|e| StoreError::BadDate(format!("{last_day} + {days} days: {e}")))?;
-        let expires_at = instant(after, Time::midnight(), &zone);
+        let expires_at = credit_expiry(self.today(ctx), days, &self.settings)?;
         let event = WalletEvent::from(CreditIssued {
             credit: CreditId::new(),
             amount: self.money(amount),
@@ -240,6 +235,19 @@ impl Store {
         writer.commit()?;
         Ok(after)
     }
+}
+
+/// When credit given on `today` for `days` days (counting today) expires:
+/// the start of the day after the last one, in the business's zone.
+pub(crate) fn credit_expiry(
+    today: jiff::civil::Date,
+    days: u16,
+    settings: &caredesk_domain::BusinessSettings,
+) -> Result<jiff::Timestamp> {
+    let after = today
+        .checked_add(i64::from(days).days())
+        .map_err(|e| StoreError::BadDate(format!("{today} + {days} days: {e}")))?;
+    Ok(instant(after, Time::midnight(), &settings.time_zone()))
 }
 
 /// A reference and a note, both optional.
