@@ -25,6 +25,7 @@ const CODE_SOURCES = [
   '../crates/domain/src/sale/record.rs',
   '../crates/domain/src/drawer.rs',
   '../crates/domain/src/payroll.rs',
+  '../crates/domain/src/ticket/mod.rs',
 ];
 
 /** The Tauri shell, which makes a few codes of its own with `IpcError::new("code", ...)`. */

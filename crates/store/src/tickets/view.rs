@@ -125,7 +125,7 @@ impl Store {
             args.push(Box::new(format!("%{escaped}%")));
         }
         sql.push_str(&format!(
-            " ORDER BY ({OPEN} AND deadline <= ?) DESC, {OPEN} DESC, priority DESC,
+            " ORDER BY ({OPEN} AND coalesce(deadline <= ?, 0)) DESC, {OPEN} DESC, priority DESC,
                        deadline IS NULL, deadline, opened_at DESC, code"
         ));
         args.push(Box::new(ctx.now.as_millisecond()));

@@ -103,6 +103,17 @@ export const ERROR_CODES = [
   'booking_not_completed',
   'already_paid',
   'other_customer',
+  // Tickets' (TicketRefusal::code in crates/domain/src/ticket/mod.rs, and StoreError).
+  'invalid_waiting_on',
+  'resolve_to_complete',
+  'note_required',
+  'unknown_ticket_type',
+  'ticket_closed',
+  'one_compensation',
+  'invalid_sessions',
+  'deadline_passed',
+  'no_treatment',
+  'which_treatment',
   // Home visits'.
   'first_visit_required',
   'not_home_visit',
@@ -224,13 +235,6 @@ export interface WalletSummary {
   credits?: CreditSummary[];
 }
 
-export interface Listed {
-  id: string;
-  name?: string;
-  code?: string;
-  status?: string;
-}
-
 export const BOOKING_STATUSES = [
   'PENDING',
   'CONFIRMED',
@@ -293,12 +297,32 @@ export interface HomeVisitSummary {
   schedule_by: string;
 }
 
+export const TICKET_STATUSES = ['NEW', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'CANCELLED'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** A ticket in a list (`TicketLine`): open ones first, overdue first among them. */
+export interface TicketSummary {
+  id: string;
+  /** `TV-2026-A7K-00001`: prefix, year, register, number. */
+  code: string;
+  status: TicketStatus;
+  type: string;
+  subject: string;
+  customer_name: string;
+  assignee_name: string | null;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  /** RFC 3339, or null without a deadline. */
+  deadline: string | null;
+  overdue: boolean;
+  opened_at: string;
+}
+
 export interface Customer360 {
   customer: Customer;
   wallet: WalletSummary | null;
   treatments: TreatmentSummary[] | null;
   bookings: BookingSummary[] | null;
-  tickets: Listed[] | null;
+  tickets: TicketSummary[] | null;
 }
 
 export interface NewCustomerInput {
