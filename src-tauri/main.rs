@@ -9,6 +9,7 @@ mod commands;
 mod counter_settings;
 mod database;
 mod error;
+mod jobs;
 mod session;
 mod transport;
 
@@ -29,6 +30,7 @@ fn main() -> anyhow::Result<()> {
     let settings = counter_settings::load(&settings_path);
     // The counter always starts locked: whoever works here signs in first.
     let session = session::Session::new(store, settings.idle_lock_minutes);
+    jobs::start(path.clone()).context("starting the jobs thread")?;
 
     tauri::Builder::default()
         .manage(Mutex::new(session))

@@ -15,23 +15,26 @@ fn at(counter: &Counter, now: &str, args: &[&str]) -> Value {
     counter.ok(&[&["--now", now], args].concat())
 }
 
+/// `ticket add` for An at `NOW`, of `kind`, about `subject`, with `extra`
+/// flags.
+fn open_for_an(counter: &Counter, kind: &str, subject: &str, extra: &[&str]) -> Value {
+    let add = [
+        "ticket",
+        "add",
+        "--customer",
+        AN,
+        "--type",
+        kind,
+        "--subject",
+        subject,
+    ];
+    at(counter, NOW, &[&add[..], extra].concat())
+}
+
 #[test]
 fn a_ticket_from_opening_to_resolution() {
     let (counter, _, _) = massage_spa();
-    let opened = at(
-        &counter,
-        NOW,
-        &[
-            "ticket",
-            "add",
-            "--customer",
-            AN,
-            "--type",
-            "complaint",
-            "--subject",
-            "Khăn không sạch",
-        ],
-    );
+    let opened = open_for_an(&counter, "complaint", "Khăn không sạch", &[]);
     for key in ["id", "code", "status"] {
         assert!(opened.get(key).is_some(), "{key}");
     }
@@ -182,21 +185,7 @@ fn refusals_follow_the_contract_and_write_nothing() {
         ])),
         "invalid_value"
     );
-    let code = s(&at(
-        &counter,
-        NOW,
-        &[
-            "ticket",
-            "add",
-            "--customer",
-            AN,
-            "--type",
-            "other",
-            "--subject",
-            "Quên ô",
-        ],
-    )["code"])
-    .to_owned();
+    let code = s(&open_for_an(&counter, "other", "Quên ô", &[])["code"]).to_owned();
     assert_eq!(
         counter.refused(&["ticket", "status", &code, "cancelled"]),
         "note_required"
@@ -245,21 +234,11 @@ fn refusals_follow_the_contract_and_write_nothing() {
 #[test]
 fn the_deadline_job_runs_at_the_given_time() {
     let (counter, _, _) = massage_spa();
-    let opened = at(
+    let opened = open_for_an(
         &counter,
-        NOW,
-        &[
-            "ticket",
-            "add",
-            "--customer",
-            AN,
-            "--type",
-            "missing_item",
-            "--subject",
-            "Thiếu chai dầu",
-            "--deadline",
-            "2030-03-12T18:00",
-        ],
+        "missing_item",
+        "Thiếu chai dầu",
+        &["--deadline", "2030-03-12T18:00"],
     );
     let code = s(&opened["code"]).to_owned();
     assert_eq!(opened["priority"], "normal");
@@ -273,6 +252,17 @@ fn the_deadline_job_runs_at_the_given_time() {
     let list = at(&counter, "2030-03-12T19:00", &["ticket", "list"]);
     assert_eq!(list[0]["code"], json!(code));
     assert_eq!(list[0]["overdue"], true);
+
+    // `jobs` runs the same job with the expiries.
+    let later = open_for_an(
+        &counter,
+        "other",
+        "Gọi lại cho khách",
+        &["--deadline", "2030-03-20"],
+    );
+    let jobs = at(&counter, "2030-03-20T08:00", &["jobs"]);
+    assert_eq!(jobs["tickets_escalated"][0]["code"], later["code"]);
+    assert_eq!(jobs["credits_expired"], json!([]));
 }
 
 #[test]

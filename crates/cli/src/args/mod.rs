@@ -97,6 +97,10 @@ pub enum Command {
     /// resolution.
     #[command(subcommand)]
     Ticket(TicketCommand),
+    /// Run the timed jobs as of now (or --now): credit and punch cards
+    /// expiring, ticket deadlines. The desktop app runs them every few
+    /// minutes.
+    Jobs,
     /// The day's Z report, and closing the day.
     #[command(subcommand)]
     Report(ReportCommand),

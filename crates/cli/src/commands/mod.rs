@@ -130,6 +130,18 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
             let session = open(&db, &cli)?;
             ticket::run(session, command, out)
         }
+        Command::Jobs => {
+            let Session { mut store, ctx } = open(&db, &cli)?;
+            let run = store.run_jobs(&ctx)?;
+            out.emit(&run, |r| {
+                format!(
+                    "credits expired: {}\ntreatments expired or lapsed: {}\ntickets raised: {}",
+                    r.credits_expired.len(),
+                    r.treatments_expired.len(),
+                    r.tickets_escalated.len()
+                )
+            })
+        }
         Command::Report(command) => {
             let session = open(&db, &cli)?;
             report::run(session, command, out)

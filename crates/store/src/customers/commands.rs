@@ -238,13 +238,7 @@ pub(crate) fn register_in(
 pub(crate) fn next_code(conn: &Connection, prefix: &str, register: &str) -> Result<String> {
     let series = format!("customer:{prefix}-{register}");
     loop {
-        let number: i64 = conn
-            .prepare_cached(
-                "INSERT INTO register_series (series, last) VALUES (?1, 1)
-                 ON CONFLICT (series) DO UPDATE SET last = last + 1
-                 RETURNING last",
-            )?
-            .query_row([&series], |row| row.get(0))?;
+        let number = crate::series::next_number(conn, &series)?;
         let code = format!("{prefix}-{register}-{number:05}");
         if ensure_code_free(conn, &code, None).is_ok() {
             return Ok(code);

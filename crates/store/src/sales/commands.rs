@@ -408,13 +408,7 @@ fn ensure_unpaid(conn: &Connection, what: &LineKind) -> Result<()> {
 pub(crate) fn next_receipt_number(conn: &Connection, register: &str) -> Result<String> {
     let series = format!("receipt:{register}");
     loop {
-        let number: i64 = conn
-            .prepare_cached(
-                "INSERT INTO register_series (series, last) VALUES (?1, 1)
-                 ON CONFLICT (series) DO UPDATE SET last = last + 1
-                 RETURNING last",
-            )?
-            .query_row([&series], |row| row.get(0))?;
+        let number = crate::series::next_number(conn, &series)?;
         let receipt = format!("{register}-{number:06}");
         let taken: bool = conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM sales WHERE number = ?1)")?

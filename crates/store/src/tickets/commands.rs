@@ -606,13 +606,7 @@ pub(crate) fn next_ticket_code(
 ) -> Result<String> {
     let series = format!("ticket:{prefix}-{year}-{register}");
     loop {
-        let number: i64 = conn
-            .prepare_cached(
-                "INSERT INTO register_series (series, last) VALUES (?1, 1)
-                 ON CONFLICT (series) DO UPDATE SET last = last + 1
-                 RETURNING last",
-            )?
-            .query_row([&series], |row| row.get(0))?;
+        let number = crate::series::next_number(conn, &series)?;
         let number = u32::try_from(number)
             .map_err(|_| StoreError::Corrupt(format!("series {series} at {number}")))?;
         let code = ticket::code(prefix, year, register, number);
