@@ -90,6 +90,10 @@ fn a_ticket_for_a_known_phone_gets_the_registers_code() {
     let bich = spa.bich.clone();
     let second = open(&mut spa, ticket(&bich, "exchange", "Đổi size áo choàng"));
     assert_eq!(second.code, format!("TV-2026-{register}-00002"));
+    // The counter's search finds the customer by the ticket's code.
+    let hits = spa.db.store.find_customers(&t.code, 5).expect("search");
+    assert_eq!(hits[0].id, t.customer);
+    assert_eq!(hits[0].matched, caredesk_store::MatchKind::Ticket);
     // The code is found in any case, and so is the ticket by id.
     let ctx = spa.ctx_at(NOW);
     let lower = t.code.to_lowercase();

@@ -28,6 +28,9 @@ pub enum MatchKind {
     Code,
     Phone,
     Name,
+    /// The code of one of their tickets (`TV-2026-A7K-00001`), read out
+    /// by a customer who calls about it.
+    Ticket,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -90,6 +93,7 @@ impl Store {
         };
 
         offer(by_code(&self.conn, query, limit)?, MatchKind::Code);
+        offer(by_ticket_code(&self.conn, query)?, MatchKind::Ticket);
         if looks_like_phone(query) {
             if let Ok(phone) = Phone::parse(query, self.settings.country) {
                 offer(by_whole_phone(&self.conn, &phone)?, MatchKind::Phone);
@@ -180,6 +184,17 @@ fn by_code(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Found>> {
         out.extend(prefixed);
     }
     Ok(out)
+}
+
+/// The customer of the ticket with exactly this code.
+fn by_ticket_code(conn: &Connection, query: &str) -> Result<Vec<Found>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {FOUND_COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id
+             WHERE t.code = ?1 AND c.registered"
+        ))?
+        .query_map([query.to_uppercase()], |row| found(row, Tier::Exact))?
+        .collect::<rusqlite::Result<_>>()?)
 }
 
 fn by_whole_phone(conn: &Connection, phone: &Phone) -> Result<Vec<Found>> {

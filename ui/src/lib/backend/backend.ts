@@ -182,7 +182,7 @@ export interface CustomerHit {
   phone_display: string;
   code: string;
   /** What the query matched. */
-  matched?: 'code' | 'phone' | 'name';
+  matched?: 'code' | 'phone' | 'name' | 'ticket';
 }
 
 export interface Note {
