@@ -24,6 +24,7 @@ mod ordered;
 mod packages;
 mod payroll;
 mod project;
+mod receive;
 mod report;
 mod sales;
 mod schedule;
@@ -66,6 +67,7 @@ pub use jobs::JobsRun;
 pub use oplog::{LoggedOp, OpFilter};
 pub use packages::{NewPackage, PackageEdit, PackageInfo};
 pub use payroll::{EarningView, Income, Month, PayLine, PaySheet, PayoutView, RateView, StaffPay};
+pub use receive::Received;
 pub use report::{DayReport, Liabilities};
 pub use sales::{
     LineRef, NewLine, NewPayment, NewRefund, NewSale, RefundView, SaleRefund, SaleView,

@@ -79,6 +79,15 @@ pub(crate) fn entity_ops(conn: &Connection, entity: EntityId) -> Result<Vec<Op>>
     rows.map(|row| row?).collect()
 }
 
+/// The op stored at local sequence `seq`.
+pub(crate) fn read_op_at(conn: &Connection, seq: i64) -> Result<Op> {
+    let mut statement = conn.prepare_cached(
+        "SELECT seq, id, device_id, device_seq, hlc, actor, kind, schema, entity, body, approver
+         FROM ops WHERE seq = ?1",
+    )?;
+    statement.query_row([seq], |row| Ok(read_op(row)))?
+}
+
 /// Columns 1..=10 of the select lists above.
 pub(crate) fn read_op(row: &Row<'_>) -> Result<Op> {
     let text = |i: usize| row.get::<_, String>(i);
