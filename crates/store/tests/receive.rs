@@ -116,7 +116,9 @@ fn an_op_id_that_comes_back_with_other_content_is_refused_whole() {
     let b = counter("B2M");
     let mut ops = all_ops(&b);
     let first = ops[0].clone();
-    a.store.receive(std::slice::from_ref(&first)).expect("taken");
+    a.store
+        .receive(std::slice::from_ref(&first))
+        .expect("taken");
     let mut forged = first;
     forged.body = serde_json::json!({"name": "Someone else"});
     ops.push(forged);
