@@ -195,6 +195,17 @@ fn refusals_follow_the_contract_and_write_nothing() {
         "invalid_waiting_on"
     );
     assert_eq!(
+        counter.refused(&[
+            "ticket",
+            "status",
+            &code,
+            "waiting:carrier",
+            "--on",
+            "doctor"
+        ]),
+        "invalid_value"
+    );
+    assert_eq!(
         counter.refused(&["ticket", "resolve", &code, "--refund", "1", "--credit", "1"]),
         "one_compensation"
     );

@@ -498,6 +498,16 @@ fn compensation_refusals_write_nothing() {
             },
         )
     });
+    // A card past its expiry takes no free session.
+    let lapsed = spa.sell(&an, 2).id.to_string();
+    spa.refused("treatment_expired", |s| {
+        let ctx = s.ctx_at("2027-02-01T10:00");
+        let resolution = Resolution {
+            session: Some(Some(lapsed)),
+            ..Resolution::default()
+        };
+        s.db.store.resolve_ticket(&ctx, &code, resolution)
+    });
     // Someone else's card.
     let bich = spa.bich.clone();
     let hers = spa.sell(&bich, 3).id.to_string();
@@ -860,6 +870,13 @@ fn edits_change_only_what_changes() {
     assert_eq!(common::snapshot(&spa.db.path), before);
     spa.refused("nothing_to_change", |s| {
         s.db.store.edit_ticket(&ctx, &code, TicketEdit::default())
+    });
+    spa.refused("deadline_passed", |s| {
+        let edit = TicketEdit {
+            deadline: Some(Some(s.db.at("2026-11-21T08:00"))),
+            ..TicketEdit::default()
+        };
+        s.db.store.edit_ticket(&ctx, &code, edit)
     });
     let mine = spa
         .db

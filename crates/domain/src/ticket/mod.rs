@@ -163,6 +163,14 @@ pub enum Priority {
 }
 
 impl Priority {
+    /// Lowest first: `ALL[rank]` is the priority of that rank.
+    pub const ALL: [Priority; 4] = [
+        Priority::Low,
+        Priority::Normal,
+        Priority::High,
+        Priority::Urgent,
+    ];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             Priority::Low => "low",
@@ -358,16 +366,12 @@ pub enum TicketRefusal {
     },
     #[error("only a WAITING ticket waits on someone, not a {0} one")]
     NotWaiting(TicketStatus),
-    #[error("a ticket is completed by resolving it")]
-    CompleteByResolving,
     #[error("cancelling a ticket needs a note saying why")]
     CancelWithoutNote,
     #[error("unknown ticket type {0:?}: expected one of {1}")]
     UnknownType(String, String),
     #[error("a {0} ticket cannot be changed")]
     Closed(TicketStatus),
-    #[error("a compensation amount must be more than 0, not {0}")]
-    Amount(i64),
     #[error("give one compensation: a refund, a credit or a free session")]
     OneCompensation,
     #[error("a resolution may add 1 to {MAX_FREE_SESSIONS} free sessions, not {0}")]
@@ -381,11 +385,9 @@ impl TicketRefusal {
         match self {
             TicketRefusal::Transition { .. } => "invalid_transition",
             TicketRefusal::NotWaiting(_) => "invalid_waiting_on",
-            TicketRefusal::CompleteByResolving => "resolve_to_complete",
             TicketRefusal::CancelWithoutNote => "note_required",
             TicketRefusal::UnknownType(..) => "unknown_ticket_type",
             TicketRefusal::Closed(_) => "ticket_closed",
-            TicketRefusal::Amount(_) => "invalid_amount",
             TicketRefusal::OneCompensation => "one_compensation",
             TicketRefusal::Sessions(_) => "invalid_sessions",
             TicketRefusal::DeadlinePassed(_) => "deadline_passed",

@@ -178,7 +178,8 @@ impl TicketState {
             TicketEvent::Opened(_) => return Err("the ticket was already opened".to_owned()),
             TicketEvent::Moved(moved) => {
                 if moved.to == TicketStatus::Completed {
-                    return Err(TicketRefusal::CompleteByResolving.to_string());
+                    // The commands complete a ticket only with `resolved`.
+                    return Err("a ticket is completed by resolving it".to_owned());
                 }
                 self.check_move(moved.to, moved.waiting_on)
                     .map_err(|e| e.to_string())?;

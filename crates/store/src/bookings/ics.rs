@@ -45,16 +45,16 @@ impl Store {
                 ))
             },
         )?;
+        // A schedule names the same services and regulars again and again.
+        let mut names = super::view::Names::default();
         let mut events = Vec::new();
         for row in rows {
             let (booking, item, service, start, end, customer, status) = row?;
             let booking: BookingId = parse_id(&booking, "booking")?;
             let service: ServiceId = parse_id(&service, "service")?;
             let customer: CustomerId = parse_id(&customer, "customer")?;
-            let service_name = crate::catalog::load_service(&self.conn, service)?
-                .map(|s| s.name)
-                .unwrap_or_default();
-            let customer_name = self.customer(customer).map(|c| c.name).unwrap_or_default();
+            let service_name = names.service(self, service)?;
+            let customer_name = names.customer(self, customer)?;
             events.push(Event {
                 uid: format!("{booking}-{item}"),
                 start: millis(start)?,
@@ -88,9 +88,7 @@ impl Store {
         for row in rows {
             let (class, service, start, end, seated, seats) = row?;
             let service: ServiceId = parse_id(&service, "service")?;
-            let service_name = crate::catalog::load_service(&self.conn, service)?
-                .map(|s| s.name)
-                .unwrap_or_default();
+            let service_name = names.service(self, service)?;
             events.push(Event {
                 uid: class,
                 start: millis(start)?,

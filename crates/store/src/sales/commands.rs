@@ -13,12 +13,11 @@ use caredesk_domain::sale::{
     SaleError, SaleEvent, SaleLine, SaleRecorded, Tender,
 };
 use caredesk_domain::treatment::{TreatmentEvent, TreatmentSold};
-use caredesk_domain::wallet::{Deposited, Source, Spent, WalletEvent, WalletState};
+use caredesk_domain::wallet::{Deposited, Source, Spent, WalletEvent};
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{LineRef, NewSale, SaleView};
 use crate::error::{Result, StoreError};
-use crate::writer::Writer;
 use crate::{Ctx, Store, bookings, business, catalog, drawer, treatments, wallets};
 
 /// The longest note on a sale or a line's name, in characters.
@@ -184,7 +183,7 @@ impl Store {
                     reference: number.clone(),
                     note: String::new(),
                 });
-                write_wallet(&mut writer, customer, currency, event, |w| {
+                wallets::append_entry(&mut writer, customer, currency, event, |w| {
                     w.check_credit(topped_up)
                 })?;
             }
@@ -196,7 +195,7 @@ impl Store {
                     reference: number.clone(),
                     note: String::new(),
                 });
-                write_wallet(&mut writer, customer, currency, event, |w| {
+                wallets::append_entry(&mut writer, customer, currency, event, |w| {
                     w.check_spend(wallet_paid, now)
                 })?;
             }
@@ -417,20 +416,4 @@ pub(crate) fn next_receipt_number(conn: &Connection, register: &str) -> Result<S
             return Ok(receipt);
         }
     }
-}
-
-/// Appends one wallet entry inside the sale's transaction after `check`
-/// passes on the wallet as it is there.
-pub(crate) fn write_wallet(
-    writer: &mut Writer<'_>,
-    customer: CustomerId,
-    currency: caredesk_domain::Currency,
-    event: WalletEvent,
-    check: impl FnOnce(&WalletState) -> Result<(), caredesk_domain::wallet::WalletRefusal>,
-) -> Result<()> {
-    let state = wallets::projection::load(writer.tx(), customer)?
-        .unwrap_or_else(|| WalletState::empty(currency, caredesk_domain::Stamp::ORIGIN));
-    check(&state).map_err(StoreError::Wallet)?;
-    writer.append(customer, event)?;
-    Ok(())
 }

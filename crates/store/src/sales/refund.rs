@@ -11,7 +11,7 @@ use caredesk_domain::money::Money;
 use caredesk_domain::sale::{RefundRefusal, RefundTo, SaleEvent, SaleRefunded, SaleState, Tender};
 use caredesk_domain::wallet::{Deposited, Source, WalletEvent};
 
-use super::commands::{TEXT_MAX, write_wallet};
+use super::commands::TEXT_MAX;
 use super::projection::{day_of, load};
 use super::view::from_virtual;
 use super::{NewRefund, SaleRefund};
@@ -128,7 +128,7 @@ pub(crate) fn append_refund(
             reference: state.sale.number.clone(),
             note,
         });
-        write_wallet(writer, customer, currency, event, |w| {
+        crate::wallets::append_entry(writer, customer, currency, event, |w| {
             w.check_credit(to_wallet)
         })?;
     }

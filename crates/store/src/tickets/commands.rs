@@ -24,7 +24,6 @@ use rusqlite::{Connection, OptionalExtension};
 use super::{Escalated, NewTicket, Resolution, TicketCustomer, TicketEdit, TicketView, projection};
 use crate::customers::{Registration, register_in};
 use crate::error::{Result, StoreError};
-use crate::sales::commands::write_wallet;
 use crate::writer::Writer;
 use crate::{Ctx, Store, business, drawer, sales, staff, treatments};
 
@@ -290,9 +289,6 @@ impl Store {
         }
         let note = multiline_or_empty("note", &resolution.note)?;
         for amount in [resolution.refund, resolution.credit].into_iter().flatten() {
-            if amount <= 0 {
-                return Err(TicketRefusal::Amount(amount).into());
-            }
             wallet::check_amount(amount).map_err(StoreError::Wallet)?;
         }
         let sessions = resolution.sessions.unwrap_or(1);
@@ -341,9 +337,13 @@ impl Store {
                         reference: state.code.clone(),
                         note: note.clone(),
                     });
-                    write_wallet(&mut writer, state.customer, currency, event, |w| {
-                        w.check_credit(amount)
-                    })?;
+                    crate::wallets::append_entry(
+                        &mut writer,
+                        state.customer,
+                        currency,
+                        event,
+                        |w| w.check_credit(amount),
+                    )?;
                 }
             }
             Compensation::Refund {
@@ -360,7 +360,7 @@ impl Store {
                 reference: state.code.clone(),
                 note: note.clone(),
             });
-            write_wallet(&mut writer, state.customer, currency, event, |w| {
+            crate::wallets::append_entry(&mut writer, state.customer, currency, event, |w| {
                 w.check_credit(amount)
             })?;
             Compensation::Credit {
@@ -403,24 +403,23 @@ impl Store {
         let within = ctx.now + ticket::ESCALATE_WITHIN;
         let zone = self.settings.time_zone();
         let mut writer = self.writer(ctx)?;
-        let due: Vec<(String, i64)> = {
+        let due: Vec<(String, String, i64)> = {
             let mut statement = writer.tx().prepare_cached(
-                "SELECT id, deadline FROM tickets
+                "SELECT id, code, deadline FROM tickets
                  WHERE status IN ('NEW', 'IN_PROGRESS', 'WAITING')
                    AND deadline < ?1 AND priority < ?2
                  ORDER BY deadline, code",
             )?;
             let rows = statement.query_map(
                 rusqlite::params![within.as_millisecond(), Priority::High.rank()],
-                |row| Ok((row.get(0)?, row.get(1)?)),
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
             )?;
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut raised = Vec::with_capacity(due.len());
-        for (id, deadline) in due {
+        for (id, code, deadline) in due {
             let id: TicketId = crate::catalog::parse_id(&id, "ticket")?;
             let deadline = crate::schedule::millis(deadline)?;
-            let state = load(writer.tx(), id, &id.to_string())?;
             writer.append(
                 id,
                 TicketEvent::from(TicketEscalated {
@@ -429,7 +428,7 @@ impl Store {
                 }),
             )?;
             raised.push(Escalated {
-                code: state.code,
+                code,
                 deadline: crate::time::rfc3339(deadline, &zone),
             });
         }
@@ -532,7 +531,7 @@ impl Store {
 
 /// Refunds part of the ticket's sale into the customer's wallet, with the
 /// checks of any refund: the day is open, the amount is left to refund on
-/// it, the sale is this customer's.
+/// it.
 fn refund_sale(
     writer: &mut Writer<'_>,
     (sale, ticket): (SaleId, &TicketState),
@@ -541,18 +540,10 @@ fn refund_sale(
     now: Timestamp,
 ) -> Result<()> {
     drawer::ensure_day_open(writer.tx(), register, today)?;
+    // Opening the ticket checked that the sale is this customer's; neither
+    // side can change that since.
     let state = sales::projection::load(writer.tx(), sale)?
         .ok_or_else(|| StoreError::SaleNotFound(sale.to_string()))?;
-    if state.sale.customer.is_some_and(|c| c != ticket.customer) {
-        return Err(StoreError::OtherCustomer {
-            what: state.sale.number.clone(),
-            owner: state
-                .sale
-                .customer
-                .map(|c| c.to_string())
-                .unwrap_or_default(),
-        });
-    }
     let from_virtual = sales::view::from_virtual(writer.tx(), &state)?;
     let (amount, parts) = state.plan_refund(Some(amount), RefundTo::Wallet, from_virtual)?;
     let refund = SaleRefunded {

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use caredesk_domain::ticket::Priority;
 use serde::Serialize;
 
 use crate::error::Result;
@@ -85,20 +86,15 @@ impl Store {
             "SELECT priority, count(*) FROM tickets
              WHERE status IN ('NEW', 'IN_PROGRESS', 'WAITING') GROUP BY priority",
         )?;
-        let mut open_by_priority = BTreeMap::new();
-        for priority in ["low", "normal", "high", "urgent"] {
-            open_by_priority.insert(priority.to_owned(), 0);
-        }
+        let mut open_by_priority: BTreeMap<String, i64> = Priority::ALL
+            .iter()
+            .map(|p| (p.as_str().to_owned(), 0))
+            .collect();
         let rows = statement.query_map([], |row| Ok((row.get::<_, u8>(0)?, row.get(1)?)))?;
         for row in rows {
             let (rank, count) = row?;
-            let name = match rank {
-                0 => "low",
-                1 => "normal",
-                2 => "high",
-                _ => "urgent",
-            };
-            open_by_priority.insert(name.to_owned(), count);
+            let priority = Priority::ALL[usize::from(rank).min(Priority::ALL.len() - 1)];
+            open_by_priority.insert(priority.as_str().to_owned(), count);
         }
         let overdue: i64 = self
             .conn

@@ -226,15 +226,29 @@ impl Store {
     ) -> Result<WalletState> {
         let currency = self.settings.currency;
         let mut writer = self.writer(ctx)?;
-        let state = load(writer.tx(), customer)?
-            .unwrap_or_else(|| WalletState::empty(currency, caredesk_domain::Stamp::ORIGIN));
-        check(&state).map_err(StoreError::Wallet)?;
-        writer.append(customer, event)?;
+        append_entry(&mut writer, customer, currency, event, check)?;
         let after = load(writer.tx(), customer)?
             .ok_or_else(|| StoreError::Corrupt(format!("wallet {customer} did not fold")))?;
         writer.commit()?;
         Ok(after)
     }
+}
+
+/// Appends one entry to the customer's wallet inside an open transaction
+/// (a wallet command's, a sale's, a refund's, a ticket's) after `check`
+/// passes on the wallet as it is there.
+pub(crate) fn append_entry(
+    writer: &mut Writer<'_>,
+    customer: CustomerId,
+    currency: caredesk_domain::Currency,
+    event: WalletEvent,
+    check: impl FnOnce(&WalletState) -> Result<(), WalletRefusal>,
+) -> Result<()> {
+    let state = load(writer.tx(), customer)?
+        .unwrap_or_else(|| WalletState::empty(currency, caredesk_domain::Stamp::ORIGIN));
+    check(&state).map_err(StoreError::Wallet)?;
+    writer.append(customer, event)?;
+    Ok(())
 }
 
 /// When credit given on `today` for `days` days (counting today) expires:

@@ -4,7 +4,7 @@
 //! of a balance on one counter.
 
 mod commands;
-pub(crate) use commands::credit_expiry;
+pub(crate) use commands::{append_entry, credit_expiry};
 pub(crate) mod projection;
 mod view;
 

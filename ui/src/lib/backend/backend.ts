@@ -105,7 +105,6 @@ export const ERROR_CODES = [
   'other_customer',
   // Tickets' (TicketRefusal::code in crates/domain/src/ticket/mod.rs, and StoreError).
   'invalid_waiting_on',
-  'resolve_to_complete',
   'note_required',
   'unknown_ticket_type',
   'ticket_closed',
