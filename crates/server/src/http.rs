@@ -1,0 +1,184 @@
+//! The HTTP face of the server: three endpoints, JSON in and out, every
+//! refusal as `{"error":{"code","message"}}` with a status that says whose
+//! fault it was (4xx: the request; 5xx: the server, retry later).
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use caredesk_sync::protocol::{
+    MAX_BODY_BYTES, MAX_PULL_PAGE, PAIR_PATH, PROTOCOL, PROTOCOL_HEADER, PULL_PAGE, PULL_PATH,
+    PUSH_PATH, PairRequest, PullQuery, PushRequest, check_version, codes,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Result, ServerError};
+use crate::secret;
+use crate::storage::{Device, Pairing, Storage};
+
+type Shared = Arc<dyn Storage>;
+
+pub fn router(storage: Shared) -> Router {
+    Router::new()
+        .route(PAIR_PATH, post(pair))
+        .route(PUSH_PATH, post(push))
+        .route(PULL_PATH, get(pull))
+        .route("/v1/health", get(health))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(storage)
+}
+
+async fn health() -> Response {
+    reply(Ok(serde_json::json!({ "ok": true, "protocol": PROTOCOL })))
+}
+
+async fn pair(
+    State(storage): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    reply(
+        async {
+            check_protocol(&headers)?;
+            let request: PairRequest = parse(body)?;
+            let token = secret::device_token();
+            let pairing = Pairing {
+                code_hash: secret::code_hash(&request.code),
+                op_device: request.device_id,
+                register_code: request.register_code,
+                ops: request.ops,
+                token_hash: secret::hash(&token),
+                token,
+            };
+            blocking(move || storage.pair(&pairing, now_ms())).await
+        }
+        .await,
+    )
+}
+
+async fn push(
+    State(storage): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    reply(
+        async {
+            check_protocol(&headers)?;
+            let device = authenticate(&storage, &headers).await?;
+            let request: PushRequest = parse(body)?;
+            blocking(move || storage.push(&device, &request.ops)).await
+        }
+        .await,
+    )
+}
+
+async fn pull(
+    State(storage): State<Shared>,
+    headers: HeaderMap,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    reply(
+        async {
+            check_protocol(&headers)?;
+            let device = authenticate(&storage, &headers).await?;
+            let Query(query) =
+                query.map_err(|e| ServerError::bad_request(codes::MALFORMED, e.body_text()))?;
+            let limit = query.limit.unwrap_or(PULL_PAGE).clamp(1, MAX_PULL_PAGE);
+            blocking(move || storage.pull(&device, query.after, limit)).await
+        }
+        .await,
+    )
+}
+
+fn check_protocol(headers: &HeaderMap) -> Result<()> {
+    let Some(value) = headers.get(PROTOCOL_HEADER) else {
+        return Err(ServerError::bad_request(
+            codes::PROTOCOL_TOO_OLD,
+            format!("requests must name their protocol in the {PROTOCOL_HEADER} header"),
+        ));
+    };
+    let client: u32 = value
+        .to_str()
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .ok_or_else(|| {
+            ServerError::bad_request(codes::MALFORMED, format!("{PROTOCOL_HEADER} must be a number"))
+        })?;
+    check_version(client).map_err(|code| {
+        let advice = if code == codes::PROTOCOL_TOO_OLD {
+            "update CareDesk on this counter"
+        } else {
+            "this server is older than the counter: update the server"
+        };
+        ServerError::refused(
+            426,
+            code,
+            format!(
+                "this server speaks sync protocol {}..={PROTOCOL}, the counter speaks {client}: {advice}",
+                caredesk_sync::protocol::OLDEST_PROTOCOL
+            ),
+        )
+    })
+}
+
+async fn authenticate(storage: &Shared, headers: &HeaderMap) -> Result<Device> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| {
+            ServerError::refused(
+                401,
+                codes::UNAUTHORIZED,
+                "a device token is required (Authorization: Bearer ...): pair this counter first",
+            )
+        })?;
+    let token_hash = secret::hash(token);
+    let storage = Arc::clone(storage);
+    blocking(move || storage.authenticate(&token_hash, now_ms())).await
+}
+
+fn parse<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T> {
+    let body = body.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ServerError::refused(
+                413,
+                codes::BATCH_TOO_LARGE,
+                format!("a request body may be at most {MAX_BODY_BYTES} bytes"),
+            )
+        } else {
+            ServerError::bad_request(codes::MALFORMED, e.body_text())
+        }
+    })?;
+    serde_json::from_slice(&body)
+        .map_err(|e| ServerError::bad_request(codes::MALFORMED, format!("malformed JSON: {e}")))
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| ServerError::Storage(format!("storage task failed: {e}")))?
+}
+
+fn reply<T: Serialize>(result: Result<T>) -> Response {
+    match result {
+        Ok(value) => (StatusCode::OK, axum::Json(value)).into_response(),
+        Err(error) => {
+            let status =
+                StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, axum::Json(error.body())).into_response()
+        }
+    }
+}
+
+pub(crate) fn now_ms() -> i64 {
+    jiff::Timestamp::now().as_millisecond()
+}
