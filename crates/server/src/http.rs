@@ -108,7 +108,10 @@ fn check_protocol(headers: &HeaderMap) -> Result<()> {
         .ok()
         .and_then(|v| v.trim().parse().ok())
         .ok_or_else(|| {
-            ServerError::bad_request(codes::MALFORMED, format!("{PROTOCOL_HEADER} must be a number"))
+            ServerError::bad_request(
+                codes::MALFORMED,
+                format!("{PROTOCOL_HEADER} must be a number"),
+            )
         })?;
     check_version(client).map_err(|code| {
         let advice = if code == codes::PROTOCOL_TOO_OLD {

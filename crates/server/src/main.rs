@@ -11,10 +11,19 @@ use clap::{Parser, Subcommand};
 use serde_json::json;
 
 #[derive(Debug, Parser)]
-#[command(name = "caredesk-server", version, about = "CareDesk's central sync server")]
+#[command(
+    name = "caredesk-server",
+    version,
+    about = "CareDesk's central sync server"
+)]
 struct Cli {
     /// The SQLite storage's directory.
-    #[arg(long, global = true, default_value = "caredesk-server-data", env = "CAREDESK_SERVER_DATA")]
+    #[arg(
+        long,
+        global = true,
+        default_value = "caredesk-server-data",
+        env = "CAREDESK_SERVER_DATA"
+    )]
     data: PathBuf,
     /// PostgreSQL instead of SQLite: postgres://user@host/db.
     #[arg(long, global = true, env = "CAREDESK_SERVER_DATABASE")]
@@ -68,7 +77,9 @@ enum DeviceCommand {
         #[arg(long)]
         branch: Option<String>,
     },
-    Revoke { id: String },
+    Revoke {
+        id: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -97,7 +108,10 @@ fn main() -> ExitCode {
 
 fn fail(json: bool, code: &str, message: &str) {
     if json {
-        eprintln!("{}", json!({ "error": { "code": code, "message": message } }));
+        eprintln!(
+            "{}",
+            json!({ "error": { "code": code, "message": message } })
+        );
     } else {
         eprintln!("error: {}", message.replace('\n', " "));
     }

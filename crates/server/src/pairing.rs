@@ -42,7 +42,13 @@ pub trait PairTx {
     fn bindings(&mut self, op_device: DeviceId) -> Result<Vec<Binding>>;
     /// Register codes of the branch's paired devices.
     fn register_codes(&mut self, branch: &str) -> Result<Vec<String>>;
-    fn bind(&mut self, device: &str, pairing: &Pairing, register_code: &str, now: i64) -> Result<()>;
+    fn bind(
+        &mut self,
+        device: &str,
+        pairing: &Pairing,
+        register_code: &str,
+        now: i64,
+    ) -> Result<()>;
 }
 
 pub fn pair(tx: &mut impl PairTx, pairing: &Pairing, now: i64) -> Result<Paired> {
@@ -59,7 +65,10 @@ pub fn pair(tx: &mut impl PairTx, pairing: &Pairing, now: i64) -> Result<Paired>
         return Err(invalid());
     }
     let bindings = tx.bindings(pairing.op_device)?;
-    if bindings.iter().any(|b| !b.revoked || b.branch != slot.branch) {
+    if bindings
+        .iter()
+        .any(|b| !b.revoked || b.branch != slot.branch)
+    {
         return Err(ServerError::refused(
             409,
             codes::DEVICE_TAKEN,
@@ -120,7 +129,11 @@ fn free_register_code(taken: &[String]) -> String {
 }
 
 pub fn unknown_token() -> ServerError {
-    ServerError::refused(401, codes::UNAUTHORIZED, "unknown device token: pair this counter again")
+    ServerError::refused(
+        401,
+        codes::UNAUTHORIZED,
+        "unknown device token: pair this counter again",
+    )
 }
 
 pub fn revoked_token() -> ServerError {

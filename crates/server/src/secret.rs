@@ -67,7 +67,10 @@ mod tests {
     fn a_code_reads_back_however_it_is_typed() {
         let code = pairing_code();
         assert_eq!(code.len(), 14);
-        assert_eq!(code_hash(&code), code_hash(&code.to_lowercase().replace('-', " ")));
+        assert_eq!(
+            code_hash(&code),
+            code_hash(&code.to_lowercase().replace('-', " "))
+        );
         assert_eq!(normalise_code("k7qo-i2xl"), "K7Q0121X1");
         assert_ne!(code_hash(&code), code_hash(&pairing_code()));
     }

@@ -56,12 +56,21 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BusinessEvent) -> Res
 }
 
 pub(crate) fn load_settings(conn: &Connection) -> Result<BusinessSettings> {
-    let json: String = conn
+    try_load_settings(conn)?
+        .ok_or_else(|| StoreError::Corrupt("the business has no settings".to_owned()))
+}
+
+/// `None` on a counter that joined a branch and has not pulled yet.
+pub(crate) fn try_load_settings(conn: &Connection) -> Result<Option<BusinessSettings>> {
+    let json: Option<String> = conn
         .prepare_cached("SELECT settings FROM business WHERE singleton = 1")?
         .query_row([], |row| row.get(0))
-        .optional()?
-        .ok_or_else(|| StoreError::Corrupt("the business has no settings".to_owned()))?;
-    serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(format!("business settings: {e}")))
+        .optional()?;
+    json.map(|json| {
+        serde_json::from_str(&json)
+            .map_err(|e| StoreError::Corrupt(format!("business settings: {e}")))
+    })
+    .transpose()
 }
 
 pub(crate) const fn entity() -> caredesk_domain::EntityId {

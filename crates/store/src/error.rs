@@ -208,6 +208,18 @@ pub enum StoreError {
     NotInitialized(PathBuf),
     #[error("{0} already holds a CareDesk database")]
     AlreadyInitialized(PathBuf),
+    #[error(
+        "this counter joined a branch and has not received the business yet: run `caredesk sync`"
+    )]
+    AwaitingSync,
+    #[error(
+        "this counter is not paired with a server: run `caredesk pair --server URL --code CODE`"
+    )]
+    NotPaired,
+    #[error("this counter is already paired with {0}")]
+    AlreadyPaired(String),
+    #[error("sync: {0}")]
+    SyncState(String),
     #[error("{0} is not a CareDesk database")]
     NotCareDesk(PathBuf),
     #[error(
@@ -324,6 +336,10 @@ impl StoreError {
             StoreError::Settings(_) => "invalid_settings",
             StoreError::NotInitialized(_) => "not_initialized",
             StoreError::AlreadyInitialized(_) => "already_initialized",
+            StoreError::AwaitingSync => "awaiting_sync",
+            StoreError::NotPaired => "not_paired",
+            StoreError::AlreadyPaired(_) => "already_paired",
+            StoreError::SyncState(_) => "sync_state",
             StoreError::NotCareDesk(_) => "not_a_caredesk_database",
             StoreError::DatabaseTooNew { .. } => "database_too_new",
             StoreError::Decode(_) | StoreError::Corrupt(_) => "corrupt",

@@ -13,6 +13,7 @@ mod bookings;
 mod business;
 mod catalog;
 mod classes;
+mod conflicts;
 mod customers;
 mod db;
 mod drawer;
@@ -31,6 +32,7 @@ mod schedule;
 mod seed;
 mod series;
 mod staff;
+mod sync;
 mod tickets;
 mod time;
 mod treatments;
@@ -56,6 +58,7 @@ pub use bookings::{
 pub use business::InitSettings;
 pub use catalog::{NewService, RoomEdit, RoomInfo, ServiceEdit, ServiceInfo};
 pub use classes::{ClassHistoryView, ClassView, CustomerClass, NewClass, Person, PlaceView};
+pub use conflicts::{Conflict, ConflictKind};
 pub use customers::{
     Customer, Customer360, CustomerEdit, CustomerHit, CustomerNote, MatchKind, NewCustomer,
 };
@@ -75,6 +78,7 @@ pub use sales::{
 pub use schedule::{SlotView, StaffSchedule, WEEK, parse_date};
 pub use seed::{SalesSeed, SalesSeeded, SeedOptions, SeedReport};
 pub use staff::StaffMember;
+pub use sync::{SyncLink, SyncStatus};
 pub use tickets::{
     Escalated, NewTicket, Resolution, ResolutionView, StatusFilter, TicketCustomer, TicketEdit,
     TicketFilter, TicketLine, TicketStats, TicketStep, TicketView, TypeStats,
@@ -187,6 +191,40 @@ impl Store {
         Store::from_connection(conn, path)
     }
 
+    /// Creates an empty counter that will join a branch: schema and this
+    /// device, no business and no ops. Pairing it and pulling brings the
+    /// branch's business, staff and customers.
+    pub fn join(path: &Path, register_code: Option<String>) -> Result<Store> {
+        let register_code = match register_code {
+            Some(code) => check_register_code(&code)?,
+            None => random_register_code(),
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+                path: parent.to_owned(),
+                source,
+            })?;
+        }
+        let mut conn = db::connect(path, true)?;
+        match db::file_kind(&conn)? {
+            FileKind::Empty => {}
+            FileKind::CareDesk { .. } => return Err(StoreError::AlreadyInitialized(path.into())),
+            FileKind::Foreign => return Err(StoreError::NotCareDesk(path.into())),
+        }
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        db::apply_pending(&tx)?;
+        tx.execute(
+            "INSERT INTO device (singleton, id, register_code, created_at) VALUES (1, ?1, ?2, ?3)",
+            params![
+                DeviceId::new().to_string(),
+                register_code,
+                Timestamp::now().as_millisecond()
+            ],
+        )?;
+        tx.commit()?;
+        Store::from_connection(conn, path)
+    }
+
     /// Opens an initialised database, migrating it to this build's schema
     /// (backed up first when it was older), and makes the day's backup if
     /// none was made in the last 24 hours.
@@ -224,7 +262,10 @@ impl Store {
         let device = device
             .parse()
             .map_err(|_| StoreError::Corrupt(format!("device id {device:?}")))?;
-        let settings = business::load_settings(&conn)?;
+        // A counter that joined a branch has no business until it pulls;
+        // until then it shows the default and refuses commands (`context`).
+        let settings = business::try_load_settings(&conn)?
+            .unwrap_or_else(|| BusinessSettings::for_country(caredesk_domain::Country::Vietnam));
         Ok(Store {
             conn,
             path: path.to_owned(),
@@ -252,6 +293,7 @@ impl Store {
 
     /// Acting as the owner, at `now` (the clock when `None`).
     pub fn context(&self, now: Option<Timestamp>) -> Result<Ctx> {
+        self.check_has_business()?;
         Ok(Ctx {
             actor: staff::owner(&self.conn)?.id,
             approver: None,
@@ -261,11 +303,19 @@ impl Store {
 
     /// Acting as the staff member with this id or name.
     pub fn context_as(&self, who: &str, now: Option<Timestamp>) -> Result<Ctx> {
+        self.check_has_business()?;
         Ok(Ctx {
             actor: staff::acting(&self.conn, who)?.id,
             approver: None,
             now: now.unwrap_or_else(Timestamp::now),
         })
+    }
+
+    fn check_has_business(&self) -> Result<()> {
+        match business::try_load_settings(&self.conn)? {
+            Some(_) => Ok(()),
+            None => Err(StoreError::AwaitingSync),
+        }
     }
 
     pub fn staff(&self) -> Result<Vec<StaffMember>> {

@@ -27,6 +27,15 @@ impl Store {
     /// kind or schema this build does not know is kept and folded by a
     /// build that knows it.
     pub fn receive(&mut self, ops: &[Op]) -> Result<Received> {
+        self.receive_with(ops, |_| Ok(()))
+    }
+
+    /// `receive`, with `also` run in the same transaction before it commits.
+    pub(crate) fn receive_with(
+        &mut self,
+        ops: &[Op],
+        also: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<()>,
+    ) -> Result<Received> {
         let mut received = Received::default();
         let tx = self
             .conn
@@ -53,9 +62,12 @@ impl Store {
             }
             received.stored += 1;
         }
+        also(&tx)?;
         tx.commit()?;
         // The business's settings may have come with the batch.
-        self.settings = business::load_settings(&self.conn)?;
+        if let Some(settings) = business::try_load_settings(&self.conn)? {
+            self.settings = settings;
+        }
         Ok(received)
     }
 }

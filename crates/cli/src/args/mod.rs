@@ -44,10 +44,36 @@ pub struct Cli {
     pub command: Command,
 }
 
+#[derive(Debug, Args)]
+pub struct PairArgs {
+    /// The server's base URL, e.g. http://192.168.1.10:8780.
+    #[arg(long)]
+    pub server: String,
+    /// The one-time code `caredesk-server device add` printed.
+    #[arg(long)]
+    pub code: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Show the sync state instead of syncing.
+    #[arg(long)]
+    pub status: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new CareDesk database.
     Init(InitArgs),
+    /// Pair this counter with the sync server using a one-time code. On a
+    /// database file that does not exist yet, an empty counter is created
+    /// that joins the branch (run `caredesk sync` next to receive its data).
+    Pair(PairArgs),
+    /// Push this counter's ops to the server, then pull and fold the
+    /// branch's; `--status` only shows where sync stands.
+    Sync(SyncArgs),
+    /// What two counters did offline that one counter would have refused.
+    Conflicts,
     /// Add realistic demo customers (deterministic for a seed).
     Seed(SeedArgs),
     /// Add, edit, find and show customers.

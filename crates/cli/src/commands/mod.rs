@@ -19,6 +19,7 @@ mod service;
 mod settings;
 mod slots;
 mod staff;
+mod sync;
 mod ticket;
 mod treatment;
 mod wallet;
@@ -63,6 +64,9 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
     };
     match command {
         Command::Init(args) => init::run(&db, args, out),
+        Command::Pair(args) => sync::pair(&db, args, out),
+        Command::Sync(args) => sync::sync(&db, args, out),
+        Command::Conflicts => sync::conflicts(&db, out),
         Command::Seed(args) => {
             let mut session = open(&db, &cli)?;
             let report = session.store.seed(

@@ -6,8 +6,8 @@
 //! The trait is blocking: the HTTP layer calls it on tokio's blocking pool,
 //! so a slow disk or a lock wait never stalls the async workers.
 
-mod push;
 pub mod postgres;
+mod push;
 pub mod sqlite;
 
 use caredesk_domain::id::DeviceId;

@@ -15,7 +15,9 @@ use super::{Device, DeviceRow, Pairing, PushTx, Storage, new_id, push};
 use crate::error::{Result, ServerError};
 use crate::pairing;
 
-const MIGRATIONS: &[&str] = &[include_str!("../../../../migrations/server/postgres/0001_sync.sql")];
+const MIGRATIONS: &[&str] = &[include_str!(
+    "../../../../migrations/server/postgres/0001_sync.sql"
+)];
 
 /// Any fixed number: the advisory lock that keeps two instances starting
 /// together from migrating at once.
@@ -51,7 +53,10 @@ impl PostgresStorage {
         };
         let result = f(&mut client);
         if !client.is_closed() {
-            self.idle.lock().unwrap_or_else(|p| p.into_inner()).push(client);
+            self.idle
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(client);
         }
         result
     }
@@ -81,7 +86,10 @@ fn migrate(client: &mut Client) -> Result<()> {
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.batch_execute(sql)?;
-        tx.execute("INSERT INTO schema_version (version) VALUES ($1)", &[&(i as i64 + 1)])?;
+        tx.execute(
+            "INSERT INTO schema_version (version) VALUES ($1)",
+            &[&(i as i64 + 1)],
+        )?;
     }
     tx.commit()?;
     Ok(())
@@ -102,7 +110,10 @@ impl Storage for PostgresStorage {
     fn add_branch(&self, tenant: &str, name: &str, now: i64) -> Result<String> {
         let id = new_id();
         self.write(|tx| {
-            if tx.query_opt("SELECT 1 FROM tenants WHERE id = $1", &[&tenant])?.is_none() {
+            if tx
+                .query_opt("SELECT 1 FROM tenants WHERE id = $1", &[&tenant])?
+                .is_none()
+            {
                 return Err(ServerError::not_found(format!("no tenant {tenant}")));
             }
             tx.execute(
@@ -116,7 +127,10 @@ impl Storage for PostgresStorage {
     fn add_device(&self, branch: &str, name: &str, code_hash: &str, now: i64) -> Result<String> {
         let id = new_id();
         self.write(|tx| {
-            if tx.query_opt("SELECT 1 FROM branches WHERE id = $1", &[&branch])?.is_none() {
+            if tx
+                .query_opt("SELECT 1 FROM branches WHERE id = $1", &[&branch])?
+                .is_none()
+            {
                 return Err(ServerError::not_found(format!("no branch {branch}")));
             }
             let expires = now + crate::secret::CODE_LIFETIME_MS;
@@ -186,7 +200,10 @@ impl Storage for PostgresStorage {
             let op_device = pairing::op_device(row.get(3))?;
             let last_seen: Option<i64> = row.get(5);
             if last_seen.is_none_or(|seen| now - seen > 60_000) {
-                client.execute("UPDATE devices SET last_seen = $2 WHERE id = $1", &[&id, &now])?;
+                client.execute(
+                    "UPDATE devices SET last_seen = $2 WHERE id = $1",
+                    &[&id, &now],
+                )?;
             }
             Ok(Device {
                 id,
@@ -201,7 +218,10 @@ impl Storage for PostgresStorage {
         self.write(|tx| {
             // The branch lock first: a retried push racing its original waits
             // here and then finds the ops held, instead of failing on a key.
-            tx.execute("SELECT 1 FROM branches WHERE id = $1 FOR UPDATE", &[&device.branch])?;
+            tx.execute(
+                "SELECT 1 FROM branches WHERE id = $1 FOR UPDATE",
+                &[&device.branch],
+            )?;
             push::apply(&mut PgTx(tx), device, ops)
         })
     }
@@ -337,7 +357,13 @@ impl pairing::PairTx for PgTx<'_, '_> {
             .collect())
     }
 
-    fn bind(&mut self, device: &str, pairing: &Pairing, register_code: &str, now: i64) -> Result<()> {
+    fn bind(
+        &mut self,
+        device: &str,
+        pairing: &Pairing,
+        register_code: &str,
+        now: i64,
+    ) -> Result<()> {
         self.0.execute(
             "UPDATE devices SET code_hash = NULL, code_expires_at = NULL, token_hash = $2,
                     op_device = $3, register_code = $4, paired_at = $5, last_seen = $5

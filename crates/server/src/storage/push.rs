@@ -81,7 +81,10 @@ pub(crate) fn apply(tx: &mut impl PushTx, device: &Device, ops: &[Op]) -> Result
                 return Err(ServerError::refused(
                     403,
                     codes::FOREIGN_ENTITY,
-                    format!("op {} writes entity {}, which belongs to another tenant", op.id, op.entity),
+                    format!(
+                        "op {} writes entity {}, which belongs to another tenant",
+                        op.id, op.entity
+                    ),
                 ));
             }
         }
@@ -89,7 +92,10 @@ pub(crate) fn apply(tx: &mut impl PushTx, device: &Device, ops: &[Op]) -> Result
             return Err(ServerError::refused(
                 409,
                 codes::OP_MISMATCH,
-                format!("op id {} is already held under another sequence number", op.id),
+                format!(
+                    "op id {} is already held under another sequence number",
+                    op.id
+                ),
             ));
         }
     }
@@ -111,7 +117,10 @@ fn check_batch(device: &Device, ops: &[Op]) -> Result<()> {
         return Err(ServerError::refused(
             413,
             codes::BATCH_TOO_LARGE,
-            format!("a push carries at most {MAX_PUSH_OPS} ops, not {}", ops.len()),
+            format!(
+                "a push carries at most {MAX_PUSH_OPS} ops, not {}",
+                ops.len()
+            ),
         ));
     }
     if let Some(op) = ops.iter().find(|op| op.device_id != device.op_device) {

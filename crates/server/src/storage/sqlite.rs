@@ -15,7 +15,9 @@ use super::{Device, DeviceRow, Pairing, PushTx, Storage, new_id, push};
 use crate::error::{Result, ServerError};
 use crate::pairing;
 
-const MIGRATIONS: &[&str] = &[include_str!("../../../../migrations/server/sqlite/0001_sync.sql")];
+const MIGRATIONS: &[&str] = &[include_str!(
+    "../../../../migrations/server/sqlite/0001_sync.sql"
+)];
 
 pub const FILE_NAME: &str = "caredesk-server.db";
 
@@ -121,7 +123,14 @@ impl Storage for SqliteStorage {
             tx.execute(
                 "INSERT INTO devices (id, branch, name, code_hash, code_expires_at, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, branch, name, code_hash, now + crate::secret::CODE_LIFETIME_MS, now],
+                params![
+                    id,
+                    branch,
+                    name,
+                    code_hash,
+                    now + crate::secret::CODE_LIFETIME_MS,
+                    now
+                ],
             )?;
             Ok(id)
         })
@@ -169,13 +178,27 @@ impl Storage for SqliteStorage {
 
     fn authenticate(&self, token_hash: &str, now: i64) -> Result<Device> {
         self.with(|conn| {
-            let row: Option<(String, String, String, Option<String>, Option<i64>, Option<i64>)> =
-                conn.prepare_cached(
+            let row: Option<(
+                String,
+                String,
+                String,
+                Option<String>,
+                Option<i64>,
+                Option<i64>,
+            )> = conn
+                .prepare_cached(
                     "SELECT d.id, b.tenant, d.branch, d.op_device, d.revoked_at, d.last_seen
                      FROM devices d JOIN branches b ON b.id = d.branch WHERE d.token_hash = ?1",
                 )?
                 .query_row([token_hash], |row| {
-                    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?))
+                    Ok((
+                        row.get(0)?,
+                        row.get(1)?,
+                        row.get(2)?,
+                        row.get(3)?,
+                        row.get(4)?,
+                        row.get(5)?,
+                    ))
                 })
                 .optional()?;
             let (id, tenant, branch, op_device, revoked, last_seen) =
@@ -187,7 +210,10 @@ impl Storage for SqliteStorage {
             // Seen-times to the minute: a write per request would make every
             // pull a write transaction.
             if last_seen.is_none_or(|seen| now - seen > 60_000) {
-                conn.execute("UPDATE devices SET last_seen = ?2 WHERE id = ?1", params![id, now])?;
+                conn.execute(
+                    "UPDATE devices SET last_seen = ?2 WHERE id = ?1",
+                    params![id, now],
+                )?;
             }
             Ok(Device {
                 id,
@@ -210,18 +236,31 @@ impl Storage for SqliteStorage {
             )?;
             let rows = statement.query_map(
                 params![device.branch, after as i64, (limit + 1) as i64],
-                |row| Ok((row.get::<_, i64>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?)),
+                |row| {
+                    Ok((
+                        row.get::<_, i64>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                    ))
+                },
             )?;
             let rows: Vec<(i64, String, String)> = rows.collect::<Result<_, _>>()?;
-            super::page(device, after, limit, rows.into_iter().map(|(s, d, j)| (s as u64, d, j)))
+            super::page(
+                device,
+                after,
+                limit,
+                rows.into_iter().map(|(s, d, j)| (s as u64, d, j)),
+            )
         })
     }
 
     fn op_count(&self) -> Result<(u64, u64)> {
         self.with(|conn| {
-            Ok(conn.query_row("SELECT count(*), count(DISTINCT id) FROM ops", [], |row| {
-                Ok((row.get::<_, i64>(0)? as u64, row.get::<_, i64>(1)? as u64))
-            })?)
+            Ok(
+                conn.query_row("SELECT count(*), count(DISTINCT id) FROM ops", [], |row| {
+                    Ok((row.get::<_, i64>(0)? as u64, row.get::<_, i64>(1)? as u64))
+                })?,
+            )
         })
     }
 }
@@ -248,7 +287,9 @@ impl PushTx for SqlitePushTx<'_, '_> {
     fn claim(&mut self, entity: EntityId, tenant: &str) -> Result<String> {
         let entity = entity.to_string();
         self.0
-            .prepare_cached("INSERT INTO entities (entity, tenant) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?
+            .prepare_cached(
+                "INSERT INTO entities (entity, tenant) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            )?
             .execute(params![entity, tenant])?;
         Ok(self
             .0
@@ -259,7 +300,9 @@ impl PushTx for SqlitePushTx<'_, '_> {
     fn take_seqs(&mut self, branch: &str, n: u64) -> Result<u64> {
         let last: i64 = self
             .0
-            .prepare_cached("UPDATE branches SET last_seq = last_seq + ?2 WHERE id = ?1 RETURNING last_seq")?
+            .prepare_cached(
+                "UPDATE branches SET last_seq = last_seq + ?2 WHERE id = ?1 RETURNING last_seq",
+            )?
             .query_row(params![branch, n as i64], |row| row.get(0))?;
         Ok(last as u64 - n + 1)
     }
@@ -327,12 +370,24 @@ impl pairing::PairTx for SqlitePairTx<'_, '_> {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    fn bind(&mut self, device: &str, pairing: &Pairing, register_code: &str, now: i64) -> Result<()> {
+    fn bind(
+        &mut self,
+        device: &str,
+        pairing: &Pairing,
+        register_code: &str,
+        now: i64,
+    ) -> Result<()> {
         self.0.execute(
             "UPDATE devices SET code_hash = NULL, code_expires_at = NULL, token_hash = ?2,
                     op_device = ?3, register_code = ?4, paired_at = ?5, last_seen = ?5
              WHERE id = ?1",
-            params![device, pairing.token_hash, pairing.op_device.to_string(), register_code, now],
+            params![
+                device,
+                pairing.token_hash,
+                pairing.op_device.to_string(),
+                register_code,
+                now
+            ],
         )?;
         Ok(())
     }

@@ -1,0 +1,274 @@
+//! Conflicts: what two counters did offline that one counter would have
+//! refused. Each counter's commands check inside their transaction; sync
+//! brings together ops that were each valid alone. The folds keep them all
+//! (nothing is dropped), and this module finds where the result breaks a
+//! rule the counter enforces:
+//!
+//! - a staff member in two places at once, or a room holding more than it
+//!   has places for;
+//! - a treatment with more sessions used or booked than it has;
+//! - a wallet whose real balance went below zero;
+//! - two customers with the same phone.
+//!
+//! Conflicts are derived from the projections, never stored: replicas that
+//! hold the same ops list the same conflicts under the same ids (a UUIDv5
+//! of what the conflict is about). A conflict is resolved by an ordinary
+//! op that removes its cause (cancelling or moving a booking, charging or
+//! granting the session, topping up the wallet, editing a phone), and is
+//! then gone from the list on every replica that receives that op.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use caredesk_domain::wallet::{WalletChange, WalletState};
+use rusqlite::Connection;
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::Store;
+use crate::error::{Result, StoreError};
+use crate::schedule::MAX_BLOCK_MS;
+
+/// The namespace of conflict ids: any fixed UUID, never changed.
+const NAMESPACE: Uuid = Uuid::from_u128(0x6361_7265_6465_736b_636f_6e66_6c69_6374);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    StaffDoubleBooked,
+    RoomOverbooked,
+    TreatmentOverused,
+    WalletOverdrawn,
+    DuplicatePhone,
+}
+
+impl ConflictKind {
+    pub const fn code(self) -> &'static str {
+        match self {
+            ConflictKind::StaffDoubleBooked => "staff_double_booked",
+            ConflictKind::RoomOverbooked => "room_overbooked",
+            ConflictKind::TreatmentOverused => "treatment_overused",
+            ConflictKind::WalletOverdrawn => "wallet_overdrawn",
+            ConflictKind::DuplicatePhone => "duplicate_phone",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    /// The same on every replica: derived from the kind and `about`.
+    pub id: Uuid,
+    pub kind: ConflictKind,
+    /// The entities it is about: bookings or classes (after the staff
+    /// member or room), a treatment, a customer's wallet, customers.
+    pub about: Vec<String>,
+    /// What a manager reads, in English; the app words it from `kind`.
+    pub detail: String,
+}
+
+impl Conflict {
+    fn new(kind: ConflictKind, about: Vec<String>, extra: &str, detail: String) -> Conflict {
+        let key = format!("{}|{}|{extra}", kind.code(), about.join("|"));
+        Conflict {
+            id: Uuid::new_v5(&NAMESPACE, key.as_bytes()),
+            kind,
+            about,
+            detail,
+        }
+    }
+}
+
+impl Store {
+    /// Every open conflict, in a canonical order.
+    pub fn conflicts(&self) -> Result<Vec<Conflict>> {
+        let mut found = Vec::new();
+        found.extend(staff_double_booked(&self.conn)?);
+        found.extend(rooms_overbooked(self)?);
+        found.extend(treatments_overused(&self.conn)?);
+        found.extend(wallets_overdrawn(&self.conn)?);
+        found.extend(duplicate_phones(&self.conn)?);
+        found.sort_by(|a, b| (a.kind, &a.about).cmp(&(b.kind, &b.about)));
+        Ok(found)
+    }
+}
+
+fn staff_double_booked(conn: &Connection) -> Result<Vec<Conflict>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT a.staff_id, a.owner, b.owner, coalesce(s.name, a.staff_id), a.start_at
+         FROM calendar_time a
+         JOIN calendar_time b
+           ON b.staff_id = a.staff_id AND b.owner > a.owner
+          AND b.start_at > a.start_at - ?1 AND b.start_at < a.busy_until
+          AND b.busy_until > a.start_at
+         LEFT JOIN staff s ON s.id = a.staff_id",
+    )?;
+    let rows = statement.query_map([MAX_BLOCK_MS], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+            row.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut pairs = BTreeSet::new();
+    for row in rows {
+        pairs.insert(row?);
+    }
+    Ok(pairs
+        .into_iter()
+        .map(|(staff, a, b, name)| {
+            let detail = format!("{name} is booked twice at the same time ({a} and {b})");
+            Conflict::new(
+                ConflictKind::StaffDoubleBooked,
+                vec![staff, a, b],
+                "",
+                detail,
+            )
+        })
+        .collect())
+}
+
+/// Rooms where, at the start of some booking, more places are taken than
+/// the room has (or a class holding the whole room shares it).
+fn rooms_overbooked(store: &Store) -> Result<Vec<Conflict>> {
+    let rooms = store.rooms()?;
+    let mut statement = store.conn.prepare_cached(
+        "SELECT a.owner, a.start_at, group_concat(b.owner, ' '), count(*), max(b.whole_room)
+         FROM calendar_time a
+         JOIN calendar_time b
+           ON b.room_id = a.room_id
+          AND b.start_at > a.start_at - ?2 AND b.start_at <= a.start_at
+          AND b.busy_until > a.start_at
+         WHERE a.room_id = ?1
+         GROUP BY a.owner, a.start_at",
+    )?;
+    let mut found = BTreeMap::new();
+    for room in rooms {
+        let rows = statement.query_map(
+            rusqlite::params![room.id.to_string(), MAX_BLOCK_MS],
+            |row| {
+                Ok((
+                    row.get::<_, String>(2)?,
+                    row.get::<_, i64>(3)?,
+                    row.get::<_, bool>(4)?,
+                ))
+            },
+        )?;
+        for row in rows {
+            let (owners, count, whole) = row?;
+            let over = count > i64::from(room.room.capacity) || (whole && count > 1);
+            if over {
+                let owners: BTreeSet<String> = owners.split(' ').map(str::to_owned).collect();
+                let mut about = vec![room.id.to_string()];
+                about.extend(owners);
+                let detail = format!(
+                    "{} holds {count} bookings at once and has {} places",
+                    room.room.name, room.room.capacity
+                );
+                found.insert(
+                    about.clone(),
+                    Conflict::new(ConflictKind::RoomOverbooked, about, "", detail),
+                );
+            }
+        }
+    }
+    Ok(found.into_values().collect())
+}
+
+fn treatments_overused(conn: &Connection) -> Result<Vec<Conflict>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT id, used, reserved, total + granted FROM treatments
+         WHERE used + reserved > total + granted ORDER BY id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, i64>(2)?,
+            row.get::<_, i64>(3)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (id, used, reserved, sessions) = row?;
+        let detail = format!(
+            "treatment {id} has {sessions} sessions and {used} used plus {reserved} booked"
+        );
+        // The count is part of the id: charging the extra session resolves
+        // this conflict, and a later over-use is a new one.
+        let extra = format!("{}", used + reserved);
+        found.push(Conflict::new(
+            ConflictKind::TreatmentOverused,
+            vec![id],
+            &extra,
+            detail,
+        ));
+    }
+    Ok(found)
+}
+
+fn wallets_overdrawn(conn: &Connection) -> Result<Vec<Conflict>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT customer_id, real, state FROM wallets WHERE real < 0 ORDER BY customer_id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, i64>(1)?,
+            row.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (customer, real, state) = row?;
+        let state: WalletState = serde_json::from_str(&state)
+            .map_err(|e| StoreError::Corrupt(format!("wallet of {customer}: {e}")))?;
+        // The entry that took the balance below zero names the conflict.
+        let cause = state
+            .entries
+            .iter()
+            .rev()
+            .find(|e| {
+                e.real_after < 0
+                    && e.real_before >= 0
+                    && !matches!(e.change, WalletChange::Refused { .. })
+            })
+            .map(|e| e.stamp.op.to_string())
+            .unwrap_or_default();
+        let detail = format!(
+            "the wallet of customer {customer} is {} below zero: two counters spent the same money",
+            -real
+        );
+        found.push(Conflict::new(
+            ConflictKind::WalletOverdrawn,
+            vec![customer],
+            &cause,
+            detail,
+        ));
+    }
+    Ok(found)
+}
+
+fn duplicate_phones(conn: &Connection) -> Result<Vec<Conflict>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT phone, group_concat(id, ' ') FROM
+           (SELECT phone, id FROM customers WHERE phone IS NOT NULL ORDER BY id)
+         GROUP BY phone HAVING count(*) > 1 ORDER BY phone",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (phone, ids) = row?;
+        let mut about: Vec<String> = ids.split(' ').map(str::to_owned).collect();
+        about.sort();
+        let detail = format!("{} customers have the phone {phone}", about.len());
+        found.push(Conflict::new(
+            ConflictKind::DuplicatePhone,
+            about,
+            "",
+            detail,
+        ));
+    }
+    Ok(found)
+}
