@@ -1,0 +1,374 @@
+//! The business the sync tests run: a spa with two therapists for random
+//! work (Mai, Hoa) and one kept for the scripted conflicts (Lan Anh), a
+//! massage, a two-session package, and "Khách" customers the random work
+//! picks from. Võ Em and Phạm Dung belong to the scripted conflicts only.
+
+use caredesk_domain::Role;
+use caredesk_domain::booking::BookingSource;
+use caredesk_domain::hours::Span;
+use caredesk_domain::id::{CustomerId, TreatmentId};
+use caredesk_domain::wallet::{Source, WalletChange};
+use caredesk_store::{
+    BookingMove, ConflictKind, CustomerEdit, InitSettings, NewBooking, NewCustomer, NewItem,
+    NewPackage, NewService, NewStaff, NewTicket, Store, StoreError, WEEK, WalletMove,
+};
+use rand::Rng;
+
+use crate::Cluster;
+
+const PHONES: [&str; 8] = [
+    "0901 000 001",
+    "0901 000 002",
+    "0901 000 003",
+    "0901 000 004",
+    "0901 000 005",
+    "0901 000 006",
+    "0901 000 007",
+    "0901 000 008",
+];
+const DAYS: [&str; 2] = ["2026-12-02", "2026-12-03"];
+const TIMES: [&str; 6] = ["09:00", "10:30", "12:00", "13:30", "15:00", "16:30"];
+const EM_PHONE: &str = "0988 555 666";
+
+/// The first counter's business, on a new file.
+pub fn set_up(path: &std::path::Path) -> Store {
+    let mut store = Store::init(
+        path,
+        InitSettings {
+            owner_name: "Hương".to_owned(),
+            owner_pin: Some("1234".to_owned()),
+            ..InitSettings::default()
+        },
+    )
+    .expect("init");
+    let ctx = store.context(None).expect("owner");
+    let massage = store
+        .add_service(
+            &ctx,
+            NewService {
+                name: "Massage body".into(),
+                minutes: 60,
+                buffer_minutes: 30,
+                price: 450_000,
+                ..NewService::default()
+            },
+        )
+        .expect("service")
+        .id
+        .to_string();
+    for name in ["Mai", "Hoa", "Lan Anh"] {
+        let id = store
+            .add_staff(
+                &ctx,
+                NewStaff {
+                    name: name.into(),
+                    role: Role::Therapist,
+                    pin: None,
+                },
+            )
+            .expect("therapist")
+            .id
+            .to_string();
+        store
+            .set_staff_services(&ctx, &id, std::slice::from_ref(&massage))
+            .expect("services");
+        for day in WEEK {
+            store
+                .set_staff_hours(
+                    &ctx,
+                    &id,
+                    day,
+                    vec![Span::parse("08:00", "20:00").expect("span")],
+                )
+                .expect("hours");
+        }
+    }
+    store
+        .add_package(
+            &ctx,
+            NewPackage {
+                name: "Massage 2 buổi".into(),
+                service: Some(massage),
+                sessions: 2,
+                valid_days: 90,
+                price: 800_000,
+                home_visit: false,
+            },
+        )
+        .expect("package");
+    for (name, phone) in [("Khách An", "0912 345 678"), ("Khách Bình", "0983 111 222")] {
+        add(&mut store, name, phone).expect("customer");
+    }
+    let em = add(&mut store, "Võ Em", EM_PHONE).expect("Em").to_string();
+    store
+        .deposit_wallet(
+            &ctx,
+            &em,
+            WalletMove {
+                amount: 300_000,
+                source: Source::Cash,
+                reference: String::new(),
+                note: String::new(),
+            },
+        )
+        .expect("deposit");
+    store
+        .sell_treatment(&ctx, &em, "Massage 2 buổi")
+        .expect("Em's card");
+    store
+}
+
+fn add(store: &mut Store, name: &str, phone: &str) -> Result<CustomerId, StoreError> {
+    let ctx = store.context(None)?;
+    let customer = store.add_customer(
+        &ctx,
+        NewCustomer {
+            name: name.into(),
+            phone: phone.into(),
+            email: None,
+            address: None,
+            code: None,
+        },
+    )?;
+    Ok(customer.id)
+}
+
+fn booking(
+    customer: &str,
+    staff: &str,
+    start: jiff::Timestamp,
+    treatment: Option<TreatmentId>,
+) -> NewBooking {
+    NewBooking {
+        customer: customer.to_owned(),
+        items: vec![NewItem {
+            service: "Massage body".to_owned(),
+            staff: staff.to_owned(),
+            start,
+            end: None,
+            room: None,
+            treatment,
+        }],
+        source: BookingSource::Phone,
+        notes: String::new(),
+    }
+}
+
+/// One random thing a receptionist does; `Err` when the counter refused it
+/// (a refusal writes nothing, which the end checks also prove).
+pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static str, StoreError> {
+    let ctx = store.context(None)?;
+    let pool = store.find_customers("khach", 100)?;
+    let pick = |rng: &mut dyn rand::RngCore| pool[rng.random_range(0..pool.len())].id.to_string();
+    let customer = pick(rng);
+    match rng.random_range(0..9) {
+        0 => {
+            let phone = PHONES[rng.random_range(0..PHONES.len())];
+            add(
+                store,
+                &format!("Khách {}", rng.random_range(100..999)),
+                phone,
+            )?;
+            Ok("customer.add")
+        }
+        1 => {
+            let edit = CustomerEdit {
+                name: Some(format!("Khách {}", rng.random_range(100..999))),
+                ..CustomerEdit::default()
+            };
+            store.edit_customer(
+                &ctx,
+                customer.parse().map_err(|_| StoreError::NothingToChange)?,
+                edit,
+            )?;
+            Ok("customer.edit")
+        }
+        2 | 3 => {
+            let day = DAYS[rng.random_range(0..DAYS.len())];
+            let time = TIMES[rng.random_range(0..TIMES.len())];
+            let staff = if rng.random_bool(0.5) { "Mai" } else { "Hoa" };
+            let start = store.local_time(&format!("{day}T{time}"))?;
+            let treatment = store
+                .customer_360(
+                    customer.parse().map_err(|_| StoreError::NothingToChange)?,
+                    &ctx,
+                )?
+                .treatments
+                .first()
+                .map(|t| t.id);
+            let with_card = treatment.filter(|_| rng.random_bool(0.5));
+            store.add_booking(&ctx, booking(&customer, staff, start, with_card))?;
+            Ok("booking.add")
+        }
+        4 => {
+            let id = customer.parse().map_err(|_| StoreError::NothingToChange)?;
+            let bookings = store.customer_bookings(id)?;
+            let Some(b) = bookings.first() else {
+                return Ok("booking.none");
+            };
+            store.move_booking(&ctx, b.id, BookingMove::Cancel, "khách báo bận")?;
+            Ok("booking.cancel")
+        }
+        5 => {
+            let amount = 100_000 * rng.random_range(1..6);
+            store.deposit_wallet(
+                &ctx,
+                &customer,
+                WalletMove {
+                    amount,
+                    source: Source::Cash,
+                    reference: String::new(),
+                    note: String::new(),
+                },
+            )?;
+            Ok("wallet.deposit")
+        }
+        6 => {
+            store.spend_wallet(&ctx, &customer, 100_000 * rng.random_range(1..4), "", "")?;
+            Ok("wallet.spend")
+        }
+        7 => {
+            store.sell_treatment(&ctx, &customer, "Massage 2 buổi")?;
+            Ok("treatment.sell")
+        }
+        _ => {
+            store.open_ticket(
+                &ctx,
+                NewTicket {
+                    customer,
+                    name: None,
+                    kind: "complaint".into(),
+                    subject: "Khăn chưa sạch".into(),
+                    details: String::new(),
+                    reference: String::new(),
+                    assignee: None,
+                    priority: None,
+                    deadline: None,
+                },
+            )?;
+            Ok("ticket.open")
+        }
+    }
+}
+
+/// Each kind of conflict, made on purpose by counters 0 and 1 while both
+/// are offline, then synced. Returns what every counter must list: the kind
+/// and the start of `about`.
+pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String>)> {
+    assert!(cluster.counters.len() >= 2, "conflicts need two counters");
+    let mut expected = Vec::new();
+    let em = cluster.counters[0]
+        .store
+        .resolve_customer(EM_PHONE)
+        .expect("Em")
+        .to_string();
+    let treatment = {
+        let store = &cluster.counters[0].store;
+        let ctx = store.context(None).expect("ctx");
+        store
+            .customer_360(em.parse().expect("id"), &ctx)
+            .expect("360")
+            .treatments
+            .first()
+            .expect("Em's card")
+            .id
+    };
+    let mut dung = Vec::new();
+    let mut lan_anh = Vec::new();
+    for (i, time) in [(0, "12:00"), (1, "15:00")] {
+        let store = &mut cluster.counters[i].store;
+        let ctx = store.context(None).expect("ctx");
+        dung.push(
+            add(store, "Phạm Dung", "0977 000 111")
+                .expect("Dung")
+                .to_string(),
+        );
+        let start = store.local_time("2026-12-05T09:00").expect("time");
+        let a = store
+            .add_booking(&ctx, booking(&em, "Lan Anh", start, None))
+            .expect("Lan Anh");
+        lan_anh.push(a.id.to_string());
+        store
+            .spend_wallet(&ctx, &em, 200_000, "", "")
+            .expect("Em spends");
+        let later = store
+            .local_time(&format!("2026-12-06T{time}"))
+            .expect("time");
+        // Each counter books both sessions of Em's card: four bookings on a
+        // two-session card.
+        store
+            .add_booking(&ctx, booking(&em, "Mai", later, Some(treatment)))
+            .expect("card");
+        let other = store
+            .local_time(&format!("2026-12-07T{time}"))
+            .expect("time");
+        store
+            .add_booking(&ctx, booking(&em, "Hoa", other, Some(treatment)))
+            .expect("card");
+    }
+    for i in [0, 1, 0] {
+        cluster.counters[i].sync_clean();
+    }
+    dung.sort();
+    lan_anh.sort();
+    let staff = cluster.counters[0]
+        .store
+        .staff_member("Lan Anh")
+        .expect("Lan Anh")
+        .id
+        .to_string();
+    expected.push((ConflictKind::DuplicatePhone, dung));
+    expected.push((
+        ConflictKind::StaffDoubleBooked,
+        [vec![staff], lan_anh].concat(),
+    ));
+    expected.push((ConflictKind::WalletOverdrawn, vec![em]));
+    expected.push((ConflictKind::TreatmentOverused, vec![treatment.to_string()]));
+    expected
+}
+
+/// Every wallet's ledger adds up: deposits less real spending, refunds and
+/// debits is the balance, each entry starts where the last one ended, and
+/// no credit gave more than it had.
+pub fn check_ledgers(store: &Store) {
+    let ctx = store.context(None).expect("ctx");
+    for hit in store.find_customers("", 100_000).unwrap_or_default() {
+        let wallet = store.wallet(hit.id, &ctx).expect("wallet");
+        let mut real = 0;
+        for entry in &wallet.entries {
+            assert_eq!(entry.real_before, real, "{}: entries follow on", hit.name);
+            real += match &entry.change {
+                WalletChange::Deposited { amount, .. } => *amount,
+                WalletChange::Spent {
+                    from_real,
+                    from_virtual,
+                    amount,
+                    ..
+                } => {
+                    assert_eq!(from_real + from_virtual, *amount, "a spend is split whole");
+                    -from_real
+                }
+                WalletChange::Refunded { amount, .. } => -amount,
+                WalletChange::Adjusted { amount, .. } => *amount,
+                _ => 0,
+            };
+            assert_eq!(
+                entry.real_after, real,
+                "{}: the entry moves what it says",
+                hit.name
+            );
+        }
+        assert_eq!(
+            wallet.balance, real,
+            "{}: the balance is the sum of the ledger",
+            hit.name
+        );
+        for credit in &wallet.credits {
+            assert!(
+                credit.used <= credit.amount,
+                "{}: a credit gives at most its amount",
+                hit.name
+            );
+        }
+    }
+}
