@@ -11,6 +11,7 @@ mod database;
 mod error;
 mod jobs;
 mod session;
+mod sync;
 mod transport;
 
 use std::sync::Mutex;
@@ -31,6 +32,7 @@ fn main() -> anyhow::Result<()> {
     // The counter always starts locked: whoever works here signs in first.
     let session = session::Session::new(store, settings.idle_lock_minutes);
     jobs::start(path.clone()).context("starting the jobs thread")?;
+    sync::start(path.clone()).context("starting the sync thread")?;
 
     tauri::Builder::default()
         .manage(Mutex::new(session))
@@ -47,6 +49,8 @@ fn main() -> anyhow::Result<()> {
             commands::audit::audit,
             commands::settings::counter_settings,
             commands::settings::set_counter_settings,
+            commands::sync::sync_status,
+            commands::sync::conflicts,
         ])
         .run(tauri::generate_context!())
         .context("running the CareDesk window")

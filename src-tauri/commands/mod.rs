@@ -9,6 +9,7 @@ pub mod audit;
 pub mod customers;
 pub mod settings;
 pub mod staff;
+pub mod sync;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
