@@ -1,0 +1,258 @@
+//! `caredesk pair`, `sync` and `conflicts` against a real server on
+//! 127.0.0.1:0: a counter seeds the branch, a new one joins it empty, both
+//! work offline, and both list the same conflict after syncing. Refusals
+//! write nothing.
+
+mod common;
+
+use std::sync::Arc;
+
+use caredesk_server::storage::sqlite::SqliteStorage;
+use caredesk_server::{RunningServer, Storage, secret};
+use common::{Counter, caredesk};
+use serde_json::Value;
+
+struct Server {
+    _dir: tempfile::TempDir,
+    running: RunningServer,
+    storage: Arc<SqliteStorage>,
+    branch: String,
+}
+
+impl Server {
+    fn start() -> Server {
+        let dir = tempfile::tempdir().expect("dir");
+        let storage = Arc::new(SqliteStorage::open(dir.path()).expect("storage"));
+        let running = caredesk_server::start(storage.clone(), "127.0.0.1:0".parse().expect("addr"))
+            .expect("server");
+        let now = jiff::Timestamp::now().as_millisecond();
+        let tenant = storage.add_tenant("Spa Hoa Sen", now).expect("tenant");
+        let branch = storage.add_branch(&tenant, "Quận 1", now).expect("branch");
+        Server {
+            _dir: dir,
+            running,
+            storage,
+            branch,
+        }
+    }
+
+    /// A device slot: its id and one-time code.
+    fn slot(&self) -> (String, String) {
+        let code = secret::pairing_code();
+        let now = jiff::Timestamp::now().as_millisecond();
+        let id = self
+            .storage
+            .add_device(&self.branch, "Quầy", &secret::code_hash(&code), now)
+            .expect("slot");
+        (id, code)
+    }
+
+    fn url(&self) -> String {
+        self.running.url()
+    }
+}
+
+fn json(output: &std::process::Output) -> Value {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON")
+}
+
+fn error_code(output: &std::process::Output) -> String {
+    assert!(!output.status.success());
+    let error: Value = serde_json::from_slice(&output.stderr).expect("JSON error");
+    error["error"]["code"].as_str().expect("code").to_owned()
+}
+
+#[test]
+fn two_counters_pair_sync_and_list_the_same_conflict() {
+    let server = Server::start();
+    let a = Counter::init(&[]);
+    let (slot_a, code_a) = server.slot();
+    let paired = a.ok(&["pair", "--server", &server.url(), "--code", &code_a]);
+    assert_eq!(paired["device"], slot_a.as_str());
+    assert_eq!(paired["joined"], false);
+    let first = a.ok(&["sync"]);
+    assert!(first["pushed"].as_u64().expect("pushed") > 0);
+    assert_eq!(
+        (first["pulled"].as_u64(), first["conflicts"].as_u64()),
+        (Some(0), Some(0))
+    );
+
+    // A new counter joins empty and receives the business.
+    let b_db = a.path("quay-2.db");
+    let (_, code_b) = server.slot();
+    let joined = json(&caredesk(
+        &b_db,
+        &[
+            "--json",
+            "pair",
+            "--server",
+            &server.url(),
+            "--code",
+            &code_b,
+        ],
+    ));
+    assert_eq!(joined["joined"], true);
+    assert_eq!(
+        error_code(&caredesk(
+            &b_db,
+            &[
+                "--json",
+                "customer",
+                "add",
+                "--name",
+                "An",
+                "--phone",
+                "0912345678"
+            ]
+        )),
+        "awaiting_sync"
+    );
+    let pulled = json(&caredesk(&b_db, &["--json", "sync"]));
+    assert_eq!(pulled["pulled"], first["pushed"]);
+
+    // Offline, both register the same phone.
+    a.ok(&[
+        "customer",
+        "add",
+        "--name",
+        "Nguyễn An",
+        "--phone",
+        "0912 345 678",
+    ]);
+    json(&caredesk(
+        &b_db,
+        &[
+            "--json",
+            "customer",
+            "add",
+            "--name",
+            "An Nguyễn",
+            "--phone",
+            "+84912345678",
+        ],
+    ));
+    assert_eq!(a.ok(&["conflicts"]), Value::Array(Vec::new()));
+    a.ok(&["sync"]);
+    let b_sync = json(&caredesk(&b_db, &["--json", "sync"]));
+    assert_eq!(
+        (
+            b_sync["pushed"].as_u64(),
+            b_sync["pulled"].as_u64(),
+            b_sync["conflicts"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    a.ok(&["sync"]);
+
+    let on_a = a.ok(&["conflicts"]);
+    let on_b = json(&caredesk(&b_db, &["--json", "conflicts"]));
+    assert_eq!(on_a, on_b, "the same conflicts under the same ids");
+    let conflict = &on_a[0];
+    assert_eq!(conflict["kind"], "duplicate_phone");
+    assert_eq!(conflict["about"].as_array().map(Vec::len), Some(2));
+    assert!(conflict["id"].as_str().is_some_and(|id| id.len() == 36));
+    assert_eq!(a.ok(&["dump"]), json(&caredesk(&b_db, &["--json", "dump"])));
+
+    let status = a.ok(&["sync", "--status"]);
+    assert_eq!(
+        (
+            status["paired"].as_bool(),
+            status["online"].as_bool(),
+            status["pending"].as_u64()
+        ),
+        (Some(true), Some(true), Some(0))
+    );
+}
+
+#[test]
+fn refusals_write_nothing() {
+    let server = Server::start();
+    let a = Counter::init(&[]);
+    assert_eq!(a.refused(&["sync"]), "not_paired");
+    assert_eq!(
+        a.refused(&[
+            "pair",
+            "--server",
+            &server.url(),
+            "--code",
+            "AAAA-BBBB-CCCC"
+        ]),
+        "invalid_code"
+    );
+
+    // A failed pairing of a new file leaves no file behind.
+    let new_db = a.path("new.db");
+    let output = caredesk(
+        &new_db,
+        &[
+            "--json",
+            "pair",
+            "--server",
+            &server.url(),
+            "--code",
+            "AAAA-BBBB-CCCC",
+        ],
+    );
+    assert_eq!(error_code(&output), "invalid_code");
+    assert!(!new_db.exists(), "nothing written");
+
+    let (slot, code) = server.slot();
+    a.ok(&["pair", "--server", &server.url(), "--code", &code]);
+    a.ok(&["sync"]);
+    assert_eq!(
+        a.refused(&["pair", "--server", &server.url(), "--code", &code]),
+        "already_paired"
+    );
+    // A used code does not pair a second counter.
+    let other = a.path("other.db");
+    assert_eq!(
+        error_code(&caredesk(
+            &other,
+            &["--json", "pair", "--server", &server.url(), "--code", &code]
+        )),
+        "invalid_code"
+    );
+    // A counter with its own data cannot join a branch that has data.
+    let c = Counter::init(&[]);
+    let (_, code_c) = server.slot();
+    assert_eq!(
+        c.refused(&["pair", "--server", &server.url(), "--code", &code_c]),
+        "branch_has_data"
+    );
+
+    // Revoked: the server refuses and the counter records nothing new.
+    server
+        .storage
+        .revoke_device(&slot, jiff::Timestamp::now().as_millisecond())
+        .expect("revoke");
+    a.ok(&[
+        "customer",
+        "add",
+        "--name",
+        "Trần Bích",
+        "--phone",
+        "0983111222",
+    ]);
+    let (ops_before, _) = server.storage.op_count().expect("count");
+    assert_eq!(error_code(&a.run(&["--json", "sync"])), "revoked");
+    assert_eq!(
+        server.storage.op_count().expect("count").0,
+        ops_before,
+        "nothing stored"
+    );
+    let status = a.ok(&["sync", "--status"]);
+    assert_eq!(
+        (status["online"].as_bool(), status["pending"].as_u64()),
+        (Some(false), Some(1))
+    );
+    assert!(
+        status["last_error"]
+            .as_str()
+            .is_some_and(|e| e.contains("revoked"))
+    );
+}
