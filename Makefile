@@ -3,6 +3,7 @@
 #   make test   everything CI checks (UI tests, fmt, clippy, Rust tests, benches
 #               compile, the desktop app under Xvfb)
 # Others: make ui | app | lint | fmt | deps | smoke | screenshots | clean-ui
+#         make pg | pg-stop   the throwaway PostgreSQL the storage tests use
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -17,7 +18,7 @@ UI_DEPS := ui/node_modules/.package-lock.json
 UI_DIST := ui/dist/index.html
 APP := target/debug/caredesk-app
 
-.PHONY: run test lint fmt ui app deps ui-test rust-test benches smoke screenshots clean-ui
+.PHONY: run test lint fmt ui app deps ui-test rust-test benches smoke screenshots clean-ui pg pg-stop
 
 deps:
 	./scripts/install-deps.sh
@@ -53,8 +54,15 @@ lint: $(UI_DIST)
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 
+# The server's storage tests run against SQLite and against a throwaway
+# PostgreSQL (scripts/test-postgres.sh, reused between runs); with
+# CAREDESK_REQUIRE_POSTGRES=1 a missing PostgreSQL fails them instead of
+# skipping them.
 rust-test: $(UI_DIST)
-	@if cargo nextest --version >/dev/null 2>&1; then \
+	@pg_env="$$(scripts/test-postgres.sh env)"; \
+	eval "$$pg_env"; \
+	export CAREDESK_REQUIRE_POSTGRES=1; \
+	if cargo nextest --version >/dev/null 2>&1; then \
 		cargo nextest run --workspace; \
 	else \
 		echo "cargo-nextest not found: falling back to cargo test" >&2; \
@@ -79,6 +87,14 @@ test: deps
 	$(MAKE) --no-print-directory rust-test
 	$(MAKE) --no-print-directory benches
 	$(MAKE) --no-print-directory smoke
+
+# Starts (or finds) the test PostgreSQL and prints its URL, for
+#   CAREDESK_TEST_POSTGRES=$(make -s pg) cargo test -p caredesk-server
+pg:
+	@scripts/test-postgres.sh start
+
+pg-stop:
+	@scripts/test-postgres.sh stop
 
 clean-ui:
 	rm -rf ui/dist ui/node_modules

@@ -5,7 +5,9 @@
 #
 #   system packages  compilers, pkg-config, OpenSSL and the WebKitGTK/GTK
 #                    libraries Tauri 2 links against, Xvfb + xdotool +
-#                    ImageMagick for the headless app smoke test
+#                    ImageMagick for the headless app smoke test, PostgreSQL
+#                    for the server's storage tests (scripts/test-postgres.sh
+#                    runs a throwaway cluster of its own, not the packaged one)
 #   Node.js >= 18    from apt when missing or too old (the UI build)
 #   Rust             through rustup when cargo is missing
 #   cargo-nextest    the test runner `make test` prefers
@@ -25,6 +27,7 @@ APT_PACKAGES=(
   build-essential pkg-config curl ca-certificates libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
   xvfb xdotool imagemagick
+  postgresql postgresql-client
 )
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }

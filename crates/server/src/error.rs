@@ -72,7 +72,24 @@ impl From<rusqlite::Error> for ServerError {
 }
 
 impl From<postgres::Error> for ServerError {
+    /// With what the server said: `postgres::Error` alone prints as "db
+    /// error", which tells an operator nothing.
     fn from(error: postgres::Error) -> Self {
-        ServerError::Storage(error.to_string())
+        if let Some(db) = error.as_db_error() {
+            return ServerError::Storage(format!(
+                "PostgreSQL {} {}: {}",
+                db.severity(),
+                db.code().code(),
+                db.message()
+            ));
+        }
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(&error);
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        ServerError::Storage(message)
     }
 }

@@ -23,6 +23,10 @@ const MIGRATIONS: &[&str] = &[include_str!(
 /// together from migrating at once.
 const MIGRATION_LOCK: i64 = 0x4344_534B;
 
+/// Another fixed number: the class of the advisory locks that serialise the
+/// pairings of one counter (its op `device_id`), whichever instance serves them.
+const PAIR_LOCK: i32 = 0x4344_5052;
+
 /// A small pool: a connection per concurrent request, kept for reuse.
 pub struct PostgresStorage {
     url: String,
@@ -181,7 +185,18 @@ impl Storage for PostgresStorage {
     }
 
     fn pair(&self, pairing: &Pairing, now: i64) -> Result<Paired> {
-        self.write(|tx| pairing::pair(&mut PgTx(tx), pairing, now))
+        self.write(|tx| {
+            // The rules read the counter's other slots (one live slot per
+            // counter) and the branch's register codes, rows that READ
+            // COMMITTED does not lock: without this lock the same counter,
+            // typing codes of two branches at once, was paired with both.
+            // Taken first, before any row lock, so it cannot deadlock.
+            tx.execute(
+                "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+                &[&PAIR_LOCK, &pairing.op_device.to_string()],
+            )?;
+            pairing::pair(&mut PgTx(tx), pairing, now)
+        })
     }
 
     fn authenticate(&self, token_hash: &str, now: i64) -> Result<Device> {
@@ -311,14 +326,17 @@ impl PushTx for PgTx<'_, '_> {
 
 impl pairing::PairTx for PgTx<'_, '_> {
     fn slot(&mut self, code_hash: &str) -> Result<Option<pairing::Slot>> {
-        // FOR UPDATE: two counters typing the same code at once cannot both
-        // spend it; the second sees it cleared.
+        // FOR UPDATE OF d: two counters typing the same code at once cannot
+        // both spend it; the second sees it cleared. OF b: pairings on one
+        // branch take turns with each other and with its pushes, so two
+        // counters cannot take one register code, and `last_seq` (whether
+        // the branch holds data) stays true until the pairing commits.
         Ok(self
             .0
             .query_opt(
                 "SELECT d.id, d.branch, b.tenant, d.code_expires_at, b.last_seq
                  FROM devices d JOIN branches b ON b.id = d.branch
-                 WHERE d.code_hash = $1 AND d.revoked_at IS NULL FOR UPDATE OF d",
+                 WHERE d.code_hash = $1 AND d.revoked_at IS NULL FOR UPDATE OF d, b",
                 &[&code_hash],
             )?
             .map(|row| pairing::Slot {

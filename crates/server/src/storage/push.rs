@@ -4,9 +4,9 @@
 //! order; ops the server already holds must be identical (a retry after a
 //! lost acknowledgement) and may only lead the batch; the first new op must
 //! carry the sequence number the server expects (no gap); every entity a new
-//! op touches must be this tenant's; each new op gets the branch's next
-//! `server_seq`. Any refusal drops the backend's transaction: nothing of the
-//! batch is written.
+//! op touches must be this tenant's (claimed in entity order); each new op
+//! gets the branch's next `server_seq`. Any refusal drops the backend's
+//! transaction: nothing of the batch is written.
 
 use caredesk_domain::id::{DeviceId, EntityId, OpId};
 use caredesk_domain::op::Op;
@@ -74,20 +74,34 @@ pub(crate) fn apply(tx: &mut impl PushTx, device: &Device, ops: &[Op]) -> Result
             expected: Some(last + 1),
         });
     }
-    for op in &new {
-        if !well_known(&op.entity) {
-            let owner = tx.claim(op.entity, &device.tenant)?;
-            if owner != device.tenant {
-                return Err(ServerError::refused(
-                    403,
-                    codes::FOREIGN_ENTITY,
-                    format!(
-                        "op {} writes entity {}, which belongs to another tenant",
-                        op.id, op.entity
-                    ),
-                ));
-            }
+    // Each entity claimed once, in id order: pushes of other branches
+    // claiming the same new entities wait for each other's claims in one
+    // order, so they cannot deadlock (PostgreSQL), whatever order their ops
+    // list them in.
+    let mut entities: Vec<EntityId> = new
+        .iter()
+        .map(|op| op.entity)
+        .filter(|e| !well_known(e))
+        .collect();
+    entities.sort_unstable();
+    entities.dedup();
+    let mut foreign = Vec::new();
+    for entity in entities {
+        if tx.claim(entity, &device.tenant)? != device.tenant {
+            foreign.push(entity);
         }
+    }
+    if let Some(op) = new.iter().find(|op| foreign.contains(&op.entity)) {
+        return Err(ServerError::refused(
+            403,
+            codes::FOREIGN_ENTITY,
+            format!(
+                "op {} writes entity {}, which belongs to another tenant",
+                op.id, op.entity
+            ),
+        ));
+    }
+    for op in &new {
         if tx.held(op.id)?.is_some() {
             return Err(ServerError::refused(
                 409,
@@ -130,6 +144,16 @@ fn check_batch(device: &Device, ops: &[Op]) -> Result<()> {
             format!(
                 "op {} was made by device {}, not by the device this token belongs to",
                 op.id, op.device_id
+            ),
+        ));
+    }
+    if let Some(op) = ops.first().filter(|op| op.device_seq == 0) {
+        // Left to the rules below, it would read as a held op that differs.
+        return Err(ServerError::bad_request(
+            codes::MALFORMED,
+            format!(
+                "op {} has device_seq 0: a counter's ops count from 1",
+                op.id
             ),
         ));
     }

@@ -21,6 +21,17 @@ const MIGRATIONS: &[&str] = &[include_str!(
 
 pub const FILE_NAME: &str = "caredesk-server.db";
 
+/// A device as its token finds it: id, tenant, branch, op device,
+/// revoked at, last seen.
+type TokenRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+);
+
 #[derive(Debug)]
 pub struct SqliteStorage {
     conn: Mutex<Connection>,
@@ -61,7 +72,11 @@ impl SqliteStorage {
 }
 
 fn migrate(conn: &mut Connection) -> Result<()> {
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    // The version is read under the write lock: two servers starting at
+    // once on a new file would otherwise both read 0, and the second would
+    // fail creating tables the first had just made.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let version: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     let version = usize::try_from(version).unwrap_or(usize::MAX);
     if version > MIGRATIONS.len() {
         return Err(ServerError::Storage(format!(
@@ -69,7 +84,6 @@ fn migrate(conn: &mut Connection) -> Result<()> {
             MIGRATIONS.len()
         )));
     }
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
@@ -178,14 +192,7 @@ impl Storage for SqliteStorage {
 
     fn authenticate(&self, token_hash: &str, now: i64) -> Result<Device> {
         self.with(|conn| {
-            let row: Option<(
-                String,
-                String,
-                String,
-                Option<String>,
-                Option<i64>,
-                Option<i64>,
-            )> = conn
+            let row: Option<TokenRow> = conn
                 .prepare_cached(
                     "SELECT d.id, b.tenant, d.branch, d.op_device, d.revoked_at, d.last_seen
                      FROM devices d JOIN branches b ON b.id = d.branch WHERE d.token_hash = ?1",
