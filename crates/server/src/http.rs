@@ -12,8 +12,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use caredesk_sync::protocol::{
-    MAX_BODY_BYTES, MAX_PULL_PAGE, PAIR_PATH, PROTOCOL, PROTOCOL_HEADER, PULL_PAGE, PULL_PATH,
-    PUSH_PATH, PairRequest, PullQuery, PushRequest, check_version, codes,
+    MAX_BODY_BYTES, MAX_CLOCK_AHEAD_MS, MAX_PULL_PAGE, PAIR_PATH, PROTOCOL, PROTOCOL_HEADER,
+    PULL_PAGE, PULL_PATH, PUSH_PATH, PairRequest, PullQuery, PushRequest, check_version, codes,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -72,6 +72,7 @@ async fn push(
             check_protocol(&headers)?;
             let device = authenticate(&storage, &headers).await?;
             let request: PushRequest = parse(body)?;
+            check_clocks(&request.ops, now_ms())?;
             blocking(move || storage.push(&device, &request.ops)).await
         }
         .await,
@@ -130,6 +131,25 @@ fn check_protocol(headers: &HeaderMap) -> Result<()> {
     })
 }
 
+/// Refuses a batch holding an op stamped more than a day ahead of the
+/// server's clock: the counter's clock is wrong, and every counter that
+/// pulled the op would carry its hybrid clock forward with it.
+fn check_clocks(ops: &[caredesk_domain::op::Op], now: i64) -> Result<()> {
+    let limit = u64::try_from(now).unwrap_or(0) + MAX_CLOCK_AHEAD_MS;
+    match ops.iter().find(|op| op.hlc.physical_ms() > limit) {
+        Some(op) => Err(ServerError::refused(
+            422,
+            codes::CLOCK_AHEAD,
+            format!(
+                "op {} is stamped more than a day ahead of the server's clock: set this \
+                 counter's date and time right, then sync again",
+                op.id
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
 async fn authenticate(storage: &Shared, headers: &HeaderMap) -> Result<Device> {
     let token = headers
         .get(header::AUTHORIZATION)
@@ -184,4 +204,41 @@ fn reply<T: Serialize>(result: Result<T>) -> Response {
 
 pub(crate) fn now_ms() -> i64 {
     jiff::Timestamp::now().as_millisecond()
+}
+
+#[cfg(test)]
+mod tests {
+    use caredesk_domain::clock::Hlc;
+    use caredesk_domain::id::{DeviceId, EntityId, OpId, StaffId};
+    use caredesk_domain::op::Op;
+
+    use super::*;
+
+    fn op_at(ms: u64) -> Op {
+        Op {
+            id: OpId::new(),
+            device_id: DeviceId::new(),
+            device_seq: 1,
+            hlc: Hlc::new(ms, 0),
+            actor: StaffId::new(),
+            approver: None,
+            kind: "customer.registered".to_owned(),
+            schema: 1,
+            entity: EntityId::from(StaffId::new()),
+            body: serde_json::json!({}),
+        }
+    }
+
+    #[test]
+    fn an_op_stamped_more_than_a_day_ahead_is_refused() {
+        let now = 1_795_000_000_000_i64;
+        let day = MAX_CLOCK_AHEAD_MS;
+        assert!(check_clocks(&[op_at(now as u64 + day)], now).is_ok());
+        let refused = check_clocks(&[op_at(1), op_at(now as u64 + day + 1)], now)
+            .expect_err("a day and a millisecond ahead");
+        assert_eq!(
+            (refused.status(), refused.code()),
+            (422, codes::CLOCK_AHEAD)
+        );
+    }
 }

@@ -19,6 +19,9 @@ pub const PROTOCOL_HEADER: &str = "caredesk-protocol";
 pub const MAX_PUSH_OPS: usize = 1000;
 /// A push body larger than this is refused before it is parsed.
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+/// An op stamped further ahead of the server's clock than this is refused:
+/// a counter with a wrong clock would drag every counter's clock with it.
+pub const MAX_CLOCK_AHEAD_MS: u64 = 24 * 60 * 60 * 1000;
 /// Ops per pull page when the counter does not ask for fewer.
 pub const PULL_PAGE: usize = 1000;
 /// The largest page a pull may ask for.
@@ -124,6 +127,7 @@ pub mod codes {
     pub const BRANCH_HAS_DATA: &str = "branch_has_data";
     pub const GAP: &str = "gap";
     pub const OUT_OF_ORDER: &str = "out_of_order";
+    pub const CLOCK_AHEAD: &str = "clock_ahead";
     pub const OP_MISMATCH: &str = "op_mismatch";
     pub const NOT_FOUND: &str = "not_found";
     pub const INTERNAL: &str = "internal";
