@@ -143,18 +143,7 @@ impl Store {
             Some(code) => check_register_code(&code)?,
             None => random_register_code(),
         };
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
-                path: parent.to_owned(),
-                source,
-            })?;
-        }
-        let mut conn = db::connect(path, true)?;
-        match db::file_kind(&conn)? {
-            FileKind::Empty => {}
-            FileKind::CareDesk { .. } => return Err(StoreError::AlreadyInitialized(path.into())),
-            FileKind::Foreign => return Err(StoreError::NotCareDesk(path.into())),
-        }
+        let mut conn = create_file(path)?;
         // Schema, device, settings and owner in ONE transaction: a failure
         // anywhere leaves the file as it was, never half a database.
         let device = DeviceId::new();
@@ -199,18 +188,7 @@ impl Store {
             Some(code) => check_register_code(&code)?,
             None => random_register_code(),
         };
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
-                path: parent.to_owned(),
-                source,
-            })?;
-        }
-        let mut conn = db::connect(path, true)?;
-        match db::file_kind(&conn)? {
-            FileKind::Empty => {}
-            FileKind::CareDesk { .. } => return Err(StoreError::AlreadyInitialized(path.into())),
-            FileKind::Foreign => return Err(StoreError::NotCareDesk(path.into())),
-        }
+        let mut conn = create_file(path)?;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         db::apply_pending(&tx)?;
         tx.execute(
@@ -346,6 +324,23 @@ impl Store {
 
     fn writer(&mut self, ctx: &Ctx) -> Result<Writer<'_>> {
         Writer::begin(&mut self.conn, self.device, ctx.actor, ctx.approver)
+    }
+}
+
+/// Opens `path` for a new database: its directory is made, and the file
+/// must be new or empty.
+fn create_file(path: &Path) -> Result<Connection> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| StoreError::Io {
+            path: parent.to_owned(),
+            source,
+        })?;
+    }
+    let conn = db::connect(path, true)?;
+    match db::file_kind(&conn)? {
+        FileKind::Empty => Ok(conn),
+        FileKind::CareDesk { .. } => Err(StoreError::AlreadyInitialized(path.into())),
+        FileKind::Foreign => Err(StoreError::NotCareDesk(path.into())),
     }
 }
 
