@@ -58,6 +58,8 @@ fn back_to_0008(conn: &Connection) {
          DROP INDEX sale_money_by_day;
          CREATE INDEX sale_money_by_day ON sale_money (day, register);
          CREATE INDEX sale_money_by_register ON sale_money (register, at);
+         DROP TABLE sync_link;
+         DROP TABLE sync_state;
          DROP TABLE tickets;
          ALTER TABLE treatments DROP COLUMN granted;
          PRAGMA user_version = 8;",
