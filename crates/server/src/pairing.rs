@@ -13,7 +13,6 @@
 
 use caredesk_domain::id::DeviceId;
 use caredesk_sync::protocol::{Paired, codes};
-use rand::Rng;
 
 use crate::error::{Result, ServerError};
 use crate::storage::Pairing;
@@ -116,12 +115,8 @@ pub fn pair(tx: &mut impl PairTx, pairing: &Pairing, now: i64) -> Result<Paired>
 }
 
 fn free_register_code(taken: &[String]) -> String {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let mut rng = rand::rng();
     loop {
-        let code: String = (0..3)
-            .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-            .collect();
+        let code = crate::secret::random_code(3);
         if !taken.contains(&code) {
             return code;
         }

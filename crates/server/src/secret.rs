@@ -13,12 +13,18 @@ const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /// A pairing code lives this long.
 pub const CODE_LIFETIME_MS: i64 = 24 * 60 * 60 * 1000;
 
+/// `len` random characters of the alphabet: pairing codes, and the
+/// register codes the server hands out.
+pub fn random_code(len: usize) -> String {
+    let mut rng = rand::rng();
+    (0..len)
+        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
+        .collect()
+}
+
 /// `K7QM-2XPA-9D3F`: 60 bits, typed by a person at the new counter.
 pub fn pairing_code() -> String {
-    let mut rng = rand::rng();
-    let chars: Vec<char> = (0..12)
-        .map(|_| ALPHABET[rng.random_range(0..ALPHABET.len())] as char)
-        .collect();
+    let chars: Vec<char> = random_code(12).chars().collect();
     chars
         .chunks(4)
         .map(|chunk| chunk.iter().collect::<String>())

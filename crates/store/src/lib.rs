@@ -125,6 +125,9 @@ pub struct Store {
     device: DeviceId,
     register_code: String,
     settings: BusinessSettings,
+    /// False on a counter that joined a branch and has not pulled the
+    /// business yet (`settings` is then a placeholder).
+    has_business: bool,
 }
 
 impl Store {
@@ -242,7 +245,9 @@ impl Store {
             .map_err(|_| StoreError::Corrupt(format!("device id {device:?}")))?;
         // A counter that joined a branch has no business until it pulls;
         // until then it shows the default and refuses commands (`context`).
-        let settings = business::try_load_settings(&conn)?
+        let loaded = business::try_load_settings(&conn)?;
+        let has_business = loaded.is_some();
+        let settings = loaded
             .unwrap_or_else(|| BusinessSettings::for_country(caredesk_domain::Country::Vietnam));
         Ok(Store {
             conn,
@@ -250,6 +255,7 @@ impl Store {
             device,
             register_code,
             settings,
+            has_business,
         })
     }
 
@@ -290,9 +296,10 @@ impl Store {
     }
 
     fn check_has_business(&self) -> Result<()> {
-        match business::try_load_settings(&self.conn)? {
-            Some(_) => Ok(()),
-            None => Err(StoreError::AwaitingSync),
+        if self.has_business {
+            Ok(())
+        } else {
+            Err(StoreError::AwaitingSync)
         }
     }
 

@@ -67,6 +67,7 @@ impl Store {
         // The business's settings may have come with the batch.
         if let Some(settings) = business::try_load_settings(&self.conn)? {
             self.settings = settings;
+            self.has_business = true;
         }
         Ok(received)
     }

@@ -126,36 +126,18 @@ impl Store {
         Ok(())
     }
 
-    /// Forgets the server (after the device was revoked there); the log
-    /// stays. Pairing again resumes from what the server holds.
-    pub fn unpair(&mut self) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        if tx.execute("DELETE FROM sync_link", [])? == 0 {
-            return Err(StoreError::NotPaired);
-        }
-        tx.execute("DELETE FROM sync_state", [])?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// This counter's ops the server has not acknowledged, oldest first.
     pub fn unpushed(&self, limit: usize) -> Result<Vec<Op>> {
         let (pushed, _) = self.positions()?;
         let mut statement = self.conn.prepare_cached(
-            "SELECT seq FROM ops WHERE device_id = ?1 AND device_seq > ?2
-             ORDER BY device_seq LIMIT ?3",
+            "SELECT seq, id, device_id, device_seq, hlc, actor, kind, schema, entity, body, approver
+             FROM ops WHERE device_id = ?1 AND device_seq > ?2 ORDER BY device_seq LIMIT ?3",
         )?;
-        let seqs = statement
-            .query_map(
-                params![self.device.to_string(), pushed as i64, limit as i64],
-                |row| row.get::<_, i64>(0),
-            )?
-            .collect::<Result<Vec<_>, _>>()?;
-        seqs.into_iter()
-            .map(|seq| crate::oplog::read_op_at(&self.conn, seq))
-            .collect()
+        let rows = statement.query_map(
+            params![self.device.to_string(), pushed as i64, limit as i64],
+            |row| Ok(crate::oplog::read_op(row)),
+        )?;
+        rows.map(|row| row?).collect()
     }
 
     /// The server holds this counter's ops through `through`.

@@ -77,16 +77,6 @@ impl SyncError {
             SyncError::Store(e) => e.code(),
         }
     }
-
-    /// Whether trying again later can help (the network, the server's own
-    /// trouble), as opposed to a refusal someone must act on.
-    pub fn is_transient(&self) -> bool {
-        match self {
-            SyncError::Offline(_) | SyncError::BadReply(_) => true,
-            SyncError::Refused { status, .. } => *status >= 500,
-            SyncError::Store(e) => matches!(e, StoreError::Sqlite(_)),
-        }
-    }
 }
 
 /// HTTP over ureq: a connection pool and a timeout per request.
