@@ -17,6 +17,7 @@ pub mod drawer;
 pub mod hours;
 pub mod id;
 mod lww;
+pub mod merge;
 pub mod money;
 pub mod op;
 pub mod package;

@@ -30,10 +30,12 @@ pub enum Action {
     PayStaff,
     /// Resolve a ticket with money or a free session.
     Compensate,
+    /// Make two customer files one, moving money, cards and bookings.
+    MergeCustomers,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::Refund,
         Action::DiscountAboveLimit,
         Action::UndoCompletion,
@@ -47,6 +49,7 @@ impl Action {
         Action::SwapHomeStaff,
         Action::PayStaff,
         Action::Compensate,
+        Action::MergeCustomers,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -64,6 +67,7 @@ impl Action {
             Action::SwapHomeStaff => "swap_home_staff",
             Action::PayStaff => "pay_staff",
             Action::Compensate => "compensate",
+            Action::MergeCustomers => "merge_customers",
         }
     }
 }

@@ -14,12 +14,13 @@
 //! lapsed session pays no one. Every session is in exactly one place:
 //! `sessions = used + reserved + lapsed + unscheduled`, where `sessions` is
 //! the `total` sold plus the free sessions `granted` later (a ticket's
-//! compensation).
+//! compensation) plus the sessions `charged` later (a sale that paid for
+//! sessions used beyond the card, when two counters punched it offline).
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::id::{BookingId, CustomerId, PackageId, ServiceId, StaffId};
+use crate::id::{BookingId, CustomerId, PackageId, SaleId, ServiceId, StaffId};
 use crate::money::Money;
 use crate::op::{Machine, Stamp};
 
@@ -126,6 +127,17 @@ pub enum TreatmentChange {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         note: String,
     },
+    /// The customer's file was merged into another.
+    Transferred {
+        from: CustomerId,
+        to: CustomerId,
+    },
+    Charged {
+        sessions: u16,
+        sale: SaleId,
+        number: String,
+        unit_price: Money,
+    },
     /// An op that could not apply where the treatment stood when it sorted
     /// in: kept, not applied.
     Refused {
@@ -194,6 +206,9 @@ pub struct TreatmentState {
     /// Free sessions added since.
     #[serde(default)]
     pub granted: u16,
+    /// Sessions paid for on top of the card since (a later sale).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub charged: u16,
     pub price: Money,
     pub sold_on: Date,
     pub expires_on: Date,
@@ -224,6 +239,7 @@ impl Machine for TreatmentState {
             service: sold.service,
             total: sold.total,
             granted: 0,
+            charged: 0,
             price: sold.price,
             sold_on: sold.sold_on,
             expires_on: sold.expires_on,
@@ -370,6 +386,22 @@ impl TreatmentState {
                     note: grant.note.clone(),
                 }
             }
+            TreatmentEvent::Transferred(moved) => TreatmentChange::Transferred {
+                from: std::mem::replace(&mut self.customer, moved.to),
+                to: moved.to,
+            },
+            TreatmentEvent::Charged(charge) => {
+                if charge.sessions == 0 {
+                    return Err("no session to charge".to_owned());
+                }
+                self.charged = self.charged.saturating_add(charge.sessions);
+                TreatmentChange::Charged {
+                    sessions: charge.sessions,
+                    sale: charge.sale,
+                    number: charge.number.clone(),
+                    unit_price: charge.unit_price,
+                }
+            }
             TreatmentEvent::Lapsed(lapse) => {
                 if self.home.is_none() {
                     return Err("not a home-visit treatment".to_owned());
@@ -405,9 +437,28 @@ impl TreatmentState {
         u16::try_from(n).unwrap_or(u16::MAX)
     }
 
-    /// Sessions on the card: sold and granted.
+    /// Sessions on the card: sold, granted and charged since.
     pub fn sessions_total(&self) -> u16 {
-        self.total.saturating_add(self.granted)
+        self.total
+            .saturating_add(self.granted)
+            .saturating_add(self.charged)
+    }
+
+    /// Sessions used or booked beyond what the card holds: what two
+    /// counters punched offline past the last one, to be charged.
+    pub fn over(&self) -> u16 {
+        self.used()
+            .saturating_add(self.reserved())
+            .saturating_add(self.lapsed)
+            .saturating_sub(self.sessions_total())
+    }
+
+    /// One session's share of the price the card was sold for, rounded
+    /// half up: what an extra session costs unless the counter says
+    /// otherwise.
+    pub fn session_price(&self) -> i64 {
+        let total = i64::from(self.total.max(1));
+        (self.price.amount + total / 2) / total
     }
 
     /// Sessions used: punched or forfeited, and not taken back.
@@ -519,6 +570,10 @@ impl TreatmentState {
         }
         Ok(())
     }
+}
+
+fn is_zero(n: &u16) -> bool {
+    *n == 0
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::id::CreditId;
+use crate::id::{CreditId, CustomerId};
 use crate::money::{Currency, Money};
 use crate::op::{Machine, OpBody, Stamp, op_events};
 
@@ -187,6 +187,8 @@ op_events! {
         Adjusted(Adjusted),
         CreditIssued(CreditIssued),
         CreditExpired(CreditExpired),
+        MovedOut(MovedOut),
+        MovedIn(MovedIn),
     }
 }
 
@@ -201,13 +203,16 @@ pub struct Credit {
     pub used: i64,
     /// Taken away at its expiry, once recorded.
     pub expired: i64,
+    /// Moved to another wallet when the customer's file was merged.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub moved: i64,
     pub expiry_recorded: bool,
 }
 
 impl Credit {
     /// What is left as the ledger stands (whatever the time).
     pub fn remaining(&self) -> i64 {
-        self.amount - self.used - self.expired
+        self.amount - self.used - self.expired - self.moved
     }
 
     /// What can be spent at `at`: nothing once it has expired.
@@ -259,6 +264,20 @@ pub enum WalletChange {
     CreditExpired {
         credit: CreditId,
         amount: i64,
+    },
+    /// Moved to the wallet of the file this one was merged into: `amount`
+    /// in all, `from_real` of it real money, the rest from credits.
+    MovedOut {
+        to: CustomerId,
+        amount: i64,
+        from_real: i64,
+        credits: Vec<(CreditId, i64)>,
+    },
+    /// Arrived from the wallet of a file merged into this one.
+    MovedIn {
+        from: CustomerId,
+        real: i64,
+        credits: Vec<(CreditId, i64)>,
     },
     /// An op that could not apply where the wallet stood when it sorted
     /// in: kept, not applied.
@@ -363,6 +382,8 @@ impl Machine for WalletState {
             WalletEvent::Refunded(e) => e.amount.currency,
             WalletEvent::Adjusted(e) => e.amount.currency,
             WalletEvent::CreditIssued(e) => e.amount.currency,
+            WalletEvent::MovedOut(e) => e.real.currency,
+            WalletEvent::MovedIn(e) => e.real.currency,
             WalletEvent::CreditExpired(_) => return None,
         };
         let mut state = WalletState::empty(currency, stamp);
@@ -467,6 +488,8 @@ impl WalletState {
             WalletEvent::Refunded(e) => e.at,
             WalletEvent::Adjusted(e) => e.at,
             WalletEvent::CreditIssued(e) => e.at,
+            WalletEvent::MovedOut(e) => e.at,
+            WalletEvent::MovedIn(e) => e.at,
             WalletEvent::CreditExpired(e) => self
                 .credits
                 .iter()
@@ -553,6 +576,7 @@ impl WalletState {
                     expires_at: e.expires_at,
                     used: 0,
                     expired: 0,
+                    moved: 0,
                     expiry_recorded: false,
                 });
                 WalletChange::CreditIssued {
@@ -563,6 +587,8 @@ impl WalletState {
                     note: e.note.clone(),
                 }
             }
+            WalletEvent::MovedOut(e) => self.move_out(e, at)?,
+            WalletEvent::MovedIn(e) => self.move_in(e)?,
             WalletEvent::CreditExpired(e) => {
                 let credit = self
                     .credits
@@ -607,6 +633,13 @@ impl WalletState {
         (taken, amount - left)
     }
 }
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+mod moves;
+pub use moves::{MovedCredit, MovedIn, MovedOut, moved_total};
 
 #[cfg(test)]
 mod tests;

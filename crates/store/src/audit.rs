@@ -4,6 +4,7 @@
 
 mod checkout;
 mod tickets;
+mod wallets;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -17,12 +18,10 @@ use caredesk_domain::customer::CustomerEvent;
 use caredesk_domain::hours::{ShiftChange, weekday_key};
 use caredesk_domain::id::{BookingId, ClassId, PackageId, RoomId, ServiceId, TreatmentId};
 use caredesk_domain::id::{CustomerId, EntityId, StaffId};
-use caredesk_domain::money::Money;
 use caredesk_domain::op::{Event, Op};
 use caredesk_domain::package::PackageEvent;
 use caredesk_domain::staff::{Role, StaffEvent};
 use caredesk_domain::treatment::{TreatmentChange, TreatmentEvent};
-use caredesk_domain::wallet::WalletEvent;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rusqlite::{OptionalExtension, ToSql, params_from_iter};
@@ -209,6 +208,19 @@ impl<'s> Words<'s> {
         Ok(name)
     }
 
+    /// The two files of a merge, for an op that moved something between
+    /// them.
+    pub(super) fn transfer_names(
+        &self,
+        from: CustomerId,
+        to: CustomerId,
+        values: &mut Vec<(&'static str, String)>,
+    ) -> Result<()> {
+        values.push(("from", self.customer_name(EntityId::from(from))?));
+        values.push(("to", self.customer_name(EntityId::from(to))?));
+        Ok(())
+    }
+
     fn customer_name(&self, entity: EntityId) -> Result<String> {
         let name: Option<String> = self
             .store
@@ -251,6 +263,10 @@ impl<'s> Words<'s> {
             }
             BookingEvent::Rescheduled(moved) => (Some(moved.start), Some(moved.staff), None),
             BookingEvent::StatusChanged(_) => (state.as_ref().map(|s| s.start()), None, None),
+            BookingEvent::Transferred(moved) => {
+                self.transfer_names(moved.from, moved.to, values)?;
+                (state.as_ref().map(|s| s.start()), None, None)
+            }
         };
         if let Some(start) = start {
             values.push(("start", self.store.format_time_short(start)));
@@ -383,45 +399,15 @@ impl<'s> Words<'s> {
                 values.push(("reference", g.reference.clone()));
                 op.kind.clone()
             }
-            _ => op.kind.clone(),
-        })
-    }
-
-    /// Wallet entries are told with the customer, the amount and why.
-    fn wallet_words(
-        &self,
-        op: &Op,
-        event: &WalletEvent,
-        values: &mut Vec<(&'static str, String)>,
-    ) -> Result<String> {
-        values.push(("customer", self.customer_name(op.entity)?));
-        let (amount, note): (Option<Money>, &str) = match event {
-            WalletEvent::Deposited(e) => {
-                values.push(("source", self.say(&format!("source.{}", e.source.as_str()))));
-                (Some(e.amount), &e.note)
+            TreatmentEvent::Transferred(moved) => {
+                self.transfer_names(moved.from, moved.to, values)?;
+                op.kind.clone()
             }
-            WalletEvent::Spent(e) => (Some(e.amount), &e.note),
-            WalletEvent::Refunded(e) => {
-                values.push(("source", self.say(&format!("source.{}", e.source.as_str()))));
-                (Some(e.amount), &e.note)
+            TreatmentEvent::Charged(c) => {
+                values.push(("sessions", c.sessions.to_string()));
+                values.push(("number", c.number.clone()));
+                op.kind.clone()
             }
-            WalletEvent::Adjusted(e) => (
-                Some(Money::new(e.amount.amount.abs(), e.amount.currency)),
-                &e.note,
-            ),
-            WalletEvent::CreditIssued(e) => {
-                values.push(("date", self.store.format_time_short(e.expires_at)));
-                (Some(e.amount), &e.note)
-            }
-            WalletEvent::CreditExpired(_) => (None, ""),
-        };
-        if let Some(amount) = amount {
-            values.push(("amount", amount.to_string()));
-        }
-        values.push(("note", note.to_owned()));
-        Ok(match event {
-            WalletEvent::Adjusted(e) if e.amount.amount < 0 => "wallet.debited".to_owned(),
-            _ if !note.is_empty() => format!("{}_note", op.kind),
             _ => op.kind.clone(),
         })
     }
@@ -468,6 +454,10 @@ impl<'s> Words<'s> {
                     CustomerEvent::Untagged(t) => {
                         values.push(("tag", t.tag.clone()));
                         values.push(("customer", customer));
+                    }
+                    CustomerEvent::Merged(m) => {
+                        values.push(("customer", customer));
+                        values.push(("into", self.customer_name(EntityId::from(m.into))?));
                     }
                 }
                 op.kind.clone()

@@ -8,7 +8,9 @@
 //!   has places for;
 //! - a treatment with more sessions used or booked than it has;
 //! - a wallet whose real balance went below zero;
-//! - two customers with the same phone.
+//! - two customers with the same phone;
+//! - a merged customer file that something still reached (another counter
+//!   booked, sold or paid on it before it synced the merge).
 //!
 //! Conflicts are derived from the projections, never stored: replicas that
 //! hold the same ops list the same conflicts under the same ids (a UUIDv5
@@ -39,6 +41,7 @@ pub enum ConflictKind {
     TreatmentOverused,
     WalletOverdrawn,
     DuplicatePhone,
+    MergedFileActive,
 }
 
 impl ConflictKind {
@@ -49,6 +52,7 @@ impl ConflictKind {
             ConflictKind::TreatmentOverused => "treatment_overused",
             ConflictKind::WalletOverdrawn => "wallet_overdrawn",
             ConflictKind::DuplicatePhone => "duplicate_phone",
+            ConflictKind::MergedFileActive => "merged_file_active",
         }
     }
 }
@@ -86,6 +90,7 @@ impl Store {
         found.extend(treatments_overused(&self.conn)?);
         found.extend(wallets_overdrawn(&self.conn)?);
         found.extend(duplicate_phones(&self.conn)?);
+        found.extend(merged_files_active(&self.conn)?);
         found.sort_by(|a, b| (a.kind, &a.about).cmp(&(b.kind, &b.about)));
         Ok(found)
     }
@@ -176,8 +181,8 @@ fn rooms_overbooked(store: &Store) -> Result<Vec<Conflict>> {
 
 fn treatments_overused(conn: &Connection) -> Result<Vec<Conflict>> {
     let mut statement = conn.prepare_cached(
-        "SELECT id, used, reserved, total + granted FROM treatments
-         WHERE used + reserved > total + granted ORDER BY id",
+        "SELECT id, used, reserved, total + granted + charged FROM treatments
+         WHERE used + reserved + lapsed > total + granted + charged ORDER BY id",
     )?;
     let rows = statement.query_map([], |row| {
         Ok((
@@ -266,6 +271,43 @@ fn duplicate_phones(conn: &Connection) -> Result<Vec<Conflict>> {
         found.push(Conflict::new(
             ConflictKind::DuplicatePhone,
             about,
+            "",
+            detail,
+        ));
+    }
+    Ok(found)
+}
+
+/// Merged files that still hold something: resolved by merging again
+/// (`caredesk customer merge`), which moves it to the surviving file.
+fn merged_files_active(conn: &Connection) -> Result<Vec<Conflict>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT c.id, c.merged_into, coalesce(c.name, c.id) FROM customers c
+         WHERE c.merged_into IS NOT NULL AND (
+               EXISTS (SELECT 1 FROM bookings b WHERE b.customer_id = c.id)
+            OR EXISTS (SELECT 1 FROM treatments t WHERE t.customer_id = c.id)
+            OR EXISTS (SELECT 1 FROM tickets k WHERE k.customer_id = c.id)
+            OR EXISTS (SELECT 1 FROM wallets w WHERE w.customer_id = c.id AND w.real <> 0)
+            OR EXISTS (SELECT 1 FROM wallet_credits r WHERE r.customer_id = c.id
+                         AND r.remaining > 0 AND NOT r.expiry_recorded))
+         ORDER BY c.id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, String>(1)?,
+            row.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (file, into, name) = row?;
+        let detail = format!(
+            "{name}'s file was merged into {into}, and something reached it afterwards: merge it again"
+        );
+        found.push(Conflict::new(
+            ConflictKind::MergedFileActive,
+            vec![file, into],
             "",
             detail,
         ));

@@ -46,6 +46,12 @@ pub enum StoreError {
     PackageNotFound(String),
     #[error("no treatment {0:?}: expected a treatment id")]
     TreatmentNotFound(String),
+    #[error("{0} has no session used beyond the card: say how many sessions to charge")]
+    NothingToCharge(String),
+    #[error(
+        "nothing to merge: give two customer files, or a merged file that still holds something"
+    )]
+    NothingToMerge,
     #[error("{0} is no longer sold")]
     PackageInactive(String),
     #[error(transparent)]
@@ -318,6 +324,8 @@ impl StoreError {
             StoreError::WhichTreatment(_) => "which_treatment",
             StoreError::BookingNotCompleted { .. } => "booking_not_completed",
             StoreError::AlreadyPaid { .. } => "already_paid",
+            StoreError::NothingToCharge(_) => "nothing_to_charge",
+            StoreError::NothingToMerge => "nothing_to_merge",
             StoreError::OtherCustomer { .. } => "other_customer",
             StoreError::VoidTooLate { .. } => "void_too_late",
             StoreError::ProfileIncomplete { .. } => "profile_incomplete",

@@ -60,7 +60,7 @@ pub use catalog::{NewService, RoomEdit, RoomInfo, ServiceEdit, ServiceInfo};
 pub use classes::{ClassHistoryView, ClassView, CustomerClass, NewClass, Person, PlaceView};
 pub use conflicts::{Conflict, ConflictKind};
 pub use customers::{
-    Customer, Customer360, CustomerEdit, CustomerHit, CustomerNote, MatchKind, NewCustomer,
+    Customer, Customer360, CustomerEdit, CustomerHit, CustomerNote, MatchKind, Merged, NewCustomer,
 };
 pub use db::schema_version;
 pub use drawer::{DrawerView, MoveView};

@@ -33,7 +33,8 @@ fn walk_in(price: i64) -> NewSale {
 /// Puts the sales tables back the way migration 0008 made them (the
 /// folded receipt in `sales.state`, lines keyed by sale, two money
 /// indexes), with the rows they had, takes out what later migrations added
-/// (tickets), and marks the file as version 8.
+/// (tickets, sync, the merge and charge columns), and marks the file as
+/// version 8.
 fn back_to_0008(conn: &Connection) {
     conn.execute_batch(
         "ALTER TABLE sales ADD COLUMN state TEXT NOT NULL DEFAULT '{}';
@@ -62,6 +63,9 @@ fn back_to_0008(conn: &Connection) {
          DROP TABLE sync_state;
          DROP TABLE tickets;
          ALTER TABLE treatments DROP COLUMN granted;
+         ALTER TABLE treatments DROP COLUMN charged;
+         DROP INDEX customers_merged;
+         ALTER TABLE customers DROP COLUMN merged_into;
          PRAGMA user_version = 8;",
     )
     .expect("back to 0008");

@@ -350,6 +350,8 @@ pub fn check_ledgers(store: &Store) {
                 }
                 WalletChange::Refunded { amount, .. } => -amount,
                 WalletChange::Adjusted { amount, .. } => *amount,
+                WalletChange::MovedOut { from_real, .. } => -from_real,
+                WalletChange::MovedIn { real, .. } => *real,
                 _ => 0,
             };
             assert_eq!(

@@ -48,6 +48,11 @@ pub struct SaleAddArgs {
     /// A treatment sold earlier and not paid yet (a home visit).
     #[arg(long = "treatment", value_name = "ID[@DISCOUNT]")]
     pub treatments: Vec<String>,
+    /// Sessions added to a treatment sold earlier, at its price per
+    /// session: as many as given, or those used beyond the card (a sync
+    /// conflict's `treatment_overused`).
+    #[arg(long = "sessions", value_name = "TREATMENT[:N][@DISCOUNT]")]
+    pub sessions: Vec<String>,
     /// Something from the shelf: name, unit price, optional quantity.
     #[arg(long = "item", value_name = "NAME:PRICE[:QTY][@DISCOUNT]")]
     pub items: Vec<String>,

@@ -232,6 +232,14 @@ pub enum CustomerCommand {
         #[arg(long)]
         remove: bool,
     },
+    /// Make customer files one (a manager's action): the file registered
+    /// first stays; the others' bookings, cards, tickets and wallet move to
+    /// it. Also moves what reached a merged file later.
+    Merge {
+        /// Customer ids or phones: two or more, or one merged file.
+        #[arg(required = true)]
+        customers: Vec<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

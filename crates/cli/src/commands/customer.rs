@@ -115,6 +115,24 @@ pub fn run(session: Session, command: CustomerCommand, out: &Output) -> CliResul
             let customer = store.tag_customer(&ctx, id, &tag, !remove)?;
             out.emit(&customer, describe)
         }
+        CustomerCommand::Merge { customers } => {
+            let merged = store.merge_customers(&ctx, &customers)?;
+            out.emit(&merged, |m| {
+                let files: Vec<String> = m.merged.iter().map(ToString::to_string).collect();
+                format!(
+                    "kept {}; merged {}
+moved: {} bookings, {} treatments, {} tickets, \
+                     {} real and {} credit in the wallet\n",
+                    m.id,
+                    files.join(", "),
+                    m.bookings,
+                    m.treatments,
+                    m.tickets,
+                    m.wallet_real,
+                    m.wallet_credit
+                )
+            })
+        }
     }
 }
 
@@ -136,6 +154,9 @@ fn describe(customer: &Customer) -> String {
         "since:      {}\nid:         {}\n",
         customer.created_at, customer.id
     ));
+    if let Some(into) = &customer.merged_into {
+        text.push_str(&format!("merged into: {into}\n"));
+    }
     for note in &customer.notes {
         let by = note.by_name.as_deref().unwrap_or("?");
         text.push_str(&format!("note:       {} ({by}, {})\n", note.text, note.at));

@@ -53,6 +53,9 @@ fn new_sale(args: SaleAddArgs) -> CliResult<NewSale> {
             });
         }
     }
+    for text in &args.sessions {
+        lines.push(sessions(text)?);
+    }
     for text in &args.items {
         lines.push(item(text)?);
     }
@@ -72,6 +75,31 @@ fn new_sale(args: SaleAddArgs) -> CliResult<NewSale> {
             .map(|p| payment(p))
             .collect::<CliResult<_>>()?,
         note: args.note,
+    })
+}
+
+/// `TREATMENT[:N][@DISCOUNT]`: without `N`, the sessions used beyond the
+/// card.
+fn sessions(text: &str) -> CliResult<NewLine> {
+    let (rest, discount) = split_discount(text)?;
+    let (treatment, sessions) = match rest.split_once(':') {
+        Some((treatment, n)) => {
+            let n = n.trim().parse::<u16>().map_err(|_| {
+                CliError::invalid(
+                    "invalid_value",
+                    format!("--sessions {text:?}: expected TREATMENT[:N][@DISCOUNT]"),
+                )
+            })?;
+            (treatment, Some(n))
+        }
+        None => (rest, None),
+    };
+    Ok(NewLine {
+        what: LineRef::Sessions {
+            treatment: treatment.trim().to_owned(),
+            sessions,
+        },
+        discount,
     })
 }
 
@@ -182,6 +210,7 @@ fn describe(sale: &SaleView) -> String {
         .map(|l| {
             let name = match l.what {
                 LineKind::TopUp => "wallet top-up".to_owned(),
+                LineKind::Sessions { .. } => format!("{}: extra sessions", l.name),
                 _ => l.name.clone(),
             };
             vec![

@@ -280,6 +280,7 @@ fn describe(t: &TicketView) -> String {
             TicketChange::Resolved {
                 compensation, note, ..
             } => format!("resolved ({}) {note}", compensation.kind().as_str()),
+            TicketChange::Transferred { from, to } => format!("moved from file {from} to {to}"),
             TicketChange::Refused { kind, reason } => format!("{kind} not applied: {reason}"),
         };
         text.push_str(&format!(

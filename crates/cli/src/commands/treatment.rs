@@ -210,6 +210,13 @@ fn statement_row(line: &StatementLine) -> Vec<String> {
             reference,
             ..
         } => format!("{sessions} free sessions ({reference})"),
+        TreatmentChange::Transferred { from, to } => format!("moved from file {from} to {to}"),
+        TreatmentChange::Charged {
+            sessions,
+            number,
+            unit_price,
+            ..
+        } => format!("{sessions} sessions charged at {unit_price} (receipt {number})"),
         TreatmentChange::Refused { kind, reason } => format!("not applied ({kind}): {reason}"),
     };
     let (session, service, staff) = match &line.session {

@@ -171,6 +171,22 @@ fn entry_row(w: &WalletView, e: &EntryView) -> Vec<String> {
         WalletChange::CreditIssued { amount, note, .. } => {
             with_note(format!("credit {}", money(w, *amount)), note)
         }
+        WalletChange::MovedOut { to, amount, .. } => {
+            format!("moved {} to file {to} (merged)", money(w, *amount))
+        }
+        WalletChange::MovedIn {
+            from,
+            real,
+            credits,
+            ..
+        } => {
+            let credit: i64 = credits.iter().map(|(_, amount)| amount).sum();
+            format!(
+                "moved in from file {from} (merged): {} real, {} credit",
+                money(w, *real),
+                money(w, credit)
+            )
+        }
         WalletChange::CreditExpired { amount, .. } => {
             format!("credit expired: {} gone", money(w, *amount))
         }

@@ -94,6 +94,7 @@ op_events! {
         Made(BookingMade),
         StatusChanged(BookingStatusChanged),
         Rescheduled(BookingRescheduled),
+        Transferred(crate::merge::BookingTransferred),
     }
 }
 
@@ -116,6 +117,11 @@ pub enum BookingChange {
         to: ItemTimes,
         #[serde(default, skip_serializing_if = "String::is_empty")]
         note: String,
+    },
+    /// The customer's file was merged into another.
+    Transferred {
+        from: CustomerId,
+        to: CustomerId,
     },
     /// An op that could not apply where the booking stood when it sorted
     /// in (made offline on two counters at once): kept, not applied.
@@ -203,6 +209,10 @@ impl Machine for BookingState {
                 },
             },
             BookingEvent::Rescheduled(moved) => self.reschedule(moved),
+            BookingEvent::Transferred(moved) => BookingChange::Transferred {
+                from: std::mem::replace(&mut self.customer, moved.to),
+                to: moved.to,
+            },
         };
         self.history.push(HistoryEntry { at: stamp, change });
     }

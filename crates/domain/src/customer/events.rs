@@ -1,7 +1,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::id::NoteId;
+use crate::id::{CustomerId, NoteId};
 use crate::op::{OpBody, op_events};
 use crate::phone::Phone;
 
@@ -102,6 +102,19 @@ impl OpBody for CustomerUntagged {
     const SCHEMA: u16 = 1;
 }
 
+/// This file was merged into `into` (see `crate::merge`): it no longer
+/// shows in search, and its id and code lead to `into`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerMerged {
+    pub into: CustomerId,
+    pub at: Timestamp,
+}
+
+impl OpBody for CustomerMerged {
+    const KIND: &'static str = "customer.merged";
+    const SCHEMA: u16 = 1;
+}
+
 op_events! {
     pub enum CustomerEvent {
         Registered(CustomerRegistered),
@@ -109,5 +122,6 @@ op_events! {
         NoteAdded(CustomerNoteAdded),
         Tagged(CustomerTagged),
         Untagged(CustomerUntagged),
+        Merged(CustomerMerged),
     }
 }

@@ -39,6 +39,10 @@ pub struct CustomerState {
     code: Option<Lww<String>>,
     notes: BTreeMap<NoteId, Note>,
     tags: BTreeMap<String, Lww<bool>>,
+    /// Set once the file is merged into another; the last merge written
+    /// wins (merges go to the oldest file, so two agree).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    merged_into: Option<Lww<CustomerId>>,
 }
 
 /// What the counter sees of a registered customer.
@@ -56,6 +60,9 @@ pub struct CustomerRecord {
     pub notes: Vec<Note>,
     pub registered_at: Timestamp,
     pub registered_by: StaffId,
+    /// The file this one was merged into, if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<CustomerId>,
 }
 
 impl CustomerState {
@@ -70,6 +77,7 @@ impl CustomerState {
             code: None,
             notes: BTreeMap::new(),
             tags: BTreeMap::new(),
+            merged_into: None,
         }
     }
 
@@ -138,6 +146,7 @@ impl CustomerState {
                 write(&mut slot, false, stamp);
                 self.tags.extend(slot.map(|s| (untagged.tag.clone(), s)));
             }
+            CustomerEvent::Merged(merged) => write(&mut self.merged_into, merged.into, stamp),
         }
     }
 
@@ -157,6 +166,26 @@ impl CustomerState {
 
     pub fn code(&self) -> Option<&str> {
         self.code.as_ref().map(|c| c.value.as_str())
+    }
+
+    pub fn merged_into(&self) -> Option<CustomerId> {
+        self.merged_into.as_ref().map(|m| m.value)
+    }
+
+    /// The tags that stand, sorted.
+    pub fn tags(&self) -> impl Iterator<Item = &str> {
+        self.tags
+            .iter()
+            .filter(|(_, t)| t.value)
+            .map(|(tag, _)| tag.as_str())
+    }
+
+    pub fn email(&self) -> Option<&str> {
+        self.email.as_ref().and_then(|e| e.value.as_deref())
+    }
+
+    pub fn address(&self) -> Option<&str> {
+        self.address.as_ref().and_then(|a| a.value.as_deref())
     }
 
     pub fn has_tag(&self, tag: &str) -> bool {
@@ -183,6 +212,7 @@ impl CustomerState {
             notes,
             registered_at: registration.at,
             registered_by: registration.by,
+            merged_into: self.merged_into(),
         })
     }
 }

@@ -6,8 +6,8 @@ mod fold;
 mod input;
 
 pub use events::{
-    CustomerEdited, CustomerEvent, CustomerNoteAdded, CustomerRegistered, CustomerTagged,
-    CustomerUntagged,
+    CustomerEdited, CustomerEvent, CustomerMerged, CustomerNoteAdded, CustomerRegistered,
+    CustomerTagged, CustomerUntagged,
 };
 pub use fold::{CustomerRecord, CustomerState, Note};
 pub use input::{

@@ -25,6 +25,10 @@ pub enum LineKind {
     /// A treatment sold earlier and paid now (a home visit, sold with its
     /// first booking).
     Treatment { treatment: TreatmentId },
+    /// Sessions added to a treatment sold earlier (`quantity` of them):
+    /// the extra sessions two counters punched offline past the card's
+    /// last one, or more sessions sold on the same card.
+    Sessions { treatment: TreatmentId },
     /// Something from the shelf.
     Item,
     /// Money into the customer's wallet.
@@ -36,7 +40,9 @@ impl LineKind {
     pub const fn category(&self) -> &'static str {
         match self {
             LineKind::Booking { .. } => "service",
-            LineKind::Package { .. } | LineKind::Treatment { .. } => "package",
+            LineKind::Package { .. } | LineKind::Treatment { .. } | LineKind::Sessions { .. } => {
+                "package"
+            }
             LineKind::Item => "retail",
             LineKind::TopUp => "top_up",
         }

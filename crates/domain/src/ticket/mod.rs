@@ -353,6 +353,7 @@ op_events! {
         Edited(TicketEdited),
         Escalated(TicketEscalated),
         Resolved(TicketResolved),
+        Transferred(crate::merge::TicketTransferred),
     }
 }
 

@@ -63,6 +63,11 @@ pub enum TicketChange {
         #[serde(default, skip_serializing_if = "String::is_empty")]
         note: String,
     },
+    /// The customer's file was merged into another.
+    Transferred {
+        from: CustomerId,
+        to: CustomerId,
+    },
     Refused {
         kind: String,
         reason: String,
@@ -119,6 +124,7 @@ impl Machine for TicketState {
             TicketEvent::Edited(e) => e.at,
             TicketEvent::Escalated(e) => e.at,
             TicketEvent::Resolved(e) => e.at,
+            TicketEvent::Transferred(e) => e.at,
         };
         let change = match self.change(event) {
             Ok(change) => change,
@@ -225,6 +231,10 @@ impl TicketState {
                     to: Priority::High,
                 }
             }
+            TicketEvent::Transferred(moved) => TicketChange::Transferred {
+                from: std::mem::replace(&mut self.customer, moved.to),
+                to: moved.to,
+            },
             TicketEvent::Resolved(resolved) => {
                 self.check_move(TicketStatus::Completed, None)
                     .map_err(|e| e.to_string())?;

@@ -1,11 +1,11 @@
-//! The ops of a treatment: sold, sessions reserved, punched, returned and
-//! granted, the expiry moved, the home-visit therapist swapped, the quota
+//! The ops of a treatment: sold, sessions reserved, punched, returned,
+//! granted and charged, the expiry moved, the home-visit therapist swapped, the quota
 //! lapsed, the expiry recorded.
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::id::{BookingId, CustomerId, PackageId, ServiceId, StaffId};
+use crate::id::{BookingId, CustomerId, PackageId, SaleId, ServiceId, StaffId};
 use crate::money::Money;
 use crate::op::{DecodeError, OpBody, op_events};
 
@@ -174,6 +174,25 @@ impl OpBody for SessionsGranted {
     const SCHEMA: u16 = 1;
 }
 
+/// Sessions paid for on top of the card: the customer used more than the
+/// card held (two counters punched the last session offline) and the
+/// counter charged for the extra, or simply sold more sessions on it. The
+/// sale that took the money is named, so the statement shows the receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionsCharged {
+    pub sessions: u16,
+    pub sale: SaleId,
+    /// The sale's receipt number.
+    pub number: String,
+    /// What one session cost on that receipt, before the sale's discounts.
+    pub unit_price: Money,
+}
+
+impl OpBody for SessionsCharged {
+    const KIND: &'static str = "treatment.charged";
+    const SCHEMA: u16 = 1;
+}
+
 op_events! {
     pub enum TreatmentEvent {
         Sold(TreatmentSold),
@@ -185,5 +204,7 @@ op_events! {
         StaffSwapped(HomeStaffSwapped),
         Lapsed(QuotaLapsed),
         Granted(SessionsGranted),
+        Charged(SessionsCharged),
+        Transferred(crate::merge::TreatmentTransferred),
     }
 }

@@ -40,6 +40,10 @@ impl Words<'_> {
                 values.push(("subject", opened.subject.clone()));
                 op.kind.clone()
             }
+            TicketEvent::Transferred(moved) => {
+                self.transfer_names(moved.from, moved.to, values)?;
+                op.kind.clone()
+            }
             TicketEvent::Moved(moved) => {
                 let status = match moved.waiting_on {
                     Some(party) => self.say(&format!("ticket_waiting.{}", party.as_str())),

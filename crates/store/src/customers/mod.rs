@@ -2,6 +2,7 @@
 //! folds their ops, search, and the 360 view.
 
 pub(crate) mod commands;
+mod merge;
 pub(crate) mod projection;
 mod search;
 mod view;
@@ -10,6 +11,7 @@ use caredesk_domain::id::{CustomerId, NoteId, StaffId};
 use serde::Serialize;
 
 pub(crate) use commands::{Registration, next_code, register_in};
+pub use merge::Merged;
 pub use search::MatchKind;
 
 /// A customer as the counter enters them. Text is taken as typed; the store
@@ -62,6 +64,12 @@ pub struct Customer {
     pub created_at: String,
     pub created_by: StaffId,
     pub created_by_name: Option<String>,
+    /// Set on a file merged into another: the file that stayed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub merged_into: Option<CustomerId>,
+    /// Files merged into this one (their notes show here too).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<CustomerId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

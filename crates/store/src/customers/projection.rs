@@ -37,19 +37,23 @@ pub(crate) fn save(tx: &Transaction<'_>, state: &CustomerState, home: Country) -
             Ok((row.get(0)?, row.get(1)?, row.get(2)?))
         })
         .optional()?;
-    let name_key = record.as_ref().map(|r| text::fold(&r.name));
-    let phone = record.as_ref().map(|r| r.phone.e164().to_owned());
+    // A merged file keeps its row (its name still tells its history) but
+    // leaves every lookup: no search rows, no phone, no code to find.
+    let merged_into = state.merged_into();
+    let findable = record.as_ref().filter(|_| merged_into.is_none());
+    let name_key = findable.map(|r| text::fold(&r.name));
+    let phone = findable.map(|r| r.phone.e164().to_owned());
     let num: i64 = tx
         .prepare_cached(
             "INSERT INTO customers (id, registered, code, code_key, name, name_key, phone, email,
-                                    address, registered_at, state)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                                    address, registered_at, state, merged_into)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
              ON CONFLICT (id) DO UPDATE SET
                 registered = excluded.registered, code = excluded.code,
                 code_key = excluded.code_key, name = excluded.name,
                 name_key = excluded.name_key, phone = excluded.phone, email = excluded.email,
                 address = excluded.address, registered_at = excluded.registered_at,
-                state = excluded.state
+                state = excluded.state, merged_into = excluded.merged_into
              RETURNING num",
         )?
         .query_row(
@@ -57,7 +61,7 @@ pub(crate) fn save(tx: &Transaction<'_>, state: &CustomerState, home: Country) -
                 state.id.to_string(),
                 record.is_some(),
                 record.as_ref().map(|r| r.code.clone()),
-                record.as_ref().map(|r| r.code.to_uppercase()),
+                findable.map(|r| r.code.to_uppercase()),
                 record.as_ref().map(|r| r.name.clone()),
                 name_key,
                 phone,
@@ -65,6 +69,7 @@ pub(crate) fn save(tx: &Transaction<'_>, state: &CustomerState, home: Country) -
                 record.as_ref().and_then(|r| r.address.clone()),
                 record.as_ref().map(|r| r.registered_at.as_millisecond()),
                 to_json(state),
+                merged_into.map(|m| m.to_string()),
             ],
             |row| row.get(0),
         )?;
@@ -84,7 +89,7 @@ pub(crate) fn save(tx: &Transaction<'_>, state: &CustomerState, home: Country) -
     if old_phone != phone {
         tx.prepare_cached("DELETE FROM customer_phones WHERE rowid = ?1")?
             .execute([num])?;
-        if let Some(record) = &record {
+        if let Some(record) = findable {
             let digits = record.phone.search_digits(home).join(" ");
             tx.prepare_cached("INSERT INTO customer_phones (rowid, digits) VALUES (?1, ?2)")?
                 .execute(params![num, digits])?;

@@ -42,8 +42,14 @@ impl Store {
         })
     }
 
-    /// A customer by id, or by phone number in any common form.
+    /// A customer by id, or by phone number in any common form. The id of
+    /// a file merged into another leads to the file it was merged into.
     pub fn resolve_customer(&self, text: &str) -> Result<CustomerId> {
+        let file = self.customer_file(text)?;
+        self.follow_merges(file)
+    }
+
+    pub(super) fn find_customer_file(&self, text: &str) -> Result<CustomerId> {
         let not_found = || StoreError::CustomerNotFound(text.trim().to_owned());
         if let Ok(id) = text.parse::<CustomerId>() {
             // The folded state is enough to know they exist; presenting
@@ -72,8 +78,18 @@ impl Store {
             names.insert(id, name.clone());
             Ok(name)
         };
-        let notes = record
-            .notes
+        let merged = super::merge::merged_into(&self.conn, record.id)?;
+        let mut all_notes = record.notes.clone();
+        for file in &merged {
+            if let Some(other) = projection::load(&self.conn, *file)?.and_then(|s| s.record()) {
+                all_notes.extend(other.notes);
+            }
+        }
+        if !merged.is_empty() {
+            // The merged files' notes among the file's own, by when written.
+            all_notes.sort_by_key(|note| note.written_at);
+        }
+        let notes = all_notes
             .iter()
             .map(|note| {
                 Ok(CustomerNote {
@@ -98,6 +114,8 @@ impl Store {
             created_at: self.format_time(record.registered_at),
             created_by: record.registered_by,
             created_by_name: name_of(record.registered_by)?,
+            merged_into: record.merged_into,
+            merged,
         })
     }
 }

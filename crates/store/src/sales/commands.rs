@@ -12,7 +12,7 @@ use caredesk_domain::sale::{
     self, CheckoutConfigured, CheckoutSettings, LineInput, LineKind, Payment, PaymentLine,
     SaleError, SaleEvent, SaleLine, SaleRecorded, Tender,
 };
-use caredesk_domain::treatment::{TreatmentEvent, TreatmentSold};
+use caredesk_domain::treatment::{SessionsCharged, TreatmentEvent, TreatmentSold};
 use caredesk_domain::wallet::{Deposited, Source, Spent, WalletEvent};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -169,8 +169,23 @@ impl Store {
             }),
         )?;
         for draft in drafts {
-            if let (LineKind::Package { treatment, .. }, Some(sold)) = (&draft.what, draft.sold) {
-                writer.append(*treatment, TreatmentEvent::from(sold))?;
+            match (&draft.what, draft.sold) {
+                (LineKind::Package { treatment, .. }, Some(sold)) => {
+                    writer.append(*treatment, TreatmentEvent::from(sold))?;
+                }
+                (LineKind::Sessions { treatment }, _) => {
+                    let charged = SessionsCharged {
+                        sessions: draft.input.quantity,
+                        sale: id,
+                        number: number.clone(),
+                        unit_price: caredesk_domain::money::Money::new(
+                            draft.input.unit_price,
+                            currency,
+                        ),
+                    };
+                    writer.append(*treatment, TreatmentEvent::from(charged))?;
+                }
+                _ => {}
             }
         }
         if let Some(customer) = customer {
@@ -296,9 +311,7 @@ impl Store {
                 });
             }
             LineRef::Treatment(text) => {
-                let not_found = || StoreError::TreatmentNotFound(text.trim().to_owned());
-                let id: TreatmentId = text.parse().map_err(|_| not_found())?;
-                let state = treatments::projection::load(&self.conn, id)?.ok_or_else(not_found)?;
+                let (id, state) = self.sold_treatment(text)?;
                 self.same_customer(customer, state.customer, || state.name.clone())?;
                 drafts.push(Draft {
                     what: LineKind::Treatment { treatment: id },
@@ -306,6 +319,30 @@ impl Store {
                     category: "package".to_owned(),
                     staff: None,
                     input: plain(state.price.amount, false),
+                    sold: None,
+                });
+            }
+            LineRef::Sessions {
+                treatment,
+                sessions,
+            } => {
+                let (id, state) = self.sold_treatment(treatment)?;
+                self.same_customer(customer, state.customer, || state.name.clone())?;
+                let sessions = match sessions {
+                    Some(0) => return Err(SaleError::Quantity(0).into()),
+                    Some(n) => *n,
+                    None if state.over() > 0 => state.over(),
+                    None => return Err(StoreError::NothingToCharge(state.name.clone())),
+                };
+                drafts.push(Draft {
+                    what: LineKind::Sessions { treatment: id },
+                    name: state.name.clone(),
+                    category: "package".to_owned(),
+                    staff: None,
+                    input: LineInput {
+                        quantity: sessions,
+                        ..plain(state.session_price(), false)
+                    },
                     sold: None,
                 });
             }
@@ -341,6 +378,16 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    fn sold_treatment(
+        &self,
+        text: &str,
+    ) -> Result<(TreatmentId, caredesk_domain::treatment::TreatmentState)> {
+        let not_found = || StoreError::TreatmentNotFound(text.trim().to_owned());
+        let id: TreatmentId = text.trim().parse().map_err(|_| not_found())?;
+        let state = treatments::projection::load(&self.conn, id)?.ok_or_else(not_found)?;
+        Ok((id, state))
     }
 
     fn same_customer(
@@ -379,13 +426,17 @@ fn ensure_unpaid(conn: &Connection, what: &LineKind) -> Result<()> {
             booking.to_string(),
             format!("booking {booking}"),
         ),
+        // Sessions charged later on the card do not pay for the card.
         LineKind::Treatment { treatment } => (
             "SELECT s.number FROM sale_lines l JOIN sales s ON s.id = l.sale_id
-             WHERE l.treatment_id = ?1 AND NOT l.voided LIMIT 1",
+             WHERE l.treatment_id = ?1 AND l.kind IN ('package', 'treatment')
+               AND NOT l.voided LIMIT 1",
             treatment.to_string(),
             format!("treatment {treatment}"),
         ),
-        LineKind::Package { .. } | LineKind::Item | LineKind::TopUp => return Ok(()),
+        LineKind::Package { .. } | LineKind::Sessions { .. } | LineKind::Item | LineKind::TopUp => {
+            return Ok(());
+        }
     };
     let paid: Option<String> = conn
         .prepare_cached(sql)?

@@ -22,6 +22,12 @@ pub enum LineRef {
     Package(String),
     /// A treatment (id) sold earlier and not paid yet.
     Treatment(String),
+    /// Sessions added to a treatment (id): as many as given, or, when
+    /// none is given, as many as were used beyond the card.
+    Sessions {
+        treatment: String,
+        sessions: Option<u16>,
+    },
     /// Something from the shelf.
     Item {
         name: String,

@@ -55,6 +55,7 @@ pub(crate) const fn kind_key(kind: &LineKind) -> &'static str {
         LineKind::Booking { .. } => "booking",
         LineKind::Package { .. } => "package",
         LineKind::Treatment { .. } => "treatment",
+        LineKind::Sessions { .. } => "sessions",
         LineKind::Item => "item",
         LineKind::TopUp => "top_up",
     }
@@ -89,9 +90,9 @@ impl SaleRows {
             .map(|(n, line)| {
                 let (booking, treatment) = match &line.what {
                     LineKind::Booking { booking, .. } => (Some(booking.to_string()), None),
-                    LineKind::Package { treatment, .. } | LineKind::Treatment { treatment } => {
-                        (None, Some(treatment.to_string()))
-                    }
+                    LineKind::Package { treatment, .. }
+                    | LineKind::Treatment { treatment }
+                    | LineKind::Sessions { treatment } => (None, Some(treatment.to_string())),
                     LineKind::Item | LineKind::TopUp => (None, None),
                 };
                 vec![

@@ -103,8 +103,8 @@ impl Store {
         let due: Vec<String> = {
             let mut statement = writer.tx().prepare_cached(
                 "SELECT id FROM treatments
-                 WHERE (expires_on < ?1 AND used + lapsed < total + granted)
-                    OR (schedule_by < ?1 AND used + reserved + lapsed < total + granted)",
+                 WHERE (expires_on < ?1 AND used + lapsed < total + granted + charged)
+                    OR (schedule_by < ?1 AND used + reserved + lapsed < total + granted + charged)",
             )?;
             let rows = statement.query_map([today.to_string()], |row| row.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?

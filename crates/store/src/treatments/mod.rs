@@ -28,10 +28,12 @@ pub struct TreatmentView {
     pub service: Option<ServiceId>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
-    /// Sessions on the card: sold and granted.
+    /// Sessions on the card: sold, granted and charged.
     pub total: u16,
     /// Free sessions granted since the sale (a ticket's compensation).
     pub granted: u16,
+    /// Sessions paid for since the sale (a later sale's `sessions` line).
+    pub charged: u16,
     pub used: u16,
     /// Booked and not yet used.
     pub reserved: u16,

@@ -54,13 +54,14 @@ pub(crate) fn home_address(conn: &Connection, id: TreatmentId) -> Result<Option<
 fn save(tx: &Transaction<'_>, id: TreatmentId, state: &TreatmentState) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO treatments (id, customer_id, package_id, total, used, reserved, expires_on,
-                                 state, schedule_by, lapsed, granted)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                                 state, schedule_by, lapsed, granted, charged)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
          ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id,
              package_id = excluded.package_id, total = excluded.total, used = excluded.used,
              reserved = excluded.reserved, expires_on = excluded.expires_on,
              state = excluded.state, schedule_by = excluded.schedule_by,
-             lapsed = excluded.lapsed, granted = excluded.granted",
+             lapsed = excluded.lapsed, granted = excluded.granted,
+             charged = excluded.charged",
     )?
     .execute(params![
         id.to_string(),
@@ -74,6 +75,7 @@ fn save(tx: &Transaction<'_>, id: TreatmentId, state: &TreatmentState) -> Result
         state.home.as_ref().map(|h| h.schedule_by.to_string()),
         state.lapsed,
         state.granted,
+        state.charged,
     ])?;
     Ok(())
 }

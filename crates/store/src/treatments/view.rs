@@ -100,6 +100,7 @@ impl Store {
             service_name,
             total: state.sessions_total(),
             granted: state.granted,
+            charged: state.charged,
             used: state.used(),
             reserved: state.reserved(),
             remaining: state.remaining(),

@@ -106,6 +106,8 @@ export const ERROR_CODES = [
   'day_closed',
   'booking_not_completed',
   'already_paid',
+  'nothing_to_charge',
+  'nothing_to_merge',
   'other_customer',
   // Tickets' (TicketRefusal::code in crates/domain/src/ticket/mod.rs, and StoreError).
   'invalid_waiting_on',
