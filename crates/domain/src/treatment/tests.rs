@@ -462,3 +462,57 @@ fn granted_sessions_can_be_booked_and_bring_a_used_card_back() {
         Some(TreatmentChange::Refused { .. })
     ));
 }
+
+#[test]
+fn sessions_used_beyond_the_card_are_over_until_charged() {
+    let service = ServiceId::new();
+    let mut card = sold(3, Some(service));
+    // Two counters offline booked the last session each: four on three.
+    for (n, booking) in [
+        BookingId::new(),
+        BookingId::new(),
+        BookingId::new(),
+        BookingId::new(),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        card.apply(stamp(n as u64 + 2), &reserve(booking, service));
+    }
+    assert_eq!((card.reserved(), card.over()), (4, 1));
+    assert_eq!(card.session_price(), 1_333_333, "4.000.000 over 3, rounded");
+    let charge = |sessions| {
+        TreatmentEvent::Charged(SessionsCharged {
+            sessions,
+            sale: SaleId::new(),
+            number: "A7K-000042".to_owned(),
+            unit_price: Money::new(1_333_333, Currency::Vnd),
+        })
+    };
+    card.apply(stamp(10), &charge(0));
+    assert!(matches!(
+        card.history.last().map(|h| &h.change),
+        Some(TreatmentChange::Refused { .. })
+    ));
+    card.apply(stamp(11), &charge(1));
+    assert_eq!((card.total, card.charged), (3, 1), "the sale stays as sold");
+    assert_eq!((card.sessions_total(), card.over()), (4, 0));
+    assert_eq!(card.unscheduled(), 0);
+}
+
+#[test]
+fn a_transfer_moves_the_card_to_the_kept_file() {
+    let mut card = sold(2, None);
+    let (from, to) = (card.customer, CustomerId::new());
+    let moved = TreatmentEvent::Transferred(crate::merge::TreatmentTransferred {
+        from,
+        to,
+        at: "2026-11-22T03:00:00Z".parse().expect("valid in the test"),
+    });
+    card.apply(stamp(2), &moved);
+    assert_eq!(card.customer, to);
+    assert!(matches!(
+        card.history.last().map(|h| &h.change),
+        Some(TreatmentChange::Transferred { .. })
+    ));
+}

@@ -307,3 +307,79 @@ proptest! {
         }
     }
 }
+
+fn moved(credit: CreditId, amount: i64, expires_at: Timestamp) -> MovedCredit {
+    MovedCredit {
+        credit,
+        amount,
+        expires_at,
+    }
+}
+
+#[test]
+fn a_move_out_and_in_carries_real_money_and_credits_with_their_expiry() {
+    let (old, new) = (CreditId::new(), CreditId::new());
+    let (from, to) = (CustomerId::new(), CustomerId::new());
+    let mut leaving = fold(&[
+        deposit(300_000, hour(0)),
+        credit(old, 50_000, hour(0), hour(240)),
+        spend(10_000, hour(1)),
+    ]);
+    assert_eq!(
+        (leaving.real, leaving.virtual_at(hour(2))),
+        (300_000, 40_000)
+    );
+    let out = WalletEvent::MovedOut(MovedOut {
+        to,
+        at: hour(2),
+        real: Money::new(300_000, VND),
+        credits: vec![moved(old, 40_000, hour(240))],
+    });
+    leaving.apply(stamp(10), &out);
+    assert_eq!((leaving.real, leaving.virtual_at(hour(3))), (0, 0));
+    let arriving = WalletEvent::MovedIn(MovedIn {
+        from,
+        at: hour(2),
+        real: Money::new(300_000, VND),
+        credits: vec![moved(new, 40_000, hour(240))],
+    });
+    let mut kept = fold(&[deposit(20_000, hour(0))]);
+    kept.apply(stamp(11), &arriving);
+    assert_eq!((kept.real, kept.virtual_at(hour(3))), (320_000, 40_000));
+    assert_eq!(
+        kept.virtual_at(hour(240)),
+        0,
+        "the credit dies when it was due to"
+    );
+}
+
+#[test]
+fn a_credit_spent_elsewhere_before_the_move_is_made_up_from_real_money() {
+    let old = CreditId::new();
+    // The merging counter saw 50.000 of credit; another counter had spent
+    // 30.000 of it offline, which sorts in before the move.
+    let mut leaving = fold(&[
+        deposit(100_000, hour(0)),
+        credit(old, 50_000, hour(0), hour(240)),
+        spend(30_000, hour(1)),
+    ]);
+    let out = WalletEvent::MovedOut(MovedOut {
+        to: CustomerId::new(),
+        at: hour(2),
+        real: Money::new(100_000, VND),
+        credits: vec![moved(old, 50_000, hour(240))],
+    });
+    leaving.apply(stamp(10), &out);
+    // 150.000 left this wallet in all, as the other wallet received: the
+    // 30.000 the credit no longer had came from real money, which is now
+    // below zero (sync lists the overdrawn wallet).
+    assert_eq!(leaving.real, -30_000);
+    assert_eq!(leaving.virtual_at(hour(3)), 0);
+    let Some(WalletChange::MovedOut {
+        amount, from_real, ..
+    }) = leaving.entries.last().map(|e| &e.change)
+    else {
+        panic!("the move is on the ledger");
+    };
+    assert_eq!((*amount, *from_real), (150_000, 130_000));
+}

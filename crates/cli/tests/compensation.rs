@@ -1,0 +1,143 @@
+//! How a manager answers sync conflicts through the real binary: merging
+//! two files of one person (`customer merge`), and charging sessions on a
+//! card (`sale add --sessions`). Refusals follow the error contract.
+
+mod common;
+
+use common::{massage_spa, s};
+
+const AN: &str = "0912345678";
+const NOW: &str = "2030-03-10T10:00";
+
+#[test]
+fn customer_merge_moves_the_wallet_and_keeps_the_older_file() {
+    let (counter, _, _) = massage_spa();
+    let again = counter.ok(&[
+        "customer",
+        "add",
+        "--name",
+        "Nguyễn Văn An",
+        "--phone",
+        "0977000111",
+    ]);
+    let newer = s(&again["id"]).to_owned();
+    counter.ok(&["--now", NOW, "wallet", "deposit", &newer, "200000"]);
+    counter.ok(&["--now", NOW, "wallet", "deposit", AN, "50000"]);
+    let older = s(&counter.ok(&["customer", "show", AN])["customer"]["id"]).to_owned();
+
+    let merged = counter.ok(&["--now", NOW, "customer", "merge", &newer, AN]);
+    assert_eq!(s(&merged["id"]), older, "the file registered first stays");
+    assert_eq!(merged["merged"], serde_json::json!([newer]));
+    assert_eq!(merged["wallet_real"], 200_000);
+
+    let shown = counter.ok(&["--now", NOW, "customer", "show", &newer]);
+    assert_eq!(
+        s(&shown["customer"]["id"]),
+        older,
+        "the old id opens the kept file"
+    );
+    assert_eq!(shown["wallet"]["balance"], 250_000);
+    let found = counter.ok(&["customer", "find", "0977 000 111"]);
+    assert_eq!(found, serde_json::json!([]), "the merged file left search");
+    assert_eq!(counter.ok(&["conflicts"]), serde_json::json!([]));
+
+    assert_eq!(
+        counter.refused(&["customer", "merge", AN]),
+        "nothing_to_merge"
+    );
+    assert_eq!(
+        counter.refused(&["customer", "merge", AN, "0999999999"]),
+        "not_found"
+    );
+    counter.hire("Lan", "receptionist", "2222");
+    assert_eq!(
+        counter.refused(&["--as", "Lan", "customer", "merge", AN, "0983111222"]),
+        "permission_denied"
+    );
+}
+
+#[test]
+fn sessions_are_charged_on_a_card_at_its_price_per_session() {
+    let (counter, massage, _) = massage_spa();
+    let package = counter.ok(&[
+        "package",
+        "add",
+        "--name",
+        "Massage 4 buổi",
+        "--sessions",
+        "4",
+        "--valid-days",
+        "90",
+        "--price",
+        "1000000",
+        "--service",
+        &massage,
+    ]);
+    let card = counter.ok(&[
+        "--now",
+        NOW,
+        "treatment",
+        "sell",
+        "--customer",
+        AN,
+        "--package",
+        s(&package["id"]),
+    ]);
+    let card = s(&card["id"]).to_owned();
+    // Nothing was used beyond the card: the counter must say how many.
+    assert_eq!(
+        counter.refused(&[
+            "--now",
+            NOW,
+            "sale",
+            "add",
+            "--customer",
+            AN,
+            "--sessions",
+            &card,
+            "--pay",
+            "cash:250000"
+        ]),
+        "nothing_to_charge"
+    );
+    assert_eq!(
+        counter.refused(&[
+            "--now",
+            NOW,
+            "sale",
+            "add",
+            "--customer",
+            AN,
+            "--sessions",
+            &format!("{card}:x"),
+            "--pay",
+            "cash:250000"
+        ]),
+        "invalid_value"
+    );
+    let sale = counter.ok(&[
+        "--now",
+        NOW,
+        "sale",
+        "add",
+        "--customer",
+        AN,
+        "--sessions",
+        &format!("{card}:2"),
+        "--pay",
+        "cash:500000",
+    ]);
+    assert_eq!(sale["total"], 500_000, "two sessions at 250.000");
+    let shown = counter.ok(&["--now", NOW, "treatment", "show", &card]);
+    assert_eq!(shown["total"], 6);
+    assert_eq!(shown["charged"], 2);
+    assert_eq!(shown["remaining"], 6);
+    // Charging sessions does not count as paying for the card itself.
+    let history = shown["history"].as_array().expect("history");
+    assert!(
+        history
+            .iter()
+            .any(|h| h["change"] == "charged" && h["sessions"] == 2),
+        "{history:?}"
+    );
+}
