@@ -7,10 +7,12 @@ use caredesk_domain::Role;
 use caredesk_domain::booking::BookingSource;
 use caredesk_domain::hours::Span;
 use caredesk_domain::id::{CustomerId, TreatmentId};
+use caredesk_domain::sale::Tender;
 use caredesk_domain::wallet::{Source, WalletChange};
 use caredesk_store::{
-    BookingMove, ConflictKind, CustomerEdit, InitSettings, NewBooking, NewCustomer, NewItem,
-    NewPackage, NewService, NewStaff, NewTicket, Store, StoreError, WEEK, WalletMove,
+    BookingMove, ConflictKind, CustomerEdit, InitSettings, LineRef, NewBooking, NewCustomer,
+    NewItem, NewLine, NewPackage, NewPayment, NewSale, NewService, NewStaff, NewTicket, Store,
+    StoreError, WEEK, WalletMove,
 };
 use rand::Rng;
 
@@ -161,7 +163,7 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
     let pool = store.find_customers("khach", 100)?;
     let pick = |rng: &mut dyn rand::RngCore| pool[rng.random_range(0..pool.len())].id.to_string();
     let customer = pick(rng);
-    match rng.random_range(0..9) {
+    match rng.random_range(0..11) {
         0 => {
             let phone = PHONES[rng.random_range(0..PHONES.len())];
             add(
@@ -230,6 +232,45 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
         7 => {
             store.sell_treatment(&ctx, &customer, "Massage 2 buổi")?;
             Ok("treatment.sell")
+        }
+        // Merges race with other counters' work on the same files: the
+        // late writes must end on the kept file or be listed.
+        8 if rng.random_bool(0.3) => {
+            let other = pick(rng);
+            store.merge_customers(&ctx, &[customer, other])?;
+            Ok("customer.merge")
+        }
+        9 => {
+            let id = customer.parse().map_err(|_| StoreError::NothingToChange)?;
+            let Some(card) = store
+                .customer_360(id, &ctx)?
+                .treatments
+                .first()
+                .map(|t| t.id)
+            else {
+                return Ok("treatment.none");
+            };
+            store.record_sale(
+                &ctx,
+                NewSale {
+                    customer: Some(customer),
+                    lines: vec![NewLine {
+                        what: LineRef::Sessions {
+                            treatment: card.to_string(),
+                            sessions: Some(1),
+                        },
+                        discount: None,
+                    }],
+                    discount: None,
+                    payments: vec![NewPayment {
+                        tender: Tender::Cash,
+                        amount: 400_000,
+                        reference: String::new(),
+                    }],
+                    note: String::new(),
+                },
+            )?;
+            Ok("treatment.charge")
         }
         _ => {
             store.open_ticket(
