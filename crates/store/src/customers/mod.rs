@@ -10,6 +10,7 @@ use caredesk_domain::id::{CustomerId, NoteId, StaffId};
 use serde::Serialize;
 
 pub(crate) use commands::{Registration, next_code, register_in};
+pub(crate) use projection::SearchRows;
 pub use search::MatchKind;
 
 /// A customer as the counter enters them. Text is taken as typed; the store
