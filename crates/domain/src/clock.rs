@@ -7,15 +7,15 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
 
 const LOGICAL_BITS: u32 = 16;
 const LOGICAL_MASK: u64 = (1 << LOGICAL_BITS) - 1;
 
 /// One HLC reading, packed as `physical_ms << 16 | logical` so that it sorts
 /// as an integer and fits SQLite's signed 64-bit INTEGER until the year 6429.
-#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(into = "String", try_from = "String")]
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(try_from = "String")]
 pub struct Hlc(u64);
 
 impl Hlc {
@@ -41,6 +41,21 @@ impl Hlc {
         Hlc(raw)
     }
 
+    /// The text form (see `Display`), written without the formatting
+    /// machinery: every stored state carries several readings, and a fold
+    /// writes the state back after each op.
+    fn text(self) -> [u8; 17] {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = [b'.'; 17];
+        // The 16 nibbles, most significant first; the dot stands after the
+        // 12 of the physical time.
+        for (i, shift) in (0..16).rev().enumerate() {
+            let at = if i < 12 { i } else { i + 1 };
+            text[at] = HEX[((self.0 >> (4 * shift)) & 0xf) as usize];
+        }
+        text
+    }
+
     /// The next reading after this one at the same physical time.
     const fn successor(self) -> Hlc {
         Hlc(self.0 + 1)
@@ -52,7 +67,15 @@ impl Hlc {
 /// keep it exact.
 impl fmt::Display for Hlc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:012x}.{:04x}", self.physical_ms(), self.logical())
+        f.write_str(std::str::from_utf8(&self.text()).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl Serialize for Hlc {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let text = self.text();
+        let text = std::str::from_utf8(&text).map_err(serde::ser::Error::custom)?;
+        serializer.serialize_str(text)
     }
 }
 
@@ -162,6 +185,17 @@ mod tests {
         assert_eq!(hlc.physical_ms(), 1_763_700_000_123);
         assert_eq!(hlc.logical(), 7);
         assert!(i64::try_from(hlc.to_u64()).is_ok());
+    }
+
+    proptest! {
+        #[test]
+        fn text_form_is_the_formatted_reading(raw in any::<u64>()) {
+            let hlc = Hlc::from_u64(raw);
+            let formatted = format!("{:012x}.{:04x}", hlc.physical_ms(), hlc.logical());
+            prop_assert_eq!(hlc.to_string(), formatted.clone());
+            let json = serde_json::to_string(&hlc).expect("serialises");
+            prop_assert_eq!(json, format!("\"{formatted}\""));
+        }
     }
 
     #[test]

@@ -255,9 +255,13 @@ fn wallets_overdrawn(conn: &Connection) -> Result<Vec<Conflict>> {
 
 fn duplicate_phones(conn: &Connection) -> Result<Vec<Conflict>> {
     let mut statement = conn.prepare_cached(
-        "SELECT phone, group_concat(id, ' ') FROM
-           (SELECT phone, id FROM customers WHERE phone IS NOT NULL ORDER BY id)
-         GROUP BY phone HAVING count(*) > 1 ORDER BY phone",
+        // The shared phones are found in the phone index alone; only their
+        // customers' rows are read. (Every sync lists the conflicts: reading
+        // every customer row took a quarter of a second at 100,000.)
+        "SELECT phone, group_concat(id, ' ') FROM customers
+         WHERE phone IN (SELECT phone FROM customers WHERE phone IS NOT NULL
+                         GROUP BY phone HAVING count(*) > 1)
+         GROUP BY phone ORDER BY phone",
     )?;
     let rows = statement.query_map([], |row| {
         Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))

@@ -50,10 +50,18 @@ pub(crate) fn connect(path: &Path, create: bool) -> Result<Connection> {
             path.display()
         )));
     }
+    // A fold writes a customer row and its index entries per op: with
+    // SQLite's default 2 MiB page cache, a pulled page of ops outgrows the
+    // cache, which then spills to the WAL mid-transaction and reads index
+    // pages back from the file. Statement journals (most writes open one)
+    // go to memory rather than to a temporary file. Both are per
+    // connection and take memory only as the file is used.
     conn.execute_batch(
         "PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA trusted_schema = OFF;",
+         PRAGMA trusted_schema = OFF;
+         PRAGMA cache_size = -65536;
+         PRAGMA temp_store = MEMORY;",
     )?;
     Ok(conn)
 }

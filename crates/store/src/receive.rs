@@ -8,8 +8,9 @@ use caredesk_domain::op::Op;
 use rusqlite::OptionalExtension;
 
 use crate::error::{Result, StoreError};
+use crate::project::{self, Batch};
 use crate::writer::insert_op;
-use crate::{Store, business, project};
+use crate::{Store, business};
 
 /// What `receive` did with a batch.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -40,6 +41,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut batch = Batch::default();
         for op in ops {
             let held: Option<i64> = tx
                 .prepare_cached("SELECT seq FROM ops WHERE id = ?1")?
@@ -58,10 +60,11 @@ impl Store {
             }
             insert_op(&tx, op)?;
             if let Some(event) = op.event()? {
-                project::apply(&tx, op, &event)?;
+                project::apply(&tx, &mut batch, op, &event)?;
             }
             received.stored += 1;
         }
+        batch.finish(&tx)?;
         also(&tx)?;
         tx.commit()?;
         // The business's settings may have come with the batch.

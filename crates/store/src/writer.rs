@@ -9,7 +9,7 @@ use caredesk_domain::op::{Event, Op};
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
 use crate::error::Result;
-use crate::project;
+use crate::project::{self, Batch};
 
 pub(crate) struct Writer<'c> {
     tx: Transaction<'c>,
@@ -20,6 +20,7 @@ pub(crate) struct Writer<'c> {
     /// at the first append (so `init` can create the log in the same
     /// transaction first).
     position: Option<(u64, HlcClock)>,
+    batch: Batch,
     appended: usize,
 }
 
@@ -40,6 +41,7 @@ impl<'c> Writer<'c> {
             actor,
             approver,
             position: None,
+            batch: Batch::default(),
             appended: 0,
         })
     }
@@ -93,7 +95,7 @@ impl<'c> Writer<'c> {
             body: event.body(),
         };
         insert_op(&self.tx, &op)?;
-        project::apply(&self.tx, &op, &event)?;
+        project::apply(&self.tx, &mut self.batch, &op, &event)?;
         if let Some((next_seq, _)) = &mut self.position {
             *next_seq += 1;
         }
@@ -106,6 +108,7 @@ impl<'c> Writer<'c> {
             self.appended > 0,
             "a command that writes nothing should not commit"
         );
+        self.batch.finish(&self.tx)?;
         self.tx.commit()?;
         Ok(())
     }

@@ -14,8 +14,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::protocol::{
-    ErrorBody, MAX_PUSH_OPS, PAIR_PATH, PROTOCOL, PROTOCOL_HEADER, PULL_PAGE, PULL_PATH, PUSH_PATH,
-    PairRequest, Paired, Pulled, PushRequest, Pushed, codes,
+    ErrorBody, MAX_PULL_PAGE, MAX_PUSH_OPS, PAIR_PATH, PROTOCOL, PROTOCOL_HEADER, PULL_PATH,
+    PUSH_PATH, PairRequest, Paired, Pulled, PushRequest, Pushed, codes,
 };
 
 /// One HTTP exchange: status and body, or no answer at all.
@@ -184,7 +184,10 @@ pub fn pair(
 
 /// Pushes everything unacknowledged, then pulls until level, and records
 /// the outcome for the sync indicator.
-pub fn sync(store: &mut Store, transport: &mut impl Transport) -> Result<SyncReport, SyncError> {
+pub fn sync(
+    store: &mut Store,
+    transport: &mut (impl Transport + Send),
+) -> Result<SyncReport, SyncError> {
     let link = store.sync_link()?.ok_or(StoreError::NotPaired)?;
     let result = exchange(store, transport, &link.token);
     let error = result.as_ref().err().map(ToString::to_string);
@@ -194,7 +197,7 @@ pub fn sync(store: &mut Store, transport: &mut impl Transport) -> Result<SyncRep
 
 fn exchange(
     store: &mut Store,
-    transport: &mut impl Transport,
+    transport: &mut (impl Transport + Send),
     token: &str,
 ) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
@@ -230,24 +233,63 @@ fn exchange(
             Err(e) => return Err(e),
         }
     }
-    loop {
-        let (_, cursor) = store.positions()?;
-        let path = format!("{PULL_PATH}?after={cursor}&limit={PULL_PAGE}");
-        let page: Pulled = call::<Pulled>(transport, Method::Get, path, Some(token), None::<&()>)?;
-        if page.next < cursor {
-            return Err(SyncError::BadReply(format!(
-                "the cursor went back from {cursor} to {}",
-                page.next
-            )));
-        }
-        let received = store.receive_pulled(&page.ops, page.next)?;
-        report.pulled += received.stored as u64;
-        if !page.more {
-            break;
-        }
-    }
+    report.pulled = pull(store, transport, token)?;
     report.conflicts = store.conflicts()?.len() as u64;
     Ok(report)
+}
+
+/// Pulls and folds pages until level; returns how many ops were new. The
+/// next page is fetched on a second thread while this one folds: the fold
+/// is this counter's work, the fetch mostly the server's and the wire's,
+/// so only the first page waits for the wire. Pages are still folded one
+/// at a time, in order, each in its own transaction with its cursor.
+fn pull(
+    store: &mut Store,
+    transport: &mut (impl Transport + Send),
+    token: &str,
+) -> Result<u64, SyncError> {
+    let (_, from) = store.positions()?;
+    std::thread::scope(|scope| {
+        // One page waits while one folds, so at most three are in memory.
+        let (pages, fetched) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            let mut cursor = from;
+            loop {
+                let page = fetch(transport, token, cursor);
+                let next = page.as_ref().ok().filter(|p| p.more).map(|p| p.next);
+                // A closed channel: the fold stopped at an error.
+                if pages.send(page).is_err() {
+                    break;
+                }
+                match next {
+                    Some(next) => cursor = next,
+                    None => break,
+                }
+            }
+        });
+        let mut pulled = 0;
+        for page in fetched {
+            let page = page?;
+            pulled += store.receive_pulled(&page.ops, page.next)?.stored as u64;
+        }
+        Ok(pulled)
+    })
+}
+
+/// The page after `cursor`.
+fn fetch(transport: &mut impl Transport, token: &str, cursor: u64) -> Result<Pulled, SyncError> {
+    // The largest page the server gives: a page is folded in one
+    // transaction, whose commit and search-index flush cost the same for
+    // 5,000 ops as for 1,000.
+    let path = format!("{PULL_PATH}?after={cursor}&limit={MAX_PULL_PAGE}");
+    let page: Pulled = call(transport, Method::Get, path, Some(token), None::<&()>)?;
+    if page.next < cursor {
+        return Err(SyncError::BadReply(format!(
+            "the cursor went back from {cursor} to {}",
+            page.next
+        )));
+    }
+    Ok(page)
 }
 
 fn call<T: DeserializeOwned>(

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 pub(crate) use commands::{Registration, next_code, register_in};
 pub use merge::Merged;
+pub(crate) use projection::SearchRows;
 pub use search::MatchKind;
 
 /// A customer as the counter enters them. Text is taken as typed; the store

@@ -1,42 +1,75 @@
 //! The customers projection: each customer's folded state, plus the columns
 //! and search rows read from it.
 
+use std::collections::BTreeMap;
+
 use caredesk_domain::customer::{CustomerEvent, CustomerState};
 use caredesk_domain::id::CustomerId;
 use caredesk_domain::op::Op;
 use caredesk_domain::{Country, text};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use crate::business::{load_settings, to_json};
+use crate::business::to_json;
 use crate::error::{Result, StoreError};
+use crate::project::Batch;
 
-pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &CustomerEvent) -> Result<()> {
+pub(crate) fn apply(
+    tx: &Transaction<'_>,
+    batch: &mut Batch,
+    op: &Op,
+    event: &CustomerEvent,
+) -> Result<()> {
     let id = CustomerId::from_uuid(*op.entity.as_uuid());
-    let mut state = load(tx, id)?.unwrap_or_else(|| CustomerState::new(id));
+    let (mut state, stored) = match load_row(tx, id)? {
+        Some((state, keys)) => (state, keys),
+        None => (CustomerState::new(id), SearchKeys::default()),
+    };
     state.apply(op.stamp(), op.actor, event);
-    save(tx, &state, load_settings(tx)?.country)
+    let home = batch.country(tx)?;
+    save(tx, batch.search(), &state, &stored, home)
 }
 
 pub(crate) fn load(conn: &Connection, id: CustomerId) -> Result<Option<CustomerState>> {
-    conn.prepare_cached("SELECT state FROM customers WHERE id = ?1")?
-        .query_row([id.to_string()], |row| row.get::<_, String>(0))
-        .optional()?
-        .map(|json| {
-            serde_json::from_str(&json)
-                .map_err(|e| StoreError::Corrupt(format!("customer state {id}: {e}")))
-        })
-        .transpose()
+    Ok(load_row(conn, id)?.map(|(state, _)| state))
 }
 
-/// Writes the state and, when the name or phone changed, the search rows.
-pub(crate) fn save(tx: &Transaction<'_>, state: &CustomerState, home: Country) -> Result<()> {
-    let record = state.record();
-    let previous: Option<(i64, Option<String>, Option<String>)> = tx
-        .prepare_cached("SELECT num, name_key, phone FROM customers WHERE id = ?1")?
-        .query_row([state.id.to_string()], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+/// What a customer's search rows were made from.
+#[derive(Default)]
+struct SearchKeys {
+    name_key: Option<String>,
+    phone: Option<String>,
+}
+
+/// The state and search keys of a stored customer, in one read.
+fn load_row(conn: &Connection, id: CustomerId) -> Result<Option<(CustomerState, SearchKeys)>> {
+    let row: Option<(String, SearchKeys)> = conn
+        .prepare_cached("SELECT state, name_key, phone FROM customers WHERE id = ?1")?
+        .query_row([id.to_string()], |row| {
+            let keys = SearchKeys {
+                name_key: row.get(1)?,
+                phone: row.get(2)?,
+            };
+            Ok((row.get(0)?, keys))
         })
         .optional()?;
+    row.map(|(json, keys)| {
+        serde_json::from_str(&json)
+            .map(|state| (state, keys))
+            .map_err(|e| StoreError::Corrupt(format!("customer state {id}: {e}")))
+    })
+    .transpose()
+}
+
+/// Writes the state and, when the name or phone changed, queues the search
+/// rows.
+fn save(
+    tx: &Transaction<'_>,
+    search: &mut SearchRows,
+    state: &CustomerState,
+    stored: &SearchKeys,
+    home: Country,
+) -> Result<()> {
+    let record = state.record();
     // A merged file keeps its row (its name still tells its history) but
     // leaves every lookup: no search rows, no phone, no code to find.
     let merged_into = state.merged_into();
@@ -74,26 +107,63 @@ pub(crate) fn save(tx: &Transaction<'_>, state: &CustomerState, home: Country) -
             |row| row.get(0),
         )?;
 
-    let (old_name_key, old_phone) = match previous {
-        Some((_, name_key, phone)) => (name_key, phone),
-        None => (None, None),
-    };
-    if old_name_key != name_key {
-        tx.prepare_cached("DELETE FROM customer_names WHERE rowid = ?1")?
-            .execute([num])?;
-        if let Some(key) = &name_key {
-            tx.prepare_cached("INSERT INTO customer_names (rowid, name_key) VALUES (?1, ?2)")?
-                .execute(params![num, key])?;
-        }
+    if stored.name_key != name_key {
+        search.names.set(num, stored.name_key.is_some(), name_key);
     }
-    if old_phone != phone {
-        tx.prepare_cached("DELETE FROM customer_phones WHERE rowid = ?1")?
-            .execute([num])?;
-        if let Some(record) = findable {
-            let digits = record.phone.search_digits(home).join(" ");
-            tx.prepare_cached("INSERT INTO customer_phones (rowid, digits) VALUES (?1, ?2)")?
-                .execute(params![num, digits])?;
-        }
+    if stored.phone != phone {
+        // The digits are read with the country of now, as the row would
+        // have been written now.
+        let digits = findable.map(|r| r.phone.search_digits(home).join(" "));
+        search.phones.set(num, stored.phone.is_some(), digits);
     }
     Ok(())
+}
+
+/// The search rows of the customers saved in one transaction, written just
+/// before it commits. FTS5 moves the rows it holds in memory into a new
+/// index segment at every statement savepoint, and most writes of a fold
+/// open one (the op's insert, the customer's upsert), so writing the rows
+/// as each op was folded made a segment, and merges of segments, per op:
+/// about 40% of folding a pulled page. Written together, they are flushed
+/// once. Nothing reads them inside the transaction.
+#[derive(Default)]
+pub(crate) struct SearchRows {
+    names: Rows,
+    phones: Rows,
+}
+
+impl SearchRows {
+    pub(crate) fn write(self, tx: &Transaction<'_>) -> Result<()> {
+        self.names.write(tx, "customer_names", "name_key")?;
+        self.phones.write(tx, "customer_phones", "digits")
+    }
+}
+
+/// One search table's rows to change, by customer `num`: whether the
+/// table held a row for it before the transaction (it does exactly when
+/// the stored key was set), and the text it holds after (`None`: no row).
+#[derive(Default)]
+struct Rows(BTreeMap<i64, (bool, Option<String>)>);
+
+impl Rows {
+    fn set(&mut self, num: i64, held: bool, text: Option<String>) {
+        // The first change in the transaction saw what the table holds.
+        self.0.entry(num).or_insert((held, None)).1 = text;
+    }
+
+    fn write(self, tx: &Transaction<'_>, table: &str, column: &str) -> Result<()> {
+        let mut delete = tx.prepare_cached(&format!("DELETE FROM {table} WHERE rowid = ?1"))?;
+        let mut insert = tx.prepare_cached(&format!(
+            "INSERT INTO {table} (rowid, {column}) VALUES (?1, ?2)"
+        ))?;
+        for (num, (held, text)) in self.0 {
+            if held {
+                delete.execute([num])?;
+            }
+            if let Some(text) = text {
+                insert.execute(params![num, text])?;
+            }
+        }
+        Ok(())
+    }
 }
