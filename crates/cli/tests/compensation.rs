@@ -84,55 +84,46 @@ fn sessions_are_charged_on_a_card_at_its_price_per_session() {
         s(&package["id"]),
     ]);
     let card = s(&card["id"]).to_owned();
+    let charge = |customer: &str, sessions: &str, pay: &str| {
+        [
+            "--now",
+            NOW,
+            "sale",
+            "add",
+            "--customer",
+            customer,
+            "--sessions",
+            sessions,
+            "--pay",
+            pay,
+        ]
+        .map(str::to_owned)
+    };
+    let refused = |args: [String; 10]| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        counter.refused(&args)
+    };
     // Nothing was used beyond the card: the counter must say how many.
     assert_eq!(
-        counter.refused(&[
-            "--now",
-            NOW,
-            "sale",
-            "add",
-            "--customer",
-            AN,
-            "--sessions",
-            &card,
-            "--pay",
-            "cash:250000"
-        ]),
+        refused(charge(AN, &card, "cash:250000")),
         "nothing_to_charge"
     );
+    for bad in [format!("{card}:x"), format!("{card}:0")] {
+        assert_eq!(refused(charge(AN, &bad, "cash:250000")), "invalid_value");
+    }
     assert_eq!(
-        counter.refused(&[
-            "--now",
-            NOW,
-            "sale",
-            "add",
-            "--customer",
-            AN,
-            "--sessions",
-            &format!("{card}:x"),
-            "--pay",
-            "cash:250000"
-        ]),
-        "invalid_value"
+        refused(charge("0983111222", &format!("{card}:1"), "cash:250000")),
+        "other_customer",
+        "Bích cannot pay sessions on An's card"
     );
-    let sale = counter.ok(&[
-        "--now",
-        NOW,
-        "sale",
-        "add",
-        "--customer",
-        AN,
-        "--sessions",
-        &format!("{card}:2"),
-        "--pay",
-        "cash:500000",
-    ]);
+    let args = charge(AN, &format!("{card}:2"), "cash:500000");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let sale = counter.ok(&args);
     assert_eq!(sale["total"], 500_000, "two sessions at 250.000");
     let shown = counter.ok(&["--now", NOW, "treatment", "show", &card]);
     assert_eq!(shown["total"], 6);
     assert_eq!(shown["charged"], 2);
     assert_eq!(shown["remaining"], 6);
-    // Charging sessions does not count as paying for the card itself.
     let history = shown["history"].as_array().expect("history");
     assert!(
         history
@@ -140,4 +131,19 @@ fn sessions_are_charged_on_a_card_at_its_price_per_session() {
             .any(|h| h["change"] == "charged" && h["sessions"] == 2),
         "{history:?}"
     );
+    // Charging sessions does not count as paying for the card itself: the
+    // card sold without a sale can still be rung up once.
+    let paid = counter.ok(&[
+        "--now",
+        NOW,
+        "sale",
+        "add",
+        "--customer",
+        AN,
+        "--treatment",
+        &card,
+        "--pay",
+        "cash:1000000",
+    ]);
+    assert_eq!(paid["total"], 1_000_000);
 }

@@ -373,11 +373,27 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
 /// no credit gave more than it had.
 pub fn check_ledgers(store: &Store) {
     let ctx = store.context(None).expect("ctx");
-    for hit in store.find_customers("", 100_000).unwrap_or_default() {
-        let wallet = store.wallet(hit.id, &ctx).expect("wallet");
+    // Every file search finds, and every file merged into one of them (in
+    // turn, for a chain): a merged file's wallet keeps its ledger.
+    let mut files: Vec<(CustomerId, String)> = store
+        .find_customers("", 100_000)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|hit| (hit.id, hit.name))
+        .collect();
+    let mut next = 0;
+    while next < files.len() {
+        let (id, name) = files[next].clone();
+        for merged in store.customer(id).expect("customer").merged {
+            files.push((merged, format!("{name} (merged file {merged})")));
+        }
+        next += 1;
+    }
+    for (id, name) in files {
+        let wallet = store.wallet(id, &ctx).expect("wallet");
         let mut real = 0;
         for entry in &wallet.entries {
-            assert_eq!(entry.real_before, real, "{}: entries follow on", hit.name);
+            assert_eq!(entry.real_before, real, "{}: entries follow on", name);
             real += match &entry.change {
                 WalletChange::Deposited { amount, .. } => *amount,
                 WalletChange::Spent {
@@ -398,19 +414,19 @@ pub fn check_ledgers(store: &Store) {
             assert_eq!(
                 entry.real_after, real,
                 "{}: the entry moves what it says",
-                hit.name
+                name
             );
         }
         assert_eq!(
             wallet.balance, real,
             "{}: the balance is the sum of the ledger",
-            hit.name
+            name
         );
         for credit in &wallet.credits {
             assert!(
                 credit.used <= credit.amount,
                 "{}: a credit gives at most its amount",
-                hit.name
+                name
             );
         }
     }

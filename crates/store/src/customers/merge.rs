@@ -142,12 +142,6 @@ impl Store {
         Ok(done)
     }
 
-    /// A customer file by id or phone, as it is: a merged file is not
-    /// followed to the file it was merged into.
-    pub(crate) fn customer_file(&self, text: &str) -> Result<CustomerId> {
-        self.find_customer_file(text)
-    }
-
     /// The file `id` leads to: itself, or the file it was merged into (and
     /// so on, if that one was merged in turn).
     pub(crate) fn follow_merges(&self, id: CustomerId) -> Result<CustomerId> {
@@ -216,12 +210,12 @@ fn holdings(conn: &Connection, file: CustomerId, now: Timestamp) -> Result<Holdi
         held.credits = wallet
             .credits
             .iter()
-            .filter(|c| c.alive_at(now) > 0)
             .map(|c| MovedCredit {
                 credit: c.id,
                 amount: c.alive_at(now),
                 expires_at: c.expires_at,
             })
+            .filter(|c| c.amount > 0)
             .collect();
     }
     Ok(held)

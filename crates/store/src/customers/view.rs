@@ -49,7 +49,9 @@ impl Store {
         self.follow_merges(file)
     }
 
-    pub(super) fn find_customer_file(&self, text: &str) -> Result<CustomerId> {
+    /// A customer file by id or phone, as it is: a merged file is not
+    /// followed to the file it was merged into.
+    pub(super) fn customer_file(&self, text: &str) -> Result<CustomerId> {
         let not_found = || StoreError::CustomerNotFound(text.trim().to_owned());
         if let Ok(id) = text.parse::<CustomerId>() {
             // The folded state is enough to know they exist; presenting
