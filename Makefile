@@ -69,8 +69,10 @@ rust-test: $(UI_DIST)
 		cargo test --workspace; \
 	fi
 
-benches: $(UI_DIST)
-	cargo bench --workspace --no-run
+# Only the crates that have benches: `--workspace` would also build the app
+# (Tauri, WebKit) in release, minutes and gigabytes for nothing.
+benches:
+	cargo bench -p caredesk-store -p caredesk-sync-tests --no-run
 
 smoke: $(UI_DIST)
 	tests/app-smoke.sh

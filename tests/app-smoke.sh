@@ -54,8 +54,10 @@ trap cleanup EXIT
 step "build"
 # The app embeds ui/dist when it is compiled; make rebuilds it when ui/ changed.
 make --no-print-directory ui
-cargo build -p caredesk-app
-[ -x "$CLI" ] || cargo build -p caredesk-cli
+# The same targets as the test run (bins and tests), so cargo resolves the same
+# features and reuses its artifacts: `-p caredesk-app` alone resolves fewer
+# features for shared crates (futures-util, tokio) and rebuilds all of GTK.
+cargo build --workspace --bins --tests
 [ -x "$APP" ] || fail "no app binary at $APP"
 [ -x "$CLI" ] || fail "no CLI binary at $CLI"
 
