@@ -61,3 +61,38 @@ export function formatWallDate(rfc3339: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(rfc3339);
   return match ? `${match[3]}/${match[2]}/${match[1]}` : rfc3339;
 }
+
+/**
+ * How long ago an instant was, in words: `2 phút trước`, `3 hours ago`,
+ * `4 hari yang lalu`. Null under a minute, because "just now" is worded
+ * differently in each sentence that uses it. A time slightly ahead of
+ * `now` (another computer's clock) counts as just now.
+ */
+export function formatAgo(rfc3339: string, now: Date, intlTag: string): string | null {
+  const then = new Date(rfc3339).getTime();
+  if (Number.isNaN(then)) return rfc3339;
+  const minutes = Math.floor((now.getTime() - then) / 60_000);
+  if (minutes < 1) return null;
+  const words = new Intl.RelativeTimeFormat(intlTag, { numeric: 'always' });
+  if (minutes < 60) return words.format(-minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return words.format(-hours, 'hour');
+  return words.format(-Math.floor(hours / 24), 'day');
+}
+
+/**
+ * An instant on this computer's clock: `10:42` on the day of `now`, else
+ * with the date in the locale's order (`10:42 20/11/2026`, `20/11/2026, 10:42`).
+ * For UTC instants (sync times); the business's wall-clock strings use
+ * `formatClock` and `formatWallClock`.
+ */
+export function formatMoment(rfc3339: string, now: Date, intlTag: string): string {
+  const date = new Date(rfc3339);
+  if (Number.isNaN(date.getTime())) return rfc3339;
+  const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+  const sameDay = localDay(date) === localDay(now);
+  const options: Intl.DateTimeFormatOptions = sameDay
+    ? time
+    : { ...time, day: '2-digit', month: '2-digit', year: 'numeric' };
+  return new Intl.DateTimeFormat(intlTag, options).format(date);
+}

@@ -62,6 +62,15 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
   );
 }
 
+/**
+ * Which form of a counted message (`key.one` / `key.other`) the language
+ * uses for `count`: English says "1 change" but "3 changes"; Vietnamese and
+ * Indonesian never inflect the noun, so their two forms are the same text.
+ */
+export function pluralForm(count: number): 'one' | 'other' {
+  return new Intl.PluralRules(INTL_TAGS[current]).select(count) === 'one' ? 'one' : 'other';
+}
+
 export function hasMessage(key: string): key is MessageKey {
   return key in dictionaries[current];
 }

@@ -2,6 +2,9 @@
 // interface, so the same screens run inside Tauri (tauri.ts) and in a plain
 // browser or a test against an in-memory fake (web.ts).
 
+import type { Conflict, SyncStatus } from './sync-types';
+export type { Conflict, ConflictKind, SyncStatus } from './sync-types';
+
 /**
  * Error codes the backend reports. Keep in step with `StoreError::code()` and
  * the shell's `IpcError::new` calls: src/tests/error-codes.test.ts reads the
@@ -410,4 +413,10 @@ export interface Backend {
   counterSettings(): Promise<CounterSettings>;
   /** A manager's or owner's change; `invalid_settings` on `idle_lock_minutes` out of range. */
   setCounterSettings(settings: CounterSettings): Promise<CounterSettings>;
+
+  // Sync: both work while the counter is locked (they read, nobody acts).
+  /** Where this counter's sync stands. */
+  syncStatus(): Promise<SyncStatus>;
+  /** Every open conflict, in the store's canonical order. */
+  conflicts(): Promise<Conflict[]>;
 }

@@ -5,12 +5,14 @@ import {
   type AuditLang,
   type AuditQuery,
   type Backend,
+  type Conflict,
   type CounterSettings,
   type Customer,
   type Customer360,
   type CustomerHit,
   type NewCustomerInput,
   type Staff,
+  type SyncStatus,
 } from './backend';
 
 // Command names and argument keys match the #[tauri::command] functions in
@@ -66,6 +68,14 @@ export class TauriBackend implements Backend {
 
   setCounterSettings(settings: CounterSettings): Promise<CounterSettings> {
     return call('set_counter_settings', { settings });
+  }
+
+  syncStatus(): Promise<SyncStatus> {
+    return call('sync_status');
+  }
+
+  conflicts(): Promise<Conflict[]> {
+    return call('conflicts');
   }
 }
 

@@ -6,12 +6,14 @@ import {
   type AuditLang,
   type AuditQuery,
   type Backend,
+  type Conflict,
   type CounterSettings,
   type Customer,
   type Customer360,
   type CustomerHit,
   type NewCustomerInput,
   type Staff,
+  type SyncStatus,
 } from './backend';
 import { AuditTrail } from './web-audit';
 import { DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
@@ -36,6 +38,14 @@ export interface WebBackendOptions {
   /** Starts with this staff member (by name) signed in, as if they just had. */
   signedIn?: string;
   idleLockMinutes?: number;
+  /**
+   * Where sync stands, over the default: a counter that was never paired, as
+   * the desktop app is at its first start. Pass e.g. `{paired: true, online:
+   * true, server, device, last_attempt, last_success}` for a synced one.
+   */
+  sync?: Partial<SyncStatus>;
+  /** Open conflicts, as if other counters' ops had been pulled; none by default. */
+  conflicts?: Conflict[];
   /** Delay before each answer, to make loading states visible in a browser. */
   latencyMs?: number;
   now?: () => Date;
@@ -48,6 +58,8 @@ export class WebBackend implements Backend {
   private readonly staff: StaffDesk;
   private readonly trail: AuditTrail;
   private settings: CounterSettings;
+  private sync: SyncStatus;
+  private openConflicts: Conflict[];
 
   constructor(options: WebBackendOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
@@ -55,6 +67,8 @@ export class WebBackend implements Backend {
     this.staff = new StaffDesk(options.staff ?? DEMO_STAFF, this.now);
     this.trail = new AuditTrail((id) => this.staff.nameOf(id));
     this.settings = { idle_lock_minutes: options.idleLockMinutes ?? IDLE_LOCK_RANGE.default };
+    this.sync = { ...NEVER_PAIRED, ...options.sync };
+    this.openConflicts = structuredClone(options.conflicts ?? []);
     // The owner registered the seeded customers, as at the desktop app's first start.
     const owner = this.staff.list().find((s) => s.role === 'owner') ?? this.staff.list()[0];
     for (const seed of options.customers ?? DEMO_CUSTOMERS) {
@@ -153,6 +167,8 @@ export class WebBackend implements Backend {
     const customer = this.make({ name, phone, email, address, created_at: localRfc3339(this.now()) }, actor);
     this.customers.push(customer);
     this.logRegistered(customer, actor.id);
+    // One more op made here that the server has not acknowledged.
+    this.sync.pending += 1;
     return structuredClone(customer);
   }
 
@@ -213,6 +229,28 @@ export class WebBackend implements Backend {
     return { ...this.settings };
   }
 
+  // Like the shell's commands (which read the store, not `Session::acting`),
+  // these answer while the counter is locked.
+  async syncStatus(): Promise<SyncStatus> {
+    await this.pause();
+    return { ...this.sync };
+  }
+
+  async conflicts(): Promise<Conflict[]> {
+    await this.pause();
+    return structuredClone(this.openConflicts);
+  }
+
+  /** What the app's sync thread would write after a round (for tests and demos). */
+  recordSync(change: Partial<SyncStatus>): void {
+    this.sync = { ...this.sync, ...change };
+  }
+
+  /** The conflicts as the folds would now list them (for tests and demos). */
+  setConflicts(conflicts: Conflict[]): void {
+    this.openConflicts = structuredClone(conflicts);
+  }
+
   private logRegistered(customer: Customer, staffId: string): void {
     this.trail.record({
       at: localRfc3339(new Date(customer.created_at)),
@@ -246,6 +284,20 @@ export class WebBackend implements Backend {
     return new Promise((resolve) => setTimeout(resolve, this.latencyMs));
   }
 }
+
+const NEVER_PAIRED: SyncStatus = {
+  paired: false,
+  server: null,
+  device: null,
+  pending: 0,
+  pushed: 0,
+  cursor: 0,
+  online: false,
+  last_attempt: null,
+  last_success: null,
+  failing_since: null,
+  last_error: null,
+};
 
 function blankToNull(value: string | null): string | null {
   const trimmed = value?.trim() ?? '';

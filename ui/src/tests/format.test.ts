@@ -1,0 +1,53 @@
+import { describe, expect, test } from 'vitest';
+import { formatAgo, formatMoment } from '../lib/format';
+
+// Tests run on a Vietnamese clock (vite.config.ts: TZ=Asia/Ho_Chi_Minh):
+// 07:30 UTC is 14:30 at the counter.
+const NOW = new Date('2026-11-21T07:30:00Z');
+
+describe('formatAgo', () => {
+  test('minutes, hours and days ago in each language', () => {
+    expect(formatAgo('2026-11-21T07:28:00Z', NOW, 'vi-VN')).toBe('2 phút trước');
+    expect(formatAgo('2026-11-21T07:29:00Z', NOW, 'en-GB')).toBe('1 minute ago');
+    expect(formatAgo('2026-11-21T07:28:00Z', NOW, 'en-GB')).toBe('2 minutes ago');
+    expect(formatAgo('2026-11-21T04:00:00Z', NOW, 'vi-VN')).toBe('3 giờ trước');
+    expect(formatAgo('2026-11-19T07:00:00Z', NOW, 'id-ID')).toBe('2 hari yang lalu');
+    // A day, not "yesterday": the numbers read the same in every sentence.
+    expect(formatAgo('2026-11-20T07:00:00Z', NOW, 'vi-VN')).toBe('1 ngày trước');
+  });
+
+  test('under a minute, and a clock slightly ahead, is left to the sentence', () => {
+    expect(formatAgo('2026-11-21T07:29:01Z', NOW, 'vi-VN')).toBeNull();
+    expect(formatAgo('2026-11-21T07:30:20Z', NOW, 'vi-VN')).toBeNull();
+  });
+
+  test('reads the fractions of a second jiff may write', () => {
+    expect(formatAgo('2026-11-21T07:25:00.123Z', NOW, 'en-GB')).toBe('4 minutes ago');
+  });
+
+  test('text that is not a time comes back as it was', () => {
+    expect(formatAgo('soon', NOW, 'vi-VN')).toBe('soon');
+  });
+});
+
+describe('formatMoment', () => {
+  test("today's instants show the counter's clock time, in the language's form", () => {
+    expect(formatMoment('2026-11-21T03:42:00Z', NOW, 'vi-VN')).toBe('10:42');
+    expect(formatMoment('2026-11-21T03:42:00Z', NOW, 'en-GB')).toBe('10:42');
+    expect(formatMoment('2026-11-21T03:42:00Z', NOW, 'id-ID')).toBe('10.42');
+  });
+
+  test("the local day decides, not UTC's", () => {
+    // 18:00 UTC on the 20th is 01:00 on the 21st in Vietnam: today.
+    expect(formatMoment('2026-11-20T18:00:00Z', NOW, 'vi-VN')).toBe('01:00');
+  });
+
+  test('other days carry the date', () => {
+    expect(formatMoment('2026-11-20T03:42:00Z', NOW, 'vi-VN')).toBe('10:42 20/11/2026');
+    expect(formatMoment('2026-11-20T03:42:00Z', NOW, 'en-GB')).toBe('20/11/2026, 10:42');
+  });
+
+  test('text that is not a time comes back as it was', () => {
+    expect(formatMoment('never', NOW, 'vi-VN')).toBe('never');
+  });
+});
