@@ -1,8 +1,8 @@
 # CareDesk: two commands to know.
 #   make run    install what is missing, build the UI and the app, open the counter
-#   make test   everything CI checks (UI tests, fmt, clippy, Rust tests, benches
-#               compile, the desktop app under Xvfb)
-# Others: make ui | app | lint | fmt | deps | smoke | screenshots | clean-ui
+#   make test   everything CI checks (UI tests, the UI in headless Chromium, fmt,
+#               clippy, Rust tests, benches compile, the desktop app under Xvfb)
+# Others: make ui | app | lint | fmt | deps | ui-e2e | smoke | screenshots | clean-ui
 #         make pg | pg-stop   the throwaway PostgreSQL the storage tests use
 
 SHELL := bash
@@ -18,7 +18,7 @@ UI_DEPS := ui/node_modules/.package-lock.json
 UI_DIST := ui/dist/index.html
 APP := target/debug/caredesk-app
 
-.PHONY: run test lint fmt ui app deps ui-test rust-test benches smoke screenshots clean-ui pg pg-stop
+.PHONY: run test lint fmt ui app deps ui-test ui-e2e rust-test benches smoke screenshots clean-ui pg pg-stop
 
 deps:
 	./scripts/install-deps.sh
@@ -46,6 +46,17 @@ run: deps app
 
 ui-test: $(UI_DEPS)
 	cd ui && npm test
+
+# The built UI in headless Chromium against the fake backend (Playwright,
+# ui/e2e); screenshots land in ui/test-results/screenshots. Debian's chromium
+# by default (install-deps), or CHROMIUM=/path/to/chrome.
+ui-e2e: $(UI_DIST)
+	@chromium="$${CHROMIUM:-/usr/bin/chromium}"; \
+	if [ ! -x "$$chromium" ]; then \
+		echo "ui-e2e: no Chromium at $$chromium: run scripts/install-deps.sh, or set CHROMIUM" >&2; \
+		exit 1; \
+	fi
+	cd ui && npx playwright test
 
 fmt:
 	cargo fmt --all
@@ -85,6 +96,7 @@ screenshots: $(UI_DIST)
 test: deps
 	$(MAKE) --no-print-directory ui
 	$(MAKE) --no-print-directory ui-test
+	$(MAKE) --no-print-directory ui-e2e
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory rust-test
 	$(MAKE) --no-print-directory benches

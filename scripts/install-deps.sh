@@ -7,7 +7,9 @@
 #                    libraries Tauri 2 links against, Xvfb + xdotool +
 #                    ImageMagick for the headless app smoke test, PostgreSQL
 #                    for the server's storage tests (scripts/test-postgres.sh
-#                    runs a throwaway cluster of its own, not the packaged one)
+#                    runs a throwaway cluster of its own, not the packaged one),
+#                    Chromium for the UI's browser tests (ui/e2e, Playwright
+#                    drives Debian's /usr/bin/chromium; it never downloads one)
 #   Node.js >= 18    from apt when missing or too old (the UI build)
 #   Rust             through rustup when cargo is missing
 #   cargo-nextest    the test runner `make test` prefers
@@ -29,6 +31,15 @@ APT_PACKAGES=(
   xvfb xdotool imagemagick
   postgresql postgresql-client
 )
+
+# Ubuntu ships Chromium only as a snap, which does not install without snapd
+# (containers, CI) and whose confinement refuses the profile Playwright makes
+# in /tmp: there, install a Chromium or Chrome by hand and set CHROMIUM to it.
+os_family=$( (. /etc/os-release 2>/dev/null && echo "${ID:-} ${ID_LIKE:-}") || true)
+case " $os_family " in
+  *" ubuntu "*) chromium_from_apt=false ;;
+  *) chromium_from_apt=true; APT_PACKAGES+=(chromium) ;;
+esac
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
 
@@ -61,6 +72,11 @@ if command -v dpkg-query >/dev/null && command -v apt-get >/dev/null; then
   apt_install "${missing[@]}"
 else
   say "no apt-get here: install by hand ${APT_PACKAGES[*]} and Node.js >= 18"
+fi
+
+if ! $chromium_from_apt && [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  say "no Chromium at ${CHROMIUM:-/usr/bin/chromium} for the UI's browser tests (make ui-e2e):"
+  say "this distribution packages it as a snap only; install a Chromium or Chrome and set CHROMIUM"
 fi
 
 if ! command -v node >/dev/null || [ "$(node_major)" -lt 18 ]; then

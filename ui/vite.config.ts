@@ -2,6 +2,7 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vite';
+import { configDefaults } from 'vitest/config';
 
 // Tauri serves ui/dist from its own asset protocol and points the dev window at
 // this fixed port (tauri.conf.json devUrl), so the port must not wander.
@@ -24,6 +25,8 @@ export default defineConfig({
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
+    // ui/e2e holds Playwright's specs, which run in a real browser (npm run e2e).
+    exclude: [...configDefaults.exclude, 'e2e/**'],
     setupFiles: ['src/tests/setup.ts'],
     restoreMocks: true,
     // Tests that show local times (activity, lockouts) read them on a
