@@ -16,7 +16,7 @@ pub const DEFAULT_IDLE_LOCK_MINUTES: u32 = 5;
 /// From a minute (a busy shared counter) to four hours (one person's office).
 pub const IDLE_LOCK_MINUTES: std::ops::RangeInclusive<u32> = 1..=240;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct CounterSettings {
     pub idle_lock_minutes: u32,

@@ -11,13 +11,16 @@ use caredesk_store::StoreError;
 use serde::Serialize;
 use serde_json::Value;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct IpcError {
     pub code: String,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub field: Option<String>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    #[ts(optional = nullable)]
+    #[ts(type = "Record<string, string | number>")]
     pub details: BTreeMap<&'static str, Value>,
 }
 

@@ -18,14 +18,16 @@ pub const MAX_SEARCH_LIMIT: usize = 100;
 pub const DEFAULT_AUDIT_LIMIT: usize = 200;
 pub const MAX_AUDIT_LIMIT: usize = 1000;
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct NewCustomerInput {
     pub name: String,
     pub phone: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub email: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub address: Option<String>,
 }
 
@@ -44,7 +46,7 @@ impl From<NewCustomerInput> for NewCustomer {
 
 /// A staff member as the counter shows them: no PIN hash, not even whether
 /// the account is active (only active staff are ever listed or signed in).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct StaffCard {
     pub id: StaffId,
     pub name: String,
@@ -65,16 +67,20 @@ impl From<StaffMember> for StaffCard {
 
 /// What the activity log asks for. Ids are the UI's; the date is a local day
 /// of the business (`YYYY-MM-DD`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct AuditQuery {
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub staff: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub customer: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub date: Option<String>,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub limit: Option<usize>,
 }
 

@@ -182,6 +182,7 @@ pub fn check_seats(seats: u16) -> Result<u16, ClassRefusal> {
 
 /// Where a customer's place stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PlaceStatus {
     /// In a seat or in line, see `ClassState::standing`.
@@ -227,6 +228,7 @@ pub struct Place {
 
 /// Seated, or waiting with a position in line (1 = next).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "standing", content = "position", rename_all = "snake_case")]
 pub enum Standing {
     Seated,

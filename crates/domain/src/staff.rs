@@ -18,6 +18,7 @@ use crate::op::{OpBody, Stamp, op_events};
 use crate::payroll::{PaidOut, Payout, ShareRateSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     Receptionist,

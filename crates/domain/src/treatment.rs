@@ -28,6 +28,7 @@ mod events;
 pub use events::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TreatmentStatus {
     Active,
@@ -77,6 +78,7 @@ impl Session {
 
 /// What happened to a treatment, in order: the punch-card statement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum TreatmentChange {
     Sold {

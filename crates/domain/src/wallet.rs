@@ -30,6 +30,7 @@ pub const MAX_CREDIT_DAYS: u16 = 3_660;
 
 /// Where money in a wallet came from, or how it was paid back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Source {
     Cash,
@@ -227,6 +228,7 @@ impl Credit {
 
 /// What one entry did, as the statement shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum WalletChange {
     Deposited {

@@ -97,6 +97,7 @@ pub struct AuditFilter {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AuditEntry {
     /// When the op was recorded, RFC 3339 in the business's zone.
     pub at: String,

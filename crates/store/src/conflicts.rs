@@ -34,6 +34,7 @@ use crate::schedule::MAX_BLOCK_MS;
 const NAMESPACE: Uuid = Uuid::from_u128(0x6361_7265_6465_736b_636f_6e66_6c69_6374);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictKind {
     StaffDoubleBooked,
@@ -58,6 +59,7 @@ impl ConflictKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Conflict {
     /// The same on every replica: derived from the kind and `about`.
     pub id: Uuid,

@@ -57,7 +57,9 @@ pub use bookings::{
 };
 pub use business::InitSettings;
 pub use catalog::{NewService, RoomEdit, RoomInfo, ServiceEdit, ServiceInfo};
-pub use classes::{ClassHistoryView, ClassView, CustomerClass, NewClass, Person, PlaceView};
+pub use classes::{
+    ClassHistoryView, ClassView, CustomerClass, NewClass, Person, PlaceView, StandingFields,
+};
 pub use conflicts::{Conflict, ConflictKind};
 pub use customers::{
     Customer, Customer360, CustomerEdit, CustomerHit, CustomerNote, MatchKind, Merged, NewCustomer,

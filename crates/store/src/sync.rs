@@ -26,6 +26,7 @@ pub struct SyncLink {
 
 /// What the sync indicator shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SyncStatus {
     pub paired: bool,
     pub server: Option<String>,

@@ -13,7 +13,7 @@ use caredesk_domain::class::{ClassChange, PlaceStatus, Standing};
 use caredesk_domain::hours::Span;
 use caredesk_store::{
     AuditFilter, ClassView, Ctx, InitSettings, Lang, NewBooking, NewClass, NewItem, NewService,
-    NewStaff, Store, WEEK, parse_date,
+    NewStaff, StandingFields, Store, WEEK, parse_date,
 };
 use jiff::Timestamp;
 
@@ -207,14 +207,17 @@ fn seats_fill_in_order_and_a_freed_seat_goes_to_the_next_in_line() {
             .customer_360(promoted, &s.db.ctx())
             .expect("customer 360");
     assert_eq!(file.classes.len(), 1);
-    assert_eq!(file.classes[0].standing, Some(Standing::Seated));
+    assert_eq!(
+        file.classes[0].standing,
+        StandingFields::from(Some(Standing::Seated))
+    );
     assert_eq!(file.classes[0].service_name, "Yoga");
     let left =
         s.db.store
             .customer_360(first.parse().expect("id"), &s.db.ctx())
             .expect("customer 360");
     assert_eq!(left.classes[0].status, PlaceStatus::Left);
-    assert_eq!(left.classes[0].standing, None);
+    assert_eq!(left.classes[0].standing, StandingFields::default());
     s.db.assert_folds_hold();
 }
 

@@ -1,11 +1,21 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
 import { WebBackend } from '../lib/backend/web';
 
-// The fake's "today" and the screen's agree: both read this clock.
+// The fake's "today" and the screen's agree: both read this clock. The
+// screen reads the computer's, so it is set too: on the real one, the
+// Vietnamese day has turned while UTC's has not from 17:00 UTC on.
 const NOW = new Date('2026-11-21T14:30:00+07:00');
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 async function start() {
   const backend = new WebBackend({ signedIn: 'Lan', now: () => NOW });

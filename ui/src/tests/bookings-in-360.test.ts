@@ -4,6 +4,7 @@ import { describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
 import type { Customer360 } from '../lib/backend/backend';
 import { WebBackend } from '../lib/backend/web';
+import { booking, item } from './fixtures';
 import { formatWallClock } from '../lib/format';
 
 describe('bookings in the customer 360', () => {
@@ -19,20 +20,20 @@ describe('bookings in the customer 360', () => {
     vi.spyOn(backend, 'customer360').mockImplementation(async (id: string): Promise<Customer360> => ({
       ...(await real(id)),
       bookings: [
-        {
+        booking({
           id: 'b1',
           status: 'CONFIRMED',
           start: '2026-11-21T09:30:00+07:00',
           end: '2026-11-21T10:30:00+07:00',
-          items: [{ service_name: 'Massage body', staff_name: 'Mai' }],
-        },
-        {
+          items: [item({ service_name: 'Massage body', staff_name: 'Mai' })],
+        }),
+        booking({
           id: 'b2',
           status: 'FORFEITED',
           start: '2026-11-14T14:00:00+07:00',
           end: '2026-11-14T15:00:00+07:00',
-          items: [{ service_name: 'Gội đầu dưỡng sinh', staff_name: 'Thu' }],
-        },
+          items: [item({ service_name: 'Gội đầu dưỡng sinh', staff_name: 'Thu' })],
+        }),
       ],
     }));
     const user = userEvent.setup();

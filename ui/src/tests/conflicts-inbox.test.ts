@@ -2,8 +2,8 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
-import type { Conflict } from '../lib/backend/backend';
-import { CONFLICT_KINDS } from '../lib/backend/sync-types';
+import type { Conflict, ConflictKind } from '../lib/backend/backend';
+import { CONFLICT_KINDS } from '../lib/backend/backend';
 import { WebBackend, type WebBackendOptions } from '../lib/backend/web';
 import { dictionary, LOCALES } from '../lib/i18n.svelte';
 
@@ -138,7 +138,8 @@ describe('the conflicts inbox', () => {
 
   test('a kind this build does not know yet is listed, not dropped', async () => {
     await openInbox({
-      conflicts: [{ id: 'x1', kind: 'locker_double_assigned', about: ['l1'], detail: 'Locker 12 has two keys out' }],
+      // A newer backend may send a kind this UI does not know yet.
+      conflicts: [{ id: 'x1', kind: 'locker_double_assigned' as ConflictKind, about: ['l1'], detail: 'Locker 12 has two keys out' }],
     });
     expect(items()[0]).toHaveTextContent('Xung đột loại khác (locker_double_assigned)');
     expect(items()[0]).toHaveTextContent('Locker 12 has two keys out');

@@ -2,11 +2,13 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
-import type { Customer360, TreatmentSummary } from '../lib/backend/backend';
+import type { Customer360, TreatmentView } from '../lib/backend/backend';
 import { WebBackend } from '../lib/backend/web';
+import { treatment } from './fixtures';
 
 /** Opens the first customer found for "nguyen", with `treatments` on their file. */
-async function openCustomerWith(treatments: TreatmentSummary[]): Promise<HTMLElement[]> {
+async function openCustomerWith(parts: Partial<TreatmentView>[]): Promise<HTMLElement[]> {
+  const treatments = parts.map(treatment);
   const backend = new WebBackend({ signedIn: 'Lan' });
   const real = backend.customer360.bind(backend);
   vi.spyOn(backend, 'customer360').mockImplementation(async (id: string): Promise<Customer360> => ({

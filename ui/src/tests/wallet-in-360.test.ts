@@ -2,11 +2,13 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
-import type { Customer360, WalletSummary } from '../lib/backend/backend';
+import type { Customer360, WalletView } from '../lib/backend/backend';
 import { WebBackend } from '../lib/backend/web';
+import { wallet as fixtureWallet } from './fixtures';
 
 /** Opens the first customer found for "nguyen", with `wallet` on their file. */
-async function openCustomerWith(wallet: WalletSummary): Promise<void> {
+async function openCustomerWith(part: Partial<WalletView>): Promise<void> {
+  const wallet = fixtureWallet(part);
   const backend = new WebBackend({ signedIn: 'Lan' });
   const real = backend.customer360.bind(backend);
   vi.spyOn(backend, 'customer360').mockImplementation(async (id: string): Promise<Customer360> => ({
@@ -63,7 +65,7 @@ describe('the wallet in the customer 360', () => {
   });
 
   test('a wallet with no credit lists none', async () => {
-    await openCustomerWith({ balance: 0, virtual: 0, currency: 'VND', credits: [] });
+    await openCustomerWith({ balance: 120_000, virtual: 0, credits: [] });
     expect(screen.queryAllByTestId('credit')).toHaveLength(0);
     expect(screen.queryByText('Tín dụng tặng')).not.toBeInTheDocument();
   });

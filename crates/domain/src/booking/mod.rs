@@ -100,6 +100,7 @@ op_events! {
 
 /// What happened to a booking, in order: the history a manager reads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum BookingChange {
     Made {
@@ -132,6 +133,7 @@ pub enum BookingChange {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemTimes {
     pub staff: StaffId,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -45,6 +45,7 @@ pub const MAX_FREE_SESSIONS: u16 = 10;
 pub const ESCALATE_WITHIN: jiff::SignedDuration = jiff::SignedDuration::from_hours(24);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TicketStatus {
     New,
@@ -154,6 +155,7 @@ impl FromStr for WaitingOn {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
     Low,

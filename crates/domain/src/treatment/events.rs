@@ -82,6 +82,7 @@ impl OpBody for SessionPunched {
 
 /// Why a session comes back to the customer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReturnReason {
     /// The booking was cancelled before the cut-off: the reservation ends.

@@ -73,6 +73,7 @@ impl std::str::FromStr for BookingMove {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BookingView {
     pub id: BookingId,
     pub customer: CustomerId,
@@ -83,32 +84,38 @@ pub struct BookingView {
     pub start: String,
     pub end: String,
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub notes: String,
     pub items: Vec<ItemView>,
     pub history: Vec<HistoryView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ItemView {
     pub service: ServiceId,
     pub service_name: String,
     pub staff: StaffId,
     pub staff_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub room: Option<RoomId>,
     pub start: String,
     pub end: String,
     pub buffer_minutes: u16,
     pub price: Money,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub treatment: Option<TreatmentId>,
     /// Where a home visit takes place (the treatment's locked address).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub address: Option<String>,
 }
 
 /// One line of a booking's history: when, who, and what changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HistoryView {
     pub at: String,
     pub by: StaffId,

@@ -86,13 +86,46 @@ pub struct ClassHistoryView {
 
 /// One class on a customer's file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerClass {
     pub class: ClassId,
     pub service_name: String,
     pub staff_name: String,
     pub start: String,
     pub status: PlaceStatus,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    pub standing: Option<Standing>,
+    #[serde(flatten)]
+    pub standing: StandingFields,
     pub cancelled: bool,
+}
+
+/// A place's standing as two optional fields (`"standing": "waiting",
+/// "position": 2`), both absent when the place holds nothing: `Standing`'s
+/// own JSON, but a struct, which TypeScript declarations can flatten.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct StandingFields {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    #[cfg_attr(feature = "ts", ts(type = "\"seated\" | \"waiting\""))]
+    pub standing: Option<&'static str>,
+    /// On the waiting list, from 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub position: Option<u16>,
+}
+
+impl From<Option<Standing>> for StandingFields {
+    fn from(standing: Option<Standing>) -> Self {
+        match standing {
+            None => StandingFields::default(),
+            Some(Standing::Seated) => StandingFields {
+                standing: Some("seated"),
+                position: None,
+            },
+            Some(Standing::Waiting(position)) => StandingFields {
+                standing: Some("waiting"),
+                position: Some(position),
+            },
+        }
+    }
 }

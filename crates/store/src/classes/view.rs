@@ -68,7 +68,7 @@ impl Store {
                 staff_name: names.staff(self, state.staff)?,
                 start: self.format_time(state.start),
                 status: place.status,
-                standing: state.standing(customer),
+                standing: state.standing(customer).into(),
                 cancelled: state.cancelled,
             });
         }

@@ -50,6 +50,7 @@ impl CustomerEdit {
 /// A customer as the counter and the command show them. Times are RFC 3339
 /// with the business zone's offset.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Customer {
     pub id: CustomerId,
     pub code: String,
@@ -67,13 +68,16 @@ pub struct Customer {
     pub created_by_name: Option<String>,
     /// Set on a file merged into another: the file that stayed.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub merged_into: Option<CustomerId>,
     /// Files merged into this one (their notes show here too).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub merged: Vec<CustomerId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerNote {
     pub id: NoteId,
     pub text: String,
@@ -84,6 +88,7 @@ pub struct CustomerNote {
 
 /// One search result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerHit {
     pub id: CustomerId,
     pub name: String,
@@ -100,6 +105,7 @@ pub struct CustomerHit {
 /// bookings, classes, tickets); the timeline is the audit trail of
 /// everything about the customer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Customer360 {
     pub customer: Customer,
     pub wallet: crate::wallets::WalletView,

@@ -23,6 +23,7 @@ use crate::error::{Result, StoreError};
 const CANDIDATES: usize = 400;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MatchKind {
     Code,

@@ -187,6 +187,7 @@ pub struct TicketStep {
 
 /// A ticket in a list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TicketLine {
     pub id: TicketId,
     pub code: String,

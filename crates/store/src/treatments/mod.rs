@@ -18,6 +18,7 @@ use serde::Serialize;
 /// A treatment as the counter shows it; `history` is the punch-card
 /// statement, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TreatmentView {
     pub id: TreatmentId,
     pub customer: CustomerId,
@@ -25,8 +26,10 @@ pub struct TreatmentView {
     pub package: PackageId,
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub service: Option<ServiceId>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub service_name: Option<String>,
     /// Sessions on the card: sold, granted and charged.
     pub total: u16,
@@ -50,11 +53,13 @@ pub struct TreatmentView {
     pub status: TreatmentStatus,
     /// Set for a home visit: who goes, where, and until when to book.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub home: Option<HomeView>,
     pub history: Vec<StatementLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HomeView {
     pub staff: StaffId,
     pub staff_name: String,
@@ -65,6 +70,7 @@ pub struct HomeView {
 /// One line of the statement: when, who, what, and for a session the
 /// booking's date, service and staff member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StatementLine {
     pub at: String,
     pub by: StaffId,
@@ -72,19 +78,23 @@ pub struct StatementLine {
     #[serde(flatten)]
     pub change: TreatmentChange,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub session: Option<SessionLine>,
     /// For a swap of the home-visit therapist: who from, who to.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub swap: Option<SwapLine>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SwapLine {
     pub from_name: String,
     pub to_name: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SessionLine {
     pub booking: BookingId,
     /// When the session is (or was) booked, RFC 3339.

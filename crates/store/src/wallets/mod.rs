@@ -25,6 +25,7 @@ pub struct WalletMove {
 
 /// A wallet as the counter shows it. Amounts are whole units of `currency`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WalletView {
     pub customer: CustomerId,
     pub currency: Currency,
@@ -42,6 +43,7 @@ pub struct WalletView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CreditView {
     pub id: CreditId,
     pub amount: i64,
@@ -57,6 +59,7 @@ pub struct CreditView {
 /// One ledger line: what, when, who, on which counter, and the balances
 /// around it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EntryView {
     /// The business time of the entry, RFC 3339.
     pub at: String,

@@ -2,8 +2,39 @@
 // interface, so the same screens run inside Tauri (tauri.ts) and in a plain
 // browser or a test against an in-memory fake (web.ts).
 
-import type { Conflict, SyncStatus } from './sync-types';
-export type { Conflict, ConflictKind, SyncStatus } from './sync-types';
+// The types that cross IPC are generated from the Rust types themselves
+// (src-tauri/bindings.rs, ts-rs) into ./bindings, and a Rust test fails when
+// they are stale; only the UI's own types are written here.
+import type { AuditEntry } from './bindings/AuditEntry';
+import type { AuditQuery } from './bindings/AuditQuery';
+import type { BookingStatus } from './bindings/BookingStatus';
+import type { Conflict } from './bindings/Conflict';
+import type { ConflictKind } from './bindings/ConflictKind';
+import type { CounterSettings } from './bindings/CounterSettings';
+import type { Customer } from './bindings/Customer';
+import type { Customer360 } from './bindings/Customer360';
+import type { CustomerHit } from './bindings/CustomerHit';
+import type { NewCustomerInput } from './bindings/NewCustomerInput';
+import type { Role } from './bindings/Role';
+import type { StaffCard } from './bindings/StaffCard';
+import type { SyncStatus } from './bindings/SyncStatus';
+import type { TicketStatus } from './bindings/TicketStatus';
+import type { TreatmentStatus } from './bindings/TreatmentStatus';
+
+export type { AuditEntry, AuditQuery, BookingStatus, Conflict, ConflictKind, CounterSettings, Customer };
+export type { Customer360, CustomerHit, NewCustomerInput, Role, StaffCard, SyncStatus, TicketStatus, TreatmentStatus };
+export type { BookingView } from './bindings/BookingView';
+export type { CreditView } from './bindings/CreditView';
+export type { CustomerNote } from './bindings/CustomerNote';
+export type { HomeView } from './bindings/HomeView';
+export type { IpcError } from './bindings/IpcError';
+export type { ItemView } from './bindings/ItemView';
+export type { TicketLine } from './bindings/TicketLine';
+export type { TreatmentView } from './bindings/TreatmentView';
+export type { WalletView } from './bindings/WalletView';
+
+/** A staff member as the sign-in screen and the header show them. */
+export type Staff = StaffCard;
 
 /**
  * Error codes the backend reports. Keep in step with `StoreError::code()` and
@@ -135,19 +166,6 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** What a failed command sends across IPC: `{code, message}`. */
-export interface IpcError {
-  code: string;
-  message: string;
-  /** The input field at fault, when the store knows it (e.g. `too_long` on `address`). */
-  field?: string | null;
-  /**
-   * Values a translated message needs, e.g. `{name, attempts_left}` with
-   * `wrong_pin`, `{name, until}` (RFC 3339) with `account_locked`.
-   */
-  details?: Record<string, string | number> | null;
-}
-
 export type ErrorDetails = Readonly<Record<string, string | number>>;
 
 /** A rejected command. `code` may be one the UI does not know yet. */
@@ -172,78 +190,25 @@ export class BackendError extends Error {
   }
 }
 
-function isIpcError(value: unknown): value is IpcError {
+function isIpcError(value: unknown): value is { code: string; message: string; field?: string; details?: ErrorDetails } {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as IpcError).code === 'string' &&
-    typeof (value as IpcError).message === 'string'
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
   );
 }
 
-/** One line of a search result. `phone` is E.164. */
-export interface CustomerHit {
-  id: string;
-  name: string;
-  phone: string;
-  /** As written at the counter, e.g. 0912 345 678 */
-  phone_display: string;
-  code: string;
-  /** What the query matched. */
-  matched?: 'code' | 'phone' | 'name' | 'ticket';
+/**
+ * Every value of a generated string union, in the order the UI lists them.
+ * The compiler checks both ways: a value the union lacks is an error here,
+ * and so is a union member the list forgets.
+ */
+function everyOf<T extends string>() {
+  return <const A extends readonly T[]>(values: A & ([T] extends [A[number]] ? unknown : never)): A => values;
 }
 
-export interface Note {
-  id: string;
-  text: string;
-  /** RFC 3339 */
-  at: string;
-  /** Staff id */
-  by: string;
-  by_name: string | null;
-}
-
-export interface Customer {
-  id: string;
-  code: string;
-  name: string;
-  /** E.164, e.g. +84912345678 */
-  phone: string;
-  /** As written at the counter, e.g. 0912 345 678 */
-  phone_display: string;
-  email: string | null;
-  address: string | null;
-  tags: string[];
-  notes: Note[];
-  /** RFC 3339 */
-  created_at: string;
-  created_by?: string;
-  created_by_name?: string | null;
-}
-
-// The sections below are filled by later work; the UI only needs a label and a
-// status to list them, and treats anything missing as "none yet".
-/** One grant of virtual credit (Rust `CreditView`). */
-export interface CreditSummary {
-  id: string;
-  amount: number;
-  used: number;
-  /** What can still be spent now. */
-  remaining: number;
-  /** RFC 3339 in the business's zone. */
-  expires_at: string;
-  status: 'ACTIVE' | 'USED' | 'EXPIRED';
-}
-
-export interface WalletSummary {
-  balance: number;
-  virtual?: number;
-  currency?: string;
-  /** Soonest expiry first; used-up and expired ones after. */
-  credits?: CreditSummary[];
-}
-
-export const BOOKING_STATUSES = [
+export const BOOKING_STATUSES = everyOf<BookingStatus>()([
   'PENDING',
   'CONFIRMED',
   'CHECKED_IN',
@@ -252,142 +217,31 @@ export const BOOKING_STATUSES = [
   'CANCELLED',
   'NO_SHOW',
   'FORFEITED',
-] as const;
-export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+]);
 
-/** One service of a booking (`ItemView`, the part the UI uses). */
-export interface BookingItemSummary {
-  service_name: string;
-  staff_name: string;
-  /** Where a home visit takes place (its treatment's address); absent at the spa. */
-  address?: string;
-}
+export const TREATMENT_STATUSES = everyOf<TreatmentStatus>()(['ACTIVE', 'COMPLETED', 'EXPIRED']);
 
-/** A booking as the 360 view lists it (the store sends more). Times are
- * RFC 3339 with the business's offset. */
-export interface BookingSummary {
-  id: string;
-  status: BookingStatus;
-  start: string;
-  end: string;
-  items: BookingItemSummary[];
-}
+export const TICKET_STATUSES = everyOf<TicketStatus>()(['NEW', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'CANCELLED']);
 
-export const TREATMENT_STATUSES = ['ACTIVE', 'COMPLETED', 'EXPIRED'] as const;
-export type TreatmentStatus = (typeof TREATMENT_STATUSES)[number];
+export const ROLES = everyOf<Role>()(['owner', 'manager', 'receptionist', 'therapist']);
 
-/** A punch card on the customer's file (`TreatmentView` without its statement). */
-export interface TreatmentSummary {
-  id: string;
-  name: string;
-  status: TreatmentStatus;
-  total: number;
-  used: number;
-  remaining: number;
-  /** Sessions that can still be booked today: 0 once the card has expired
-   * or a home visit's booking window has closed. */
-  available: number;
-  /** Home-visit sessions that lapsed because nobody booked them by `home.schedule_by`. */
-  lapsed: number;
-  /** YYYY-MM-DD, the last day a session can be used. */
-  expires_on: string;
-  /** Present only for a home visit. */
-  home?: HomeVisitSummary;
-}
-
-/** A home visit's lock (`HomeView`): who goes, where, and until when to book. */
-export interface HomeVisitSummary {
-  /** Staff id of the therapist every session is locked to. */
-  staff: string;
-  staff_name: string;
-  address: string;
-  /** YYYY-MM-DD, the last day a session can be booked; unbooked ones lapse after it. */
-  schedule_by: string;
-}
-
-export const TICKET_STATUSES = ['NEW', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'CANCELLED'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-
-/** A ticket in a list (`TicketLine`): open ones first, overdue first among them. */
-export interface TicketSummary {
-  id: string;
-  /** `TV-2026-A7K-00001`: prefix, year, register, number. */
-  code: string;
-  status: TicketStatus;
-  type: string;
-  subject: string;
-  customer_name: string;
-  assignee_name: string | null;
-  priority: 'low' | 'normal' | 'high' | 'urgent';
-  /** RFC 3339, or null without a deadline. */
-  deadline: string | null;
-  overdue: boolean;
-  opened_at: string;
-}
-
-export interface Customer360 {
-  customer: Customer;
-  wallet: WalletSummary | null;
-  treatments: TreatmentSummary[] | null;
-  bookings: BookingSummary[] | null;
-  tickets: TicketSummary[] | null;
-}
-
-export interface NewCustomerInput {
-  name: string;
-  phone: string;
-  email: string | null;
-  address: string | null;
-}
-
-export const ROLES = ['owner', 'manager', 'receptionist', 'therapist'] as const;
-export type Role = (typeof ROLES)[number];
+/** In the order `Store::conflicts` lists them. */
+export const CONFLICT_KINDS = everyOf<ConflictKind>()([
+  'staff_double_booked',
+  'room_overbooked',
+  'treatment_overused',
+  'wallet_overdrawn',
+  'duplicate_phone',
+  'merged_file_active',
+]);
 
 /** Roles that may change settings without an approval (`Role::may` in crates/domain). */
 export function mayEditSettings(role: Role): boolean {
   return role === 'owner' || role === 'manager';
 }
 
-/** A staff member as the sign-in screen and the header show them. */
-export interface Staff {
-  id: string;
-  name: string;
-  role: Role;
-  /** Without a PIN nobody can sign in as them; a manager sets one. */
-  has_pin: boolean;
-}
-
 /** The languages the store writes activity sentences in. */
 export type AuditLang = 'vi' | 'en' | 'id';
-
-/** Which activity to read; nothing set means everything (newest first). */
-export interface AuditQuery {
-  /** What this staff member did or approved (staff id). */
-  staff?: string | null;
-  /** What concerns this customer (customer id). */
-  customer?: string | null;
-  /** A local day of the business, YYYY-MM-DD. */
-  date?: string | null;
-  limit?: number | null;
-}
-
-/** One thing that happened, as a sentence. */
-export interface AuditEntry {
-  /** RFC 3339 in the business's zone. */
-  at: string;
-  staff: string;
-  approved_by: string | null;
-  /** "Lan đã thêm khách hàng Nguyễn Văn An (0912 345 678)" */
-  text: string;
-  kind: string;
-  entity: string;
-}
-
-/** This counter's own settings (a file next to the database, not the op log). */
-export interface CounterSettings {
-  /** Minutes without keyboard or mouse activity before the counter locks, 1-240. */
-  idle_lock_minutes: number;
-}
 
 export const IDLE_LOCK_RANGE = { min: 1, max: 240, default: 5 } as const;
 

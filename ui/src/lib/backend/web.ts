@@ -14,7 +14,9 @@ import {
   type NewCustomerInput,
   type Staff,
   type SyncStatus,
+  type WalletView,
 } from './backend';
+import type { MatchKind } from './bindings/MatchKind';
 import { AuditTrail } from './web-audit';
 import { DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
 import { foldForSearch } from '../text';
@@ -124,6 +126,7 @@ export class WebBackend implements Backend {
       phone: c.phone,
       phone_display: c.phone_display,
       code: c.code,
+      matched: matchedBy(c, tokens),
     }));
   }
 
@@ -132,7 +135,15 @@ export class WebBackend implements Backend {
     this.staff.actor();
     const customer = this.customers.find((c) => c.id === id);
     if (!customer) throw new BackendError('not_found', `no customer with id ${id}`);
-    return { customer: structuredClone(customer), wallet: null, treatments: [], bookings: [], tickets: [] };
+    return {
+      customer: structuredClone(customer),
+      wallet: emptyWallet(customer.id),
+      treatments: [],
+      bookings: [],
+      classes: [],
+      tickets: [],
+      timeline: [],
+    };
   }
 
   async addCustomer(input: NewCustomerInput): Promise<Customer> {
@@ -274,7 +285,8 @@ export class WebBackend implements Backend {
       tags: seed.tags ?? [],
       notes: seed.notes ?? [],
       created_at: seed.created_at ?? this.now().toISOString(),
-      created_by: seed.created_by ?? by?.id,
+      // A fake seeded without staff has nobody to record.
+      created_by: seed.created_by ?? by?.id ?? '',
       created_by_name: seed.created_by_name ?? by?.name ?? null,
     };
   }
@@ -283,6 +295,20 @@ export class WebBackend implements Backend {
     if (this.latencyMs <= 0) return Promise.resolve();
     return new Promise((resolve) => setTimeout(resolve, this.latencyMs));
   }
+}
+
+/** What a file's wallet looks like before any money moved (the store's too). */
+function emptyWallet(customer: string): WalletView {
+  return { customer, currency: 'VND', balance: 0, virtual: 0, available: 0, credits: [], entries: [] };
+}
+
+/** What the store reports a hit matched on: the code, else a phone fragment, else the name. */
+function matchedBy(customer: Customer, tokens: string[]): MatchKind {
+  const code = customer.code.toLowerCase();
+  if (tokens.some((token) => code.includes(token))) return 'code';
+  const name = foldForSearch(customer.name);
+  if (tokens.every((token) => /^\d+$/.test(token) && !name.includes(token))) return 'phone';
+  return 'name';
 }
 
 const NEVER_PAIRED: SyncStatus = {
@@ -299,7 +325,7 @@ const NEVER_PAIRED: SyncStatus = {
   last_error: null,
 };
 
-function blankToNull(value: string | null): string | null {
+function blankToNull(value: string | null | undefined): string | null {
   const trimmed = value?.trim() ?? '';
   return trimmed === '' ? null : trimmed;
 }

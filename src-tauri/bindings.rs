@@ -1,0 +1,106 @@
+//! The TypeScript declarations of what crosses IPC, generated from the Rust
+//! types themselves (ts-rs) into `ui/src/lib/backend/bindings/` and checked
+//! in, so that the UI is type-checked against what the commands really send.
+//! The test fails when a Rust type changed and the files were not written
+//! again:
+//!
+//!     CAREDESK_WRITE_BINDINGS=1 cargo test -p caredesk-app bindings
+//!
+//! A command that takes or returns a new type adds it to `export`; whatever
+//! it contains comes along.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use caredesk_store::{Conflict, Customer360, CustomerHit, SyncStatus};
+use ts_rs::{Config, ExportError, TS};
+
+use crate::counter_settings::CounterSettings;
+use crate::error::IpcError;
+use crate::transport::{AuditQuery, NewCustomerInput, StaffCard};
+
+/// Where the UI reads them from.
+pub fn checked_in() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/lib/backend/bindings")
+}
+
+/// Writes every type the commands take or return, and what they contain,
+/// into `dir`.
+pub fn export(dir: &Path) -> Result<(), ExportError> {
+    // Amounts are whole đồng or rupiah and counts are small: far inside a
+    // JavaScript number's exact range, and JSON carries them as numbers.
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    Customer360::export_all(&cfg)?;
+    CustomerHit::export_all(&cfg)?;
+    NewCustomerInput::export_all(&cfg)?;
+    StaffCard::export_all(&cfg)?;
+    AuditQuery::export_all(&cfg)?;
+    CounterSettings::export_all(&cfg)?;
+    SyncStatus::export_all(&cfg)?;
+    Conflict::export_all(&cfg)?;
+    IpcError::export_all(&cfg)?;
+    Ok(())
+}
+
+/// Every `.ts` file under `dir` by its path relative to `dir`.
+pub fn read_all(dir: &Path) -> std::io::Result<BTreeMap<PathBuf, String>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, String>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else if path.extension().is_some_and(|ext| ext == "ts") {
+                let relative = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                out.insert(relative, std::fs::read_to_string(&path)?);
+            }
+        }
+        Ok(())
+    }
+    let mut out = BTreeMap::new();
+    if dir.exists() {
+        walk(dir, dir, &mut out)?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bindings_match_the_rust_types() {
+        let fresh = tempfile::tempdir().expect("temp dir");
+        export(fresh.path()).expect("exported");
+        let generated = read_all(fresh.path()).expect("read generated");
+        assert!(
+            generated.contains_key(Path::new("Customer360.ts")),
+            "the export wrote {:?}",
+            generated.keys().collect::<Vec<_>>()
+        );
+
+        let target = checked_in();
+        if std::env::var_os("CAREDESK_WRITE_BINDINGS").is_some() {
+            if target.exists() {
+                std::fs::remove_dir_all(&target).expect("old bindings removed");
+            }
+            export(&target).expect("bindings written");
+        }
+        let committed = read_all(&target).expect("read checked-in bindings");
+
+        let stale: Vec<_> = generated
+            .iter()
+            .filter(|(path, text)| committed.get(*path) != Some(*text))
+            .map(|(path, _)| path.display().to_string())
+            .collect();
+        let extra: Vec<_> = committed
+            .keys()
+            .filter(|path| !generated.contains_key(*path))
+            .map(|path| path.display().to_string())
+            .collect();
+        assert!(
+            stale.is_empty() && extra.is_empty(),
+            "ui/src/lib/backend/bindings is stale (changed or missing: {stale:?}; no longer generated: {extra:?}).\n\
+             Write them again with: CAREDESK_WRITE_BINDINGS=1 cargo test -p caredesk-app bindings"
+        );
+    }
+}
