@@ -12,11 +12,14 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use caredesk_store::{Conflict, Customer360, CustomerHit, SyncStatus};
+use caredesk_store::{
+    Conflict, Customer360, CustomerHit, PackageInfo, Quote, SaleView, SyncStatus,
+};
 use ts_rs::{Config, ExportError, TS};
 
 use crate::counter_settings::CounterSettings;
 use crate::error::IpcError;
+use crate::sale_input::SaleInput;
 use crate::transport::{AuditQuery, NewCustomerInput, StaffCard};
 
 /// Where the UI reads them from.
@@ -39,6 +42,10 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     SyncStatus::export_all(&cfg)?;
     Conflict::export_all(&cfg)?;
     IpcError::export_all(&cfg)?;
+    SaleInput::export_all(&cfg)?;
+    Quote::export_all(&cfg)?;
+    SaleView::export_all(&cfg)?;
+    PackageInfo::export_all(&cfg)?;
     Ok(())
 }
 

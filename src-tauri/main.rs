@@ -12,6 +12,7 @@ mod counter_settings;
 mod database;
 mod error;
 mod jobs;
+mod sale_input;
 mod session;
 mod sync;
 mod transport;
@@ -53,6 +54,9 @@ fn main() -> anyhow::Result<()> {
             commands::settings::set_counter_settings,
             commands::sync::sync_status,
             commands::sync::conflicts,
+            commands::checkout::quote_sale,
+            commands::checkout::record_sale,
+            commands::checkout::packages_for_sale,
         ])
         .run(tauri::generate_context!())
         .context("running the CareDesk window")

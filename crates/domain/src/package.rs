@@ -113,6 +113,7 @@ pub struct PackageState {
 
 /// A package as the counter sells it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Package {
     pub name: String,
     pub service: Option<ServiceId>,

@@ -75,7 +75,7 @@ pub use payroll::{EarningView, Income, Month, PayLine, PaySheet, PayoutView, Rat
 pub use receive::Received;
 pub use report::{DayReport, Liabilities};
 pub use sales::{
-    LineRef, NewLine, NewPayment, NewRefund, NewSale, RefundView, SaleRefund, SaleView,
+    LineRef, NewLine, NewPayment, NewRefund, NewSale, Quote, RefundView, SaleRefund, SaleView,
 };
 pub use schedule::{SlotView, StaffSchedule, WEEK, parse_date};
 pub use seed::{SalesSeed, SalesSeeded, SeedOptions, SeedReport};

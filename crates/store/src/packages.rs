@@ -47,6 +47,7 @@ impl PackageEdit {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PackageInfo {
     pub id: PackageId,
     #[serde(flatten)]

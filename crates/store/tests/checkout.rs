@@ -5,82 +5,12 @@
 
 mod common;
 
-use caredesk_domain::booking::BookingSource;
 use caredesk_domain::id::BookingId;
 use caredesk_domain::sale::{CheckoutSettings, Discount, LineKind, RefundTo, TaxRule, Tender};
 use caredesk_domain::wallet::Source;
-use caredesk_store::{
-    Ctx, InitSettings, LineRef, NewBooking, NewItem, NewLine, NewPayment, NewRefund, NewSale,
-    WalletMove,
-};
+use caredesk_store::{Ctx, InitSettings, LineRef, NewRefund, NewSale, WalletMove};
+use common::sale::{desk, item, line, massage_done, pay, walk_in};
 use common::spa::{NOW, Spa, spa};
-
-fn line(what: LineRef) -> NewLine {
-    NewLine {
-        what,
-        discount: None,
-    }
-}
-
-fn pay(tender: Tender, amount: i64) -> NewPayment {
-    NewPayment {
-        tender,
-        amount,
-        reference: String::new(),
-    }
-}
-
-fn item(name: &str, unit_price: i64, quantity: u16) -> NewLine {
-    line(LineRef::Item {
-        name: name.into(),
-        unit_price,
-        quantity,
-    })
-}
-
-/// A walk-in buys one thing and pays it in cash, exactly.
-fn walk_in(name: &str, price: i64) -> NewSale {
-    NewSale {
-        lines: vec![item(name, price, 1)],
-        payments: vec![pay(Tender::Cash, price)],
-        ..NewSale::default()
-    }
-}
-
-/// A massage with Mai for `customer` at `start` (no package), given and
-/// completed: 450 000 đ to pay.
-fn massage_done(spa: &mut Spa, customer: &str, start: &str, end: &str) -> BookingId {
-    let ctx = spa.ctx_at(NOW);
-    let booking = spa
-        .db
-        .store
-        .add_booking(
-            &ctx,
-            NewBooking {
-                customer: customer.to_owned(),
-                items: vec![NewItem {
-                    service: spa.massage.clone(),
-                    staff: "Mai".into(),
-                    start: spa.db.at(start),
-                    end: None,
-                    room: None,
-                    treatment: None,
-                }],
-                source: BookingSource::Phone,
-                notes: String::new(),
-            },
-        )
-        .expect("booked");
-    spa.serve(booking.id, start, end);
-    booking.id
-}
-
-fn desk(spa: &Spa, now: &str) -> Ctx {
-    spa.db
-        .store
-        .context_as("Lan", Some(spa.db.at(now)))
-        .expect("receptionist")
-}
 
 #[test]
 fn one_sale_pays_a_massage_sells_a_package_a_shampoo_and_a_top_up() {

@@ -19,6 +19,7 @@ pub const MAX_QUANTITY: u16 = 1_000;
 
 /// A discount as the counter gives it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Discount {
     /// In basis points of what it applies to (1 500 = 15 %).
@@ -29,6 +30,7 @@ pub enum Discount {
 
 /// How the business charges tax.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TaxRule {
     /// In basis points (800 = 8 %); 0 when there is no tax.
     pub rate: u16,
@@ -38,6 +40,7 @@ pub struct TaxRule {
 
 /// How a payment is made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Tender {
     Cash,
@@ -88,6 +91,7 @@ pub struct LineInput {
 /// One line priced: what it cost, what came off, the tax in it, and what
 /// the customer pays for it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PricedLine {
     /// `unit_price × quantity`.
     pub gross: i64,

@@ -13,6 +13,7 @@ use crate::op::{Machine, OpBody, Stamp, op_events};
 
 /// What a line is for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum LineKind {
     /// A completed booking's service (`item` is its index in the booking).
@@ -51,6 +52,7 @@ impl LineKind {
 
 /// One line of a receipt, priced.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SaleLine {
     #[serde(flatten)]
     pub what: LineKind,
@@ -70,6 +72,7 @@ pub struct SaleLine {
 
 /// One payment: how, how much, and the terminal or transfer reference.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PaymentLine {
     pub tender: Tender,
     pub amount: i64,
@@ -110,6 +113,7 @@ impl OpBody for SaleRecorded {
 
 /// Where a refund goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RefundTo {
     /// Back the way it was paid, tender by tender.

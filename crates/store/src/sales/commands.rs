@@ -16,7 +16,7 @@ use caredesk_domain::treatment::{SessionsCharged, TreatmentEvent, TreatmentSold}
 use caredesk_domain::wallet::{Deposited, Source, Spent, WalletEvent};
 use rusqlite::{Connection, OptionalExtension};
 
-use super::{LineRef, NewSale, SaleView};
+use super::{LineRef, NewSale, Quote, SaleView};
 use crate::error::{Result, StoreError};
 use crate::{Ctx, Store, bookings, business, catalog, drawer, treatments, wallets};
 
@@ -57,15 +57,53 @@ impl Store {
         self.checkout()
     }
 
-    /// Rings up a sale in one transaction. A discount above the limit needs
-    /// a manager (`DiscountAboveLimit`); a closed day refuses everything.
-    pub fn record_sale(&mut self, ctx: &Ctx, input: NewSale) -> Result<SaleView> {
-        let note = caredesk_domain::text::optional("note", Some(&input.note), TEXT_MAX)?
-            .unwrap_or_default();
+    /// What a sale would come to, without writing anything: every line
+    /// resolved and priced exactly as `record_sale` would, the same
+    /// refusals (a booking not completed, a line twice, another customer's
+    /// card), and whether its discounts need a manager. Payments are not
+    /// looked at; the screen asks this while the cart is being filled.
+    pub fn quote_sale(&self, ctx: &Ctx, input: &NewSale) -> Result<Quote> {
+        let (customer, drafts, priced, settings) = self.price_sale(ctx, input)?;
+        let wallet_available = customer
+            .map(|id| self.wallet(id, ctx).map(|wallet| wallet.available))
+            .transpose()?;
+        let above_limit = sale::discount_share(&priced) > i64::from(settings.discount_limit);
+        let needs_approval = above_limit
+            && match self.authorize(ctx, Action::DiscountAboveLimit) {
+                Ok(_) => false,
+                Err(StoreError::PermissionDenied { .. }) => true,
+                Err(other) => return Err(other),
+            };
+        Ok(Quote {
+            customer,
+            currency: self.settings.currency,
+            lines: sale_lines(&drafts, &priced),
+            tax_rule: settings.tax,
+            subtotal: priced.subtotal,
+            discounts: priced.discounts,
+            tax: priced.tax,
+            total: priced.total,
+            needs_approval,
+            wallet_available,
+        })
+    }
+
+    /// Resolves and prices a sale's lines: what `quote_sale` shows and
+    /// `record_sale` writes, from one piece of code.
+    fn price_sale(
+        &self,
+        ctx: &Ctx,
+        input: &NewSale,
+    ) -> Result<(
+        Option<CustomerId>,
+        Vec<Draft>,
+        sale::Priced,
+        CheckoutSettings,
+    )> {
         if input.lines.is_empty() {
             return Err(SaleError::NoLines.into());
         }
-        let customer = self.sale_customer(&input)?;
+        let customer = self.sale_customer(input)?;
         let mut drafts = Vec::with_capacity(input.lines.len());
         for line in &input.lines {
             self.draft(ctx, customer, line, &mut drafts)?;
@@ -82,6 +120,15 @@ impl Store {
         let settings = self.checkout()?;
         let inputs: Vec<LineInput> = drafts.iter().map(|d| d.input.clone()).collect();
         let priced = sale::price(&inputs, input.discount, settings.tax)?;
+        Ok((customer, drafts, priced, settings))
+    }
+
+    /// Rings up a sale in one transaction. A discount above the limit needs
+    /// a manager (`DiscountAboveLimit`); a closed day refuses everything.
+    pub fn record_sale(&mut self, ctx: &Ctx, input: NewSale) -> Result<SaleView> {
+        let note = caredesk_domain::text::optional("note", Some(&input.note), TEXT_MAX)?
+            .unwrap_or_default();
+        let (customer, drafts, priced, settings) = self.price_sale(ctx, &input)?;
         let payments: Vec<Payment> = input
             .payments
             .iter()
@@ -123,20 +170,7 @@ impl Store {
         if sale::discount_share(&priced) > i64::from(settings.discount_limit) {
             self.authorize(ctx, Action::DiscountAboveLimit)?;
         }
-        let lines: Vec<SaleLine> = drafts
-            .iter()
-            .zip(priced.lines)
-            .map(|(draft, priced)| SaleLine {
-                what: draft.what.clone(),
-                name: draft.name.clone(),
-                category: draft.category.clone(),
-                staff: draft.staff,
-                quantity: draft.input.quantity,
-                unit_price: draft.input.unit_price,
-                discount: draft.input.discount,
-                priced,
-            })
-            .collect();
+        let lines = sale_lines(&drafts, &priced);
         let register = self.register_code.clone();
         let currency = self.settings.currency;
         let today = self.today(ctx);
@@ -405,6 +439,23 @@ impl Store {
             owner: self.customer(owner)?.name,
         })
     }
+}
+
+fn sale_lines(drafts: &[Draft], priced: &sale::Priced) -> Vec<SaleLine> {
+    drafts
+        .iter()
+        .zip(&priced.lines)
+        .map(|(draft, priced)| SaleLine {
+            what: draft.what.clone(),
+            name: draft.name.clone(),
+            category: draft.category.clone(),
+            staff: draft.staff,
+            quantity: draft.input.quantity,
+            unit_price: draft.input.unit_price,
+            discount: draft.input.discount,
+            priced: priced.clone(),
+        })
+        .collect()
 }
 
 fn category(given: &str, fallback: &str) -> String {

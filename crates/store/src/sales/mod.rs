@@ -65,6 +65,31 @@ pub struct NewSale {
     pub note: String,
 }
 
+/// What a sale would come to (`Store::quote_sale`): the checkout screen's
+/// cart before anyone pays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Quote {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub customer: Option<CustomerId>,
+    pub currency: Currency,
+    pub lines: Vec<SaleLine>,
+    pub tax_rule: TaxRule,
+    pub subtotal: i64,
+    pub discounts: i64,
+    pub tax: i64,
+    pub total: i64,
+    /// The discounts are above the business's limit and the person signed
+    /// in may not grant that: a manager must approve the sale.
+    pub needs_approval: bool,
+    /// What the customer's wallet can pay now (real and live virtual
+    /// credit); absent without a customer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub wallet_available: Option<i64>,
+}
+
 /// A refund as a manager asks for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRefund {
@@ -76,13 +101,16 @@ pub struct NewRefund {
 
 /// A receipt as the counter shows and prints it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SaleView {
     pub id: SaleId,
     pub number: String,
     pub register: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub customer: Option<CustomerId>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub customer_name: Option<String>,
     /// RFC 3339 in the business zone.
     pub at: String,
@@ -104,10 +132,12 @@ pub struct SaleView {
     pub voided: bool,
     pub refunds: Vec<RefundView>,
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RefundView {
     pub at: String,
     pub register: String,
@@ -116,6 +146,7 @@ pub struct RefundView {
     pub parts: Vec<PaymentLine>,
     pub void: bool,
     #[serde(skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub note: String,
 }
 

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use caredesk_store::{Ctx, InitSettings, NewCustomer, Store};
 use rusqlite::Connection;
 
+pub mod sale;
 pub mod spa;
 
 pub struct TestDb {

@@ -1,0 +1,76 @@
+//! Sales as the checkout tests ring them up: lines, payments, a completed
+//! massage to pay for, and the receptionist's context.
+
+use caredesk_domain::booking::BookingSource;
+use caredesk_domain::id::BookingId;
+use caredesk_domain::sale::Tender;
+use caredesk_store::{Ctx, LineRef, NewBooking, NewItem, NewLine, NewPayment, NewSale};
+
+use super::spa::{NOW, Spa};
+
+pub fn line(what: LineRef) -> NewLine {
+    NewLine {
+        what,
+        discount: None,
+    }
+}
+
+pub fn pay(tender: Tender, amount: i64) -> NewPayment {
+    NewPayment {
+        tender,
+        amount,
+        reference: String::new(),
+    }
+}
+
+pub fn item(name: &str, unit_price: i64, quantity: u16) -> NewLine {
+    line(LineRef::Item {
+        name: name.into(),
+        unit_price,
+        quantity,
+    })
+}
+
+/// A walk-in buys one thing and pays it in cash, exactly.
+pub fn walk_in(name: &str, price: i64) -> NewSale {
+    NewSale {
+        lines: vec![item(name, price, 1)],
+        payments: vec![pay(Tender::Cash, price)],
+        ..NewSale::default()
+    }
+}
+
+/// A massage with Mai for `customer` at `start` (no package), given and
+/// completed: 450 000 đ to pay.
+pub fn massage_done(spa: &mut Spa, customer: &str, start: &str, end: &str) -> BookingId {
+    let ctx = spa.ctx_at(NOW);
+    let booking = spa
+        .db
+        .store
+        .add_booking(
+            &ctx,
+            NewBooking {
+                customer: customer.to_owned(),
+                items: vec![NewItem {
+                    service: spa.massage.clone(),
+                    staff: "Mai".into(),
+                    start: spa.db.at(start),
+                    end: None,
+                    room: None,
+                    treatment: None,
+                }],
+                source: BookingSource::Phone,
+                notes: String::new(),
+            },
+        )
+        .expect("booked");
+    spa.serve(booking.id, start, end);
+    booking.id
+}
+
+pub fn desk(spa: &Spa, now: &str) -> Ctx {
+    spa.db
+        .store
+        .context_as("Lan", Some(spa.db.at(now)))
+        .expect("receptionist")
+}
