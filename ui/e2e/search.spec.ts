@@ -43,6 +43,8 @@ test('"/" brings the search back; a phone fragment finds by phone; arrows choose
   await page.keyboard.type('912');
   const options = page.getByRole('option');
   await expect(options).toHaveText([/Hoàng Đức Nguyên\s*0912 000 111/, /Nguyễn Thị Mai\s*0912 345 678/]);
+  // The same rows can still be the answer to "91": the arrows wait for the count.
+  await expect(page.getByText('2 khách hàng', { exact: true })).toBeVisible();
   await expect(options.first()).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('ArrowDown');
   await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true');
@@ -96,4 +98,50 @@ test('in Indonesian: the search and the 360', async ({ page }) => {
     'Lan menulis catatan untuk Nguyễn Thị Mai: “Thích phòng yên tĩnh, da nhạy cảm.”',
   );
   await snap(page, 'id-customer-360');
+});
+
+test.describe('a slow store', () => {
+  // Long enough that the keys below arrive while the search for the text
+  // typed so far is still debounced or waiting for its answer.
+  test.use({ seed: { latencyMs: 400 } });
+
+  test('Enter right after the text opens the only match, not the row highlighted before', async ({ page }) => {
+    const options = page.getByRole('option');
+    await page.keyboard.type('912');
+    await expect(page.getByText('2 khách hàng', { exact: true })).toBeVisible();
+    await expect(options).toHaveText([/Hoàng Đức Nguyên/, /Nguyễn Thị Mai/]);
+    await expect(options.first()).toHaveAttribute('aria-selected', 'true');
+
+    await page.keyboard.type(' 345');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Đang tìm…')).toBeVisible();
+    const mai = page.getByRole('article', { name: 'Nguyễn Thị Mai' });
+    await expect(mai.getByTestId('customer-phone')).toHaveText('0912 345 678');
+    await expect(options).toHaveText([/Nguyễn Thị Mai/]);
+    await expect(page.getByRole('article')).toHaveCount(1);
+    await expect(page.getByRole('heading', { name: 'Hoàng Đức Nguyên' })).toHaveCount(0);
+  });
+
+  test('arrows wait for the answer; Enter for a search that finds nobody opens nothing', async ({ page }) => {
+    const options = page.getByRole('option');
+    await page.keyboard.type('nguyen');
+    await expect(page.getByText('3 khách hàng', { exact: true })).toBeVisible();
+
+    // In the old rows ↓ would land on Nguyễn Thị Mai.
+    await page.keyboard.type(' hung');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('article', { name: 'Nguyễn Văn Hùng' }).getByTestId('customer-phone')).toHaveText(
+      '0903 111 222',
+    );
+    await expect(page.getByRole('heading', { name: 'Nguyễn Thị Mai' })).toHaveCount(0);
+
+    await page.keyboard.type(' zzz');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Không có khách hàng nào khớp với “nguyen hung zzz”.')).toBeVisible();
+    await expect(options).toHaveCount(0);
+    // Still Hùng's file: nothing else was opened.
+    await expect(page.getByRole('article')).toHaveCount(1);
+    await expect(page.getByRole('article', { name: 'Nguyễn Văn Hùng' })).toBeVisible();
+  });
 });

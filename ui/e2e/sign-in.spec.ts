@@ -99,7 +99,14 @@ test('in English: the staff, a refused PIN and the counter', async ({ page }) =>
   await expect(page.getByRole('option')).toHaveText([/Hoàng Đức Nguyên/, /Nguyễn Thị Mai/]);
   await snap(page, 'en-counter-search');
 
-  // The language is this computer's choice: it outlives the session.
+  await page.keyboard.type(' 345');
+  await expect(page.getByText('1 customer', { exact: true })).toBeVisible();
+
+  // The language is this computer's choice: it outlives the session...
   await page.keyboard.press('Control+l');
   await expect(page.getByRole('heading', { name: 'Who is at the counter?' })).toBeVisible();
+  // ...and a reload, and the page says which language it is in from the start.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Who is at the counter?' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 });

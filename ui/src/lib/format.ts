@@ -83,10 +83,11 @@ export function formatAgo(rfc3339: string, now: Date, intlTag: string): string |
 /**
  * An instant on this computer's clock: `10:42` on the day of `now`, else
  * with the date in the locale's order (`10:42 20/11/2026`, `20/11/2026, 10:42`).
+ * `short` leaves out the year of `now` (`10:42 20/11`), where room is scarce.
  * For UTC instants (sync times); the business's wall-clock strings use
  * `formatClock` and `formatWallClock`.
  */
-export function formatMoment(rfc3339: string, now: Date, intlTag: string): string {
+export function formatMoment(rfc3339: string, now: Date, intlTag: string, { short = false } = {}): string {
   const date = new Date(rfc3339);
   if (Number.isNaN(date.getTime())) return rfc3339;
   const time = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
@@ -94,5 +95,15 @@ export function formatMoment(rfc3339: string, now: Date, intlTag: string): strin
   const options: Intl.DateTimeFormatOptions = sameDay
     ? time
     : { ...time, day: '2-digit', month: '2-digit', year: 'numeric' };
-  return new Intl.DateTimeFormat(intlTag, options).format(date);
+  const format = new Intl.DateTimeFormat(intlTag, options);
+  if (!short || sameDay || date.getFullYear() !== now.getFullYear()) return format.format(date);
+  // Without the year, and the separator that joined it to the date. Not a
+  // format without `year`, which changes the separators (`20-11` in vi-VN).
+  const parts = format.formatToParts(date);
+  const year = parts.findIndex((part) => part.type === 'year');
+  const joint = year > 0 && parts[year - 1]?.type === 'literal' ? year - 1 : year + 1;
+  return parts
+    .filter((_, index) => index !== year && !(index === joint && parts[joint]?.type === 'literal'))
+    .map((part) => part.value)
+    .join('');
 }

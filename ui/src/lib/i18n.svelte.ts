@@ -34,7 +34,17 @@ function initialLocale(): Locale {
   return 'vi';
 }
 
+/**
+ * Tells the page which language it is in (`<html lang>`), for screen readers,
+ * hyphenation and the fonts a language picks. index.html says `vi`.
+ */
+function tagDocument(which: Locale): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = which;
+}
+
 let current = $state<Locale>(initialLocale());
+// The saved language, from before the first render: not only after a switch.
+tagDocument(current);
 
 export function locale(): Locale {
   return current;
@@ -47,7 +57,7 @@ export function setLocale(next: Locale): void {
   } catch {
     // Not remembering the choice is harmless.
   }
-  if (typeof document !== 'undefined') document.documentElement.lang = next;
+  tagDocument(next);
 }
 
 export function intlTag(): string {

@@ -47,6 +47,15 @@ describe('formatMoment', () => {
     expect(formatMoment('2026-11-20T03:42:00Z', NOW, 'en-GB')).toBe('20/11/2026, 10:42');
   });
 
+  test('short: the date without the year of now', () => {
+    expect(formatMoment('2026-11-20T03:42:00Z', NOW, 'vi-VN', { short: true })).toBe('10:42 20/11');
+    expect(formatMoment('2026-11-20T03:42:00Z', NOW, 'en-GB', { short: true })).toBe('20/11, 10:42');
+    expect(formatMoment('2026-11-20T03:42:00Z', NOW, 'id-ID', { short: true })).toBe('20/11, 10.42');
+    expect(formatMoment('2026-11-21T03:42:00Z', NOW, 'vi-VN', { short: true })).toBe('10:42');
+    // Another year keeps it.
+    expect(formatMoment('2025-12-31T03:42:00Z', NOW, 'en-GB', { short: true })).toBe('31/12/2025, 10:42');
+  });
+
   test('text that is not a time comes back as it was', () => {
     expect(formatMoment('never', NOW, 'vi-VN')).toBe('never');
   });

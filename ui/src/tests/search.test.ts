@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
@@ -141,5 +141,108 @@ describe('search → pick → 360', () => {
     await user.click(screen.getByRole('button', { name: 'Bahasa Indonesia' }));
     expect(screen.getByRole('combobox', { name: 'Cari pelanggan' })).toBeInTheDocument();
     expect(localStorage.getItem('caredesk.locale')).toBe('id');
+  });
+});
+
+describe('Enter and the arrows act on the results of what is typed now', () => {
+  /**
+   * Against a store slow enough that the keys typed below arrive while the
+   * search for the text so far is still debounced or waiting for its answer.
+   * `opened` lists the customers whose 360 was asked for, by name.
+   */
+  async function startSlow(backend = new WebBackend({ signedIn: 'Lan', latencyMs: 60 })) {
+    const names = new Map<string, string>();
+    const find = backend.findCustomers.bind(backend);
+    vi.spyOn(backend, 'findCustomers').mockImplementation(async (query, limit) => {
+      const hits = await find(query, limit);
+      for (const hit of hits) names.set(hit.id, hit.name);
+      return hits;
+    });
+    const show = vi.spyOn(backend, 'customer360');
+    const opened = () => show.mock.calls.map(([id]) => names.get(id) ?? id);
+    return { ...(await start(backend)), opened };
+  }
+
+  test('Enter typed right after the text opens the only match, not the row highlighted before', async () => {
+    const { user, search, opened } = await startSlow();
+    await user.type(search, '912');
+    expect(await screen.findByText('2 khách hàng')).toBeInTheDocument();
+    expect(optionNames()).toEqual(['Hoàng Đức Nguyên', 'Nguyễn Thị Mai']);
+
+    await user.type(search, ' 345{Enter}');
+    expect(screen.getByText('Đang tìm…')).toBeInTheDocument();
+    expect(opened()).toEqual([]);
+    expect(await screen.findByRole('article', { name: 'Nguyễn Thị Mai' })).toBeInTheDocument();
+    expect(opened()).toEqual(['Nguyễn Thị Mai']);
+  });
+
+  test('arrows pressed before the answer do not move within the old rows', async () => {
+    const { user, search, opened } = await startSlow();
+    await user.type(search, 'nguyen');
+    expect(await screen.findByText('3 khách hàng')).toBeInTheDocument();
+
+    // In the old rows, ↓ would highlight Nguyễn Thị Mai.
+    await user.type(search, ' hung{ArrowDown}{Enter}');
+    expect(await screen.findByRole('article', { name: 'Nguyễn Văn Hùng' })).toBeInTheDocument();
+    expect(opened()).toEqual(['Nguyễn Văn Hùng']);
+  });
+
+  test('Enter for a search that finds nobody opens nothing and says so', async () => {
+    const { user, search, opened } = await startSlow();
+    await user.type(search, 'nguyen');
+    expect(await screen.findByText('3 khách hàng')).toBeInTheDocument();
+
+    await user.type(search, ' zzz{Enter}');
+    expect(await screen.findByText('Không có khách hàng nào khớp với “nguyen zzz”.')).toBeInTheDocument();
+    expect(screen.queryAllByRole('option')).toHaveLength(0);
+    expect(opened()).toEqual([]);
+    expect(screen.getByRole('heading', { name: 'Tìm một khách hàng để bắt đầu' })).toBeInTheDocument();
+  });
+
+  test('a late answer to older text is shown but never opened', async () => {
+    const backend = new WebBackend({ signedIn: 'Lan' });
+    const find = backend.findCustomers.bind(backend);
+    // Each question waits until the test lets it answer.
+    const gates = new Map<string, () => void>();
+    vi.spyOn(backend, 'findCustomers').mockImplementation(async (query, limit) => {
+      await new Promise<void>((resolve) => gates.set(query, resolve));
+      return find(query, limit);
+    });
+    const { user, search, opened } = await startSlow(backend);
+
+    await user.type(search, 'nguyen');
+    await waitFor(() => expect(gates.has('nguyen')).toBe(true));
+    await user.type(search, ' hung{Enter}');
+    // The answer for "nguyen" comes while "nguyen hung" is still on its way.
+    gates.get('nguyen')!();
+    await waitFor(() => expect(optionNames()).toEqual(['Hoàng Đức Nguyên', 'Nguyễn Thị Mai', 'Nguyễn Văn Hùng']));
+    await waitFor(() => expect(gates.has('nguyen hung')).toBe(true));
+    expect(screen.getByText('Đang tìm…')).toBeInTheDocument();
+    // The rows on screen are not the answer to what is typed.
+    expect(screen.getByRole('listbox')).toHaveAttribute('aria-busy', 'true');
+    expect(opened()).toEqual([]);
+
+    gates.get('nguyen hung')!();
+    expect(await screen.findByRole('article', { name: 'Nguyễn Văn Hùng' })).toBeInTheDocument();
+    expect(opened()).toEqual(['Nguyễn Văn Hùng']);
+    expect(screen.getByRole('listbox')).toHaveAttribute('aria-busy', 'false');
+  });
+
+  test('typing after Enter forgets the Enter', async () => {
+    const { user, search, opened } = await startSlow();
+    await user.type(search, 'nguyen{Enter} mai');
+    expect(await screen.findByText('1 khách hàng')).toBeInTheDocument();
+    expect(opened()).toEqual([]);
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('article', { name: 'Nguyễn Thị Mai' })).toBeInTheDocument();
+    expect(opened()).toEqual(['Nguyễn Thị Mai']);
+  });
+
+  test('the Enter that ends a word in an input method opens nothing', async () => {
+    const { user, search, opened } = await startSlow();
+    await user.type(search, 'dang');
+    expect(await screen.findByText('1 khách hàng')).toBeInTheDocument();
+    await fireEvent.keyDown(search, { key: 'Enter', isComposing: true });
+    expect(opened()).toEqual([]);
   });
 });
