@@ -80,6 +80,8 @@ test('Ctrl+4 opens checkout; a completed booking from the file; English', async 
   await expect(page.getByRole('listbox', { name: 'Tìm khách hàng' }).getByRole('option')).toHaveText([/Lê Hoàng Yến/]);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('checkout-customer')).toHaveText('Lê Hoàng Yến');
+  // Typing goes on with what is sold.
+  await expect(page.getByLabel('Tên mặt hàng')).toBeFocused();
   await page.getByTestId('checkout-booking').getByRole('button', { name: 'Thêm vào hóa đơn' }).click();
   await expect(page.getByTestId('checkout-total')).toHaveText('450.000 ₫');
 
