@@ -45,7 +45,9 @@ async function addTopUp(user: User, amount: string): Promise<void> {
 
 /** Waits for the quote of the cart as it is now. */
 async function total(expected: number): Promise<void> {
-  expect(await screen.findByText(formatMoney(expected), { selector: '[data-testid="checkout-total"]' })).toBeVisible();
+  // The quote is asked 150 ms after the last change; a busy machine may take a while more.
+  const shown = await screen.findByText(formatMoney(expected), { selector: '[data-testid="checkout-total"]' }, { timeout: 4000 });
+  expect(shown).toBeVisible();
 }
 
 async function pay(user: User, tender: 'Tiền mặt' | 'Thẻ' | 'Chuyển khoản' | 'Ví', amount?: string): Promise<HTMLInputElement> {

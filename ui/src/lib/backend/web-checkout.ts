@@ -11,6 +11,7 @@ import type { SaleView } from './bindings/SaleView';
 import type { TaxRule } from './bindings/TaxRule';
 import type { AuditTrail } from './web-audit';
 import { discountShare, MAX_AMOUNT, price, settle, type PriceInput, type Priced } from './web-pricing';
+import { DEMO_PACKAGES, DEMO_WALLETS, demoBookings } from './web-checkout-demo';
 import { localRfc3339 } from './web-staff';
 
 // The fake's till: the checkout commands of crates/store/src/sales/commands.rs
@@ -107,7 +108,7 @@ export class Till {
     this.register = options.register ?? 'K7M';
     this.settings = { ...DEFAULT_CHECKOUT, ...options.checkout };
     this.packages = structuredClone([...(options.packages ?? DEMO_PACKAGES)]);
-    this.bookings = structuredClone(options.bookings ?? (demo ? this.demoBookings() : []));
+    this.bookings = structuredClone(options.bookings ?? (demo ? demoBookings(deps) : []));
     for (const seed of options.wallets ?? (demo ? DEMO_WALLETS : [])) this.seedWallet(seed);
   }
 
@@ -544,45 +545,6 @@ export class Till {
     }
   }
 
-  /** A completed massage this afternoon and a facial booked for tomorrow, for Lê Hoàng Yến. */
-  private demoBookings(): BookingView[] {
-    const customer = this.deps.customers().find((c) => c.name === 'Lê Hoàng Yến');
-    const minh = this.deps.staffByName('Minh');
-    const owner = this.deps.owner;
-    if (!customer || !minh || !owner) return [];
-    const at = (days: number, hour: number) => {
-      const d = this.deps.now();
-      const day = new Date(d.getFullYear(), d.getMonth(), d.getDate() + days, hour, 0, 0);
-      return localRfc3339(day);
-    };
-    const booking = (id: string, status: BookingView['status'], days: number, hour: number, service: string, amount: number): BookingView => ({
-      id,
-      customer: customer.id,
-      customer_name: customer.name,
-      status,
-      source: 'phone',
-      start: at(days, hour),
-      end: at(days, hour + 1),
-      items: [
-        {
-          service: `0190d5a0-0000-7000-8000-5e${id.slice(-10)}`,
-          service_name: service,
-          staff: minh.id,
-          staff_name: minh.name,
-          start: at(days, hour),
-          end: at(days, hour + 1),
-          buffer_minutes: 0,
-          price: { amount, currency: 'VND' },
-        },
-      ],
-      history: [{ at: at(days - 2, 9), by: owner.id, by_name: owner.name, change: 'made', status: 'CONFIRMED' }],
-    });
-    return [
-      booking('0190d5a0-0000-7000-8000-b00000000001', 'COMPLETED', 0, 13, 'Massage body 60 phút', 450_000),
-      booking('0190d5a0-0000-7000-8000-b00000000002', 'CONFIRMED', 1, 10, 'Chăm sóc da mặt', 350_000),
-    ];
-  }
-
   private newId(tag: string): string {
     this.ids += 1;
     return `0190d5a0-0000-7000-${tag}-${this.ids.toString(16).padStart(12, '0')}`;
@@ -647,56 +609,3 @@ function optionalText(field: string, value: string | undefined, max: number): st
   const trimmed = value?.trim() ?? '';
   return trimmed === '' ? '' : checkText(field, trimmed, max);
 }
-
-/** Packages as `caredesk package add` would have made them; one is retired, one is a home visit. */
-export const DEMO_PACKAGES: readonly PackageInfo[] = [
-  {
-    id: '0190d5a0-0000-7000-8000-9a0000000001',
-    name: 'Massage body 10 buổi',
-    service: null,
-    sessions: 10,
-    valid_days: 180,
-    price: { amount: 4_000_000, currency: 'VND' },
-    active: true,
-  },
-  {
-    id: '0190d5a0-0000-7000-8000-9a0000000002',
-    name: 'Chăm sóc da mặt 5 buổi',
-    service: null,
-    sessions: 5,
-    valid_days: 90,
-    price: { amount: 1_500_000, currency: 'VND' },
-    active: true,
-  },
-  {
-    id: '0190d5a0-0000-7000-8000-9a0000000003',
-    name: 'Gội đầu dưỡng sinh 10 buổi',
-    service: null,
-    sessions: 10,
-    valid_days: 120,
-    price: { amount: 1_200_000, currency: 'VND' },
-    active: true,
-  },
-  {
-    id: '0190d5a0-0000-7000-8000-9a0000000004',
-    name: 'Massage tại nhà 5 buổi',
-    service: '0190d5a0-0000-7000-8000-5e0000000001',
-    sessions: 5,
-    valid_days: 60,
-    price: { amount: 3_000_000, currency: 'VND' },
-    active: true,
-    home_visit: true,
-  },
-  {
-    id: '0190d5a0-0000-7000-8000-9a0000000005',
-    name: 'Tắm trắng 3 buổi',
-    service: null,
-    sessions: 3,
-    valid_days: 60,
-    price: { amount: 900_000, currency: 'VND' },
-    active: false,
-  },
-];
-
-/** Trần Minh Anh keeps money in her wallet, with a credit from the opening. */
-export const DEMO_WALLETS: readonly WalletSeed[] = [{ customer: 'Trần Minh Anh', balance: 300_000, credit: 100_000 }];
