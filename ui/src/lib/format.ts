@@ -107,3 +107,20 @@ export function formatMoment(rfc3339: string, now: Date, intlTag: string, { shor
     .map((part) => part.value)
     .join('');
 }
+
+/**
+ * Money as a receipt writes it, in every language of the UI, the way the
+ * store's `Money` does in its sentences: `1.250.000 ₫`, `Rp1.250.000`.
+ * Whole units only: đồng and rupiah have none smaller in use.
+ */
+export function formatMoney(amount: number, currency: string = 'VND'): string {
+  const digits = String(Math.abs(Math.trunc(amount))).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const sign = amount < 0 ? '-' : '';
+  return currency === 'IDR' ? `${sign}Rp${digits}` : `${sign}${digits} ₫`;
+}
+
+/** A rate in basis points as a percentage: `800` → `8 %`, `1250` → `12,5 %` (in vi and id). */
+export function formatPercent(basisPoints: number, intlTag: string): string {
+  const number = new Intl.NumberFormat(intlTag, { maximumFractionDigits: 2 }).format(basisPoints / 100);
+  return `${number} %`;
+}

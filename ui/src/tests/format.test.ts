@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatAgo, formatMoment } from '../lib/format';
+import { formatAgo, formatMoment, formatMoney, formatPercent } from '../lib/format';
 
 // Tests run on a Vietnamese clock (vite.config.ts: TZ=Asia/Ho_Chi_Minh):
 // 07:30 UTC is 14:30 at the counter.
@@ -58,5 +58,20 @@ describe('formatMoment', () => {
 
   test('text that is not a time comes back as it was', () => {
     expect(formatMoment('never', NOW, 'vi-VN')).toBe('never');
+  });
+});
+
+describe('formatMoney', () => {
+  test("as the store's Money writes it, whatever the UI's language", () => {
+    expect(formatMoney(1_250_000)).toBe('1.250.000 ₫');
+    expect(formatMoney(0, 'VND')).toBe('0 ₫');
+    expect(formatMoney(-50_000, 'VND')).toBe('-50.000 ₫');
+    expect(formatMoney(1_250_000, 'IDR')).toBe('Rp1.250.000');
+  });
+
+  test('rates in basis points read as percentages in the language', () => {
+    expect(formatPercent(800, 'vi-VN')).toBe('8 %');
+    expect(formatPercent(1_250, 'vi-VN')).toBe('12,5 %');
+    expect(formatPercent(1_250, 'en-GB')).toBe('12.5 %');
   });
 });

@@ -19,6 +19,7 @@ import type { Role } from './bindings/Role';
 import type { StaffCard } from './bindings/StaffCard';
 import type { SyncStatus } from './bindings/SyncStatus';
 import type { TicketStatus } from './bindings/TicketStatus';
+import type { Tender } from './bindings/Tender';
 import type { TreatmentStatus } from './bindings/TreatmentStatus';
 
 export type { AuditEntry, AuditQuery, BookingStatus, Conflict, ConflictKind, CounterSettings, Customer };
@@ -32,6 +33,19 @@ export type { ItemView } from './bindings/ItemView';
 export type { TicketLine } from './bindings/TicketLine';
 export type { TreatmentView } from './bindings/TreatmentView';
 export type { WalletView } from './bindings/WalletView';
+// Checkout's (src-tauri/commands/checkout.rs, src-tauri/sale_input.rs).
+import type { PackageInfo } from './bindings/PackageInfo';
+import type { Quote } from './bindings/Quote';
+import type { SaleInput } from './bindings/SaleInput';
+import type { SaleView } from './bindings/SaleView';
+export type { PackageInfo, Quote, SaleInput, SaleView };
+export type { Discount } from './bindings/Discount';
+export type { PaymentInput } from './bindings/PaymentInput';
+export type { PaymentLine } from './bindings/PaymentLine';
+export type { SaleLine } from './bindings/SaleLine';
+export type { SaleLineInput } from './bindings/SaleLineInput';
+export type { TaxRule } from './bindings/TaxRule';
+export type { Tender } from './bindings/Tender';
 
 /** A staff member as the sign-in screen and the header show them. */
 export type Staff = StaffCard;
@@ -223,6 +237,9 @@ export const TREATMENT_STATUSES = everyOf<TreatmentStatus>()(['ACTIVE', 'COMPLET
 
 export const TICKET_STATUSES = everyOf<TicketStatus>()(['NEW', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'CANCELLED']);
 
+/** In the order the checkout screen offers them. */
+export const TENDERS = everyOf<Tender>()(['cash', 'card', 'transfer', 'wallet']);
+
 export const ROLES = everyOf<Role>()(['owner', 'manager', 'receptionist', 'therapist']);
 
 /** In the order `Store::conflicts` lists them. */
@@ -273,4 +290,15 @@ export interface Backend {
   syncStatus(): Promise<SyncStatus>;
   /** Every open conflict, in the store's canonical order. */
   conflicts(): Promise<Conflict[]>;
+
+  // Checkout: all three need someone signed in.
+  /**
+   * What the cart comes to, priced exactly as `recordSale` would price it
+   * (payments ignored); refuses what the sale would refuse and writes nothing.
+   */
+  quoteSale(input: SaleInput): Promise<Quote>;
+  /** Rings up and pays a sale; `underpaid`, `overpaid`, `insufficient_funds`, `permission_denied`... */
+  recordSale(input: SaleInput): Promise<SaleView>;
+  /** The packages on sale now, for the cart's picker. */
+  packagesForSale(): Promise<PackageInfo[]>;
 }

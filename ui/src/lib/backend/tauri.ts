@@ -11,6 +11,10 @@ import {
   type Customer360,
   type CustomerHit,
   type NewCustomerInput,
+  type PackageInfo,
+  type Quote,
+  type SaleInput,
+  type SaleView,
   type Staff,
   type SyncStatus,
 } from './backend';
@@ -76,6 +80,18 @@ export class TauriBackend implements Backend {
 
   conflicts(): Promise<Conflict[]> {
     return call('conflicts');
+  }
+
+  quoteSale(input: SaleInput): Promise<Quote> {
+    return call('quote_sale', { input });
+  }
+
+  recordSale(input: SaleInput): Promise<SaleView> {
+    return call('record_sale', { input });
+  }
+
+  packagesForSale(): Promise<PackageInfo[]> {
+    return call('packages_for_sale');
   }
 }
 

@@ -12,12 +12,16 @@ import {
   type Customer360,
   type CustomerHit,
   type NewCustomerInput,
+  type PackageInfo,
+  type Quote,
+  type SaleInput,
+  type SaleView,
   type Staff,
   type SyncStatus,
-  type WalletView,
 } from './backend';
 import type { MatchKind } from './bindings/MatchKind';
 import { AuditTrail } from './web-audit';
+import { Till, type TillOptions } from './web-checkout';
 import { DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
 import { foldForSearch } from '../text';
 
@@ -48,6 +52,13 @@ export interface WebBackendOptions {
   sync?: Partial<SyncStatus>;
   /** Open conflicts, as if other counters' ops had been pulled; none by default. */
   conflicts?: Conflict[];
+  /**
+   * The till (web-checkout.ts): register code, tax and discount limit,
+   * packages, bookings and wallets. With the demo customers and no
+   * bookings or wallets given, Lê Hoàng Yến has a completed massage to pay
+   * and Trần Minh Anh money in her wallet.
+   */
+  checkout?: TillOptions;
   /** Delay before each answer, to make loading states visible in a browser. */
   latencyMs?: number;
   now?: () => Date;
@@ -62,6 +73,7 @@ export class WebBackend implements Backend {
   private settings: CounterSettings;
   private sync: SyncStatus;
   private openConflicts: Conflict[];
+  private readonly till: Till;
 
   constructor(options: WebBackendOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
@@ -89,6 +101,17 @@ export class WebBackend implements Backend {
         });
       }
     }
+    this.till = new Till(
+      {
+        now: this.now,
+        trail: this.trail,
+        customers: () => this.customers,
+        owner,
+        staffByName: (name) => this.staff.byName(name),
+      },
+      options.checkout ?? {},
+      options.customers === undefined,
+    );
     if (options.signedIn !== undefined) {
       const who = this.staff.byName(options.signedIn);
       const pin = (options.staff ?? DEMO_STAFF).find((s) => s.name === options.signedIn)?.pin;
@@ -137,9 +160,9 @@ export class WebBackend implements Backend {
     if (!customer) throw new BackendError('not_found', `no customer with id ${id}`);
     return {
       customer: structuredClone(customer),
-      wallet: emptyWallet(customer.id),
-      treatments: [],
-      bookings: [],
+      wallet: this.till.walletView(customer.id),
+      treatments: this.till.treatmentsOf(customer.id),
+      bookings: this.till.bookingsOf(customer.id),
       classes: [],
       tickets: [],
       timeline: [],
@@ -252,6 +275,31 @@ export class WebBackend implements Backend {
     return structuredClone(this.openConflicts);
   }
 
+  async quoteSale(input: SaleInput): Promise<Quote> {
+    await this.pause();
+    const actor = this.staff.actor();
+    return this.till.quote(structuredClone(input), actor);
+  }
+
+  async recordSale(input: SaleInput): Promise<SaleView> {
+    await this.pause();
+    const actor = this.staff.actor();
+    const { sale, ops } = this.till.record(structuredClone(input), actor);
+    this.sync.pending += ops;
+    return sale;
+  }
+
+  async packagesForSale(): Promise<PackageInfo[]> {
+    await this.pause();
+    this.staff.actor();
+    return this.till.packagesForSale();
+  }
+
+  /** Every receipt rung up, oldest first (for tests and demos). */
+  recordedSales(): SaleView[] {
+    return this.till.recordedSales();
+  }
+
   /** What the app's sync thread would write after a round (for tests and demos). */
   recordSync(change: Partial<SyncStatus>): void {
     this.sync = { ...this.sync, ...change };
@@ -295,11 +343,6 @@ export class WebBackend implements Backend {
     if (this.latencyMs <= 0) return Promise.resolve();
     return new Promise((resolve) => setTimeout(resolve, this.latencyMs));
   }
-}
-
-/** What a file's wallet looks like before any money moved (the store's too). */
-function emptyWallet(customer: string): WalletView {
-  return { customer, currency: 'VND', balance: 0, virtual: 0, available: 0, credits: [], entries: [] };
 }
 
 /** What the store reports a hit matched on: the code, else a phone fragment, else the name. */

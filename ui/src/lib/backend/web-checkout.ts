@@ -1,0 +1,611 @@
+import { BackendError, type BookingView, type Customer, type Staff, type TreatmentView, type WalletView } from './backend';
+import type { CreditView } from './bindings/CreditView';
+import type { EntryView } from './bindings/EntryView';
+import type { PackageInfo } from './bindings/PackageInfo';
+import type { PaymentLine } from './bindings/PaymentLine';
+import type { Quote } from './bindings/Quote';
+import type { SaleInput } from './bindings/SaleInput';
+import type { SaleLine } from './bindings/SaleLine';
+import type { SaleLineInput } from './bindings/SaleLineInput';
+import type { SaleView } from './bindings/SaleView';
+import type { TaxRule } from './bindings/TaxRule';
+import type { AuditTrail } from './web-audit';
+import { discountShare, MAX_AMOUNT, price, settle, type PriceInput, type Priced } from './web-pricing';
+import { DEMO_PACKAGES, DEMO_WALLETS, demoBookings } from './web-checkout-demo';
+import { localRfc3339 } from './web-staff';
+
+// The fake's till: the checkout commands of crates/store/src/sales/commands.rs
+// (`quote_sale`, `record_sale`) over a few demo packages, completed bookings
+// and wallets, with the store's refusals and codes in the store's order, the
+// register's receipt series and the activity sentences of a sale. A refusal
+// changes nothing: every check runs before the first write. Not modelled:
+// closed days (no drawer here), treatments sold earlier and unpaid, and the
+// manager's approval on the spot (the app's commands take none either).
+
+const TEXT_MAX = 500;
+const ITEM_NAME_MAX = 120;
+const DEVICE = '0190d5a0-0000-7000-8000-00000000d0c0';
+
+export interface CheckoutSettings {
+  tax: TaxRule;
+  /** The discount share (basis points) a receptionist may give alone. */
+  discount_limit: number;
+}
+
+/** The store's defaults: no tax, prices include whatever there is, 20 % off without a manager. */
+export const DEFAULT_CHECKOUT: CheckoutSettings = { tax: { rate: 0, prices_include_tax: true }, discount_limit: 2_000 };
+
+/** Money in a customer's wallet to start with; `customer` is a name or an id. */
+export interface WalletSeed {
+  customer: string;
+  balance?: number;
+  /** Virtual credit given, alive for `creditDays` (15 by default). */
+  credit?: number;
+  creditDays?: number;
+}
+
+export interface TillOptions {
+  /** The register's code, the receipts' prefix. */
+  register?: string;
+  checkout?: Partial<CheckoutSettings>;
+  packages?: PackageInfo[];
+  /** Bookings as the 360 lists them; the completed ones can be rung up. */
+  bookings?: BookingView[];
+  wallets?: WalletSeed[];
+}
+
+export interface TillDeps {
+  now: () => Date;
+  trail: AuditTrail;
+  customers: () => readonly Customer[];
+  /** Whoever set up the business, for the seeded wallets' entries. */
+  owner: Staff | undefined;
+  staffByName: (name: string) => Staff | undefined;
+}
+
+interface Credit extends CreditView {
+  issued: number;
+}
+
+interface Wallet {
+  real: number;
+  credits: Credit[];
+  entries: EntryView[];
+}
+
+type Kind = { kind: 'booking'; booking: string; item: number } | { kind: 'package'; package: string; treatment: string } | { kind: 'item' } | { kind: 'top_up' };
+
+interface Draft {
+  what: Kind;
+  name: string;
+  category: string;
+  staff: string | null;
+  input: PriceInput;
+  sold?: PackageInfo;
+}
+
+interface Recorded {
+  view: SaleView;
+  bookings: string[];
+}
+
+export class Till {
+  private readonly packages: PackageInfo[];
+  private readonly bookings: BookingView[];
+  private readonly wallets = new Map<string, Wallet>();
+  private readonly treatments: TreatmentView[] = [];
+  private readonly sales: Recorded[] = [];
+  private readonly register: string;
+  private readonly settings: CheckoutSettings;
+  private series = 0;
+  private ids = 0;
+
+  constructor(
+    private readonly deps: TillDeps,
+    options: TillOptions,
+    demo: boolean,
+  ) {
+    this.register = options.register ?? 'K7M';
+    this.settings = { ...DEFAULT_CHECKOUT, ...options.checkout };
+    this.packages = structuredClone([...(options.packages ?? DEMO_PACKAGES)]);
+    this.bookings = structuredClone(options.bookings ?? (demo ? demoBookings(deps) : []));
+    for (const seed of options.wallets ?? (demo ? DEMO_WALLETS : [])) this.seedWallet(seed);
+  }
+
+  /** The packages on sale now (`packages_for_sale`: active ones). */
+  packagesForSale(): PackageInfo[] {
+    return structuredClone(this.packages.filter((p) => p.active));
+  }
+
+  quote(input: SaleInput, actor: Staff): Quote {
+    const { customer, drafts, priced } = this.priceSale(input);
+    const aboveLimit = discountShare(priced) > this.settings.discount_limit;
+    const quote: Quote = {
+      currency: 'VND',
+      lines: saleLines(drafts, priced),
+      tax_rule: { ...this.settings.tax },
+      subtotal: priced.subtotal,
+      discounts: priced.discounts,
+      tax: priced.tax,
+      total: priced.total,
+      needs_approval: aboveLimit && !mayDiscountAboveLimit(actor),
+    };
+    if (customer) {
+      quote.customer = customer.id;
+      quote.wallet_available = this.walletView(customer.id).available;
+    }
+    return quote;
+  }
+
+  /** Rings up a sale; returns it and how many ops it made (for the sync count). */
+  record(input: SaleInput, actor: Staff): { sale: SaleView; ops: number } {
+    const note = optionalText('note', input.note, TEXT_MAX);
+    const { customer, drafts, priced } = this.priceSale(input);
+    const payments = input.payments ?? [];
+    const settled = settle(priced.total, payments);
+    const walletPaid = payments.filter((p) => p.tender === 'wallet').reduce((a, p) => a + p.amount, 0);
+    const toppedUp = drafts.filter((d) => d.what.kind === 'top_up').reduce((a, d) => a + d.input.unit_price, 0);
+    if (walletPaid > 0 && toppedUp > 0) {
+      throw new BackendError('invalid_value', 'a wallet top-up cannot be paid from the wallet');
+    }
+    if (walletPaid > 0 && !customer) {
+      throw new BackendError('customer_required', "a wallet payment needs the sale's customer: give --customer");
+    }
+    const paymentLines: PaymentLine[] = payments.map((p) => {
+      const reference = optionalText('reference', p.reference, TEXT_MAX);
+      return reference ? { tender: p.tender, amount: p.amount, reference } : { tender: p.tender, amount: p.amount };
+    });
+    if (discountShare(priced) > this.settings.discount_limit && !mayDiscountAboveLimit(actor)) {
+      throw new BackendError(
+        'permission_denied',
+        `${actor.name} (${actor.role}) may not discount_above_limit without a manager's approval`,
+      );
+    }
+    const bookings = [...new Set(drafts.flatMap((d) => (d.what.kind === 'booking' ? [d.what.booking] : [])))];
+    for (const booking of bookings) {
+      const paid = this.sales.find((s) => s.bookings.includes(booking) && !s.view.voided);
+      if (paid) {
+        throw new BackendError('already_paid', `booking ${booking} is already paid on receipt ${paid.view.number}`);
+      }
+    }
+    const now = this.deps.now();
+    const held = customer ? this.wallets.get(customer.id) : undefined;
+    if (customer && walletPaid > 0) {
+      const wallet = held ?? { real: 0, credits: [], entries: [] };
+      const available = this.available(wallet, now);
+      if (walletPaid > available) {
+        const live = available - wallet.real;
+        throw new BackendError(
+          'insufficient_funds',
+          `${money(walletPaid)} is more than the ${money(available)} available (${money(wallet.real)} real, ${money(live)} virtual)`,
+          'amount',
+        );
+      }
+    }
+
+    // Nothing below refuses: the sale is written.
+    this.series += 1;
+    const number = `${this.register}-${String(this.series).padStart(6, '0')}`;
+    const at = localRfc3339(now);
+    const id = this.newId('5a1e');
+    let ops = 1;
+    const record = (kind: Parameters<AuditTrail['record']>[0]['kind'], entity: string, values: Record<string, string>) =>
+      this.deps.trail.record({ at, staffId: actor.id, kind, entity, customer: customer?.id ?? null, values });
+    if (customer) {
+      record('sale.recorded', id, { number, amount: money(priced.total), customer: customer.name });
+    } else {
+      record('sale.recorded_walk_in', id, { number, amount: money(priced.total) });
+    }
+    for (const draft of drafts) {
+      if (draft.what.kind !== 'package' || !draft.sold || !customer) continue;
+      const treatment = this.sellTreatment(draft.what.treatment, draft.sold, customer, now);
+      record('treatment.sold', treatment.id, {
+        package: treatment.name,
+        customer: customer.name,
+        sessions: String(treatment.total),
+        date: treatment.expires_on,
+      });
+      ops += 1;
+    }
+    let fromVirtual = 0;
+    const wallet = customer && (toppedUp > 0 || walletPaid > 0) ? this.walletOf(customer.id) : null;
+    if (wallet && customer && toppedUp > 0) {
+      this.deposit(wallet, toppedUp, 'sale', number, actor, at);
+      record('wallet.deposited', customer.id, { amount: money(toppedUp), customer: customer.name, source: 'sale' });
+      ops += 1;
+    }
+    if (wallet && customer && walletPaid > 0) {
+      fromVirtual = this.spend(wallet, walletPaid, number, actor, now);
+      record('wallet.spent', customer.id, { amount: money(walletPaid), customer: customer.name });
+      ops += 1;
+    }
+    const goods = priced.total - toppedUp;
+    const realPaid = settled.paid - settled.change - fromVirtual;
+    const view: SaleView = {
+      id,
+      number,
+      register: this.register,
+      at,
+      by_name: actor.name,
+      currency: 'VND',
+      lines: saleLines(drafts, priced),
+      tax_rule: { ...this.settings.tax },
+      subtotal: priced.subtotal,
+      discounts: priced.discounts,
+      tax: priced.tax,
+      total: priced.total,
+      payments: paymentLines,
+      paid: settled.paid,
+      change: settled.change,
+      from_virtual: fromVirtual,
+      refunded: 0,
+      refundable: Math.max(0, Math.min(goods, realPaid)),
+      voided: false,
+      refunds: [],
+    };
+    if (customer) {
+      view.customer = customer.id;
+      view.customer_name = customer.name;
+    }
+    if (note) view.note = note;
+    this.sales.push({ view, bookings });
+    return { sale: structuredClone(view), ops };
+  }
+
+  /** Every receipt rung up, oldest first (for tests and demos). */
+  recordedSales(): SaleView[] {
+    return structuredClone(this.sales.map((s) => s.view));
+  }
+
+  /** The customer's wallet as the 360 shows it. */
+  walletView(customer: string): WalletView {
+    const wallet = this.wallets.get(customer);
+    if (!wallet) {
+      return { customer, currency: 'VND', balance: 0, virtual: 0, available: 0, credits: [], entries: [] };
+    }
+    const now = this.deps.now();
+    const available = this.available(wallet, now);
+    const credits = wallet.credits
+      .map((c) => creditView(c, now))
+      .sort((a, b) => Number(b.status === 'ACTIVE') - Number(a.status === 'ACTIVE') || a.expires_at.localeCompare(b.expires_at));
+    return {
+      customer,
+      currency: 'VND',
+      balance: wallet.real,
+      virtual: available - wallet.real,
+      available,
+      credits,
+      entries: structuredClone(wallet.entries),
+    };
+  }
+
+  /** Latest first, like the 360. */
+  bookingsOf(customer: string): BookingView[] {
+    return structuredClone(this.bookings.filter((b) => b.customer === customer)).sort((a, b) =>
+      b.start.localeCompare(a.start),
+    );
+  }
+
+  treatmentsOf(customer: string): TreatmentView[] {
+    return structuredClone(this.treatments.filter((t) => t.customer === customer));
+  }
+
+  /** Resolves and prices a sale's lines: what the quote shows and the sale writes. */
+  private priceSale(input: SaleInput): { customer: Customer | null; drafts: Draft[]; priced: Priced } {
+    if (input.lines.length === 0) throw new BackendError('empty_field', 'a sale needs at least one line');
+    const customer = this.saleCustomer(input);
+    const drafts: Draft[] = [];
+    for (const line of input.lines) drafts.push(...this.draft(customer, line));
+    drafts.forEach((draft, n) => {
+      if (draft.what.kind !== 'booking') return;
+      const { booking, item } = draft.what;
+      const twice = drafts
+        .slice(0, n)
+        .some((d) => d.what.kind === 'booking' && d.what.booking === booking && d.what.item === item);
+      if (twice) throw new BackendError('invalid_value', 'the same booking or treatment is on the sale twice');
+    });
+    const priced = price(
+      drafts.map((d) => d.input),
+      input.discount ?? null,
+      this.settings.tax,
+    );
+    return { customer, drafts, priced };
+  }
+
+  /** The customer given (an id or a phone), else the first booking's. */
+  private saleCustomer(input: SaleInput): Customer | null {
+    const given = input.customer?.trim() ?? '';
+    if (given !== '') {
+      const customer = this.deps.customers().find((c) => c.id === given || c.phone === given);
+      if (!customer) throw new BackendError('not_found', `no customer "${given}"`);
+      return customer;
+    }
+    for (const line of input.lines) {
+      if (line.kind === 'booking') {
+        const owner = this.completedBooking(line.id).customer;
+        return this.deps.customers().find((c) => c.id === owner) ?? null;
+      }
+    }
+    return null;
+  }
+
+  private completedBooking(id: string): BookingView {
+    const booking = this.bookings.find((b) => b.id === id.trim());
+    if (!booking) throw new BackendError('not_found', `no booking "${id.trim()}"`);
+    if (booking.status !== 'COMPLETED') {
+      throw new BackendError(
+        'booking_not_completed',
+        `booking ${booking.id} is ${booking.status}: only a completed booking is paid at checkout`,
+      );
+    }
+    return booking;
+  }
+
+  private draft(customer: Customer | null, line: SaleLineInput): Draft[] {
+    const discount = line.discount ?? null;
+    const plain = (unit_price: number, top_up = false): PriceInput => ({ unit_price, quantity: 1, discount, top_up });
+    const needs = (what: string): Customer => {
+      if (!customer) throw new BackendError('customer_required', `a ${what} needs the sale's customer: give --customer`);
+      return customer;
+    };
+    switch (line.kind) {
+      case 'booking': {
+        const booking = this.completedBooking(line.id);
+        const owner = needs('treatment');
+        if (owner.id !== booking.customer) {
+          throw new BackendError('other_customer', `booking ${booking.id} belongs to ${booking.customer_name}`);
+        }
+        return booking.items.map((item, n) => ({
+          what: { kind: 'booking', booking: booking.id, item: n },
+          name: item.service_name,
+          category: 'service',
+          staff: item.staff,
+          // A session from a package was paid when the package was.
+          input: plain(item.treatment ? 0 : item.price.amount),
+        }));
+      }
+      case 'package': {
+        needs('package');
+        const wanted = line.id.trim().toLowerCase();
+        const found = this.packages.find((p) => p.id === line.id.trim() || p.name.toLowerCase() === wanted);
+        if (!found) throw new BackendError('not_found', `no package "${line.id.trim()}"`);
+        if (!found.active) throw new BackendError('package_inactive', `${found.name} is no longer sold`);
+        if (found.home_visit) {
+          throw new BackendError('first_visit_required', `${found.name} is sold with its first visit booked`);
+        }
+        return [
+          {
+            what: { kind: 'package', package: found.id, treatment: this.newId('7e47') },
+            name: found.name,
+            category: 'package',
+            staff: null,
+            input: plain(found.price.amount),
+            sold: found,
+          },
+        ];
+      }
+      case 'item': {
+        const name = requiredText('item', line.name, ITEM_NAME_MAX);
+        return [
+          {
+            what: { kind: 'item' },
+            name,
+            category: 'retail',
+            staff: null,
+            input: { ...plain(line.unit_price), quantity: line.quantity },
+          },
+        ];
+      }
+      case 'top_up': {
+        needs('wallet top-up');
+        if (!Number.isSafeInteger(line.amount) || line.amount <= 0 || line.amount > MAX_AMOUNT) {
+          throw new BackendError('invalid_amount', `an amount must be more than zero and at most ${MAX_AMOUNT}`, 'amount');
+        }
+        return [{ what: { kind: 'top_up' }, name: '', category: 'top_up', staff: null, input: plain(line.amount, true) }];
+      }
+      case 'treatment':
+        throw new BackendError('not_found', `no treatment "${line.id}"`);
+      case 'sessions':
+        throw new BackendError('not_found', `no treatment "${line.treatment}"`);
+    }
+  }
+
+  private walletOf(customer: string): Wallet {
+    let wallet = this.wallets.get(customer);
+    if (!wallet) {
+      wallet = { real: 0, credits: [], entries: [] };
+      this.wallets.set(customer, wallet);
+    }
+    return wallet;
+  }
+
+  private available(wallet: Wallet, now: Date): number {
+    return wallet.real + wallet.credits.reduce((a, c) => a + creditView(c, now).remaining, 0);
+  }
+
+  private deposit(wallet: Wallet, amount: number, source: 'cash' | 'sale', reference: string, by: Staff, at: string) {
+    const virtual = this.available(wallet, new Date(at)) - wallet.real;
+    wallet.entries.push({
+      ...this.entryHead(by, at, wallet.real, virtual),
+      real_after: wallet.real + amount,
+      change: 'deposited',
+      amount,
+      source,
+      reference,
+      note: '',
+    });
+    wallet.real += amount;
+  }
+
+  /** Takes credit expiring soonest first, then real money; returns what credit paid. */
+  private spend(wallet: Wallet, amount: number, reference: string, by: Staff, now: Date): number {
+    const at = localRfc3339(now);
+    const virtualBefore = this.available(wallet, now) - wallet.real;
+    let left = amount;
+    const used: Array<[string, number]> = [];
+    const alive = wallet.credits
+      .filter((c) => creditView(c, now).remaining > 0)
+      .sort((a, b) => a.expires_at.localeCompare(b.expires_at) || a.issued - b.issued);
+    for (const credit of alive) {
+      const take = Math.min(left, credit.amount - credit.used);
+      if (take <= 0) continue;
+      credit.used += take;
+      used.push([credit.id, take]);
+      left -= take;
+    }
+    const fromVirtual = amount - left;
+    wallet.entries.push({
+      ...this.entryHead(by, at, wallet.real, virtualBefore),
+      real_after: wallet.real - left,
+      virtual_after: virtualBefore - fromVirtual,
+      change: 'spent',
+      amount,
+      from_virtual: fromVirtual,
+      from_real: left,
+      credits: used,
+      reference,
+      note: '',
+    });
+    wallet.real -= left;
+    return fromVirtual;
+  }
+
+  private entryHead(by: Staff, at: string, real: number, virtual: number) {
+    return {
+      at,
+      by: by.id,
+      by_name: by.name,
+      device: DEVICE,
+      real_before: real,
+      real_after: real,
+      virtual_before: virtual,
+      virtual_after: virtual,
+    };
+  }
+
+  private sellTreatment(id: string, sold: PackageInfo, customer: Customer, now: Date): TreatmentView {
+    const day = localRfc3339(now).slice(0, 10);
+    const expires = new Date(now.getTime() + sold.valid_days * 86_400_000);
+    const treatment: TreatmentView = {
+      id,
+      customer: customer.id,
+      customer_name: customer.name,
+      package: sold.id,
+      name: sold.name,
+      total: sold.sessions,
+      granted: 0,
+      charged: 0,
+      used: 0,
+      reserved: 0,
+      remaining: sold.sessions,
+      available: sold.sessions,
+      lapsed: 0,
+      price: { ...sold.price },
+      sold_on: day,
+      expires_on: localRfc3339(expires).slice(0, 10),
+      status: 'ACTIVE',
+      history: [],
+    };
+    this.treatments.push(treatment);
+    return treatment;
+  }
+
+  private seedWallet(seed: WalletSeed): void {
+    const customer = this.deps.customers().find((c) => c.id === seed.customer || c.name === seed.customer);
+    const owner = this.deps.owner;
+    if (!customer || !owner) return;
+    const wallet = this.walletOf(customer.id);
+    const now = this.deps.now();
+    const at = localRfc3339(now);
+    if (seed.balance) this.deposit(wallet, seed.balance, 'cash', '', owner, at);
+    if (seed.credit) {
+      const expires = new Date(now.getTime() + (seed.creditDays ?? 15) * 86_400_000);
+      expires.setHours(0, 0, 0, 0);
+      const credit: Credit = {
+        id: this.newId('c4ed'),
+        amount: seed.credit,
+        used: 0,
+        remaining: seed.credit,
+        expires_at: localRfc3339(expires),
+        status: 'ACTIVE',
+        issued: wallet.credits.length,
+      };
+      const virtual = this.available(wallet, now) - wallet.real;
+      wallet.entries.push({
+        ...this.entryHead(owner, at, wallet.real, virtual),
+        virtual_after: virtual + seed.credit,
+        change: 'credit_issued',
+        credit: credit.id,
+        amount: seed.credit,
+        expires_at: credit.expires_at,
+        reference: '',
+        note: '',
+      });
+      wallet.credits.push(credit);
+    }
+  }
+
+  private newId(tag: string): string {
+    this.ids += 1;
+    return `0190d5a0-0000-7000-${tag}-${this.ids.toString(16).padStart(12, '0')}`;
+  }
+}
+
+/** Owners and managers may (`Role::may`); anyone else needs a manager's approval. */
+function mayDiscountAboveLimit(staff: Staff): boolean {
+  return staff.role === 'owner' || staff.role === 'manager';
+}
+
+function creditView(credit: Credit, now: Date): CreditView {
+  const expired = Date.parse(credit.expires_at) <= now.getTime();
+  const left = credit.amount - credit.used;
+  return {
+    id: credit.id,
+    amount: credit.amount,
+    used: credit.used,
+    remaining: expired ? 0 : left,
+    expires_at: credit.expires_at,
+    status: expired ? 'EXPIRED' : left === 0 ? 'USED' : 'ACTIVE',
+  };
+}
+
+function saleLines(drafts: readonly Draft[], priced: Priced): SaleLine[] {
+  return drafts.map((draft, i) => {
+    const line = priced.lines[i]!;
+    const head = {
+      name: draft.name,
+      category: draft.category,
+      quantity: draft.input.quantity,
+      unit_price: draft.input.unit_price,
+      ...(draft.staff ? { staff: draft.staff } : {}),
+      ...(draft.input.discount ? { discount: draft.input.discount } : {}),
+    };
+    return { ...head, ...draft.what, ...line };
+  });
+}
+
+/** Whole units as the store's `Money` writes them in its sentences: `1.250.000 ₫`. */
+function money(amount: number): string {
+  const digits = String(Math.abs(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${amount < 0 ? '-' : ''}${digits} ₫`;
+}
+
+function checkText(field: string, value: string, max: number): string {
+  if ([...value].length > max) throw new BackendError('too_long', `${field} is longer than ${max} characters`, field);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) {
+    throw new BackendError('control_character', `${field} contains a control character`, field);
+  }
+  return value;
+}
+
+function requiredText(field: string, value: string, max: number): string {
+  const trimmed = value.trim();
+  if (trimmed === '') throw new BackendError('empty_field', `${field} must not be empty`, field);
+  return checkText(field, trimmed, max);
+}
+
+function optionalText(field: string, value: string | undefined, max: number): string {
+  const trimmed = value?.trim() ?? '';
+  return trimmed === '' ? '' : checkText(field, trimmed, max);
+}
