@@ -8,6 +8,9 @@
 #                    ImageMagick for the headless app smoke test, PostgreSQL
 #                    for the server's storage tests (scripts/test-postgres.sh
 #                    runs a throwaway cluster of its own, not the packaged one),
+#                    dbus-daemon for the notifier's test on a private session
+#                    bus (src-tauri/notify/dbus_tests.rs; the app itself needs
+#                    only libdbus, which the window (tao) already links),
 #                    Chromium for the UI's browser tests (ui/e2e, Playwright
 #                    drives Debian's /usr/bin/chromium; it never downloads one)
 #   Node.js >= 18    from apt when missing or too old (the UI build)
@@ -28,7 +31,7 @@ fi
 APT_PACKAGES=(
   build-essential pkg-config curl ca-certificates libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
-  xvfb xdotool imagemagick
+  xvfb xdotool imagemagick dbus-daemon
   postgresql postgresql-client
 )
 

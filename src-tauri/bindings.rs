@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use caredesk_store::{
-    Conflict, Customer360, CustomerHit, PackageInfo, Quote, SaleView, SyncStatus,
+    Conflict, Customer360, CustomerHit, PackageInfo, Quote, Reminder, SaleView, SyncStatus,
 };
 use ts_rs::{Config, ExportError, TS};
 
@@ -41,6 +41,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     CounterSettings::export_all(&cfg)?;
     SyncStatus::export_all(&cfg)?;
     Conflict::export_all(&cfg)?;
+    Reminder::export_all(&cfg)?;
     IpcError::export_all(&cfg)?;
     SaleInput::export_all(&cfg)?;
     Quote::export_all(&cfg)?;

@@ -12,14 +12,16 @@ mod counter_settings;
 mod database;
 mod error;
 mod jobs;
+mod notify;
 mod sale_input;
 mod session;
 mod sync;
 mod transport;
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::Context as _;
+use tauri::Emitter as _;
 
 fn main() -> anyhow::Result<()> {
     let path = database::path();
@@ -37,8 +39,11 @@ fn main() -> anyhow::Result<()> {
     jobs::start(path.clone()).context("starting the jobs thread")?;
     sync::start(path.clone()).context("starting the sync thread")?;
 
+    let board = Arc::new(notify::Board::default());
+
     tauri::Builder::default()
         .manage(Mutex::new(session))
+        .manage(board.clone())
         .manage(commands::SettingsFile(settings_path))
         .invoke_handler(tauri::generate_handler![
             commands::customers::find_customers,
@@ -57,7 +62,19 @@ fn main() -> anyhow::Result<()> {
             commands::checkout::quote_sale,
             commands::checkout::record_sale,
             commands::checkout::packages_for_sale,
+            commands::reminders::reminders,
         ])
+        .setup(move |app| {
+            // Started with the window, whose handle carries each new
+            // reminder to the UI as a `reminder` event.
+            let handle = app.handle().clone();
+            notify::start(path, board, move |reminder| {
+                if let Err(error) = handle.emit(notify::EVENT, reminder) {
+                    eprintln!("caredesk-app: reminders: cannot reach the window: {error}");
+                }
+            })?;
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .context("running the CareDesk window")
 }

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod checkout;
 pub mod customers;
+pub mod reminders;
 pub mod settings;
 pub mod staff;
 pub mod sync;

@@ -32,7 +32,7 @@ test('sign in, find, add, read the log, check sync and lock, by keyboard only', 
   await keys.press('Tab');
   await keys.type('0388 765 432');
   await keys.press('Enter');
-  await expect(page.getByRole('status')).toHaveText('Đã lưu khách hàng Ngô Thị Lụa.');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Đã lưu khách hàng Ngô Thị Lụa.');
   await expect(page.getByRole('article', { name: 'Ngô Thị Lụa' }).getByTestId('customer-phone')).toHaveText(
     '0388 765 432',
   );

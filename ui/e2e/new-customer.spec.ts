@@ -48,7 +48,7 @@ test('a taken or invalid phone is refused in place; a good customer is found and
   await form.getByLabel('Email').fill('bich.tran@example.vn');
   await form.getByRole('button', { name: 'Lưu khách hàng' }).press('Enter');
 
-  await expect(page.getByRole('status')).toHaveText('Đã lưu khách hàng Trần Thị Bích.');
+  await expect(page.getByRole('main').getByRole('status')).toHaveText('Đã lưu khách hàng Trần Thị Bích.');
   const panel = page.getByRole('article', { name: 'Trần Thị Bích' });
   await expect(panel.getByTestId('customer-phone')).toHaveText('0935 111 222');
   await expect(panel.getByText('KH00011', { exact: true }).first()).toBeVisible();

@@ -26,6 +26,7 @@ mod packages;
 mod payroll;
 mod project;
 mod receive;
+mod reminders;
 mod report;
 mod sales;
 mod schedule;
@@ -73,6 +74,7 @@ pub use oplog::{LoggedOp, OpFilter};
 pub use packages::{NewPackage, PackageEdit, PackageInfo};
 pub use payroll::{EarningView, Income, Month, PayLine, PaySheet, PayoutView, RateView, StaffPay};
 pub use receive::Received;
+pub use reminders::{BOOKING_LEAD, EXPIRY_DAYS, Reminder, ReminderSubject, SYNC_FAILING_FOR};
 pub use report::{DayReport, Liabilities};
 pub use sales::{
     LineRef, NewLine, NewPayment, NewRefund, NewSale, Quote, RefundView, SaleRefund, SaleView,

@@ -106,7 +106,7 @@ describe('new customer form', () => {
     const panel = await screen.findByRole('article', { name: 'Trịnh Kim Chi' });
     expect(within(panel).getByTestId('customer-phone')).toHaveTextContent('0933 456 789');
     expect(within(panel).getByText('kimchi@example.vn')).toBeInTheDocument();
-    expect(screen.getByRole('status')).toHaveTextContent('Đã lưu khách hàng Trịnh Kim Chi.');
+    expect(within(screen.getByRole('main')).getByRole('status')).toHaveTextContent('Đã lưu khách hàng Trịnh Kim Chi.');
 
     const search = screen.getByRole('combobox', { name: 'Tìm khách hàng' });
     await user.type(search, 'trinh');

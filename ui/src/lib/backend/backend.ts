@@ -15,6 +15,7 @@ import type { Customer } from './bindings/Customer';
 import type { Customer360 } from './bindings/Customer360';
 import type { CustomerHit } from './bindings/CustomerHit';
 import type { NewCustomerInput } from './bindings/NewCustomerInput';
+import type { Reminder } from './bindings/Reminder';
 import type { Role } from './bindings/Role';
 import type { StaffCard } from './bindings/StaffCard';
 import type { SyncStatus } from './bindings/SyncStatus';
@@ -30,6 +31,8 @@ export type { CustomerNote } from './bindings/CustomerNote';
 export type { HomeView } from './bindings/HomeView';
 export type { IpcError } from './bindings/IpcError';
 export type { ItemView } from './bindings/ItemView';
+export type { Reminder } from './bindings/Reminder';
+export type { ReminderSubject } from './bindings/ReminderSubject';
 export type { TicketLine } from './bindings/TicketLine';
 export type { TreatmentView } from './bindings/TreatmentView';
 export type { WalletView } from './bindings/WalletView';
@@ -301,4 +304,15 @@ export interface Backend {
   recordSale(input: SaleInput): Promise<SaleView>;
   /** The packages on sale now, for the cart's picker. */
   packagesForSale(): Promise<PackageInfo[]>;
+
+  // Reminders (src-tauri/notify.rs): a booking about to start, a card about
+  // to expire, sync failing, a conflict; each sent once, as it comes due.
+  /**
+   * The reminders already sent and still due, for a screen that opens after
+   * they went out; `lang` is the UI's language, which the desktop
+   * notifications follow from then on. Signed in only (they name customers).
+   */
+  reminders(lang: AuditLang): Promise<Reminder[]>;
+  /** Calls `listener` with each reminder as it comes due; returns the way to stop. */
+  onReminder(listener: (reminder: Reminder) => void): () => void;
 }

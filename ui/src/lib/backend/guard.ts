@@ -11,13 +11,14 @@ export function lockOnSignedOut(backend: Backend, onSignedOut: () => void): Back
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        try {
-          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-        } catch (err) {
+      return (...args: unknown[]) => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        // Only answers are watched; `onReminder` hands back its stop as is.
+        if (!(result instanceof Promise)) return result;
+        return result.catch((err: unknown) => {
           if (BackendError.from(err).code === 'signed_out') onSignedOut();
           throw err;
-        }
+        });
       };
     },
   });

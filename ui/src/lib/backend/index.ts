@@ -11,10 +11,19 @@ export * from './backend';
  */
 export type FakeSeed = Pick<
   WebBackendOptions,
-  'customers' | 'staff' | 'signedIn' | 'idleLockMinutes' | 'sync' | 'conflicts' | 'latencyMs'
+  'customers' | 'staff' | 'signedIn' | 'idleLockMinutes' | 'sync' | 'conflicts' | 'reminders' | 'latencyMs'
 >;
 
-const SEED_KEYS = ['customers', 'staff', 'signedIn', 'idleLockMinutes', 'sync', 'conflicts', 'latencyMs'] as const;
+const SEED_KEYS = [
+  'customers',
+  'staff',
+  'signedIn',
+  'idleLockMinutes',
+  'sync',
+  'conflicts',
+  'reminders',
+  'latencyMs',
+] as const;
 
 declare global {
   interface Window {

@@ -1,4 +1,5 @@
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import {
   BackendError,
   type AuditEntry,
@@ -15,6 +16,7 @@ import {
   type Quote,
   type SaleInput,
   type SaleView,
+  type Reminder,
   type Staff,
   type SyncStatus,
 } from './backend';
@@ -93,7 +95,35 @@ export class TauriBackend implements Backend {
   packagesForSale(): Promise<PackageInfo[]> {
     return call('packages_for_sale');
   }
+
+  reminders(lang: AuditLang): Promise<Reminder[]> {
+    return call('reminders', { lang });
+  }
+
+  onReminder(listener: (reminder: Reminder) => void): () => void {
+    // `listen` answers once the web view is subscribed; a stop asked before
+    // then unsubscribes as soon as it is.
+    let unlisten: (() => void) | null = null;
+    let stopped = false;
+    listen<Reminder>(REMINDER_EVENT, (event) => listener(event.payload)).then(
+      (stop) => {
+        if (stopped) stop();
+        else unlisten = stop;
+      },
+      (err: unknown) => {
+        // Without events the list still fills from `reminders` at each sign-in.
+        console.warn('reminders: cannot listen to the app', err);
+      },
+    );
+    return () => {
+      stopped = true;
+      unlisten?.();
+    };
+  }
 }
+
+/** The event src-tauri/notify.rs emits (`notify::EVENT`). */
+const REMINDER_EVENT = 'reminder';
 
 /** True inside the Tauri webview (the IPC bridge is injected before our code runs). */
 export function insideTauri(): boolean {

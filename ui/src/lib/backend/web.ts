@@ -16,6 +16,7 @@ import {
   type Quote,
   type SaleInput,
   type SaleView,
+  type Reminder,
   type Staff,
   type SyncStatus,
 } from './backend';
@@ -59,6 +60,8 @@ export interface WebBackendOptions {
    * and Trần Minh Anh money in her wallet.
    */
   checkout?: TillOptions;
+  /** Reminders already sent (what `reminders` answers at sign-in); none by default. */
+  reminders?: Reminder[];
   /** Delay before each answer, to make loading states visible in a browser. */
   latencyMs?: number;
   now?: () => Date;
@@ -74,6 +77,10 @@ export class WebBackend implements Backend {
   private sync: SyncStatus;
   private openConflicts: Conflict[];
   private readonly till: Till;
+  private sentReminders: Reminder[];
+  private readonly reminderListeners = new Set<(reminder: Reminder) => void>();
+  /** The language `reminders` was last asked in: the desktop's, in the app. */
+  reminderLang: AuditLang | null = null;
 
   constructor(options: WebBackendOptions = {}) {
     this.latencyMs = options.latencyMs ?? 0;
@@ -83,6 +90,7 @@ export class WebBackend implements Backend {
     this.settings = { idle_lock_minutes: options.idleLockMinutes ?? IDLE_LOCK_RANGE.default };
     this.sync = { ...NEVER_PAIRED, ...options.sync };
     this.openConflicts = structuredClone(options.conflicts ?? []);
+    this.sentReminders = structuredClone(options.reminders ?? []);
     // The owner registered the seeded customers, as at the desktop app's first start.
     const owner = this.staff.list().find((s) => s.role === 'owner') ?? this.staff.list()[0];
     for (const seed of options.customers ?? DEMO_CUSTOMERS) {
@@ -298,6 +306,30 @@ export class WebBackend implements Backend {
   /** Every receipt rung up, oldest first (for tests and demos). */
   recordedSales(): SaleView[] {
     return this.till.recordedSales();
+  }
+
+  async reminders(lang: AuditLang): Promise<Reminder[]> {
+    await this.pause();
+    this.staff.actor();
+    this.reminderLang = lang;
+    return structuredClone(this.sentReminders);
+  }
+
+  onReminder(listener: (reminder: Reminder) => void): () => void {
+    this.reminderListeners.add(listener);
+    return () => {
+      this.reminderListeners.delete(listener);
+    };
+  }
+
+  /**
+   * What the app's notifier does when something comes due (for tests and
+   * demos): sent once per key, to every listener, and kept for `reminders`.
+   */
+  remind(reminder: Reminder): void {
+    if (this.sentReminders.some((sent) => sent.key === reminder.key)) return;
+    this.sentReminders.push(structuredClone(reminder));
+    for (const listener of this.reminderListeners) listener(structuredClone(reminder));
   }
 
   /** What the app's sync thread would write after a round (for tests and demos). */
