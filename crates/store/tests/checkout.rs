@@ -6,10 +6,12 @@
 mod common;
 
 use caredesk_domain::id::BookingId;
-use caredesk_domain::sale::{CheckoutSettings, Discount, LineKind, RefundTo, TaxRule, Tender};
+use caredesk_domain::sale::{Discount, LineKind, RefundTo, Tender};
 use caredesk_domain::wallet::Source;
 use caredesk_store::{Ctx, InitSettings, LineRef, NewRefund, NewSale, WalletMove};
-use common::sale::{desk, item, line, massage_done, pay, walk_in};
+use common::sale::{
+    desk, item, line, massage_done, pay, tax_added_and_a_10_percent_limit, walk_in,
+};
 use common::spa::{NOW, Spa, spa};
 
 #[test]
@@ -191,20 +193,7 @@ fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() 
 #[test]
 fn a_discount_above_the_limit_needs_a_manager_and_tax_is_added_when_set() {
     let mut spa = spa();
-    let owner = spa.ctx_at(NOW);
-    spa.db
-        .store
-        .set_checkout(
-            &owner,
-            CheckoutSettings {
-                tax: TaxRule {
-                    rate: 800,
-                    prices_include_tax: false,
-                },
-                discount_limit: 1_000,
-            },
-        )
-        .expect("settings");
+    tax_added_and_a_10_percent_limit(&mut spa);
     let lan = desk(&spa, NOW);
     let sale = |discount: u16| NewSale {
         lines: vec![item("Tinh dầu", 500_000, 1)],

@@ -4,9 +4,9 @@
 
 mod common;
 
-use caredesk_domain::sale::{CheckoutSettings, Discount, TaxRule, Tender};
+use caredesk_domain::sale::{Discount, Tender};
 use caredesk_store::{Ctx, LineRef, NewSale};
-use common::sale::{desk, item, line, massage_done, pay};
+use common::sale::{desk, item, line, massage_done, pay, tax_added_and_a_10_percent_limit};
 use common::snapshot;
 use common::spa::{NOW, spa};
 
@@ -98,20 +98,7 @@ fn a_quote_refuses_what_the_sale_would_and_shows_the_wallet() {
 #[test]
 fn a_discount_above_the_limit_needs_approval_unless_a_manager_rings_it_up() {
     let mut spa = spa();
-    let owner = spa.ctx_at(NOW);
-    spa.db
-        .store
-        .set_checkout(
-            &owner,
-            CheckoutSettings {
-                tax: TaxRule {
-                    rate: 800,
-                    prices_include_tax: false,
-                },
-                discount_limit: 1_000,
-            },
-        )
-        .expect("settings");
+    let owner = tax_added_and_a_10_percent_limit(&mut spa);
     let sale = |percent: u16| NewSale {
         lines: vec![item("Tinh dầu", 500_000, 1)],
         discount: Some(Discount::Percent(percent)),

@@ -65,7 +65,7 @@ impl Store {
     pub fn quote_sale(&self, ctx: &Ctx, input: &NewSale) -> Result<Quote> {
         let (customer, drafts, priced, settings) = self.price_sale(ctx, input)?;
         let wallet_available = customer
-            .map(|id| self.wallet(id, ctx).map(|wallet| wallet.available))
+            .map(|id| self.wallet_available(id, ctx.now))
             .transpose()?;
         let above_limit = sale::discount_share(&priced) > i64::from(settings.discount_limit);
         let needs_approval = above_limit

@@ -14,6 +14,13 @@ use crate::oplog::entity_ops;
 use crate::{Ctx, Store};
 
 impl Store {
+    /// What a customer's wallet can pay at `now` (real and live virtual
+    /// credit), without reading its ledger: the checkout's quote asks this
+    /// at every change of the cart.
+    pub fn wallet_available(&self, customer: CustomerId, now: jiff::Timestamp) -> Result<i64> {
+        Ok(load(&self.conn, customer)?.map_or(0, |state| state.available_at(now)))
+    }
+
     /// A customer's wallet as of `ctx.now`; an empty one if nothing was
     /// ever recorded.
     pub fn wallet(&self, customer: CustomerId, ctx: &Ctx) -> Result<WalletView> {

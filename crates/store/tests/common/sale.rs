@@ -3,7 +3,7 @@
 
 use caredesk_domain::booking::BookingSource;
 use caredesk_domain::id::BookingId;
-use caredesk_domain::sale::Tender;
+use caredesk_domain::sale::{CheckoutSettings, TaxRule, Tender};
 use caredesk_store::{Ctx, LineRef, NewBooking, NewItem, NewLine, NewPayment, NewSale};
 
 use super::spa::{NOW, Spa};
@@ -73,4 +73,24 @@ pub fn desk(spa: &Spa, now: &str) -> Ctx {
         .store
         .context_as("Lan", Some(spa.db.at(now)))
         .expect("receptionist")
+}
+
+/// The owner sets 8 % tax added to the prices and a 10 % discount limit;
+/// returns the owner's context.
+pub fn tax_added_and_a_10_percent_limit(spa: &mut Spa) -> Ctx {
+    let owner = spa.ctx_at(NOW);
+    spa.db
+        .store
+        .set_checkout(
+            &owner,
+            CheckoutSettings {
+                tax: TaxRule {
+                    rate: 800,
+                    prices_include_tax: false,
+                },
+                discount_limit: 1_000,
+            },
+        )
+        .expect("settings");
+    owner
 }
