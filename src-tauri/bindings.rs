@@ -12,11 +12,13 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use caredesk_domain::Action;
 use caredesk_store::{
     Conflict, Customer360, CustomerHit, PackageInfo, Quote, Reminder, SaleView, SyncStatus,
 };
 use ts_rs::{Config, ExportError, TS};
 
+use crate::approval::Approval;
 use crate::counter_settings::CounterSettings;
 use crate::error::IpcError;
 use crate::sale_input::SaleInput;
@@ -47,6 +49,8 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     Quote::export_all(&cfg)?;
     SaleView::export_all(&cfg)?;
     PackageInfo::export_all(&cfg)?;
+    Approval::export_all(&cfg)?;
+    Action::export_all(&cfg)?;
     Ok(())
 }
 

@@ -79,6 +79,12 @@ fn details(error: &StoreError) -> BTreeMap<&'static str, Value> {
         StoreError::NoPin(name) | StoreError::StaffInactive(name) => {
             vec![("name", name.as_str().into())]
         }
+        // The action is what the approval dialog says it is asked to allow.
+        StoreError::PermissionDenied { name, action, .. }
+        | StoreError::CannotApprove { name, action, .. } => vec![
+            ("name", name.as_str().into()),
+            ("action", action.as_str().into()),
+        ],
         StoreError::TooSoon { lead_minutes, .. } => {
             vec![("lead_minutes", (*lead_minutes).into())]
         }

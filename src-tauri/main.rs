@@ -5,6 +5,7 @@
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod approval;
 #[cfg(test)]
 mod bindings;
 mod commands;

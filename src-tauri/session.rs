@@ -12,6 +12,7 @@ use caredesk_domain::StaffId;
 use caredesk_store::{Ctx, StaffMember, Store};
 use jiff::{SignedDuration, Timestamp};
 
+use crate::approval::Approval;
 use crate::error::IpcError;
 
 /// How much longer than the UI's idle lock this side waits: the UI reports
@@ -68,6 +69,23 @@ impl Session {
             now,
         };
         Ok((&mut self.store, ctx))
+    }
+
+    /// Like `acting`, for a command a manager may have approved: with an
+    /// approval, the manager's PIN is checked (a wrong one is refused, and
+    /// counts towards their lockout) and the context names them as approver.
+    /// Whether the command needed it is the store's call (`authorize`).
+    pub fn acting_approved(
+        &mut self,
+        now: Timestamp,
+        approval: Option<&Approval>,
+    ) -> Result<(&mut Store, Ctx), IpcError> {
+        let (store, ctx) = self.acting(now)?;
+        let ctx = match approval {
+            Some(approval) => store.approve(ctx, &approval.manager.to_string(), &approval.pin)?,
+            None => ctx,
+        };
+        Ok((store, ctx))
     }
 
     /// Who is signed in at `now`, if anyone. Asking is not activity. A session
@@ -230,6 +248,41 @@ mod tests {
         session.set_idle_lock(1);
         let later = start + SignedDuration::from_mins(3);
         assert_eq!(session.current(later).expect("asked"), None);
+    }
+
+    #[test]
+    fn an_approval_names_the_manager_only_with_their_right_pin() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut session = session(&dir);
+        let now = Timestamp::now();
+        let lan = id_of(&session, "Lan");
+        let tuan = id_of(&session, "Tuấn");
+        session.sign_in(lan, "1111", now).expect("Lan");
+
+        let (_, ctx) = session.acting_approved(now, None).expect("Lan acts");
+        assert_eq!((ctx.actor, ctx.approver), (lan, None));
+
+        let wrong = Approval {
+            manager: tuan,
+            pin: "0000".into(),
+        };
+        let refused = session
+            .acting_approved(now, Some(&wrong))
+            .expect_err("wrong PIN");
+        assert_eq!(refused.code, "wrong_pin");
+        assert_eq!(refused.details.get("attempts_left"), Some(&4.into()));
+
+        let right = Approval {
+            manager: tuan,
+            pin: "3333".into(),
+        };
+        let (_, ctx) = session.acting_approved(now, Some(&right)).expect("ok");
+        assert_eq!((ctx.actor, ctx.approver), (lan, Some(tuan)));
+        assert_eq!(
+            session.current(now).expect("asked").map(|m| m.id),
+            Some(lan),
+            "an approval does not sign the manager in"
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ use caredesk_store::{PackageInfo, Quote, SaleView};
 use jiff::Timestamp;
 
 use super::{SessionState, session};
+use crate::approval::Approval;
 use crate::error::IpcError;
 use crate::sale_input::SaleInput;
 
@@ -17,9 +18,13 @@ pub async fn quote_sale(state: SessionState<'_>, input: SaleInput) -> Result<Quo
 }
 
 #[tauri::command]
-pub async fn record_sale(state: SessionState<'_>, input: SaleInput) -> Result<SaleView, IpcError> {
+pub async fn record_sale(
+    state: SessionState<'_>,
+    input: SaleInput,
+    approval: Option<Approval>,
+) -> Result<SaleView, IpcError> {
     let mut session = session(&state);
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval.as_ref())?;
     Ok(store.record_sale(&ctx, input.into())?)
 }
 

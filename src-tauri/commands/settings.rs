@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use tauri::State;
 
 use super::{SessionState, SettingsFile, session};
+use crate::approval::Approval;
 use crate::counter_settings::{self, CounterSettings};
 use crate::error::IpcError;
 
@@ -22,9 +23,10 @@ pub async fn set_counter_settings(
     state: SessionState<'_>,
     file: State<'_, SettingsFile>,
     settings: CounterSettings,
+    approval: Option<Approval>,
 ) -> Result<CounterSettings, IpcError> {
     let mut session = session(&state);
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval.as_ref())?;
     store.authorize(&ctx, Action::EditSettings)?;
     let saved = counter_settings::save(&file.0, settings)?;
     session.set_idle_lock(saved.idle_lock_minutes);

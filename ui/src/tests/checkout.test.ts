@@ -151,11 +151,14 @@ describe('checkout', () => {
     await user.selectOptions(within(sale).getByRole('combobox'), 'amount');
     await user.type(within(sale).getByRole('textbox'), '50.000');
     await total(432_000);
-    expect(screen.getByTestId('needs-approval')).toHaveTextContent('cần quản lý duyệt');
+    expect(screen.getByTestId('needs-approval')).toHaveTextContent('quản lý hoặc chủ cửa hàng nhập mã PIN');
 
-    // Lan may not give it: the backend refuses, nothing is recorded.
+    // Lan may not give it: a manager is asked; without one (Escape), the
+    // backend's refusal stands and nothing is recorded.
     await pay(user, 'Tiền mặt');
     await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(await screen.findByRole('dialog', { name: 'Quản lý duyệt' })).toHaveTextContent('giảm giá vượt mức cho phép');
+    await user.keyboard('{Escape}');
     expect(await screen.findByTestId('pay-error')).toHaveTextContent('Việc này cần quản lý hoặc chủ cửa hàng.');
     expect(backend.recordedSales()).toEqual([]);
 

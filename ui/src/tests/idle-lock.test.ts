@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
@@ -107,13 +107,45 @@ describe('counter settings', () => {
     expect(locked()).toBeInTheDocument();
   });
 
-  test('a receptionist sees the setting but may not change it', async () => {
-    const { user } = await start({ signedIn: 'Lan' });
+  test("a receptionist changes the setting only with a manager's PIN", async () => {
+    const { backend, user } = await start({ signedIn: 'Lan' });
     await user.click(screen.getByRole('button', { name: 'Cài đặt quầy' }));
-    expect(screen.getByLabelText('Tự khoá sau bao nhiêu phút không hoạt động')).toBeDisabled();
-    expect(screen.getByText('Chỉ quản lý hoặc chủ cửa hàng được thay đổi cài đặt này.')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Lưu' })).not.toBeInTheDocument();
-    await user.keyboard('{Escape}');
-    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByText('Quản lý hoặc chủ cửa hàng duyệt thay đổi này bằng mã PIN của họ.')).toBeInTheDocument();
+    const minutes = screen.getByLabelText('Tự khoá sau bao nhiêu phút không hoạt động');
+    await user.clear(minutes);
+    await user.type(minutes, '9{Enter}');
+
+    const approval = await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
+    expect(approval).toHaveTextContent('Lan cần quản lý hoặc chủ cửa hàng duyệt: thay đổi cài đặt.');
+    // Only those who may approve are offered.
+    const offered = within(approval)
+      .getAllByRole('radio')
+      .map((radio) => radio.closest('label')?.textContent?.trim());
+    expect(offered).toEqual(['Hoa Chủ cửa hàng', 'Tuấn Quản lý']);
+    await user.click(within(approval).getByRole('radio', { name: /Tuấn/ }));
+    const pin = within(approval).getByLabelText('Mã PIN của người duyệt');
+    await user.type(pin, '9999{Enter}');
+    // Asked again, with why; the wrong PIN counts towards Tuấn's lockout.
+    const again = await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
+    expect(await within(again).findByRole('alert')).toHaveTextContent('Sai mã PIN. Còn 4 lần thử');
+    expect(await backend.counterSettings()).toEqual({ idle_lock_minutes: 5 });
+
+    await user.click(screen.getByRole('radio', { name: /Tuấn/ }));
+    await user.type(screen.getByLabelText('Mã PIN của người duyệt'), '3333{Enter}');
+    expect(await screen.findByText('Đã lưu: quầy tự khoá sau 9 phút.')).toBeInTheDocument();
+    expect(await backend.counterSettings()).toEqual({ idle_lock_minutes: 9 });
+  });
+
+  test('cancelling the approval leaves the setting as it was', async () => {
+    const { backend, user } = await start({ signedIn: 'Lan' });
+    await user.click(screen.getByRole('button', { name: 'Cài đặt quầy' }));
+    const minutes = screen.getByLabelText('Tự khoá sau bao nhiêu phút không hoạt động');
+    await user.clear(minutes);
+    await user.type(minutes, '9{Enter}');
+    await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
+    await user.click(screen.getByRole('button', { name: 'Huỷ' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Việc này cần quản lý hoặc chủ cửa hàng.');
+    expect(screen.getByRole('dialog', { name: 'Cài đặt quầy này' })).toBeInTheDocument();
+    expect(await backend.counterSettings()).toEqual({ idle_lock_minutes: 5 });
   });
 });

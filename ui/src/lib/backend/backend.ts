@@ -5,6 +5,8 @@
 // The types that cross IPC are generated from the Rust types themselves
 // (src-tauri/bindings.rs, ts-rs) into ./bindings, and a Rust test fails when
 // they are stale; only the UI's own types are written here.
+import type { Action } from './bindings/Action';
+import type { Approval } from './bindings/Approval';
 import type { AuditEntry } from './bindings/AuditEntry';
 import type { AuditQuery } from './bindings/AuditQuery';
 import type { BookingStatus } from './bindings/BookingStatus';
@@ -23,6 +25,7 @@ import type { TicketStatus } from './bindings/TicketStatus';
 import type { Tender } from './bindings/Tender';
 import type { TreatmentStatus } from './bindings/TreatmentStatus';
 
+export type { Action, Approval };
 export type { AuditEntry, AuditQuery, BookingStatus, Conflict, ConflictKind, CounterSettings, Customer };
 export type { Customer360, CustomerHit, NewCustomerInput, Role, StaffCard, SyncStatus, TicketStatus, TreatmentStatus };
 export type { BookingView } from './bindings/BookingView';
@@ -257,6 +260,15 @@ export const CONFLICT_KINDS = everyOf<ConflictKind>()([
 
 /** Roles that may change settings without an approval (`Role::may` in crates/domain). */
 export function mayEditSettings(role: Role): boolean {
+  return roleMay(role, 'edit_settings');
+}
+
+/**
+ * Whether `role` may do `action` without anyone's approval, and so may
+ * approve it for others (`Role::may` and `Role::may_approve` in crates/domain).
+ */
+export function roleMay(role: Role, action: Action): boolean {
+  void action;
   return role === 'owner' || role === 'manager';
 }
 
@@ -285,8 +297,11 @@ export interface Backend {
   audit(query: AuditQuery, lang: AuditLang): Promise<AuditEntry[]>;
 
   counterSettings(): Promise<CounterSettings>;
-  /** A manager's or owner's change; `invalid_settings` on `idle_lock_minutes` out of range. */
-  setCounterSettings(settings: CounterSettings): Promise<CounterSettings>;
+  /**
+   * A manager's or owner's change (anyone else's with a manager's `approval`);
+   * `invalid_settings` on `idle_lock_minutes` out of range.
+   */
+  setCounterSettings(settings: CounterSettings, approval?: Approval | null): Promise<CounterSettings>;
 
   // Sync: both work while the counter is locked (they read, nobody acts).
   /** Where this counter's sync stands. */
@@ -301,7 +316,7 @@ export interface Backend {
    */
   quoteSale(input: SaleInput): Promise<Quote>;
   /** Rings up and pays a sale; `underpaid`, `overpaid`, `insufficient_funds`, `permission_denied`... */
-  recordSale(input: SaleInput): Promise<SaleView>;
+  recordSale(input: SaleInput, approval?: Approval | null): Promise<SaleView>;
   /** The packages on sale now, for the cart's picker. */
   packagesForSale(): Promise<PackageInfo[]>;
 

@@ -2,6 +2,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import {
   BackendError,
+  type Approval,
   type AuditEntry,
   type AuditLang,
   type AuditQuery,
@@ -72,8 +73,8 @@ export class TauriBackend implements Backend {
     return call('counter_settings');
   }
 
-  setCounterSettings(settings: CounterSettings): Promise<CounterSettings> {
-    return call('set_counter_settings', { settings });
+  setCounterSettings(settings: CounterSettings, approval?: Approval | null): Promise<CounterSettings> {
+    return call('set_counter_settings', { settings, approval: approval ?? null });
   }
 
   syncStatus(): Promise<SyncStatus> {
@@ -88,8 +89,8 @@ export class TauriBackend implements Backend {
     return call('quote_sale', { input });
   }
 
-  recordSale(input: SaleInput): Promise<SaleView> {
-    return call('record_sale', { input });
+  recordSale(input: SaleInput, approval?: Approval | null): Promise<SaleView> {
+    return call('record_sale', { input, approval: approval ?? null });
   }
 
   packagesForSale(): Promise<PackageInfo[]> {

@@ -1,4 +1,4 @@
-import { BackendError, type BookingView, type Customer, type Staff, type TreatmentView, type WalletView } from './backend';
+import { BackendError, roleMay, type BookingView, type Customer, type Staff, type TreatmentView, type WalletView } from './backend';
 import type { CreditView } from './bindings/CreditView';
 import type { EntryView } from './bindings/EntryView';
 import type { PackageInfo } from './bindings/PackageInfo';
@@ -12,15 +12,14 @@ import type { TaxRule } from './bindings/TaxRule';
 import type { AuditTrail } from './web-audit';
 import { discountShare, MAX_AMOUNT, price, settle, type PriceInput, type Priced } from './web-pricing';
 import { DEMO_PACKAGES, DEMO_WALLETS, demoBookings } from './web-checkout-demo';
-import { localRfc3339 } from './web-staff';
+import { authorize, localRfc3339, type Authority } from './web-staff';
 
 // The fake's till: the checkout commands of crates/store/src/sales/commands.rs
 // (`quote_sale`, `record_sale`) over a few demo packages, completed bookings
 // and wallets, with the store's refusals and codes in the store's order, the
 // register's receipt series and the activity sentences of a sale. A refusal
 // changes nothing: every check runs before the first write. Not modelled:
-// closed days (no drawer here), treatments sold earlier and unpaid, and the
-// manager's approval on the spot (the app's commands take none either).
+// closed days (no drawer here) and treatments sold earlier and unpaid.
 
 const TEXT_MAX = 500;
 const ITEM_NAME_MAX = 120;
@@ -128,7 +127,7 @@ export class Till {
       discounts: priced.discounts,
       tax: priced.tax,
       total: priced.total,
-      needs_approval: aboveLimit && !mayDiscountAboveLimit(actor),
+      needs_approval: aboveLimit && !roleMay(actor.role, 'discount_above_limit'),
     };
     if (customer) {
       quote.customer = customer.id;
@@ -138,7 +137,8 @@ export class Till {
   }
 
   /** Rings up a sale; returns it and how many ops it made (for the sync count). */
-  record(input: SaleInput, actor: Staff): { sale: SaleView; ops: number } {
+  record(input: SaleInput, who: Authority): { sale: SaleView; ops: number } {
+    const { actor, approver } = who;
     const note = optionalText('note', input.note, TEXT_MAX);
     const { customer, drafts, priced } = this.priceSale(input);
     const payments = input.payments ?? [];
@@ -155,12 +155,7 @@ export class Till {
       const reference = optionalText('reference', p.reference, TEXT_MAX);
       return reference ? { tender: p.tender, amount: p.amount, reference } : { tender: p.tender, amount: p.amount };
     });
-    if (discountShare(priced) > this.settings.discount_limit && !mayDiscountAboveLimit(actor)) {
-      throw new BackendError(
-        'permission_denied',
-        `${actor.name} (${actor.role}) may not discount_above_limit without a manager's approval`,
-      );
-    }
+    if (discountShare(priced) > this.settings.discount_limit) authorize(who, 'discount_above_limit');
     const bookings = [...new Set(drafts.flatMap((d) => (d.what.kind === 'booking' ? [d.what.booking] : [])))];
     for (const booking of bookings) {
       const paid = this.sales.find((s) => s.bookings.includes(booking) && !s.view.voided);
@@ -190,7 +185,7 @@ export class Till {
     const id = this.newId('5a1e');
     let ops = 1;
     const record = (kind: Parameters<AuditTrail['record']>[0]['kind'], entity: string, values: Record<string, string>) =>
-      this.deps.trail.record({ at, staffId: actor.id, kind, entity, customer: customer?.id ?? null, values });
+      this.deps.trail.record({ at, staffId: actor.id, approverId: approver?.id ?? null, kind, entity, customer: customer?.id ?? null, values });
     if (customer) {
       record('sale.recorded', id, { number, amount: money(priced.total), customer: customer.name });
     } else {
@@ -549,11 +544,6 @@ export class Till {
     this.ids += 1;
     return `0190d5a0-0000-7000-${tag}-${this.ids.toString(16).padStart(12, '0')}`;
   }
-}
-
-/** Owners and managers may (`Role::may`); anyone else needs a manager's approval. */
-function mayDiscountAboveLimit(staff: Staff): boolean {
-  return staff.role === 'owner' || staff.role === 'manager';
 }
 
 function creditView(credit: Credit, now: Date): CreditView {

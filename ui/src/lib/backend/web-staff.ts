@@ -1,4 +1,4 @@
-import { BackendError, type Role, type Staff } from './backend';
+import { BackendError, roleMay, type Action, type Approval, type Role, type Staff } from './backend';
 
 // The fake's staff accounts and sign-in, close to crates/store/src/access.rs:
 // PINs are checked per person, the fifth wrong PIN in a row locks the account
@@ -71,6 +71,24 @@ export class StaffDesk {
   signIn(id: string, pin: string): Staff {
     // Someone new is at the keyboard: whoever was signed in is not any more.
     this.signedIn = null;
+    const staff = this.checkPin(id, pin);
+    this.signedIn = staff.id;
+    return staff;
+  }
+
+  /**
+   * Who acts, and who approved (`Session::acting_approved`): an approval's
+   * PIN is checked first, and a wrong one counts towards that manager's
+   * lockout whether or not the command needed it.
+   */
+  authority(approval?: Approval | null): Authority {
+    const actor = this.actor();
+    const approver = approval ? this.checkPin(approval.manager, approval.pin) : null;
+    return { actor, approver };
+  }
+
+  /** Checks `id`'s PIN with the store's lockout (`Store::check_pin`), signing nobody in. */
+  private checkPin(id: string, pin: string): Staff {
     const account = this.accounts.find((a) => a.id === id);
     if (!account) throw new BackendError('not_found', `no staff member "${id}": expected a staff id or name`);
     const name = account.name;
@@ -85,7 +103,6 @@ export class StaffDesk {
     if (pin === account.pin) {
       account.failures = 0;
       account.lockedUntil = null;
-      this.signedIn = account.id;
       return card(account);
     }
     // A lock that has run out starts a fresh count.
@@ -115,6 +132,34 @@ export class StaffDesk {
       throw new BackendError('signed_out', 'nobody is signed in at this counter: sign in with your PIN first');
     }
     return staff;
+  }
+}
+
+/** The person acting and the manager who approved, if one did. */
+export interface Authority {
+  actor: Staff;
+  approver: Staff | null;
+}
+
+/**
+ * The store's `authorize`: the actor's role may do `action`, or the approver's
+ * may; else `permission_denied` (nobody approved) or `cannot_approve`.
+ */
+export function authorize({ actor, approver }: Authority, action: Action): void {
+  if (roleMay(actor.role, action)) return;
+  if (!approver) {
+    throw new BackendError(
+      'permission_denied',
+      `${actor.name} (${actor.role}) may not ${action} without a manager's approval`,
+      null,
+      { name: actor.name, action },
+    );
+  }
+  if (!roleMay(approver.role, action)) {
+    throw new BackendError('cannot_approve', `${approver.name} (${approver.role}) may not approve ${action}`, null, {
+      name: approver.name,
+      action,
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import {
   BackendError,
   IDLE_LOCK_RANGE,
-  mayEditSettings,
+  type Approval,
   type AuditEntry,
   type AuditLang,
   type AuditQuery,
@@ -23,7 +23,7 @@ import {
 import type { MatchKind } from './bindings/MatchKind';
 import { AuditTrail } from './web-audit';
 import { Till, type TillOptions } from './web-checkout';
-import { DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
+import { authorize, DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
 import { foldForSearch } from '../text';
 
 // An in-memory stand-in for the Rust store, for tests and for running the UI in
@@ -250,15 +250,9 @@ export class WebBackend implements Backend {
     return { ...this.settings };
   }
 
-  async setCounterSettings(settings: CounterSettings): Promise<CounterSettings> {
+  async setCounterSettings(settings: CounterSettings, approval?: Approval | null): Promise<CounterSettings> {
     await this.pause();
-    const actor = this.staff.actor();
-    if (!mayEditSettings(actor.role)) {
-      throw new BackendError(
-        'permission_denied',
-        `${actor.name} (${actor.role}) may not edit_settings without a manager's approval`,
-      );
-    }
+    authorize(this.staff.authority(approval), 'edit_settings');
     const minutes = settings.idle_lock_minutes;
     if (!Number.isInteger(minutes) || minutes < IDLE_LOCK_RANGE.min || minutes > IDLE_LOCK_RANGE.max) {
       throw new BackendError(
@@ -289,10 +283,10 @@ export class WebBackend implements Backend {
     return this.till.quote(structuredClone(input), actor);
   }
 
-  async recordSale(input: SaleInput): Promise<SaleView> {
+  async recordSale(input: SaleInput, approval?: Approval | null): Promise<SaleView> {
     await this.pause();
-    const actor = this.staff.actor();
-    const { sale, ops } = this.till.record(structuredClone(input), actor);
+    const who = this.staff.authority(approval);
+    const { sale, ops } = this.till.record(structuredClone(input), who);
     this.sync.pending += ops;
     return sale;
   }
