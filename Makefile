@@ -18,7 +18,7 @@ UI_DEPS := ui/node_modules/.package-lock.json
 UI_DIST := ui/dist/index.html
 APP := target/debug/caredesk-app
 
-.PHONY: run test lint fmt ui app deps ui-test ui-e2e rust-test benches smoke screenshots clean-ui pg pg-stop
+.PHONY: run test lint fmt ui app deps ui-test ui-e2e rust-test benches smoke app-e2e screenshots clean-ui pg pg-stop
 
 deps:
 	./scripts/install-deps.sh
@@ -88,6 +88,11 @@ benches:
 smoke: $(UI_DIST)
 	tests/app-smoke.sh
 
+# The real app driven through WebDriver (tauri-driver + WebKitWebDriver):
+# what a receptionist does, then the database checked with `caredesk`.
+app-e2e: $(UI_DIST)
+	tests/app-e2e.sh
+
 # Refreshes the README's pictures from a smoke run.
 screenshots: $(UI_DIST)
 	SCREENSHOTS=docs/screenshots tests/app-smoke.sh
@@ -101,6 +106,7 @@ test: deps
 	$(MAKE) --no-print-directory rust-test
 	$(MAKE) --no-print-directory benches
 	$(MAKE) --no-print-directory smoke
+	$(MAKE) --no-print-directory app-e2e
 
 # Starts (or finds) the test PostgreSQL and prints its URL, for
 #   CAREDESK_TEST_POSTGRES=$(make -s pg) cargo test -p caredesk-server

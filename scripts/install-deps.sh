@@ -12,10 +12,14 @@
 #                    bus (src-tauri/notify/dbus_tests.rs; the app itself needs
 #                    only libdbus, which the window (tao) already links),
 #                    Chromium for the UI's browser tests (ui/e2e, Playwright
-#                    drives Debian's /usr/bin/chromium; it never downloads one)
+#                    drives Debian's /usr/bin/chromium; it never downloads one),
+#                    WebKitWebDriver (webkit2gtk-driver) for the real app's
+#                    end-to-end test (tests/app-e2e.sh)
 #   Node.js >= 18    from apt when missing or too old (the UI build)
 #   Rust             through rustup when cargo is missing
 #   cargo-nextest    the test runner `make test` prefers
+#   tauri-driver     the WebDriver server in front of WebKitWebDriver that
+#                    starts the app (tests/app-e2e.sh)
 #
 # Uses sudo only when not run as root.
 set -euo pipefail
@@ -31,7 +35,7 @@ fi
 APT_PACKAGES=(
   build-essential pkg-config curl ca-certificates libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
-  xvfb xdotool imagemagick dbus-daemon
+  xvfb xdotool imagemagick dbus-daemon webkit2gtk-driver
   postgresql postgresql-client
 )
 
@@ -106,6 +110,11 @@ fi
 if ! cargo nextest --version >/dev/null 2>&1; then
   say "installing cargo-nextest (a few minutes, once)"
   cargo install --locked cargo-nextest
+fi
+
+if ! command -v tauri-driver >/dev/null; then
+  say "installing tauri-driver (a minute or two, once)"
+  cargo install --locked tauri-driver
 fi
 
 say "ok: node $(node --version), $(cargo --version), $(cargo nextest --version 2>/dev/null | head -1)"

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The real desktop app end to end through WebDriver: Xvfb, tauri-driver
+# (which starts the app and hands the session to WebKitWebDriver) and a
+# fresh database; tests/app-e2e/*.test.mjs drive the window like a
+# receptionist and check the database with the `caredesk` command.
+#
+#   tests/app-e2e.sh                  screenshots go to a temp dir (printed)
+#   SHOTS=dir tests/app-e2e.sh        screenshots go to dir
+#
+# Needs Xvfb, WebKitWebDriver (webkit2gtk-driver) and tauri-driver
+# (`cargo install tauri-driver`); scripts/install-deps.sh installs them.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+export PATH=$HOME/.cargo/bin:$PATH
+
+fail() {
+  printf 'app-e2e: FAILED: %s\n' "$*" >&2
+  for log in "${WORK:-}/driver.log" "${WORK:-}/xvfb.log"; do
+    [ -s "$log" ] && { printf -- '--- %s ---\n' "$log" >&2; tail -n 40 "$log" >&2; }
+  done
+  exit 1
+}
+
+for tool in Xvfb WebKitWebDriver tauri-driver node; do
+  command -v "$tool" >/dev/null || fail "$tool is missing: run scripts/install-deps.sh"
+done
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/caredesk-app-e2e.XXXXXX")
+export SHOTS=${SHOTS:-$WORK/screenshots}
+mkdir -p "$SHOTS"
+XVFB_PID=
+DRIVER_PID=
+stop() {
+  if [ -n "$1" ] && kill "$1" 2>/dev/null; then
+    wait "$1" 2>/dev/null || true
+  fi
+}
+cleanup() {
+  stop "$DRIVER_PID"
+  stop "$XVFB_PID"
+}
+trap cleanup EXIT
+
+# The same targets as the test run, so cargo reuses its artifacts (see app-smoke.sh).
+make --no-print-directory ui
+cargo build --workspace --bins --tests
+export APP=$ROOT/target/debug/caredesk-app CLI=$ROOT/target/debug/caredesk
+[ -x "$APP" ] && [ -x "$CLI" ] || fail "no app or CLI binary in target/debug"
+
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$WORK/display" >"$WORK/xvfb.log" 2>&1 &
+XVFB_PID=$!
+for _ in $(seq 1 100); do
+  [ -s "$WORK/display" ] && break
+  kill -0 "$XVFB_PID" 2>/dev/null || fail "Xvfb exited"
+  sleep 0.2
+done
+export DISPLAY=:$(tr -dc '0-9' <"$WORK/display")
+
+# Two free ports: tauri-driver's, and the WebKitWebDriver it runs behind it.
+read -r port native_port < <(node -e '
+  const net = require("net");
+  const free = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); }); });
+  Promise.all([free(), free()]).then(([a, b]) => console.log(a, b));
+')
+
+# The app inherits this environment through both drivers: its own database,
+# a web view profile of its own (so it starts in Vietnamese), no GPU.
+export CAREDESK_DB=$WORK/caredesk.db
+mkdir -p "$WORK/xdg/data" "$WORK/xdg/cache"
+XDG_DATA_HOME=$WORK/xdg/data XDG_CACHE_HOME=$WORK/xdg/cache WEBKIT_DISABLE_DMABUF_RENDERER=1 \
+  tauri-driver --port "$port" --native-port "$native_port" >"$WORK/driver.log" 2>&1 &
+DRIVER_PID=$!
+export WEBDRIVER_URL=http://127.0.0.1:$port
+for _ in $(seq 1 100); do
+  node -e "require(\"net\").connect($port, \"127.0.0.1\").on(\"connect\", () => process.exit(0)).on(\"error\", () => process.exit(1))" && break
+  kill -0 "$DRIVER_PID" 2>/dev/null || fail "tauri-driver exited"
+  sleep 0.2
+done
+
+echo "app-e2e: screenshots in $SHOTS" >&2
+node --test --test-concurrency=1 tests/app-e2e/ || fail "the end-to-end tests failed (screenshots in $SHOTS)"

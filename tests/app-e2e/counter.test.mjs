@@ -1,0 +1,118 @@
+// The real desktop app end to end: WebKitWebDriver drives the window that
+// tauri-driver starts (tests/app-e2e.sh sets up Xvfb, the drivers and a
+// fresh database), and the `caredesk` command then reads the same SQLite
+// file to check that what the receptionist did is what the store holds.
+//
+//   APP, CLI, CAREDESK_DB, WEBDRIVER_URL, SHOTS   (set by tests/app-e2e.sh)
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { Key, Session } from './webdriver.mjs';
+
+const { APP, CLI, CAREDESK_DB, WEBDRIVER_URL, SHOTS } = process.env;
+for (const [name, value] of Object.entries({ APP, CLI, CAREDESK_DB, WEBDRIVER_URL })) {
+  assert.ok(value, `${name} is not set: run tests/app-e2e.sh`);
+}
+
+const started = Date.now();
+
+/** The `caredesk` command on the app's database, as JSON. */
+function caredesk(...args) {
+  const at = Date.now();
+  const out = execFileSync(CLI, ['--db', CAREDESK_DB, '--json', ...args], { encoding: 'utf8' });
+  console.error(`app-e2e: ${((Date.now() - started) / 1000).toFixed(1)} s: caredesk ${args.join(' ')}: ${Date.now() - at} ms`);
+  return JSON.parse(out);
+}
+
+/** What a receptionist types for a name: no diacritics, đ as d. */
+function folded(name) {
+  return name
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase();
+}
+
+let app;
+let shots = 0;
+
+/**
+ * Marks a step in the log with the seconds since the start, and keeps a
+ * screenshot of the screen. X11's, not WebDriver's: WebKitWebDriver's
+ * screenshot can wait minutes for a repaint of a page that is not changing.
+ */
+function shot(name) {
+  console.error(`app-e2e: ${((Date.now() - started) / 1000).toFixed(1)} s: ${name}`);
+  if (!SHOTS) return;
+  shots += 1;
+  execFileSync('import', ['-display', process.env.DISPLAY, '-window', 'root', `${SHOTS}/${String(shots).padStart(2, '0')}-${name}.png`]);
+}
+
+before(async () => {
+  app = await Session.start(WEBDRIVER_URL, APP);
+});
+
+after(async () => {
+  console.error(`app-e2e: ${((Date.now() - started) / 1000).toFixed(1)} s: closing`);
+  await app?.end().catch(() => {});
+  console.error(`app-e2e: ${((Date.now() - started) / 1000).toFixed(1)} s: closed`);
+});
+
+test('Lan signs in, finds a customer, and checks out a sale paid in cash and by card', async () => {
+  // The first start created the database with the demo staff and customers.
+  const customer = caredesk('dump').customers[0];
+  assert.ok(customer, 'the demo set has customers');
+
+  await app.click(await app.button('Lan', { timeout: 30_000 }));
+  await app.keys('1111' + Key.Enter);
+  const search = await app.field('Tìm khách hàng');
+  shot('signed-in');
+
+  await app.type(search, folded(customer.name));
+  await app.button(customer.name);
+  await app.keys(Key.Enter);
+  await app.find(`the 360 of ${customer.name}`, 'return [...document.querySelectorAll("article")].find((a) => a.innerText.includes(arguments[0]));', [
+    customer.name,
+  ]);
+  shot('customer');
+
+  await app.click(await app.button('Thanh toán', { within: 'article' }));
+  await app.byTestId('checkout-customer');
+  await app.type(await app.field('Tên mặt hàng'), 'Tinh dầu bưởi');
+  await app.type(await app.field('Đơn giá'), '350000');
+  await app.type(await app.field('Số lượng'), Key.Enter);
+  await app.find('the total', 'return document.querySelector(\'[data-testid="checkout-total"]\')?.innerText.includes("350.000");');
+
+  // 200 000 in cash, the rest by card.
+  await app.click(await app.button('Thêm khoản trả bằng Tiền mặt'));
+  const cash = await app.field('Tiền mặt');
+  await app.clear(cash);
+  await app.type(cash, '200000');
+  await app.click(await app.button('Thêm khoản trả bằng Thẻ'));
+  const card = await app.field('Thẻ');
+  await app.clear(card);
+  await app.type(card, '150000');
+  shot('checkout');
+  await app.keys(Key.Control + Key.Enter + Key.Release);
+  const receipt = await app.byTestId('receipt', 15_000);
+  assert.match(await app.text(receipt), /350\.000/);
+  shot('receipt');
+
+  // What the store holds: one sale today, split between cash and card, made by Lan.
+  const day = caredesk('report', 'day');
+  assert.equal(day.sales, 1);
+  assert.equal(day.revenue, 350_000);
+  assert.deepEqual(day.by_method, { cash: 200_000, card: 150_000 });
+  const [sale] = caredesk('dump').sales.map(([, s]) => s.sale);
+  assert.equal(sale.lines[0].name, 'Tinh dầu bưởi');
+  assert.deepEqual(sale.payments, [
+    { tender: 'cash', amount: 200_000 },
+    { tender: 'card', amount: 150_000 },
+  ]);
+  const log = caredesk('audit', '--staff', 'Lan');
+  assert.ok(
+    log.some((entry) => entry.staff === 'Lan' && /350\.000/.test(entry.text)),
+    `no sale by Lan in the activity log: ${JSON.stringify(log)}`,
+  );
+});
