@@ -2,7 +2,7 @@
 #   make run    install what is missing, build the UI and the app, open the counter
 #   make test   everything CI checks (UI tests, the UI in headless Chromium, fmt,
 #               clippy, Rust tests, benches compile, the desktop app under Xvfb)
-# Others: make ui | app | lint | fmt | deps | ui-e2e | smoke | screenshots | clean-ui
+# Others: make ui | app | lint | fmt | deps | ui-e2e | smoke | app-e2e | screenshots | clean-ui
 #         make pg | pg-stop   the throwaway PostgreSQL the storage tests use
 
 SHELL := bash
