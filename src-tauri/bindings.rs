@@ -13,10 +13,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use caredesk_store::{
-    Conflict, Customer360, CustomerHit, PackageInfo, Quote, Reminder, SaleView, SyncStatus,
+    BookableService, BookingView, Conflict, Customer360, CustomerHit, PackageInfo, Quote, Reminder,
+    SaleView, SlotView, SyncStatus,
 };
 use ts_rs::{Config, ExportError, TS};
 
+use crate::booking_input::{BookingAction, BookingInput, CalendarView, RescheduleInput};
 use crate::counter_settings::CounterSettings;
 use crate::error::IpcError;
 use crate::sale_input::SaleInput;
@@ -47,6 +49,13 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     Quote::export_all(&cfg)?;
     SaleView::export_all(&cfg)?;
     PackageInfo::export_all(&cfg)?;
+    CalendarView::export_all(&cfg)?;
+    SlotView::export_all(&cfg)?;
+    BookableService::export_all(&cfg)?;
+    BookingView::export_all(&cfg)?;
+    BookingInput::export_all(&cfg)?;
+    BookingAction::export_all(&cfg)?;
+    RescheduleInput::export_all(&cfg)?;
     Ok(())
 }
 
