@@ -149,5 +149,7 @@ test('in English: the week, a booking from a free cell, and the refusal in Engli
   await expect(page.getByTestId('column-Sat 21/11').locator('[aria-disabled="false"]')).not.toHaveCount(0);
   await page.keyboard.press('PageDown');
   await expect(page.getByRole('group', { name: "Tuấn's bookings, week of 23/11/2026 – 29/11/2026" })).toBeVisible();
+  await expect(page.getByTestId('column-Mon 23/11')).toBeVisible();
+  await expect(page.getByTestId('calendar-date')).toHaveText('23/11/2026 – 29/11/2026');
   await snap(page, 'calendar-week-en');
 });
