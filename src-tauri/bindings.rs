@@ -14,11 +14,13 @@ use std::path::{Path, PathBuf};
 
 use caredesk_domain::Action;
 use caredesk_store::{
-    Conflict, Customer360, CustomerHit, PackageInfo, Quote, Reminder, SaleView, SyncStatus,
+    BookableService, BookingView, Conflict, Customer360, CustomerHit, PackageInfo, Quote, Reminder,
+    SaleView, SlotView, SyncStatus,
 };
 use ts_rs::{Config, ExportError, TS};
 
 use crate::approval::Approval;
+use crate::booking_input::{BookingAction, BookingInput, CalendarView, RescheduleInput};
 use crate::counter_settings::CounterSettings;
 use crate::error::IpcError;
 use crate::sale_input::SaleInput;
@@ -51,6 +53,13 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     PackageInfo::export_all(&cfg)?;
     Approval::export_all(&cfg)?;
     Action::export_all(&cfg)?;
+    CalendarView::export_all(&cfg)?;
+    SlotView::export_all(&cfg)?;
+    BookableService::export_all(&cfg)?;
+    BookingView::export_all(&cfg)?;
+    BookingInput::export_all(&cfg)?;
+    BookingAction::export_all(&cfg)?;
+    RescheduleInput::export_all(&cfg)?;
     Ok(())
 }
 

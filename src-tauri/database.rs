@@ -3,7 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use caredesk_domain::Role;
-use caredesk_store::{InitSettings, NewStaff, SeedOptions, Store, StoreError};
+use caredesk_domain::hours::Span;
+use caredesk_store::{InitSettings, NewService, NewStaff, SeedOptions, Store, StoreError, WEEK};
 
 /// Overrides the database location; tests point it at a temporary file.
 pub const DB_ENV: &str = "CAREDESK_DB";
@@ -47,6 +48,7 @@ pub fn open_or_create(path: &Path) -> Result<Store, StoreError> {
     }
     let mut store = create_with_demo_staff(path)?;
     let ctx = store.context(None)?;
+    demo_calendar(&mut store)?;
     store.seed(
         &ctx,
         SeedOptions {
@@ -55,6 +57,50 @@ pub fn open_or_create(path: &Path) -> Result<Store, StoreError> {
         },
     )?;
     Ok(store)
+}
+
+/// The services a first start offers and who performs them when, so the
+/// calendar has columns to book in at once: (name, category, minutes,
+/// buffer, price in đồng).
+const DEMO_SERVICES: [(&str, &str, u16, u16, i64); 3] = [
+    ("Massage body 60 phút", "Massage", 60, 15, 450_000),
+    ("Chăm sóc da mặt", "Da mặt", 75, 15, 550_000),
+    ("Gội đầu dưỡng sinh", "Gội đầu", 45, 15, 150_000),
+];
+
+/// Minh does massages and hair washes, 09:00-19:00; Hoa, the owner, facials
+/// and hair washes, 09:00-18:00; every day (a business changes this in
+/// its settings).
+const DEMO_SHIFTS: [(&str, [usize; 2], &str, &str); 2] = [
+    ("Minh", [0, 2], "09:00", "19:00"),
+    ("Hoa", [1, 2], "09:00", "18:00"),
+];
+
+fn demo_calendar(store: &mut Store) -> Result<(), StoreError> {
+    let ctx = store.context(None)?;
+    let mut services = Vec::new();
+    for (name, category, minutes, buffer_minutes, price) in DEMO_SERVICES {
+        let service = store.add_service(
+            &ctx,
+            NewService {
+                name: name.to_owned(),
+                category: category.to_owned(),
+                minutes,
+                buffer_minutes,
+                price,
+                rooms: Vec::new(),
+            },
+        )?;
+        services.push(service.id.to_string());
+    }
+    for (who, performs, from, to) in DEMO_SHIFTS {
+        let performs: Vec<String> = performs.iter().map(|i| services[*i].clone()).collect();
+        store.set_staff_services(&ctx, who, &performs)?;
+        let span = Span::parse(from, to).map_err(StoreError::Hours)?;
+        let week: Vec<_> = WEEK.iter().map(|day| (*day, vec![span])).collect();
+        store.set_staff_week(&ctx, who, &week)?;
+    }
+    Ok(())
 }
 
 /// A new database with the demo owner and staff and no customers.
@@ -94,6 +140,12 @@ mod tests {
         let store = open_or_create(&path).expect("first start");
         let found = store.find_customers("nguyen", 5).expect("search");
         assert!(!found.is_empty(), "the demo set has Nguyễn customers");
+
+        let services = store.bookable_services().expect("services");
+        let minh = store.staff_member("Minh").expect("Minh").id;
+        assert_eq!(services.len(), 3, "the calendar has something to book");
+        assert!(services.iter().all(|s| !s.staff.is_empty()));
+        assert!(services[1].staff.contains(&minh), "{services:?}");
         drop(store);
 
         let reopened = open_or_create(&path).expect("second start");

@@ -8,6 +8,7 @@
 mod approval;
 #[cfg(test)]
 mod bindings;
+mod booking_input;
 mod commands;
 mod counter_settings;
 mod database;
@@ -64,6 +65,14 @@ fn main() -> anyhow::Result<()> {
             commands::checkout::record_sale,
             commands::checkout::packages_for_sale,
             commands::reminders::reminders,
+            commands::calendar::calendar_day,
+            commands::calendar::calendar_week,
+            commands::calendar::booking_slots,
+            commands::calendar::services_for_booking,
+            commands::calendar::booking,
+            commands::calendar::add_booking,
+            commands::calendar::booking_status,
+            commands::calendar::reschedule_booking,
         ])
         .setup(move |app| {
             // Started with the window, whose handle carries each new

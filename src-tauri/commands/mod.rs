@@ -6,6 +6,7 @@
 //! a PIN hash, tens of milliseconds) must not freeze the window.
 
 pub mod audit;
+pub mod calendar;
 pub mod checkout;
 pub mod customers;
 pub mod reminders;

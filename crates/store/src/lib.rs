@@ -54,7 +54,8 @@ pub use backup::{
     BACKUP_INTERVAL, BackupFile, BackupPolicy, RestoreRefusal, Restored, backups_dir,
 };
 pub use bookings::{
-    BookingMove, BookingView, DaySheet, HistoryView, ItemView, NewBooking, NewItem, StaffDay,
+    BookingMove, BookingView, DaySheet, HistoryView, ItemView, NewBooking, NewItem, SheetClass,
+    SheetEntry, StaffDay,
 };
 pub use business::InitSettings;
 pub use catalog::{NewService, RoomEdit, RoomInfo, ServiceEdit, ServiceInfo};
@@ -79,7 +80,7 @@ pub use report::{DayReport, Liabilities};
 pub use sales::{
     LineRef, NewLine, NewPayment, NewRefund, NewSale, Quote, RefundView, SaleRefund, SaleView,
 };
-pub use schedule::{SlotView, StaffSchedule, WEEK, parse_date};
+pub use schedule::{BookableService, SlotView, StaffSchedule, WEEK, parse_date};
 pub use seed::{SalesSeed, SalesSeeded, SeedOptions, SeedReport};
 pub use staff::StaffMember;
 pub use sync::{SyncLink, SyncStatus};

@@ -40,6 +40,7 @@ pub struct StaffSchedule {
 
 /// A free slot as the CLI and the app show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SlotView {
     /// RFC 3339 with the business's offset.
     pub start: String,
@@ -47,7 +48,23 @@ pub struct SlotView {
     pub staff: StaffId,
     pub staff_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub room: Option<RoomId>,
+}
+
+/// A service the counter can book, and who performs it: what the booking
+/// form offers once a staff member's column is chosen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct BookableService {
+    pub id: ServiceId,
+    pub name: String,
+    pub category: String,
+    pub minutes: u16,
+    pub buffer_minutes: u16,
+    pub price: caredesk_domain::money::Money,
+    /// Active staff who perform it, by id.
+    pub staff: Vec<StaffId>,
 }
 
 pub use caredesk_domain::hours::WEEK;
@@ -210,6 +227,34 @@ impl Store {
             hours,
             exceptions: state.exceptions(),
         })
+    }
+
+    /// The active services, by name (as `services` lists them), each with the active staff who perform
+    /// it. A service nobody performs is listed with no staff: it exists,
+    /// and the form says why it cannot be booked rather than hiding it.
+    pub fn bookable_services(&self) -> Result<Vec<BookableService>> {
+        let mut performs: Vec<(StaffId, Vec<ServiceId>)> = Vec::new();
+        for member in staff::list(&self.conn)?.into_iter().filter(|m| m.active) {
+            performs.push((member.id, staff_hours(&self.conn, member.id)?.1));
+        }
+        Ok(self
+            .services()?
+            .into_iter()
+            .filter(|info| info.service.active)
+            .map(|info| BookableService {
+                staff: performs
+                    .iter()
+                    .filter(|(_, services)| services.contains(&info.id))
+                    .map(|(member, _)| *member)
+                    .collect(),
+                id: info.id,
+                name: info.service.name,
+                category: info.service.category,
+                minutes: info.service.minutes,
+                buffer_minutes: info.service.buffer_minutes,
+                price: info.service.price,
+            })
+            .collect())
     }
 
     /// Free slots for a service from `from` to `to` (inclusive), with one

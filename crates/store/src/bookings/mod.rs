@@ -15,7 +15,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 
 pub(crate) use commands::{Moving, move_item, write_booking};
-pub use view::{DaySheet, StaffDay};
+pub use view::{DaySheet, SheetClass, SheetEntry, StaffDay};
 
 /// What `booking add` needs. Customers, services, staff and rooms are given
 /// as people type them (ids, names, a phone number).

@@ -22,12 +22,16 @@ use crate::{Store, staff};
 
 /// One day of the calendar: a column per active staff member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DaySheet {
+    /// `YYYY-MM-DD`, a day of the business's calendar.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub date: Date,
     pub staff: Vec<StaffDay>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StaffDay {
     pub staff: StaffId,
     pub name: String,
@@ -39,11 +43,13 @@ pub struct StaffDay {
 
 /// A class in a staff member's column: how full it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SheetClass {
     pub class: ClassId,
     pub service: ServiceId,
     pub service_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub room: Option<RoomId>,
     pub status: &'static str,
     pub start: String,
@@ -54,6 +60,7 @@ pub struct SheetClass {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SheetEntry {
     pub booking: BookingId,
     pub item: u16,
@@ -62,12 +69,14 @@ pub struct SheetEntry {
     pub service: ServiceId,
     pub service_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub room: Option<RoomId>,
     pub status: BookingStatus,
     pub start: String,
     pub end: String,
     /// Where a home visit takes place.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub address: Option<String>,
 }
 

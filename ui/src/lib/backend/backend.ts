@@ -52,6 +52,19 @@ export type { SaleLine } from './bindings/SaleLine';
 export type { SaleLineInput } from './bindings/SaleLineInput';
 export type { TaxRule } from './bindings/TaxRule';
 export type { Tender } from './bindings/Tender';
+// The calendar's (src-tauri/commands/calendar.rs, src-tauri/booking_input.rs).
+import type { BookableService } from './bindings/BookableService';
+import type { BookingAction } from './bindings/BookingAction';
+import type { BookingInput } from './bindings/BookingInput';
+import type { BookingView } from './bindings/BookingView';
+import type { CalendarView } from './bindings/CalendarView';
+import type { RescheduleInput } from './bindings/RescheduleInput';
+import type { SlotView } from './bindings/SlotView';
+export type { BookableService, BookingAction, BookingInput, CalendarView, RescheduleInput, SlotView };
+export type { CalendarDay } from './bindings/CalendarDay';
+export type { SheetEntry } from './bindings/SheetEntry';
+export type { SlotGrid } from './bindings/SlotGrid';
+export type { StaffDay } from './bindings/StaffDay';
 
 /** A staff member as the sign-in screen and the header show them. */
 export type Staff = StaffCard;
@@ -330,4 +343,23 @@ export interface Backend {
   reminders(lang: AuditLang): Promise<Reminder[]>;
   /** Calls `listener` with each reminder as it comes due; returns the way to stop. */
   onReminder(listener: (reminder: Reminder) => void): () => void;
+
+  // The calendar: signed in only. Dates are `YYYY-MM-DD` and times
+  // `YYYY-MM-DDTHH:MM` on the business's wall clock; answers carry RFC 3339
+  // with the business's offset. Every rule is the store's: `outside_hours`,
+  // `double_booking`, `in_the_past`, `too_soon`, `invalid_transition`...
+  /** One day: a column per staff member who serves, with hours and bookings. */
+  calendarDay(date: string): Promise<CalendarView>;
+  /** The week, Monday to Sunday, that holds `date`. */
+  calendarWeek(date: string): Promise<CalendarView>;
+  /** Free slots of a service on a day, with `staff` (an id) or anyone. */
+  bookingSlots(service: string, date: string, staff: string | null): Promise<SlotView[]>;
+  /** Active services with who performs each, for the booking form. */
+  servicesForBooking(): Promise<BookableService[]>;
+  booking(id: string): Promise<BookingView>;
+  addBooking(input: BookingInput): Promise<BookingView>;
+  /** Check in, start, complete, cancel (free or forfeited by the cut-off), no-show. */
+  bookingStatus(booking: string, action: BookingAction): Promise<BookingView>;
+  /** A new start and/or staff member; refused as a new booking there would be. */
+  rescheduleBooking(input: RescheduleInput): Promise<BookingView>;
 }

@@ -7,6 +7,13 @@ import {
   type AuditLang,
   type AuditQuery,
   type Backend,
+  type BookableService,
+  type BookingAction,
+  type BookingInput,
+  type BookingView,
+  type CalendarView,
+  type RescheduleInput,
+  type SlotView,
   type Conflict,
   type CounterSettings,
   type Customer,
@@ -120,6 +127,38 @@ export class TauriBackend implements Backend {
       stopped = true;
       unlisten?.();
     };
+  }
+
+  calendarDay(date: string): Promise<CalendarView> {
+    return call('calendar_day', { date });
+  }
+
+  calendarWeek(date: string): Promise<CalendarView> {
+    return call('calendar_week', { date });
+  }
+
+  bookingSlots(service: string, date: string, staff: string | null): Promise<SlotView[]> {
+    return call('booking_slots', { service, date, staff });
+  }
+
+  servicesForBooking(): Promise<BookableService[]> {
+    return call('services_for_booking');
+  }
+
+  booking(id: string): Promise<BookingView> {
+    return call('booking', { id });
+  }
+
+  addBooking(input: BookingInput): Promise<BookingView> {
+    return call('add_booking', { input });
+  }
+
+  bookingStatus(booking: string, action: BookingAction): Promise<BookingView> {
+    return call('booking_status', { booking, action });
+  }
+
+  rescheduleBooking(input: RescheduleInput): Promise<BookingView> {
+    return call('reschedule_booking', { input });
   }
 }
 

@@ -274,6 +274,11 @@ export class Till {
     };
   }
 
+  /** The bookings themselves, not a copy: the calendar (web-calendar.ts) makes and moves them. */
+  sharedBookings(): BookingView[] {
+    return this.bookings;
+  }
+
   /** Latest first, like the 360. */
   bookingsOf(customer: string): BookingView[] {
     return structuredClone(this.bookings.filter((b) => b.customer === customer)).sort((a, b) =>

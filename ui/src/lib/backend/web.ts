@@ -6,6 +6,13 @@ import {
   type AuditLang,
   type AuditQuery,
   type Backend,
+  type BookableService,
+  type BookingAction,
+  type BookingInput,
+  type BookingView,
+  type CalendarView,
+  type RescheduleInput,
+  type SlotView,
   type Conflict,
   type CounterSettings,
   type Customer,
@@ -22,6 +29,7 @@ import {
 } from './backend';
 import type { MatchKind } from './bindings/MatchKind';
 import { AuditTrail } from './web-audit';
+import { Appointments } from './web-calendar';
 import { Till, type TillOptions } from './web-checkout';
 import { authorize, DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
 import { foldForSearch } from '../text';
@@ -77,6 +85,7 @@ export class WebBackend implements Backend {
   private sync: SyncStatus;
   private openConflicts: Conflict[];
   private readonly till: Till;
+  private readonly appointments: Appointments;
   private sentReminders: Reminder[];
   private readonly reminderListeners = new Set<(reminder: Reminder) => void>();
   /** The language `reminders` was last asked in: the desktop's, in the app. */
@@ -119,6 +128,19 @@ export class WebBackend implements Backend {
       },
       options.checkout ?? {},
       options.customers === undefined,
+    );
+    this.appointments = new Appointments(
+      {
+        now: this.now,
+        customers: () => this.customers,
+        staff: () => this.staff.list(),
+        bookings: this.till.sharedBookings(),
+        treatmentsOf: (customer) => this.till.treatmentsOf(customer),
+        changed: () => {
+          this.sync.pending += 1;
+        },
+      },
+      options.customers === undefined && options.checkout?.bookings === undefined,
     );
     if (options.signedIn !== undefined) {
       const who = this.staff.byName(options.signedIn);
@@ -324,6 +346,51 @@ export class WebBackend implements Backend {
     if (this.sentReminders.some((sent) => sent.key === reminder.key)) return;
     this.sentReminders.push(structuredClone(reminder));
     for (const listener of this.reminderListeners) listener(structuredClone(reminder));
+  }
+
+  async calendarDay(date: string): Promise<CalendarView> {
+    await this.pause();
+    this.staff.actor();
+    return this.appointments.days(date, 1);
+  }
+
+  async calendarWeek(date: string): Promise<CalendarView> {
+    await this.pause();
+    this.staff.actor();
+    return this.appointments.week(date);
+  }
+
+  async bookingSlots(service: string, date: string, staff: string | null): Promise<SlotView[]> {
+    await this.pause();
+    this.staff.actor();
+    return this.appointments.slots(service, date, staff);
+  }
+
+  async servicesForBooking(): Promise<BookableService[]> {
+    await this.pause();
+    this.staff.actor();
+    return this.appointments.bookableServices();
+  }
+
+  async booking(id: string): Promise<BookingView> {
+    await this.pause();
+    this.staff.actor();
+    return this.appointments.booking(id);
+  }
+
+  async addBooking(input: BookingInput): Promise<BookingView> {
+    await this.pause();
+    return this.appointments.add(structuredClone(input), this.staff.actor());
+  }
+
+  async bookingStatus(booking: string, action: BookingAction): Promise<BookingView> {
+    await this.pause();
+    return this.appointments.move(booking, action, this.staff.actor());
+  }
+
+  async rescheduleBooking(input: RescheduleInput): Promise<BookingView> {
+    await this.pause();
+    return this.appointments.reschedule(structuredClone(input), this.staff.actor());
   }
 
   /** What the app's sync thread would write after a round (for tests and demos). */
