@@ -113,7 +113,6 @@ pub struct ServiceInput {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub buffer_minutes: Option<u16>,
-    #[ts(type = "number")]
     pub price: i64,
     #[serde(default)]
     #[ts(optional = nullable)]
@@ -150,7 +149,7 @@ pub struct ServiceEditInput {
     #[ts(optional = nullable)]
     pub buffer_minutes: Option<u16>,
     #[serde(default)]
-    #[ts(optional = nullable, type = "number")]
+    #[ts(optional = nullable)]
     pub price: Option<i64>,
     #[serde(default)]
     #[ts(optional = nullable)]
@@ -236,7 +235,6 @@ pub struct PackageInput {
     pub service: Option<String>,
     pub sessions: u16,
     pub valid_days: u16,
-    #[ts(type = "number")]
     pub price: i64,
     #[serde(default)]
     #[ts(optional = nullable)]
@@ -263,7 +261,7 @@ pub struct PackageEditInput {
     #[ts(optional = nullable)]
     pub name: Option<String>,
     #[serde(default)]
-    #[ts(optional = nullable, type = "number")]
+    #[ts(optional = nullable)]
     pub price: Option<i64>,
     #[serde(default)]
     #[ts(optional = nullable)]

@@ -3,4 +3,4 @@
 /**
  * What changes in a service; an absent field stays as it is.
  */
-export type ServiceEditInput = { name?: string | null, category?: string | null, minutes?: number | null, buffer_minutes?: number | null, price?: number, rooms?: Array<string> | null, active?: boolean | null, };
+export type ServiceEditInput = { name?: string | null, category?: string | null, minutes?: number | null, buffer_minutes?: number | null, price?: number | null, rooms?: Array<string> | null, active?: boolean | null, };
