@@ -21,7 +21,13 @@ use ts_rs::{Config, ExportError, TS};
 
 use crate::approval::Approval;
 use crate::booking_input::{BookingAction, BookingInput, CalendarView, RescheduleInput};
-use crate::counter_settings::CounterSettings;
+use crate::commands::setup::printers::PrintersView;
+use crate::commands::setup::types::{
+    BookingPolicies, BusinessInput, BusinessView, PackageEditInput, PackageInput, RoomEditInput,
+    RoomInput, RoomView, SalePolicies, ServiceEditInput, ServiceInput, ServiceView, StaffInput,
+    StaffView,
+};
+use crate::counter_settings::{CounterSettings, PrinterSettings};
 use crate::error::IpcError;
 use crate::sale_input::SaleInput;
 use crate::transport::{AuditQuery, NewCustomerInput, StaffCard};
@@ -60,6 +66,23 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     BookingInput::export_all(&cfg)?;
     BookingAction::export_all(&cfg)?;
     RescheduleInput::export_all(&cfg)?;
+    // The Settings tab's (commands/setup/).
+    BusinessView::export_all(&cfg)?;
+    BusinessInput::export_all(&cfg)?;
+    ServiceView::export_all(&cfg)?;
+    ServiceInput::export_all(&cfg)?;
+    ServiceEditInput::export_all(&cfg)?;
+    RoomView::export_all(&cfg)?;
+    RoomInput::export_all(&cfg)?;
+    RoomEditInput::export_all(&cfg)?;
+    PackageInput::export_all(&cfg)?;
+    PackageEditInput::export_all(&cfg)?;
+    StaffView::export_all(&cfg)?;
+    StaffInput::export_all(&cfg)?;
+    BookingPolicies::export_all(&cfg)?;
+    SalePolicies::export_all(&cfg)?;
+    PrintersView::export_all(&cfg)?;
+    PrinterSettings::export_all(&cfg)?;
     Ok(())
 }
 

@@ -65,10 +65,109 @@ pub fn load(path: &Path) -> CounterSettings {
         .unwrap_or_default()
 }
 
-/// Checks and saves `settings`. Written to a temporary file and renamed, so a
-/// crash mid-write leaves the old file rather than half a new one.
+/// Checks and saves `settings`, keeping the file's other keys (the
+/// printers', a newer build's).
 pub fn save(path: &Path, settings: CounterSettings) -> Result<CounterSettings, IpcError> {
     let settings = settings.validated()?;
+    write_keys(path, &settings)?;
+    Ok(settings)
+}
+
+/// Where this counter prints (src-tauri/commands/setup/printers.rs). Kept
+/// under `"printing"` in the same file: another counter of the business has
+/// other printers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+pub struct PrinterSettings {
+    /// The system's (CUPS) name of the receipt printer; none chosen yet.
+    #[ts(optional = nullable)]
+    pub printer: Option<String>,
+    /// The receipt roll: 80 or 58 mm.
+    pub receipt_width_mm: u16,
+    pub statement_paper: Paper,
+}
+
+/// Paper for punch-card statements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    A5,
+    A4,
+}
+
+pub const RECEIPT_WIDTHS_MM: [u16; 2] = [80, 58];
+/// CUPS allows 127 characters in a queue name.
+const MAX_PRINTER_NAME: usize = 127;
+
+impl Default for PrinterSettings {
+    fn default() -> Self {
+        PrinterSettings {
+            printer: None,
+            receipt_width_mm: 80,
+            statement_paper: Paper::A5,
+        }
+    }
+}
+
+impl PrinterSettings {
+    pub fn validated(self) -> Result<PrinterSettings, IpcError> {
+        if !RECEIPT_WIDTHS_MM.contains(&self.receipt_width_mm) {
+            return Err(IpcError::new(
+                "invalid_settings",
+                format!(
+                    "a receipt roll is 80 or 58 mm wide, not {}",
+                    self.receipt_width_mm
+                ),
+            )
+            .on_field("receipt_width_mm"));
+        }
+        let printer = self
+            .printer
+            .map(|name| name.trim().to_owned())
+            .filter(|name| !name.is_empty());
+        if let Some(name) = &printer
+            && (name.chars().count() > MAX_PRINTER_NAME || name.chars().any(char::is_control))
+        {
+            return Err(IpcError::new(
+                "invalid_settings",
+                format!("{name:?} is not a printer name"),
+            )
+            .on_field("printer"));
+        }
+        Ok(PrinterSettings { printer, ..self })
+    }
+}
+
+/// The printer settings saved; the defaults when missing or bad.
+pub fn load_printing(path: &Path) -> PrinterSettings {
+    read_object(path)
+        .remove("printing")
+        .and_then(|value| serde_json::from_value::<PrinterSettings>(value).ok())
+        .and_then(|settings| settings.validated().ok())
+        .unwrap_or_default()
+}
+
+pub fn save_printing(path: &Path, settings: PrinterSettings) -> Result<PrinterSettings, IpcError> {
+    let settings = settings.validated()?;
+    write_keys(path, &serde_json::json!({ "printing": settings }))?;
+    Ok(settings)
+}
+
+fn read_object(path: &Path) -> serde_json::Map<String, serde_json::Value> {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .and_then(|value| match value {
+            serde_json::Value::Object(map) => Some(map),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Sets `value`'s top-level keys in the file and keeps the others. Written
+/// to a temporary file and renamed, so a crash mid-write leaves the old file
+/// rather than half a new one.
+fn write_keys(path: &Path, value: &impl Serialize) -> Result<(), IpcError> {
     let failed = |error: std::io::Error| {
         IpcError::new(
             "storage",
@@ -78,12 +177,17 @@ pub fn save(path: &Path, settings: CounterSettings) -> Result<CounterSettings, I
             ),
         )
     };
-    let json = serde_json::to_vec_pretty(&settings)
-        .map_err(|e| IpcError::new("internal", format!("counter settings as JSON: {e}")))?;
+    let as_json =
+        |e: serde_json::Error| IpcError::new("internal", format!("counter settings as JSON: {e}"));
+    let mut object = read_object(path);
+    if let serde_json::Value::Object(keys) = serde_json::to_value(value).map_err(as_json)? {
+        object.extend(keys);
+    }
+    let json = serde_json::to_vec_pretty(&object).map_err(as_json)?;
     let partial = path.with_extension("json.partial");
     std::fs::write(&partial, json).map_err(failed)?;
     std::fs::rename(&partial, path).map_err(failed)?;
-    Ok(settings)
+    Ok(())
 }
 
 #[cfg(test)]
@@ -119,6 +223,52 @@ mod tests {
         assert_eq!(load(&path), CounterSettings::default(), "out of range");
         std::fs::write(&path, r#"{"idle_lock_minutes": 9, "later": true}"#).expect("write");
         assert_eq!(load(&path).idle_lock_minutes, 9, "a newer build's fields");
+    }
+
+    #[test]
+    fn printers_and_the_idle_lock_share_the_file_without_losing_each_other() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(FILE_NAME);
+        assert_eq!(load_printing(&path), PrinterSettings::default());
+        let printing = PrinterSettings {
+            printer: Some("  Quay-EPSON  ".into()),
+            receipt_width_mm: 58,
+            statement_paper: Paper::A4,
+        };
+        let saved = save_printing(&path, printing).expect("saved");
+        assert_eq!(saved.printer.as_deref(), Some("Quay-EPSON"), "trimmed");
+        save(
+            &path,
+            CounterSettings {
+                idle_lock_minutes: 12,
+            },
+        )
+        .expect("idle lock saved");
+        assert_eq!(load_printing(&path), saved, "kept by the idle lock's save");
+        assert_eq!(load(&path).idle_lock_minutes, 12);
+
+        let bad = save_printing(
+            &path,
+            PrinterSettings {
+                receipt_width_mm: 72,
+                ..PrinterSettings::default()
+            },
+        )
+        .expect_err("72 mm");
+        assert_eq!(
+            (bad.code.as_str(), bad.field.as_deref()),
+            ("invalid_settings", Some("receipt_width_mm"))
+        );
+        assert_eq!(load_printing(&path), saved, "nothing written");
+        let blank = save_printing(
+            &path,
+            PrinterSettings {
+                printer: Some("   ".into()),
+                ..saved
+            },
+        )
+        .expect("blank means none chosen");
+        assert_eq!(blank.printer, None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod checkout;
 pub mod customers;
 pub mod reminders;
 pub mod settings;
+pub mod setup;
 pub mod staff;
 pub mod sync;
 

@@ -22,7 +22,20 @@ pub struct BusinessSettings {
     pub timezone: String,
     /// Customer codes are `{prefix}-{register}-{number}`, e.g. `KH-A7Q-00042`.
     pub customer_code_prefix: String,
+    /// The address printed on receipts; empty until a manager gives it.
+    /// Absent from the JSON when empty, so ops and dumps written before
+    /// these fields existed read and print the same.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub address: String,
+    /// The tax code (mã số thuế, NPWP) printed on receipts; may be empty.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub tax_code: String,
 }
+
+/// The longest address a receipt header holds.
+pub const MAX_ADDRESS: usize = 300;
+/// Longer than any country's tax code written with its separators.
+pub const MAX_TAX_CODE: usize = 30;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SettingsError {
@@ -30,6 +43,10 @@ pub enum SettingsError {
     UnknownTimezone(String),
     #[error("customer code prefix {0:?} must be 1 to 4 letters A-Z")]
     BadCodePrefix(String),
+    #[error("tax code {0:?} may hold only digits, letters, spaces, dots and dashes")]
+    BadTaxCode(String),
+    #[error("the country and currency are fixed once the business exists: its amounts are in {0}")]
+    CurrencyFixed(String),
     #[error(transparent)]
     Text(#[from] TextError),
 }
@@ -48,6 +65,8 @@ impl BusinessSettings {
                 Country::Indonesia => "PL",
             }
             .to_owned(),
+            address: String::new(),
+            tax_code: String::new(),
         }
     }
 
@@ -63,7 +82,28 @@ impl BusinessSettings {
             return Err(SettingsError::BadCodePrefix(self.customer_code_prefix));
         }
         self.customer_code_prefix = prefix;
+        self.address =
+            text::optional("address", Some(&self.address), MAX_ADDRESS)?.unwrap_or_default();
+        let tax_code =
+            text::optional("tax code", Some(&self.tax_code), MAX_TAX_CODE)?.unwrap_or_default();
+        if !tax_code
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | '-'))
+        {
+            return Err(SettingsError::BadTaxCode(tax_code));
+        }
+        self.tax_code = tax_code;
         Ok(self)
+    }
+
+    /// The same business with `edit`'s settings, refused when it would
+    /// change the country or currency: amounts already recorded are in
+    /// this currency, and the country decides phone numbers and languages.
+    pub fn edited(&self, edit: BusinessSettings) -> Result<BusinessSettings, SettingsError> {
+        if edit.country != self.country || edit.currency != self.currency {
+            return Err(SettingsError::CurrencyFixed(self.currency.to_string()));
+        }
+        edit.validated()
     }
 
     pub fn time_zone(&self) -> jiff::tz::TimeZone {

@@ -1,11 +1,15 @@
 //! The business entity: its settings, and setting up a new database.
 
-use caredesk_domain::business::{BusinessEvent, BusinessSettings, BusinessState};
+use caredesk_domain::Action;
+use caredesk_domain::business::{
+    BusinessConfigured, BusinessEvent, BusinessSettings, BusinessState,
+};
 use caredesk_domain::id::BUSINESS_ENTITY;
 use caredesk_domain::op::Op;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::error::{Result, StoreError};
+use crate::{Ctx, Store};
 
 /// What `init` needs to know.
 #[derive(Debug, Clone)]
@@ -27,6 +31,33 @@ impl Default for InitSettings {
             owner_pin: None,
             register_code: None,
         }
+    }
+}
+
+impl Store {
+    /// Renames the business, or changes its address, tax code, time zone or
+    /// customer code prefix (a manager's action). The country and currency
+    /// stay as `init` set them; an edit that changes nothing writes nothing.
+    pub fn set_business(
+        &mut self,
+        ctx: &Ctx,
+        settings: BusinessSettings,
+    ) -> Result<BusinessSettings> {
+        let settings = self.settings.edited(settings)?;
+        if settings == self.settings {
+            return Err(StoreError::NothingToChange);
+        }
+        self.authorize(ctx, Action::EditSettings)?;
+        let mut writer = self.writer(ctx)?;
+        writer.append(
+            entity(),
+            BusinessEvent::from(BusinessConfigured { settings }),
+        )?;
+        writer.commit()?;
+        // Read back through the fold: a newer edit from another counter may
+        // already sort after this one.
+        self.settings = load_settings(&self.conn)?;
+        Ok(self.settings.clone())
     }
 }
 

@@ -341,6 +341,8 @@ impl StoreError {
             StoreError::BadPin(_) => "invalid_pin",
             StoreError::NothingToChange => "nothing_to_change",
             StoreError::BadTime(_) => "invalid_time",
+            StoreError::Settings(SettingsError::Text(TextError::Empty { .. })) => "empty_field",
+            StoreError::Settings(SettingsError::Text(TextError::TooLong { .. })) => "too_long",
             StoreError::Settings(_) => "invalid_settings",
             StoreError::NotInitialized(_) => "not_initialized",
             StoreError::AlreadyInitialized(_) => "already_initialized",
@@ -379,6 +381,17 @@ impl StoreError {
             StoreError::Catalog(CatalogError::Buffer(_)) => Some("buffer_minutes"),
             StoreError::Catalog(CatalogError::NegativePrice) => Some("price"),
             StoreError::Catalog(CatalogError::Capacity(_)) => Some("capacity"),
+            StoreError::Settings(error) => match error {
+                SettingsError::UnknownTimezone(_) => Some("timezone"),
+                SettingsError::BadCodePrefix(_) => Some("customer_code_prefix"),
+                SettingsError::BadTaxCode(_) => Some("tax_code"),
+                SettingsError::CurrencyFixed(_) => Some("currency"),
+                SettingsError::Text(
+                    TextError::Empty { field }
+                    | TextError::TooLong { field, .. }
+                    | TextError::ControlCharacter { field },
+                ) => Some(field),
+            },
             StoreError::InThePast { .. }
             | StoreError::TooSoon { .. }
             | StoreError::OutsideHours { .. }

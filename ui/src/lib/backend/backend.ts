@@ -65,6 +65,9 @@ export type { CalendarDay } from './bindings/CalendarDay';
 export type { SheetEntry } from './bindings/SheetEntry';
 export type { SlotGrid } from './bindings/SlotGrid';
 export type { StaffDay } from './bindings/StaffDay';
+// The Settings tab's (src-tauri/commands/setup/, ./setup.ts).
+import type { SetupBackend } from './setup';
+export * from './setup';
 
 /** A staff member as the sign-in screen and the header show them. */
 export type Staff = StaffCard;
@@ -194,6 +197,11 @@ export const ERROR_CODES = [
   'signed_out',
   'invalid_id',
   'invalid_language',
+  // Pairing's, from the Settings tab (src-tauri/commands/setup/pairing.rs).
+  'invalid_server_url',
+  'server_unreachable',
+  'pairing_code_refused',
+  'pairing_refused',
   // The UI's: a failure that did not come from the backend as {code, message}.
   'internal',
 ] as const;
@@ -290,7 +298,7 @@ export type AuditLang = 'vi' | 'en' | 'id';
 
 export const IDLE_LOCK_RANGE = { min: 1, max: 240, default: 5 } as const;
 
-export interface Backend {
+export interface Backend extends SetupBackend {
   // Customers: every call fails with `signed_out` while the counter is locked.
   findCustomers(query: string, limit: number): Promise<CustomerHit[]>;
   customer360(id: string): Promise<Customer360>;

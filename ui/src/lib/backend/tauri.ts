@@ -28,6 +28,8 @@ import {
   type Staff,
   type SyncStatus,
 } from './backend';
+import type * as Setup from './setup';
+import type { Role } from './bindings/Role';
 
 // Command names and argument keys match the #[tauri::command] functions in
 // src-tauri/commands/ (Tauri maps camelCase keys to snake_case parameters).
@@ -107,6 +109,37 @@ export class TauriBackend implements Backend {
   reminders(lang: AuditLang): Promise<Reminder[]> {
     return call('reminders', { lang });
   }
+
+  // The Settings tab (src-tauri/commands/setup/ipc.rs).
+  setupBusiness = (): Promise<Setup.BusinessView> => call('setup_business');
+  setBusiness = (input: Setup.BusinessInput): Promise<Setup.BusinessView> => call('set_business', { input });
+  setupServices = (): Promise<Setup.ServiceView[]> => call('setup_services');
+  addService = (input: Setup.ServiceInput): Promise<Setup.ServiceView> => call('add_service', { input });
+  editService = (id: string, edit: Setup.ServiceEditInput): Promise<Setup.ServiceView> =>
+    call('edit_service', { id, edit });
+  setupRooms = (): Promise<Setup.RoomView[]> => call('setup_rooms');
+  addRoom = (input: Setup.RoomInput): Promise<Setup.RoomView> => call('add_room', { input });
+  editRoom = (id: string, edit: Setup.RoomEditInput): Promise<Setup.RoomView> => call('edit_room', { id, edit });
+  setupPackages = (): Promise<PackageInfo[]> => call('setup_packages');
+  addPackage = (input: Setup.PackageInput): Promise<PackageInfo> => call('add_package', { input });
+  editPackage = (id: string, edit: Setup.PackageEditInput): Promise<PackageInfo> => call('edit_package', { id, edit });
+  setupStaff = (): Promise<Setup.StaffView[]> => call('setup_staff');
+  addStaff = (input: Setup.StaffInput): Promise<Setup.StaffView> => call('add_staff', { input });
+  setStaffRole = (id: string, role: Role): Promise<Setup.StaffView> => call('set_staff_role', { id, role });
+  resetStaffPin = (id: string, pin: string): Promise<Setup.StaffView> => call('reset_staff_pin', { id, pin });
+  setStaffActive = (id: string, active: boolean): Promise<Setup.StaffView> => call('set_staff_active', { id, active });
+  setStaffServices = (id: string, services: string[]): Promise<Setup.StaffView> =>
+    call('set_staff_services', { id, services });
+  setStaffWeek = (id: string, days: Setup.DayInput[]): Promise<Setup.StaffView> => call('set_staff_week', { id, days });
+  bookingPolicies = (): Promise<Setup.BookingPolicies> => call('booking_policies');
+  setBookingPolicies = (policies: Setup.BookingPolicies): Promise<Setup.BookingPolicies> =>
+    call('set_booking_policies', { policies });
+  salePolicies = (): Promise<Setup.SalePolicies> => call('sale_policies');
+  setSalePolicies = (policies: Setup.SalePolicies): Promise<Setup.SalePolicies> =>
+    call('set_sale_policies', { policies });
+  setupPrinters = (): Promise<Setup.PrintersView> => call('setup_printers');
+  setPrinters = (settings: Setup.PrinterSettings): Promise<Setup.PrinterSettings> => call('set_printers', { settings });
+  pairCounter = (server: string, code: string): Promise<SyncStatus> => call('pair_counter', { server, code });
 
   onReminder(listener: (reminder: Reminder) => void): () => void {
     // `listen` answers once the web view is subscribed; a stop asked before

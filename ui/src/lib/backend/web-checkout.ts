@@ -111,6 +111,14 @@ export class Till {
     for (const seed of options.wallets ?? (demo ? DEMO_WALLETS : [])) this.seedWallet(seed);
   }
 
+  /**
+   * The live package list and checkout settings, which the Settings tab's
+   * fake (web-setup.ts) changes, so a new package or tax shows at the till.
+   */
+  shared(): { packages: PackageInfo[]; settings: CheckoutSettings } {
+    return { packages: this.packages, settings: this.settings };
+  }
+
   /** The packages on sale now (`packages_for_sale`: active ones). */
   packagesForSale(): PackageInfo[] {
     return structuredClone(this.packages.filter((p) => p.active));

@@ -59,6 +59,43 @@ export class StaffDesk {
       .map(card);
   }
 
+  /** Everyone, active or not, by name: the Settings tab's list (web-setup.ts). */
+  everyone(): Array<Staff & { active: boolean }> {
+    return [...this.accounts]
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi'))
+      .map((a) => ({ ...card(a), active: a.active }));
+  }
+
+  /** A new account; the caller has checked the name, role and PIN as the store does. */
+  add(name: string, role: Role, pin: string | null): Staff {
+    const account: Account = {
+      id: `0190d5a0-0000-7000-b000-${String(this.accounts.length + 1).padStart(12, '0')}`,
+      name,
+      role,
+      has_pin: pin !== null,
+      pin,
+      active: true,
+      failures: 0,
+      lockedUntil: null,
+    };
+    this.accounts.push(account);
+    return card(account);
+  }
+
+  /** Changes an account as a manager's command does (`role`, a new `pin`, `active`). */
+  update(id: string, change: { role?: Role; pin?: string; active?: boolean }): void {
+    const account = this.accounts.find((a) => a.id === id);
+    if (!account) return;
+    if (change.role !== undefined) account.role = change.role;
+    if (change.active !== undefined) account.active = change.active;
+    if (change.pin !== undefined) {
+      account.pin = change.pin;
+      account.has_pin = true;
+      account.failures = 0;
+      account.lockedUntil = null;
+    }
+  }
+
   byName(name: string): Staff | undefined {
     const account = this.accounts.find((a) => a.name === name);
     return account && card(account);

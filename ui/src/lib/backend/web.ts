@@ -32,6 +32,7 @@ import { AuditTrail } from './web-audit';
 import { Appointments } from './web-calendar';
 import { Till, type TillOptions } from './web-checkout';
 import { authorize, DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
+import { SetupDesk, type SetupOptions } from './web-setup';
 import { foldForSearch } from '../text';
 
 // An in-memory stand-in for the Rust store, for tests and for running the UI in
@@ -68,6 +69,8 @@ export interface WebBackendOptions {
    * and Trần Minh Anh money in her wallet.
    */
   checkout?: TillOptions;
+  /** The Settings tab's business, services, rooms, staff hours and printers (web-setup.ts). */
+  setup?: SetupOptions;
   /** Reminders already sent (what `reminders` answers at sign-in); none by default. */
   reminders?: Reminder[];
   /** Delay before each answer, to make loading states visible in a browser. */
@@ -86,6 +89,7 @@ export class WebBackend implements Backend {
   private openConflicts: Conflict[];
   private readonly till: Till;
   private readonly appointments: Appointments;
+  private readonly setupDesk: SetupDesk;
   private sentReminders: Reminder[];
   private readonly reminderListeners = new Set<(reminder: Reminder) => void>();
   /** The language `reminders` was last asked in: the desktop's, in the app. */
@@ -141,6 +145,17 @@ export class WebBackend implements Backend {
         },
       },
       options.customers === undefined && options.checkout?.bookings === undefined,
+    );
+    this.setupDesk = new SetupDesk(
+      {
+        staff: this.staff,
+        till: this.till.shared(),
+        sync: () => this.sync,
+        setSync: (status) => (this.sync = status),
+        wrote: (ops) => (this.sync.pending += ops),
+        pause: () => this.pause(),
+      },
+      options.setup,
     );
     if (options.signedIn !== undefined) {
       const who = this.staff.byName(options.signedIn);
@@ -392,6 +407,32 @@ export class WebBackend implements Backend {
     await this.pause();
     return this.appointments.reschedule(structuredClone(input), this.staff.actor());
   }
+  // The Settings tab (web-setup.ts).
+  setupBusiness: Backend['setupBusiness'] = () => this.setupDesk.setupBusiness();
+  setBusiness: Backend['setBusiness'] = (input) => this.setupDesk.setBusiness(input);
+  setupServices: Backend['setupServices'] = () => this.setupDesk.setupServices();
+  addService: Backend['addService'] = (input) => this.setupDesk.addService(input);
+  editService: Backend['editService'] = (id, edit) => this.setupDesk.editService(id, edit);
+  setupRooms: Backend['setupRooms'] = () => this.setupDesk.setupRooms();
+  addRoom: Backend['addRoom'] = (input) => this.setupDesk.addRoom(input);
+  editRoom: Backend['editRoom'] = (id, edit) => this.setupDesk.editRoom(id, edit);
+  setupPackages: Backend['setupPackages'] = () => this.setupDesk.setupPackages();
+  addPackage: Backend['addPackage'] = (input) => this.setupDesk.addPackage(input);
+  editPackage: Backend['editPackage'] = (id, edit) => this.setupDesk.editPackage(id, edit);
+  setupStaff: Backend['setupStaff'] = () => this.setupDesk.setupStaff();
+  addStaff: Backend['addStaff'] = (input) => this.setupDesk.addStaff(input);
+  setStaffRole: Backend['setStaffRole'] = (id, role) => this.setupDesk.setStaffRole(id, role);
+  resetStaffPin: Backend['resetStaffPin'] = (id, pin) => this.setupDesk.resetStaffPin(id, pin);
+  setStaffActive: Backend['setStaffActive'] = (id, active) => this.setupDesk.setStaffActive(id, active);
+  setStaffServices: Backend['setStaffServices'] = (id, services) => this.setupDesk.setStaffServices(id, services);
+  setStaffWeek: Backend['setStaffWeek'] = (id, days) => this.setupDesk.setStaffWeek(id, days);
+  bookingPolicies: Backend['bookingPolicies'] = () => this.setupDesk.bookingPolicies();
+  setBookingPolicies: Backend['setBookingPolicies'] = (policies) => this.setupDesk.setBookingPolicies(policies);
+  salePolicies: Backend['salePolicies'] = () => this.setupDesk.salePolicies();
+  setSalePolicies: Backend['setSalePolicies'] = (policies) => this.setupDesk.setSalePolicies(policies);
+  setupPrinters: Backend['setupPrinters'] = () => this.setupDesk.setupPrinters();
+  setPrinters: Backend['setPrinters'] = (settings) => this.setupDesk.setPrinters(settings);
+  pairCounter: Backend['pairCounter'] = (server, code) => this.setupDesk.pairCounter(server, code);
 
   /** What the app's sync thread would write after a round (for tests and demos). */
   recordSync(change: Partial<SyncStatus>): void {

@@ -1,0 +1,79 @@
+import { expect, signIn, snap, test } from './fixtures';
+
+// The business's settings, by keyboard where a receptionist's manager would
+// use it: Tuấn adds a service and finds it in the list, then changes Minh's
+// week; once more in English. Lan may look but not change.
+
+test('a manager adds a service and sees it in the list', async ({ page }) => {
+  await signIn(page, 'Tuấn', '3333');
+  await page.keyboard.press('Control+8');
+  await expect(page.getByRole('tab', { name: 'Cài đặt' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByLabel('Tên cửa hàng')).toHaveValue('Spa Hoa Sen');
+
+  // Down the section list to Services, then Tab into the section.
+  await page.getByRole('button', { name: 'Cửa hàng' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('button', { name: 'Dịch vụ', exact: true })).toBeFocused();
+  await expect(page.getByRole('row', { name: /Massage body/ })).toContainText('450.000 ₫');
+  await page.getByRole('button', { name: '+ Thêm dịch vụ' }).click();
+
+  const form = page.getByRole('form', { name: 'Thêm dịch vụ' });
+  await expect(form.getByLabel('Tên', { exact: true })).toBeFocused();
+  await page.keyboard.type('Massage đá nóng');
+  await form.getByLabel(/^Thời lượng/).fill('90');
+  await form.getByLabel('Giá').fill('-1');
+  await form.getByLabel('Giá').press('Enter');
+  await expect(form.getByLabel('Giá')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText('Giá phải là số tiền không âm, ví dụ 450.000.')).toBeVisible();
+
+  await form.getByLabel('Giá').fill('650000');
+  await page.keyboard.press('Tab');
+  await expect(form.getByLabel('Giá')).toHaveValue('650.000');
+  await form.getByLabel('Giá').press('Enter');
+  await expect(page.getByText('Đã lưu: Massage đá nóng.')).toBeVisible();
+  const row = page.getByRole('row', { name: /Massage đá nóng/ });
+  await expect(row).toContainText('650.000 ₫');
+  await expect(row).toContainText('Đang bán');
+  await snap(page, 'settings-services');
+});
+
+test("a manager changes a therapist's week", async ({ page }) => {
+  await signIn(page, 'Tuấn', '3333');
+  await page.getByRole('tab', { name: 'Cài đặt' }).click();
+  await page.getByRole('button', { name: 'Nhân viên & lịch làm' }).click();
+  await page.getByRole('button', { name: 'Mở Minh' }).click();
+
+  const week = page.getByRole('form', { name: 'Giờ làm của Minh' });
+  const saturday = week.getByRole('group', { name: 'Thứ Bảy' });
+  await expect(saturday.getByLabel('Thứ Bảy: từ')).toHaveCount(2);
+  await saturday.getByRole('button', { name: 'Bỏ ca (Thứ Bảy)' }).last().click();
+  const sunday = week.getByRole('group', { name: 'Chủ Nhật' });
+  await sunday.getByRole('button', { name: /Thêm ca/ }).click();
+  await sunday.getByLabel('Chủ Nhật: từ').fill('10:00');
+  await sunday.getByLabel('Chủ Nhật: đến').fill('09:00');
+  await week.getByRole('button', { name: 'Lưu giờ làm' }).click();
+  await expect(sunday.getByRole('alert')).toContainText('Giờ không hợp lệ');
+
+  await sunday.getByLabel('Chủ Nhật: đến').fill('15:00');
+  await week.getByRole('button', { name: 'Lưu giờ làm' }).click();
+  await expect(page.getByText('Đã lưu giờ làm của Minh.')).toBeVisible();
+  await expect(saturday.getByLabel('Thứ Bảy: từ')).toHaveCount(1);
+  await expect(sunday.getByLabel('Chủ Nhật: đến')).toHaveValue('15:00');
+  await snap(page, 'settings-staff-week');
+});
+
+test('in English, a receptionist sees the rooms and is refused a new one', async ({ page }) => {
+  await signIn(page);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.keyboard.press('Control+8');
+  await expect(page.getByRole('tab', { name: 'Settings' })).toHaveAttribute('aria-selected', 'true');
+  await page.getByRole('button', { name: 'Rooms', exact: true }).click();
+  await expect(page.getByRole('row', { name: /Phòng VIP/ })).toContainText('In use');
+  await page.getByRole('button', { name: '+ Add a room' }).click();
+  const form = page.getByRole('form', { name: 'Add a room' });
+  await form.getByLabel('Name', { exact: true }).fill('Phòng xông hơi');
+  await form.getByLabel('Name', { exact: true }).press('Enter');
+  await expect(form.getByRole('alert')).toHaveText(/manager/);
+  await expect(page.getByRole('row', { name: /Phòng xông hơi/ })).toHaveCount(0);
+  await snap(page, 'settings-rooms-en');
+});

@@ -1,0 +1,90 @@
+// The Settings tab's part of the backend (src-tauri/commands/setup/): the
+// business, its catalog, staff and their weeks, policies, this counter's
+// printers and pairing. Reads need someone signed in; the store refuses the
+// writes a role may not make (`permission_denied`).
+import type { BookingPolicies } from './bindings/BookingPolicies';
+import type { BusinessInput } from './bindings/BusinessInput';
+import type { BusinessView } from './bindings/BusinessView';
+import type { DayInput } from './bindings/DayInput';
+import type { PackageEditInput } from './bindings/PackageEditInput';
+import type { PackageInfo } from './bindings/PackageInfo';
+import type { PackageInput } from './bindings/PackageInput';
+import type { Paper } from './bindings/Paper';
+import type { PrinterSettings } from './bindings/PrinterSettings';
+import type { PrintersView } from './bindings/PrintersView';
+import type { Role } from './bindings/Role';
+import type { RoomEditInput } from './bindings/RoomEditInput';
+import type { RoomInput } from './bindings/RoomInput';
+import type { RoomView } from './bindings/RoomView';
+import type { SalePolicies } from './bindings/SalePolicies';
+import type { ServiceEditInput } from './bindings/ServiceEditInput';
+import type { ServiceInput } from './bindings/ServiceInput';
+import type { ServiceView } from './bindings/ServiceView';
+import type { SpanInput } from './bindings/SpanInput';
+import type { StaffInput } from './bindings/StaffInput';
+import type { StaffView } from './bindings/StaffView';
+import type { SyncStatus } from './bindings/SyncStatus';
+
+export type { BookingPolicies, BusinessInput, BusinessView, DayInput, PackageEditInput, PackageInput, Paper };
+export type { PrinterSettings, PrintersView, RoomEditInput, RoomInput, RoomView, SalePolicies, ServiceEditInput };
+export type { ServiceInput, ServiceView, SpanInput, StaffInput, StaffView };
+
+/** `mon`..`sun`, the keys `DayInput.day` takes, Monday first like the store's week. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The receipt rolls this counter can print on (counter_settings.rs). */
+export const RECEIPT_WIDTHS_MM = [80, 58] as const;
+export const PAPERS: readonly Paper[] = ['a5', 'a4'];
+
+/** The zones a business of the countries served keeps (business settings). */
+export const TIME_ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+
+export interface SetupBackend {
+  setupBusiness(): Promise<BusinessView>;
+  /** `empty_field`/`too_long` on `name`, `invalid_settings` on `timezone`, `customer_code_prefix` or `tax_code`. */
+  setBusiness(input: BusinessInput): Promise<BusinessView>;
+
+  /** Every service, offered or retired, by name. */
+  setupServices(): Promise<ServiceView[]>;
+  /** `empty_field` on `name`, `invalid_value` on `price` (negative) or `minutes` (5 to 720)... */
+  addService(input: ServiceInput): Promise<ServiceView>;
+  /** Edits, retires (`active: false`) or offers again; `nothing_to_change` when nothing differs. */
+  editService(id: string, edit: ServiceEditInput): Promise<ServiceView>;
+
+  setupRooms(): Promise<RoomView[]>;
+  addRoom(input: RoomInput): Promise<RoomView>;
+  editRoom(id: string, edit: RoomEditInput): Promise<RoomView>;
+
+  /** Every package, on sale or retired. */
+  setupPackages(): Promise<PackageInfo[]>;
+  addPackage(input: PackageInput): Promise<PackageInfo>;
+  editPackage(id: string, edit: PackageEditInput): Promise<PackageInfo>;
+
+  /** Everyone, active or not, with their services and week. */
+  setupStaff(): Promise<StaffView[]>;
+  /** `duplicate_staff` or `empty_field` on `name`, `cannot_appoint` on `role`, `invalid_pin` on `pin`. */
+  addStaff(input: StaffInput): Promise<StaffView>;
+  setStaffRole(id: string, role: Role): Promise<StaffView>;
+  resetStaffPin(id: string, pin: string): Promise<StaffView>;
+  setStaffActive(id: string, active: boolean): Promise<StaffView>;
+  setStaffServices(id: string, services: string[]): Promise<StaffView>;
+  /** The whole week at once; `invalid_hours` on `hours.<day>` for a backwards or overlapping span. */
+  setStaffWeek(id: string, days: DayInput[]): Promise<StaffView>;
+
+  bookingPolicies(): Promise<BookingPolicies>;
+  setBookingPolicies(policies: BookingPolicies): Promise<BookingPolicies>;
+  salePolicies(): Promise<SalePolicies>;
+  setSalePolicies(policies: SalePolicies): Promise<SalePolicies>;
+
+  /** This counter's choice and the system's print queues (`problem` when none could be listed). */
+  setupPrinters(): Promise<PrintersView>;
+  setPrinters(settings: PrinterSettings): Promise<PrinterSettings>;
+
+  /**
+   * Pairs this counter with the sync server: `invalid_server_url` on
+   * `server`, `server_unreachable`, `pairing_code_refused` on `code`,
+   * `pairing_refused`, `already_paired`. A refusal leaves it unpaired.
+   */
+  pairCounter(server: string, code: string): Promise<SyncStatus>;
+}
