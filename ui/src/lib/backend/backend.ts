@@ -75,6 +75,7 @@ export type { EntryView } from './bindings/EntryView';
 export type { ResolutionView } from './bindings/ResolutionView';
 export type { StatementLine } from './bindings/StatementLine';
 export type { TicketStep } from './bindings/TicketStep';
+export type { TicketType } from './bindings/TicketType';
 
 /** A staff member as the sign-in screen and the header show them. */
 export type Staff = StaffCard;
