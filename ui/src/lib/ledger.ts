@@ -120,7 +120,8 @@ export function statusName(status: TicketStatus): string {
 }
 
 export function typeName(code: string): string {
-  const key = `ticket.type.${code}`;
+  // A key ending in `.other` reads as a plural form: the type `other` has its own.
+  const key = code === 'other' ? 'ticket.type.misc' : `ticket.type.${code}`;
   return hasMessage(key) ? t(key) : code;
 }
 
