@@ -13,9 +13,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use caredesk_domain::Action;
+use caredesk_domain::ticket::TicketSettings;
 use caredesk_store::{
     BookableService, BookingView, Conflict, Customer360, CustomerHit, PackageInfo, Quote, Reminder,
-    SaleView, SlotView, SyncStatus,
+    SaleView, SlotView, SyncStatus, TicketLine, TicketView, TreatmentView, WalletView,
 };
 use ts_rs::{Config, ExportError, TS};
 
@@ -29,6 +30,10 @@ use crate::commands::setup::types::{
 };
 use crate::counter_settings::{CounterSettings, PrinterSettings};
 use crate::error::IpcError;
+use crate::ledger_input::{
+    AdjustInput, CreditInput, DepositInput, ExtendInput, NewTicketInput, ResolveInput,
+    TicketMoveInput, TicketQuery,
+};
 use crate::sale_input::SaleInput;
 use crate::transport::{AuditQuery, NewCustomerInput, StaffCard};
 
@@ -83,6 +88,20 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     SalePolicies::export_all(&cfg)?;
     PrintersView::export_all(&cfg)?;
     PrinterSettings::export_all(&cfg)?;
+    // Wallets, tickets and treatments (commands/wallet.rs, tickets.rs, treatments.rs).
+    WalletView::export_all(&cfg)?;
+    DepositInput::export_all(&cfg)?;
+    CreditInput::export_all(&cfg)?;
+    AdjustInput::export_all(&cfg)?;
+    TicketQuery::export_all(&cfg)?;
+    TicketLine::export_all(&cfg)?;
+    TicketView::export_all(&cfg)?;
+    TicketSettings::export_all(&cfg)?;
+    NewTicketInput::export_all(&cfg)?;
+    TicketMoveInput::export_all(&cfg)?;
+    ResolveInput::export_all(&cfg)?;
+    TreatmentView::export_all(&cfg)?;
+    ExtendInput::export_all(&cfg)?;
     Ok(())
 }
 

@@ -14,6 +14,7 @@ mod counter_settings;
 mod database;
 mod error;
 mod jobs;
+mod ledger_input;
 mod notify;
 mod sale_input;
 mod session;
@@ -99,6 +100,18 @@ fn main() -> anyhow::Result<()> {
             commands::setup::ipc::setup_printers,
             commands::setup::ipc::set_printers,
             commands::setup::ipc::pair_counter,
+            commands::wallet::wallet_statement,
+            commands::wallet::deposit_wallet,
+            commands::wallet::issue_credit,
+            commands::wallet::adjust_wallet,
+            commands::tickets::tickets,
+            commands::tickets::ticket,
+            commands::tickets::ticket_types,
+            commands::tickets::open_ticket,
+            commands::tickets::move_ticket,
+            commands::tickets::resolve_ticket,
+            commands::treatments::treatment_statement,
+            commands::treatments::extend_treatment,
         ])
         .setup(move |app| {
             // Started with the window, whose handle carries each new

@@ -14,6 +14,12 @@ pub mod settings;
 pub mod setup;
 pub mod staff;
 pub mod sync;
+// Wallets, tickets and treatments: the statements and what changes them.
+#[cfg(test)]
+mod ledger_tests;
+pub mod tickets;
+pub mod treatments;
+pub mod wallet;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};

@@ -122,6 +122,7 @@ impl FromStr for TicketStatus {
 
 /// Who a WAITING ticket waits on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum WaitingOn {
     Carrier,
@@ -209,6 +210,7 @@ impl FromStr for Priority {
 /// refund, a treatment's grant) written in the same transaction; this is
 /// the ticket's record of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Compensation {
     None,
@@ -296,6 +298,7 @@ impl OpBody for TicketMoved {
 
 /// One field of a ticket changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "field", content = "value", rename_all = "snake_case")]
 pub enum TicketField {
     Subject(String),

@@ -11,6 +11,7 @@ use crate::wallet::MAX_CREDIT_DAYS;
 
 /// What a resolution gives the customer, without the amounts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CompensationKind {
     None,
@@ -49,6 +50,7 @@ impl std::str::FromStr for CompensationKind {
 /// One kind of ticket and what resolving it offers unless the counter
 /// chooses otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TicketType {
     /// `complaint`, `missing_item`: lower case, digits and `_`. Names on
     /// screen come from the translation files by this code.
@@ -57,6 +59,7 @@ pub struct TicketType {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TicketSettings {
     /// Codes are `{prefix}-{year}-{register}-{number}`.
     pub prefix: String,

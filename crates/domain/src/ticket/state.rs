@@ -37,6 +37,7 @@ pub struct TicketState {
 
 /// What happened to a ticket, in order. Who did it is the op's actor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "change", rename_all = "snake_case")]
 pub enum TicketChange {
     Opened,

@@ -123,11 +123,13 @@ impl std::str::FromStr for StatusFilter {
 /// A ticket as the counter shows it. Times are RFC 3339 in the business's
 /// zone.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TicketView {
     pub id: TicketId,
     pub code: String,
     pub status: TicketStatus,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub waiting_on: Option<WaitingOn>,
     #[serde(rename = "type")]
     pub kind: String,
@@ -137,8 +139,10 @@ pub struct TicketView {
     pub details: String,
     pub reference: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub sale: Option<SaleId>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub booking: Option<BookingId>,
     pub customer: CustomerId,
     pub customer_name: String,
@@ -157,12 +161,14 @@ pub struct TicketView {
 
 /// What a resolution gave, as the counter shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ResolutionView {
     None,
     Refund {
         amount: Money,
         #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
         sale: Option<SaleId>,
     },
     Credit {
@@ -177,6 +183,7 @@ pub enum ResolutionView {
 
 /// One change in a ticket's life: who, when, what, and the note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TicketStep {
     pub at: String,
     pub by: StaffId,

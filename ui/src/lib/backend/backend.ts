@@ -68,6 +68,30 @@ export type { StaffDay } from './bindings/StaffDay';
 // The Settings tab's (src-tauri/commands/setup/, ./setup.ts).
 import type { SetupBackend } from './setup';
 export * from './setup';
+// Wallets, tickets and treatments (src-tauri/commands/wallet.rs, tickets.rs, treatments.rs, ledger_input.rs).
+import type { AdjustInput } from './bindings/AdjustInput';
+import type { CompensationKind } from './bindings/CompensationKind';
+import type { CreditInput } from './bindings/CreditInput';
+import type { DepositInput } from './bindings/DepositInput';
+import type { DepositMethod } from './bindings/DepositMethod';
+import type { ExtendInput } from './bindings/ExtendInput';
+import type { NewTicketInput } from './bindings/NewTicketInput';
+import type { ResolveInput } from './bindings/ResolveInput';
+import type { TicketLine } from './bindings/TicketLine';
+import type { TicketMoveInput } from './bindings/TicketMoveInput';
+import type { TicketQuery } from './bindings/TicketQuery';
+import type { TicketSettings } from './bindings/TicketSettings';
+import type { TicketView } from './bindings/TicketView';
+import type { TreatmentView } from './bindings/TreatmentView';
+import type { WaitingOn } from './bindings/WaitingOn';
+import type { WalletView } from './bindings/WalletView';
+export type { AdjustInput, CompensationKind, CreditInput, DepositInput, DepositMethod, ExtendInput, NewTicketInput };
+export type { ResolveInput, TicketMoveInput, TicketQuery, TicketSettings, TicketView, WaitingOn };
+export type { EntryView } from './bindings/EntryView';
+export type { ResolutionView } from './bindings/ResolutionView';
+export type { StatementLine } from './bindings/StatementLine';
+export type { TicketStep } from './bindings/TicketStep';
+export type { TicketType } from './bindings/TicketType';
 
 /** A staff member as the sign-in screen and the header show them. */
 export type Staff = StaffCard;
@@ -267,6 +291,15 @@ export const TICKET_STATUSES = everyOf<TicketStatus>()(['NEW', 'IN_PROGRESS', 'W
 /** In the order the checkout screen offers them. */
 export const TENDERS = everyOf<Tender>()(['cash', 'card', 'transfer', 'wallet']);
 
+/** How money handed over at the counter came in, as the wallet's form offers them. */
+export const DEPOSIT_METHODS = everyOf<DepositMethod>()(['cash', 'transfer', 'card']);
+
+/** Who a WAITING ticket waits on. */
+export const WAITING_ON = everyOf<WaitingOn>()(['customer', 'carrier', 'doctor']);
+
+/** What resolving a ticket may give from the counter's form (free sessions are not offered there). */
+export const COMPENSATIONS = ['none', 'refund', 'credit'] as const satisfies readonly CompensationKind[];
+
 export const ROLES = everyOf<Role>()(['owner', 'manager', 'receptionist', 'therapist']);
 
 /** In the order `Store::conflicts` lists them. */
@@ -370,4 +403,28 @@ export interface Backend extends SetupBackend {
   bookingStatus(booking: string, action: BookingAction): Promise<BookingView>;
   /** A new start and/or staff member; refused as a new booking there would be. */
   rescheduleBooking(input: RescheduleInput): Promise<BookingView>;
+  // Wallets, tickets and treatments: signed in only. Amounts are whole units.
+  /** The wallet with every entry and the balances around it (oldest first), and its credits. */
+  walletStatement(customer: string): Promise<WalletView>;
+  /** Money handed over outside a sale; `invalid_amount` when not 1..10^12. */
+  depositWallet(input: DepositInput): Promise<WalletView>;
+  /** Virtual credit for `days` (15 by default), with a note (`empty_field` without). */
+  issueCredit(input: CreditInput): Promise<WalletView>;
+  /** A manager's correction (`adjust_wallet`); a debit needs a note and the funds. */
+  adjustWallet(input: AdjustInput, approval?: Approval | null): Promise<WalletView>;
+  /** Open tickets of every customer, most pressing first; with `customer`, all of theirs. */
+  tickets(query: TicketQuery): Promise<TicketLine[]>;
+  /** A ticket by code or id, with its history. */
+  ticket(code: string): Promise<TicketView>;
+  /** The business's ticket types and what each offers on resolving. */
+  ticketTypes(): Promise<TicketSettings>;
+  openTicket(input: NewTicketInput): Promise<TicketView>;
+  /** `invalid_transition`, `invalid_waiting_on`, `note_required` (to cancel), `ticket_closed`... */
+  moveTicket(input: TicketMoveInput): Promise<TicketView>;
+  /** COMPLETED with what is given; a refund or a credit is a manager's (`compensate`). */
+  resolveTicket(input: ResolveInput, approval?: Approval | null): Promise<TicketView>;
+  /** The punch card with every session (date, service, staff), what is left and the expiry. */
+  treatmentStatement(id: string): Promise<TreatmentView>;
+  /** A manager moves the expiry later (`extend_treatment`), with a reason. */
+  extendTreatment(input: ExtendInput, approval?: Approval | null): Promise<TreatmentView>;
 }

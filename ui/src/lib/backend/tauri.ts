@@ -27,6 +27,19 @@ import {
   type Reminder,
   type Staff,
   type SyncStatus,
+  type AdjustInput,
+  type CreditInput,
+  type DepositInput,
+  type ExtendInput,
+  type NewTicketInput,
+  type ResolveInput,
+  type TicketLine,
+  type TicketMoveInput,
+  type TicketQuery,
+  type TicketSettings,
+  type TicketView,
+  type TreatmentView,
+  type WalletView,
 } from './backend';
 import type * as Setup from './setup';
 import type { Role } from './bindings/Role';
@@ -140,6 +153,53 @@ export class TauriBackend implements Backend {
   setupPrinters = (): Promise<Setup.PrintersView> => call('setup_printers');
   setPrinters = (settings: Setup.PrinterSettings): Promise<Setup.PrinterSettings> => call('set_printers', { settings });
   pairCounter = (server: string, code: string): Promise<SyncStatus> => call('pair_counter', { server, code });
+  walletStatement(customer: string): Promise<WalletView> {
+    return call('wallet_statement', { customer });
+  }
+
+  depositWallet(input: DepositInput): Promise<WalletView> {
+    return call('deposit_wallet', { input });
+  }
+
+  issueCredit(input: CreditInput): Promise<WalletView> {
+    return call('issue_credit', { input });
+  }
+
+  adjustWallet(input: AdjustInput, approval?: Approval | null): Promise<WalletView> {
+    return call('adjust_wallet', { input, approval: approval ?? null });
+  }
+
+  tickets(query: TicketQuery): Promise<TicketLine[]> {
+    return call('tickets', { query });
+  }
+
+  ticket(code: string): Promise<TicketView> {
+    return call('ticket', { ticket: code });
+  }
+
+  ticketTypes(): Promise<TicketSettings> {
+    return call('ticket_types');
+  }
+
+  openTicket(input: NewTicketInput): Promise<TicketView> {
+    return call('open_ticket', { input });
+  }
+
+  moveTicket(input: TicketMoveInput): Promise<TicketView> {
+    return call('move_ticket', { input });
+  }
+
+  resolveTicket(input: ResolveInput, approval?: Approval | null): Promise<TicketView> {
+    return call('resolve_ticket', { input, approval: approval ?? null });
+  }
+
+  treatmentStatement(id: string): Promise<TreatmentView> {
+    return call('treatment_statement', { treatment: id });
+  }
+
+  extendTreatment(input: ExtendInput, approval?: Approval | null): Promise<TreatmentView> {
+    return call('extend_treatment', { input, approval: approval ?? null });
+  }
 
   onReminder(listener: (reminder: Reminder) => void): () => void {
     // `listen` answers once the web view is subscribed; a stop asked before

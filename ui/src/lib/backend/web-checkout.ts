@@ -1,6 +1,4 @@
-import { BackendError, roleMay, type BookingView, type Customer, type Staff, type TreatmentView, type WalletView } from './backend';
-import type { CreditView } from './bindings/CreditView';
-import type { EntryView } from './bindings/EntryView';
+import { BackendError, roleMay, type BookingView, type Customer, type Staff, type TreatmentView } from './backend';
 import type { PackageInfo } from './bindings/PackageInfo';
 import type { PaymentLine } from './bindings/PaymentLine';
 import type { Quote } from './bindings/Quote';
@@ -13,6 +11,7 @@ import type { AuditTrail } from './web-audit';
 import { discountShare, MAX_AMOUNT, price, settle, type PriceInput, type Priced } from './web-pricing';
 import { DEMO_PACKAGES, DEMO_WALLETS, demoBookings } from './web-checkout-demo';
 import { authorize, localRfc3339, type Authority } from './web-staff';
+import { WalletBook } from './web-wallets';
 
 // The fake's till: the checkout commands of crates/store/src/sales/commands.rs
 // (`quote_sale`, `record_sale`) over a few demo packages, completed bookings
@@ -23,7 +22,6 @@ import { authorize, localRfc3339, type Authority } from './web-staff';
 
 const TEXT_MAX = 500;
 const ITEM_NAME_MAX = 120;
-const DEVICE = '0190d5a0-0000-7000-8000-00000000d0c0';
 
 export interface CheckoutSettings {
   tax: TaxRule;
@@ -62,16 +60,6 @@ export interface TillDeps {
   staffByName: (name: string) => Staff | undefined;
 }
 
-interface Credit extends CreditView {
-  issued: number;
-}
-
-interface Wallet {
-  real: number;
-  credits: Credit[];
-  entries: EntryView[];
-}
-
 type Kind = { kind: 'booking'; booking: string; item: number } | { kind: 'package'; package: string; treatment: string } | { kind: 'item' } | { kind: 'top_up' };
 
 interface Draft {
@@ -91,8 +79,10 @@ interface Recorded {
 export class Till {
   private readonly packages: PackageInfo[];
   private readonly bookings: BookingView[];
-  private readonly wallets = new Map<string, Wallet>();
-  private readonly treatments: TreatmentView[] = [];
+  /** Every customer's wallet, shared with the wallet screen (web-ledgers.ts). */
+  readonly wallets: WalletBook;
+  /** Cards sold here, shared with the treatment screen (web-ledgers.ts). */
+  readonly treatments: TreatmentView[] = [];
   private readonly sales: Recorded[] = [];
   private readonly register: string;
   private readonly settings: CheckoutSettings;
@@ -106,6 +96,7 @@ export class Till {
   ) {
     this.register = options.register ?? 'K7M';
     this.settings = { ...DEFAULT_CHECKOUT, ...options.checkout };
+    this.wallets = new WalletBook(deps.now);
     this.packages = structuredClone([...(options.packages ?? DEMO_PACKAGES)]);
     this.bookings = structuredClone(options.bookings ?? (demo ? demoBookings(deps) : []));
     for (const seed of options.wallets ?? (demo ? DEMO_WALLETS : [])) this.seedWallet(seed);
@@ -139,7 +130,7 @@ export class Till {
     };
     if (customer) {
       quote.customer = customer.id;
-      quote.wallet_available = this.walletView(customer.id).available;
+      quote.wallet_available = this.wallets.available(customer.id, this.deps.now());
     }
     return quote;
   }
@@ -172,15 +163,13 @@ export class Till {
       }
     }
     const now = this.deps.now();
-    const held = customer ? this.wallets.get(customer.id) : undefined;
     if (customer && walletPaid > 0) {
-      const wallet = held ?? { real: 0, credits: [], entries: [] };
-      const available = this.available(wallet, now);
+      const available = this.wallets.available(customer.id, now);
       if (walletPaid > available) {
-        const live = available - wallet.real;
+        const real = this.wallets.real(customer.id);
         throw new BackendError(
           'insufficient_funds',
-          `${money(walletPaid)} is more than the ${money(available)} available (${money(wallet.real)} real, ${money(live)} virtual)`,
+          `${money(walletPaid)} is more than the ${money(available)} available (${money(real)} real, ${money(available - real)} virtual)`,
           'amount',
         );
       }
@@ -201,7 +190,7 @@ export class Till {
     }
     for (const draft of drafts) {
       if (draft.what.kind !== 'package' || !draft.sold || !customer) continue;
-      const treatment = this.sellTreatment(draft.what.treatment, draft.sold, customer, now);
+      const treatment = this.sellTreatment(draft.what.treatment, draft.sold, customer, now, actor);
       record('treatment.sold', treatment.id, {
         package: treatment.name,
         customer: customer.name,
@@ -211,14 +200,13 @@ export class Till {
       ops += 1;
     }
     let fromVirtual = 0;
-    const wallet = customer && (toppedUp > 0 || walletPaid > 0) ? this.walletOf(customer.id) : null;
-    if (wallet && customer && toppedUp > 0) {
-      this.deposit(wallet, toppedUp, 'sale', number, actor, at);
+    if (customer && toppedUp > 0) {
+      this.wallets.deposit(customer.id, toppedUp, 'sale', actor, number);
       record('wallet.deposited', customer.id, { amount: money(toppedUp), customer: customer.name, source: 'sale' });
       ops += 1;
     }
-    if (wallet && customer && walletPaid > 0) {
-      fromVirtual = this.spend(wallet, walletPaid, number, actor, now);
+    if (customer && walletPaid > 0) {
+      fromVirtual = this.wallets.spend(customer.id, walletPaid, number, actor);
       record('wallet.spent', customer.id, { amount: money(walletPaid), customer: customer.name });
       ops += 1;
     }
@@ -258,28 +246,6 @@ export class Till {
   /** Every receipt rung up, oldest first (for tests and demos). */
   recordedSales(): SaleView[] {
     return structuredClone(this.sales.map((s) => s.view));
-  }
-
-  /** The customer's wallet as the 360 shows it. */
-  walletView(customer: string): WalletView {
-    const wallet = this.wallets.get(customer);
-    if (!wallet) {
-      return { customer, currency: 'VND', balance: 0, virtual: 0, available: 0, credits: [], entries: [] };
-    }
-    const now = this.deps.now();
-    const available = this.available(wallet, now);
-    const credits = wallet.credits
-      .map((c) => creditView(c, now))
-      .sort((a, b) => Number(b.status === 'ACTIVE') - Number(a.status === 'ACTIVE') || a.expires_at.localeCompare(b.expires_at));
-    return {
-      customer,
-      currency: 'VND',
-      balance: wallet.real,
-      virtual: available - wallet.real,
-      available,
-      credits,
-      entries: structuredClone(wallet.entries),
-    };
   }
 
   /** The bookings themselves, not a copy: the calendar (web-calendar.ts) makes and moves them. */
@@ -418,80 +384,7 @@ export class Till {
     }
   }
 
-  private walletOf(customer: string): Wallet {
-    let wallet = this.wallets.get(customer);
-    if (!wallet) {
-      wallet = { real: 0, credits: [], entries: [] };
-      this.wallets.set(customer, wallet);
-    }
-    return wallet;
-  }
-
-  private available(wallet: Wallet, now: Date): number {
-    return wallet.real + wallet.credits.reduce((a, c) => a + creditView(c, now).remaining, 0);
-  }
-
-  private deposit(wallet: Wallet, amount: number, source: 'cash' | 'sale', reference: string, by: Staff, at: string) {
-    const virtual = this.available(wallet, new Date(at)) - wallet.real;
-    wallet.entries.push({
-      ...this.entryHead(by, at, wallet.real, virtual),
-      real_after: wallet.real + amount,
-      change: 'deposited',
-      amount,
-      source,
-      reference,
-      note: '',
-    });
-    wallet.real += amount;
-  }
-
-  /** Takes credit expiring soonest first, then real money; returns what credit paid. */
-  private spend(wallet: Wallet, amount: number, reference: string, by: Staff, now: Date): number {
-    const at = localRfc3339(now);
-    const virtualBefore = this.available(wallet, now) - wallet.real;
-    let left = amount;
-    const used: Array<[string, number]> = [];
-    const alive = wallet.credits
-      .filter((c) => creditView(c, now).remaining > 0)
-      .sort((a, b) => a.expires_at.localeCompare(b.expires_at) || a.issued - b.issued);
-    for (const credit of alive) {
-      const take = Math.min(left, credit.amount - credit.used);
-      if (take <= 0) continue;
-      credit.used += take;
-      used.push([credit.id, take]);
-      left -= take;
-    }
-    const fromVirtual = amount - left;
-    wallet.entries.push({
-      ...this.entryHead(by, at, wallet.real, virtualBefore),
-      real_after: wallet.real - left,
-      virtual_after: virtualBefore - fromVirtual,
-      change: 'spent',
-      amount,
-      from_virtual: fromVirtual,
-      from_real: left,
-      credits: used,
-      reference,
-      note: '',
-    });
-    wallet.real -= left;
-    return fromVirtual;
-  }
-
-  private entryHead(by: Staff, at: string, real: number, virtual: number) {
-    return {
-      at,
-      by: by.id,
-      by_name: by.name,
-      device: DEVICE,
-      real_before: real,
-      real_after: real,
-      virtual_before: virtual,
-      virtual_after: virtual,
-    };
-  }
-
-  private sellTreatment(id: string, sold: PackageInfo, customer: Customer, now: Date): TreatmentView {
+  private sellTreatment(id: string, sold: PackageInfo, customer: Customer, now: Date, by: Staff): TreatmentView {
     const day = localRfc3339(now).slice(0, 10);
     const expires = new Date(now.getTime() + sold.valid_days * 86_400_000);
     const treatment: TreatmentView = {
@@ -514,6 +407,15 @@ export class Till {
       status: 'ACTIVE',
       history: [],
     };
+    treatment.history.push({
+      at: localRfc3339(now),
+      by: by.id,
+      by_name: by.name,
+      change: 'sold',
+      total: sold.sessions,
+      price: { ...sold.price },
+      expires_on: treatment.expires_on,
+    });
     this.treatments.push(treatment);
     return treatment;
   }
@@ -522,54 +424,14 @@ export class Till {
     const customer = this.deps.customers().find((c) => c.id === seed.customer || c.name === seed.customer);
     const owner = this.deps.owner;
     if (!customer || !owner) return;
-    const wallet = this.walletOf(customer.id);
-    const now = this.deps.now();
-    const at = localRfc3339(now);
-    if (seed.balance) this.deposit(wallet, seed.balance, 'cash', '', owner, at);
-    if (seed.credit) {
-      const expires = new Date(now.getTime() + (seed.creditDays ?? 15) * 86_400_000);
-      expires.setHours(0, 0, 0, 0);
-      const credit: Credit = {
-        id: this.newId('c4ed'),
-        amount: seed.credit,
-        used: 0,
-        remaining: seed.credit,
-        expires_at: localRfc3339(expires),
-        status: 'ACTIVE',
-        issued: wallet.credits.length,
-      };
-      const virtual = this.available(wallet, now) - wallet.real;
-      wallet.entries.push({
-        ...this.entryHead(owner, at, wallet.real, virtual),
-        virtual_after: virtual + seed.credit,
-        change: 'credit_issued',
-        credit: credit.id,
-        amount: seed.credit,
-        expires_at: credit.expires_at,
-        reference: '',
-        note: '',
-      });
-      wallet.credits.push(credit);
-    }
+    if (seed.balance) this.wallets.deposit(customer.id, seed.balance, 'cash', owner);
+    if (seed.credit) this.wallets.credit(customer.id, seed.credit, seed.creditDays ?? 15, owner, '');
   }
 
   private newId(tag: string): string {
     this.ids += 1;
     return `0190d5a0-0000-7000-${tag}-${this.ids.toString(16).padStart(12, '0')}`;
   }
-}
-
-function creditView(credit: Credit, now: Date): CreditView {
-  const expired = Date.parse(credit.expires_at) <= now.getTime();
-  const left = credit.amount - credit.used;
-  return {
-    id: credit.id,
-    amount: credit.amount,
-    used: credit.used,
-    remaining: expired ? 0 : left,
-    expires_at: credit.expires_at,
-    status: expired ? 'EXPIRED' : left === 0 ? 'USED' : 'ACTIVE',
-  };
 }
 
 function saleLines(drafts: readonly Draft[], priced: Priced): SaleLine[] {
@@ -588,12 +450,12 @@ function saleLines(drafts: readonly Draft[], priced: Priced): SaleLine[] {
 }
 
 /** Whole units as the store's `Money` writes them in its sentences: `1.250.000 ₫`. */
-function money(amount: number): string {
+export function money(amount: number): string {
   const digits = String(Math.abs(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return `${amount < 0 ? '-' : ''}${digits} ₫`;
 }
 
-function checkText(field: string, value: string, max: number): string {
+export function checkText(field: string, value: string, max: number): string {
   if ([...value].length > max) throw new BackendError('too_long', `${field} is longer than ${max} characters`, field);
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) {
@@ -602,13 +464,13 @@ function checkText(field: string, value: string, max: number): string {
   return value;
 }
 
-function requiredText(field: string, value: string, max: number): string {
+export function requiredText(field: string, value: string, max: number): string {
   const trimmed = value.trim();
   if (trimmed === '') throw new BackendError('empty_field', `${field} must not be empty`, field);
   return checkText(field, trimmed, max);
 }
 
-function optionalText(field: string, value: string | undefined, max: number): string {
+export function optionalText(field: string, value: string | undefined, max: number): string {
   const trimmed = value?.trim() ?? '';
   return trimmed === '' ? '' : checkText(field, trimmed, max);
 }

@@ -26,11 +26,25 @@ import {
   type Reminder,
   type Staff,
   type SyncStatus,
+  type AdjustInput,
+  type CreditInput,
+  type DepositInput,
+  type ExtendInput,
+  type NewTicketInput,
+  type ResolveInput,
+  type TicketLine,
+  type TicketMoveInput,
+  type TicketQuery,
+  type TicketSettings,
+  type TicketView,
+  type TreatmentView,
+  type WalletView,
 } from './backend';
 import type { MatchKind } from './bindings/MatchKind';
 import { AuditTrail } from './web-audit';
 import { Appointments } from './web-calendar';
 import { Till, type TillOptions } from './web-checkout';
+import { Ledgers } from './web-ledgers';
 import { authorize, DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
 import { SetupDesk, type SetupOptions } from './web-setup';
 import { foldForSearch } from '../text';
@@ -90,6 +104,7 @@ export class WebBackend implements Backend {
   private readonly till: Till;
   private readonly appointments: Appointments;
   private readonly setupDesk: SetupDesk;
+  private readonly ledgers: Ledgers;
   private sentReminders: Reminder[];
   private readonly reminderListeners = new Set<(reminder: Reminder) => void>();
   /** The language `reminders` was last asked in: the desktop's, in the app. */
@@ -157,6 +172,10 @@ export class WebBackend implements Backend {
       },
       options.setup,
     );
+    this.ledgers = new Ledgers(
+      { now: this.now, trail: this.trail, customers: () => this.customers, till: this.till, register: 'K7M', owner },
+      options.customers === undefined,
+    );
     if (options.signedIn !== undefined) {
       const who = this.staff.byName(options.signedIn);
       const pin = (options.staff ?? DEMO_STAFF).find((s) => s.name === options.signedIn)?.pin;
@@ -205,11 +224,11 @@ export class WebBackend implements Backend {
     if (!customer) throw new BackendError('not_found', `no customer with id ${id}`);
     return {
       customer: structuredClone(customer),
-      wallet: this.till.walletView(customer.id),
+      wallet: this.ledgers.walletStatement(customer.id),
       treatments: this.till.treatmentsOf(customer.id),
       bookings: this.till.bookingsOf(customer.id),
       classes: [],
-      tickets: [],
+      tickets: this.ledgers.tickets.list(customer.id),
       timeline: [],
     };
   }
@@ -351,6 +370,77 @@ export class WebBackend implements Backend {
     return () => {
       this.reminderListeners.delete(listener);
     };
+  }
+
+  async walletStatement(customer: string): Promise<WalletView> {
+    await this.pause();
+    this.staff.actor();
+    return this.ledgers.walletStatement(customer);
+  }
+
+  async depositWallet(input: DepositInput): Promise<WalletView> {
+    await this.pause();
+    return this.counted(this.ledgers.deposit(structuredClone(input), this.staff.actor()));
+  }
+
+  async issueCredit(input: CreditInput): Promise<WalletView> {
+    await this.pause();
+    return this.counted(this.ledgers.credit(structuredClone(input), this.staff.actor()));
+  }
+
+  async adjustWallet(input: AdjustInput, approval?: Approval | null): Promise<WalletView> {
+    await this.pause();
+    return this.counted(this.ledgers.adjust(structuredClone(input), this.staff.authority(approval)));
+  }
+
+  async tickets(query: TicketQuery): Promise<TicketLine[]> {
+    await this.pause();
+    this.staff.actor();
+    return this.ledgers.tickets.list(query.customer?.trim() || null);
+  }
+
+  async ticket(code: string): Promise<TicketView> {
+    await this.pause();
+    this.staff.actor();
+    return this.ledgers.tickets.ticket(code);
+  }
+
+  async ticketTypes(): Promise<TicketSettings> {
+    await this.pause();
+    this.staff.actor();
+    return this.ledgers.tickets.types();
+  }
+
+  async openTicket(input: NewTicketInput): Promise<TicketView> {
+    await this.pause();
+    return this.counted(this.ledgers.tickets.open(structuredClone(input), this.staff.actor()));
+  }
+
+  async moveTicket(input: TicketMoveInput): Promise<TicketView> {
+    await this.pause();
+    return this.counted(this.ledgers.tickets.move(structuredClone(input), this.staff.actor()));
+  }
+
+  async resolveTicket(input: ResolveInput, approval?: Approval | null): Promise<TicketView> {
+    await this.pause();
+    return this.counted(this.ledgers.tickets.resolve(structuredClone(input), this.staff.authority(approval)));
+  }
+
+  async treatmentStatement(id: string): Promise<TreatmentView> {
+    await this.pause();
+    this.staff.actor();
+    return this.ledgers.treatmentStatement(id);
+  }
+
+  async extendTreatment(input: ExtendInput, approval?: Approval | null): Promise<TreatmentView> {
+    await this.pause();
+    return this.counted(this.ledgers.extend(structuredClone(input), this.staff.authority(approval)));
+  }
+
+  /** An answer to a command that wrote an op the server has not acknowledged. */
+  private counted<T>(answer: T): T {
+    this.sync.pending += 1;
+    return answer;
   }
 
   /**

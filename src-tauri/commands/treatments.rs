@@ -1,0 +1,140 @@
+//! A treatment's statement (every session with its date, service and
+//! staff, what is left, the expiry) and a manager's extension of the
+//! expiry (`Action::ExtendTreatment`, checked by the store).
+
+use caredesk_domain::TreatmentId;
+use caredesk_store::{TreatmentView, parse_date};
+use jiff::Timestamp;
+
+use super::{SessionState, session};
+use crate::approval::Approval;
+use crate::error::IpcError;
+use crate::ledger_input::ExtendInput;
+use crate::session::Session;
+
+#[tauri::command]
+pub async fn treatment_statement(
+    state: SessionState<'_>,
+    treatment: String,
+) -> Result<TreatmentView, IpcError> {
+    statement(&mut session(&state), &treatment)
+}
+
+#[tauri::command]
+pub async fn extend_treatment(
+    state: SessionState<'_>,
+    input: ExtendInput,
+    approval: Option<Approval>,
+) -> Result<TreatmentView, IpcError> {
+    extend(&mut session(&state), &input, approval.as_ref())
+}
+
+fn treatment_id(text: &str) -> Result<TreatmentId, IpcError> {
+    text.trim().parse().map_err(|_| {
+        IpcError::new(
+            "invalid_id",
+            format!("{text:?} is not a treatment id (a UUID)"),
+        )
+    })
+}
+
+fn statement(session: &mut Session, treatment: &str) -> Result<TreatmentView, IpcError> {
+    let id = treatment_id(treatment)?;
+    let (store, ctx) = session.acting(Timestamp::now())?;
+    Ok(store.treatment(id, &ctx)?)
+}
+
+fn extend(
+    session: &mut Session,
+    input: &ExtendInput,
+    approval: Option<&Approval>,
+) -> Result<TreatmentView, IpcError> {
+    let id = treatment_id(&input.treatment)?;
+    let to = parse_date(&input.to).map_err(|e| IpcError::from(e).on_field("to"))?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
+    Ok(store.extend_treatment(&ctx, id, to, &input.reason)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use caredesk_domain::treatment::TreatmentChange;
+    use caredesk_store::NewPackage;
+
+    use super::*;
+    use crate::commands::ledger_tests::Counter;
+
+    /// A 10-session card sold to the counter's customer today, by the owner.
+    fn sold(counter: &mut Counter) -> TreatmentView {
+        let hoa = counter.approval("Hoa", "1234");
+        let (store, ctx) = counter
+            .session
+            .acting_approved(Timestamp::now(), Some(&hoa))
+            .expect("acting");
+        let package = store
+            .add_package(
+                &ctx,
+                NewPackage {
+                    name: "Massage 10 buổi".into(),
+                    sessions: 10,
+                    valid_days: 90,
+                    price: 3_000_000,
+                    ..Default::default()
+                },
+            )
+            .expect("package");
+        store
+            .sell_treatment(&ctx, &counter.customer, &package.id.to_string())
+            .expect("sold")
+    }
+
+    #[test]
+    fn the_statement_shows_the_sale_and_what_is_left() {
+        let mut counter = Counter::signed_in("Lan");
+        let card = sold(&mut counter);
+        let view = statement(&mut counter.session, &card.id.to_string()).expect("statement");
+        assert_eq!((view.total, view.used, view.remaining), (10, 0, 10));
+        assert!(matches!(
+            view.history.first().map(|l| &l.change),
+            Some(TreatmentChange::Sold { total: 10, .. })
+        ));
+        let refused = statement(&mut counter.session, "the-card").expect_err("not an id");
+        assert_eq!(refused.code, "invalid_id");
+    }
+
+    #[test]
+    fn an_extension_needs_a_manager_a_reason_and_a_later_day() {
+        let mut counter = Counter::signed_in("Lan");
+        let card = sold(&mut counter);
+        let later = card.expires_on + jiff::ToSpan::days(30);
+        let input = ExtendInput {
+            treatment: card.id.to_string(),
+            to: later.to_string(),
+            reason: "khách nằm viện".into(),
+        };
+        let before = counter.ops();
+        let refused = extend(&mut counter.session, &input, None).expect_err("Lan alone");
+        assert_eq!(refused.code, "permission_denied");
+        assert_eq!(
+            refused.details.get("action"),
+            Some(&"extend_treatment".into())
+        );
+        let tuan = counter.approval("Tuấn", "3333");
+        let earlier = ExtendInput {
+            to: card.sold_on.to_string(),
+            ..input.clone()
+        };
+        let refused = extend(&mut counter.session, &earlier, Some(&tuan)).expect_err("earlier");
+        assert_eq!(refused.code, "invalid_value");
+        let bad_day = ExtendInput {
+            to: "18/02/2027".into(),
+            ..input.clone()
+        };
+        let refused = extend(&mut counter.session, &bad_day, Some(&tuan)).expect_err("format");
+        assert_eq!(refused.field.as_deref(), Some("to"));
+        assert_eq!(counter.ops(), before, "nothing written");
+
+        let view = extend(&mut counter.session, &input, Some(&tuan)).expect("extended");
+        assert_eq!(view.expires_on, later);
+        assert_eq!(counter.last_approver().as_deref(), Some("Tuấn"));
+    }
+}

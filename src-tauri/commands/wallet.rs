@@ -1,0 +1,190 @@
+//! A customer's wallet: the statement (every entry with the balances around
+//! it), money handed over at the counter, virtual credit, and a manager's
+//! correction. The rules (amounts, notes, funds, who may adjust) are the
+//! store's.
+
+use caredesk_store::WalletView;
+use jiff::Timestamp;
+
+use super::{SessionState, session};
+use crate::approval::Approval;
+use crate::error::IpcError;
+use crate::ledger_input::{AdjustInput, CreditInput, DepositInput};
+use crate::session::Session;
+use crate::transport;
+
+#[tauri::command]
+pub async fn wallet_statement(
+    state: SessionState<'_>,
+    customer: String,
+) -> Result<WalletView, IpcError> {
+    statement(&mut session(&state), &customer)
+}
+
+#[tauri::command]
+pub async fn deposit_wallet(
+    state: SessionState<'_>,
+    input: DepositInput,
+) -> Result<WalletView, IpcError> {
+    deposit(&mut session(&state), input)
+}
+
+#[tauri::command]
+pub async fn issue_credit(
+    state: SessionState<'_>,
+    input: CreditInput,
+) -> Result<WalletView, IpcError> {
+    credit(&mut session(&state), input)
+}
+
+/// `Action::AdjustWallet`: a manager's or owner's, or approved by one.
+#[tauri::command]
+pub async fn adjust_wallet(
+    state: SessionState<'_>,
+    input: AdjustInput,
+    approval: Option<Approval>,
+) -> Result<WalletView, IpcError> {
+    adjust(&mut session(&state), input, approval.as_ref())
+}
+
+fn statement(session: &mut Session, customer: &str) -> Result<WalletView, IpcError> {
+    let id = transport::customer_id(customer)?;
+    let (store, ctx) = session.acting(Timestamp::now())?;
+    Ok(store.wallet(id, &ctx)?)
+}
+
+fn deposit(session: &mut Session, input: DepositInput) -> Result<WalletView, IpcError> {
+    let (store, ctx) = session.acting(Timestamp::now())?;
+    let customer = input.customer.clone();
+    Ok(store.deposit_wallet(&ctx, &customer, input.into())?)
+}
+
+fn credit(session: &mut Session, input: CreditInput) -> Result<WalletView, IpcError> {
+    let (store, ctx) = session.acting(Timestamp::now())?;
+    Ok(store.issue_credit(&ctx, &input.customer, input.amount, input.days, &input.note)?)
+}
+
+fn adjust(
+    session: &mut Session,
+    input: AdjustInput,
+    approval: Option<&Approval>,
+) -> Result<WalletView, IpcError> {
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
+    Ok(store.adjust_wallet(&ctx, &input.customer, input.amount, &input.note)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::commands::ledger_tests::Counter;
+    use crate::ledger_input::DepositMethod;
+
+    fn deposit_of(customer: &str, amount: i64) -> DepositInput {
+        DepositInput {
+            customer: customer.to_owned(),
+            amount,
+            method: DepositMethod::Transfer,
+            reference: Some("FT2611".into()),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn the_statement_lists_every_entry_with_its_running_balances() {
+        let mut counter = Counter::signed_in("Lan");
+        let customer = counter.customer.clone();
+        deposit(&mut counter.session, deposit_of(&customer, 500_000)).expect("deposited");
+        let credited = CreditInput {
+            customer: customer.clone(),
+            amount: 100_000,
+            days: Some(30),
+            note: "xin lỗi vì chờ lâu".into(),
+        };
+        credit(&mut counter.session, credited).expect("credit");
+        let (store, ctx) = counter.session.acting(Timestamp::now()).expect("Lan");
+        store
+            .spend_wallet(&ctx, &customer, 150_000, "", "")
+            .expect("spent");
+
+        let wallet = statement(&mut counter.session, &customer).expect("statement");
+        assert_eq!((wallet.balance, wallet.virtual_), (450_000, 0));
+        let running: Vec<_> = wallet
+            .entries
+            .iter()
+            .map(|e| (e.real_after, e.virtual_after, e.by_name.as_str()))
+            .collect();
+        assert_eq!(
+            running,
+            [
+                (500_000, 0, "Lan"),
+                (500_000, 100_000, "Lan"),
+                (450_000, 0, "Lan")
+            ],
+            "the credit is spent first"
+        );
+        assert_eq!(wallet.credits[0].status, "USED");
+        assert_eq!(
+            statement(&mut counter.session, "KH00001")
+                .expect_err("not an id")
+                .code,
+            "invalid_id"
+        );
+    }
+
+    #[test]
+    fn a_bad_amount_or_a_credit_without_a_note_is_refused_and_writes_nothing() {
+        let mut counter = Counter::signed_in("Lan");
+        let customer = counter.customer.clone();
+        let before = counter.ops();
+        for amount in [0, -5_000, 2_000_000_000_000] {
+            let refused =
+                deposit(&mut counter.session, deposit_of(&customer, amount)).expect_err("bad");
+            assert_eq!(refused.code, "invalid_amount", "{amount}");
+        }
+        let without_note = CreditInput {
+            customer: customer.clone(),
+            amount: 100_000,
+            days: None,
+            note: " ".into(),
+        };
+        let refused = credit(&mut counter.session, without_note).expect_err("no note");
+        assert_eq!(
+            (refused.code.as_str(), refused.field.as_deref()),
+            ("empty_field", Some("note"))
+        );
+        assert_eq!(counter.ops(), before, "nothing written");
+    }
+
+    #[test]
+    fn an_adjustment_by_a_receptionist_needs_a_manager_s_right_pin() {
+        let mut counter = Counter::signed_in("Lan");
+        let customer = counter.customer.clone();
+        let input = AdjustInput {
+            customer: customer.clone(),
+            amount: 20_000,
+            note: "làm tròn".into(),
+        };
+        let refused = adjust(&mut counter.session, input.clone(), None).expect_err("Lan");
+        assert_eq!(refused.code, "permission_denied");
+        assert_eq!(refused.details.get("action"), Some(&"adjust_wallet".into()));
+
+        let wrong = counter.approval("Tuấn", "0000");
+        let refused = adjust(&mut counter.session, input.clone(), Some(&wrong)).expect_err("PIN");
+        assert_eq!(refused.code, "wrong_pin");
+        let before = counter.ops();
+
+        let right = counter.approval("Tuấn", "3333");
+        let wallet = adjust(&mut counter.session, input, Some(&right)).expect("approved");
+        assert_eq!(wallet.balance, 20_000);
+        assert_eq!(counter.ops(), before + 1);
+        assert_eq!(counter.last_approver().as_deref(), Some("Tuấn"));
+
+        let debit = AdjustInput {
+            customer,
+            amount: -5_000,
+            note: String::new(),
+        };
+        let refused = adjust(&mut counter.session, debit, Some(&right)).expect_err("no note");
+        assert_eq!(refused.code, "empty_field");
+    }
+}
