@@ -13,8 +13,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use caredesk_domain::Action;
+use caredesk_domain::drawer::Count;
 use caredesk_store::{
-    Conflict, Customer360, CustomerHit, PackageInfo, Quote, Reminder, SaleView, SyncStatus,
+    BookingView, Conflict, Customer360, CustomerHit, DayReport, PackageInfo, Quote, RegisterDrawer,
+    Reminder, SaleView, SyncStatus,
 };
 use ts_rs::{Config, ExportError, TS};
 
@@ -51,6 +53,10 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     PackageInfo::export_all(&cfg)?;
     Approval::export_all(&cfg)?;
     Action::export_all(&cfg)?;
+    DayReport::export_all(&cfg)?;
+    RegisterDrawer::export_all(&cfg)?;
+    Count::export_all(&cfg)?;
+    BookingView::export_all(&cfg)?;
     Ok(())
 }
 

@@ -7,11 +7,16 @@
 
 pub mod audit;
 pub mod checkout;
+pub mod conflicts;
 pub mod customers;
+pub mod drawer;
 pub mod reminders;
+pub mod report;
 pub mod settings;
 pub mod staff;
 pub mod sync;
+#[cfg(test)]
+mod test_counter;
 
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard, PoisonError};
