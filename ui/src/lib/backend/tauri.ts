@@ -21,6 +21,7 @@ import {
   type Staff,
   type SyncStatus,
 } from './backend';
+import type { BookingView, Count, DayReport, DrawerView, RegisterDrawer } from './backend';
 
 // Command names and argument keys match the #[tauri::command] functions in
 // src-tauri/commands/ (Tauri maps camelCase keys to snake_case parameters).
@@ -99,6 +100,38 @@ export class TauriBackend implements Backend {
 
   reminders(lang: AuditLang): Promise<Reminder[]> {
     return call('reminders', { lang });
+  }
+
+  dayReport(date: string | null, approval?: Approval | null): Promise<DayReport> {
+    return call('day_report', { date, approval: approval ?? null });
+  }
+
+  registerDrawer(): Promise<RegisterDrawer> {
+    return call('register_drawer');
+  }
+
+  openDrawer(float: number): Promise<DrawerView> {
+    return call('open_drawer', { float });
+  }
+
+  moveCash(amount: number, reason: string): Promise<DrawerView> {
+    return call('move_cash', { amount, reason });
+  }
+
+  closeDrawer(counted: Count[], note: string): Promise<DrawerView> {
+    return call('close_drawer', { counted, note });
+  }
+
+  closeDay(approval?: Approval | null): Promise<string> {
+    return call('close_day', { approval: approval ?? null });
+  }
+
+  conflictBookings(conflict: string): Promise<BookingView[]> {
+    return call('conflict_bookings', { conflict });
+  }
+
+  cancelBooking(booking: string, note: string): Promise<BookingView> {
+    return call('cancel_booking', { booking, note });
   }
 
   onReminder(listener: (reminder: Reminder) => void): () => void {

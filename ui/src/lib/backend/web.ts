@@ -20,9 +20,11 @@ import {
   type Staff,
   type SyncStatus,
 } from './backend';
+import type { BookingView, Count, DayReport, DrawerView, RegisterDrawer } from './backend';
 import type { MatchKind } from './bindings/MatchKind';
 import { AuditTrail } from './web-audit';
 import { Till, type TillOptions } from './web-checkout';
+import { ManagerDesk, type ManagerOptions } from './web-manager';
 import { authorize, DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
 import { foldForSearch } from '../text';
 
@@ -60,6 +62,12 @@ export interface WebBackendOptions {
    * and Trần Minh Anh money in her wallet.
    */
   checkout?: TillOptions;
+  /**
+   * The manager's report (web-manager.ts): the receipts the branch's other
+   * counter rang up today; with the demo customers and nothing given, a
+   * believable morning.
+   */
+  manager?: ManagerOptions;
   /** Reminders already sent (what `reminders` answers at sign-in); none by default. */
   reminders?: Reminder[];
   /** Delay before each answer, to make loading states visible in a browser. */
@@ -77,6 +85,7 @@ export class WebBackend implements Backend {
   private sync: SyncStatus;
   private openConflicts: Conflict[];
   private readonly till: Till;
+  private readonly manager: ManagerDesk;
   private sentReminders: Reminder[];
   private readonly reminderListeners = new Set<(reminder: Reminder) => void>();
   /** The language `reminders` was last asked in: the desktop's, in the app. */
@@ -118,6 +127,11 @@ export class WebBackend implements Backend {
         staffByName: (name) => this.staff.byName(name),
       },
       options.checkout ?? {},
+      options.customers === undefined,
+    );
+    this.manager = new ManagerDesk(
+      { now: this.now, till: this.till, customers: () => this.customers },
+      options.manager ?? {},
       options.customers === undefined,
     );
     if (options.signedIn !== undefined) {
@@ -274,7 +288,7 @@ export class WebBackend implements Backend {
 
   async conflicts(): Promise<Conflict[]> {
     await this.pause();
-    return structuredClone(this.openConflicts);
+    return structuredClone(this.manager.stillOpen(this.openConflicts));
   }
 
   async quoteSale(input: SaleInput): Promise<Quote> {
@@ -324,6 +338,62 @@ export class WebBackend implements Backend {
     if (this.sentReminders.some((sent) => sent.key === reminder.key)) return;
     this.sentReminders.push(structuredClone(reminder));
     for (const listener of this.reminderListeners) listener(structuredClone(reminder));
+  }
+
+  async dayReport(date: string | null, approval?: Approval | null): Promise<DayReport> {
+    await this.pause();
+    return this.manager.report(date, this.staff.authority(approval));
+  }
+
+  async registerDrawer(): Promise<RegisterDrawer> {
+    await this.pause();
+    this.staff.actor();
+    return this.manager.registerDrawer();
+  }
+
+  async openDrawer(float: number): Promise<DrawerView> {
+    await this.pause();
+    this.staff.actor();
+    const view = this.manager.open(float);
+    this.sync.pending += 1;
+    return view;
+  }
+
+  async moveCash(amount: number, reason: string): Promise<DrawerView> {
+    await this.pause();
+    this.staff.actor();
+    const view = this.manager.moveCash(amount, reason);
+    this.sync.pending += 1;
+    return view;
+  }
+
+  async closeDrawer(counted: Count[], note: string): Promise<DrawerView> {
+    await this.pause();
+    this.staff.actor();
+    const view = this.manager.close(structuredClone(counted), note);
+    this.sync.pending += 1;
+    return view;
+  }
+
+  async closeDay(approval?: Approval | null): Promise<string> {
+    await this.pause();
+    const day = this.manager.closeDay(this.staff.authority(approval));
+    this.sync.pending += 1;
+    return day;
+  }
+
+  async conflictBookings(conflict: string): Promise<BookingView[]> {
+    await this.pause();
+    this.staff.actor();
+    return this.manager.conflictBookings(conflict, this.manager.stillOpen(this.openConflicts));
+  }
+
+  async cancelBooking(booking: string, note: string): Promise<BookingView> {
+    await this.pause();
+    const actor = this.staff.actor();
+    const view = this.manager.cancelBooking(booking, note, actor);
+    this.sync.pending += 1;
+    return view;
   }
 
   /** What the app's sync thread would write after a round (for tests and demos). */
