@@ -65,9 +65,9 @@ pub(crate) fn open(
     float: i64,
 ) -> Result<DrawerView, IpcError> {
     let (store, ctx) = session.acting(now)?;
-    Ok(store
+    store
         .open_drawer(&ctx, float)
-        .map_err(|e| IpcError::from(e).on_field("float"))?)
+        .map_err(|e| IpcError::from(e).on_field("float"))
 }
 
 pub(crate) fn cash(

@@ -199,8 +199,7 @@ impl Store {
         let last_closed = self
             .drawers_on(date, ctx)?
             .into_iter()
-            .filter(|d| d.register == register && d.closed_at.is_some())
-            .next_back();
+            .rfind(|d| d.register == register && d.closed_at.is_some());
         Ok(RegisterDrawer {
             day_closed: ensure_day_open(&self.conn, &register, date).is_err(),
             register,
