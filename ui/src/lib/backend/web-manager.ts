@@ -122,13 +122,21 @@ export class ManagerDesk {
       addHour(Number(sale.time.slice(0, 2)), sale.total);
     }
     const bookings = this.deps.till.allBookings().filter((b) => b.start.startsWith(day));
+    // The other counter's sessions count under the same service and staff
+    // member as this counter's when the names match (one catalogue, one staff).
+    const ids = new Map<string, string>();
+    for (const i of this.deps.till.allBookings().flatMap((b) => b.items)) {
+      ids.set(`service:${i.service_name}`, i.service);
+      ids.set(`staff:${i.staff_name}`, i.staff);
+    }
+    const idOf = (key: string) => ids.get(key) ?? key;
     const given = [
       ...bookings
         .filter((b) => b.status === 'COMPLETED')
         .flatMap((b) => b.items.map((i) => ({ service: [i.service, i.service_name], staff: [i.staff, i.staff_name] }))),
       ...(today ? this.otherSessions : []).map((s) => ({
-        service: [`service:${s.service}`, s.service],
-        staff: [`staff:${s.staff}`, s.staff],
+        service: [idOf(`service:${s.service}`), s.service],
+        staff: [idOf(`staff:${s.staff}`), s.staff],
       })),
     ];
     return {
