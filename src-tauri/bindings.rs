@@ -13,10 +13,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use caredesk_domain::Action;
+use caredesk_domain::drawer::Count;
 use caredesk_domain::ticket::TicketSettings;
 use caredesk_store::{
-    BookableService, BookingView, Conflict, Customer360, CustomerHit, PackageInfo, Quote, Reminder,
-    SaleView, SlotView, SyncStatus, TicketLine, TicketView, TreatmentView, WalletView,
+    BookableService, BookingView, Conflict, Customer360, CustomerHit, DayReport, PackageInfo,
+    Quote, RegisterDrawer, Reminder, SaleView, SlotView, SyncStatus, TicketLine, TicketView,
+    TreatmentView, WalletView,
 };
 use ts_rs::{Config, ExportError, TS};
 
@@ -102,6 +104,9 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     ResolveInput::export_all(&cfg)?;
     TreatmentView::export_all(&cfg)?;
     ExtendInput::export_all(&cfg)?;
+    DayReport::export_all(&cfg)?;
+    RegisterDrawer::export_all(&cfg)?;
+    Count::export_all(&cfg)?;
     Ok(())
 }
 

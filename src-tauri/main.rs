@@ -112,6 +112,14 @@ fn main() -> anyhow::Result<()> {
             commands::tickets::resolve_ticket,
             commands::treatments::treatment_statement,
             commands::treatments::extend_treatment,
+            commands::report::day_report,
+            commands::drawer::register_drawer,
+            commands::drawer::open_drawer,
+            commands::drawer::move_cash,
+            commands::drawer::close_drawer,
+            commands::drawer::close_day,
+            commands::conflicts::conflict_bookings,
+            commands::conflicts::cancel_booking,
         ])
         .setup(move |app| {
             // Started with the window, whose handle carries each new

@@ -8,8 +8,11 @@
 pub mod audit;
 pub mod calendar;
 pub mod checkout;
+pub mod conflicts;
 pub mod customers;
+pub mod drawer;
 pub mod reminders;
+pub mod report;
 pub mod settings;
 pub mod setup;
 pub mod staff;
@@ -17,6 +20,8 @@ pub mod sync;
 // Wallets, tickets and treatments: the statements and what changes them.
 #[cfg(test)]
 mod ledger_tests;
+#[cfg(test)]
+mod test_counter;
 pub mod tickets;
 pub mod treatments;
 pub mod wallet;

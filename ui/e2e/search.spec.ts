@@ -78,7 +78,7 @@ test('"/" brings the search back; a phone fragment finds by phone; arrows choose
 test('in Indonesian: the search and the 360', async ({ page }) => {
   await page.getByRole('group', { name: 'Ngôn ngữ' }).getByRole('button', { name: 'Bahasa Indonesia' }).click();
   const search = page.getByRole('combobox', { name: 'Cari pelanggan' });
-  await expect(page.getByRole('tab')).toHaveText(['Pelanggan', 'Log aktivitas', 'Kasir', 'Kalender', 'Tiket', 'Pengaturan']);
+  await expect(page.getByRole('tab')).toHaveText(['Pelanggan', 'Log aktivitas', 'Kasir', 'Kalender', 'Tiket', 'Pengaturan', 'Manajer']);
   await page.keyboard.press('Control+k');
   await expect(search).toBeFocused();
   await page.keyboard.type('nguyen');

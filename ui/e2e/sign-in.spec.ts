@@ -92,7 +92,7 @@ test('in English: the staff, a refused PIN and the counter', async ({ page }) =>
   await page.keyboard.type('1111');
   await page.keyboard.press('Enter');
 
-  await expect(page.getByRole('tab')).toHaveText(['Customers', 'Activity log', 'Checkout', 'Calendar', 'Tickets', 'Settings']);
+  await expect(page.getByRole('tab')).toHaveText(['Customers', 'Activity log', 'Checkout', 'Calendar', 'Tickets', 'Settings', 'Manager']);
   await expect(page.getByTestId('sync-words')).toHaveText('Not connected to a server');
   await page.keyboard.type('912');
   await expect(page.getByText('2 customers')).toBeVisible();

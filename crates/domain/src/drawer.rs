@@ -43,6 +43,7 @@ impl OpBody for CashMoved {
 
 /// What was counted at the close, tender by tender.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Count {
     pub tender: Tender,
     pub amount: i64,

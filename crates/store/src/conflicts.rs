@@ -26,9 +26,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::schedule::MAX_BLOCK_MS;
+use crate::{BookingView, Store};
 
 /// The namespace of conflict ids: any fixed UUID, never changed.
 const NAMESPACE: Uuid = Uuid::from_u128(0x6361_7265_6465_736b_636f_6e66_6c69_6374);
@@ -95,6 +95,34 @@ impl Store {
         found.extend(merged_files_active(&self.conn)?);
         found.sort_by(|a, b| (a.kind, &a.about).cmp(&(b.kind, &b.about)));
         Ok(found)
+    }
+
+    /// The bookings an open conflict is about (a staff member's double
+    /// booking, an overbooked room), for the inbox to offer cancelling or
+    /// moving one of them. Classes and the staff member or room it names
+    /// are left out; a conflict that is no longer open is `not_found`.
+    pub fn conflict_bookings(&self, id: Uuid) -> Result<Vec<BookingView>> {
+        let conflict = self
+            .conflicts()?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| StoreError::ConflictNotFound(id.to_string()))?;
+        let mut bookings = Vec::new();
+        if matches!(
+            conflict.kind,
+            ConflictKind::StaffDoubleBooked | ConflictKind::RoomOverbooked
+        ) {
+            for owner in conflict.about.iter().skip(1) {
+                let Ok(booking) = owner.parse::<caredesk_domain::id::BookingId>() else {
+                    continue;
+                };
+                // An owner without a booking row is a class.
+                if crate::bookings::projection::load(&self.conn, booking)?.is_some() {
+                    bookings.push(self.booking(booking)?);
+                }
+            }
+        }
+        Ok(bookings)
     }
 }
 

@@ -26,11 +26,13 @@ use crate::{Ctx, Store};
 
 /// A drawer session as the manager sees it at the close.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DrawerView {
     pub id: DrawerId,
     pub register: String,
     pub opened_at: String,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub closed_at: Option<String>,
     pub float: i64,
     /// Cash put in less cash taken out, other than by sales.
@@ -40,17 +42,37 @@ pub struct DrawerView {
     pub expected: BTreeMap<Tender, i64>,
     /// What was counted at the close (absent while open).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub counted: Option<BTreeMap<Tender, i64>>,
     /// Counted less expected, per tender counted.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub difference: Option<BTreeMap<Tender, i64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MoveView {
     pub at: String,
     pub amount: i64,
     pub reason: String,
+}
+
+/// This register's drawer as the counter sees it: the session open, if
+/// any, and the last one closed on the business's day (its over/short).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct RegisterDrawer {
+    pub register: String,
+    pub date: Date,
+    /// The register's day is closed: no drawer work on it any more.
+    pub day_closed: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub open: Option<DrawerView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub last_closed: Option<DrawerView>,
 }
 
 impl OrderedFold for DrawerState {
@@ -165,6 +187,26 @@ impl Store {
         writer.append(device, RegisterEvent::from(DayClosed { register, date }))?;
         writer.commit()?;
         Ok(date)
+    }
+
+    /// This register's drawer today: open or not, and the last close.
+    pub fn register_drawer(&self, ctx: &Ctx) -> Result<RegisterDrawer> {
+        let register = self.register_code.clone();
+        let date = self.today(ctx);
+        let open = open_drawer(&self.conn, &register)?
+            .map(|id| self.drawer(id, ctx))
+            .transpose()?;
+        let last_closed = self
+            .drawers_on(date, ctx)?
+            .into_iter()
+            .rfind(|d| d.register == register && d.closed_at.is_some());
+        Ok(RegisterDrawer {
+            day_closed: ensure_day_open(&self.conn, &register, date).is_err(),
+            register,
+            date,
+            open,
+            last_closed,
+        })
     }
 
     /// This register's open drawer.

@@ -42,6 +42,8 @@ pub enum StoreError {
     BookingNotFound(String),
     #[error("no class {0:?}: expected a class id")]
     ClassNotFound(String),
+    #[error("no open conflict {0:?}: it was resolved, or expected a conflict id")]
+    ConflictNotFound(String),
     #[error("no package {0:?}: expected a package id or name")]
     PackageNotFound(String),
     #[error("no treatment {0:?}: expected a treatment id")]
@@ -277,6 +279,7 @@ impl StoreError {
             | StoreError::RoomNotFound(_)
             | StoreError::BookingNotFound(_)
             | StoreError::ClassNotFound(_)
+            | StoreError::ConflictNotFound(_)
             | StoreError::PackageNotFound(_)
             | StoreError::TreatmentNotFound(_)
             | StoreError::SaleNotFound(_)

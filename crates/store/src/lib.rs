@@ -67,7 +67,7 @@ pub use customers::{
     Customer, Customer360, CustomerEdit, CustomerHit, CustomerNote, MatchKind, Merged, NewCustomer,
 };
 pub use db::schema_version;
-pub use drawer::{DrawerView, MoveView};
+pub use drawer::{DrawerView, MoveView, RegisterDrawer};
 pub use dump::Dump;
 pub use error::{Result, StoreError};
 pub use jobs::JobsRun;
@@ -76,7 +76,7 @@ pub use packages::{NewPackage, PackageEdit, PackageInfo};
 pub use payroll::{EarningView, Income, Month, PayLine, PaySheet, PayoutView, RateView, StaffPay};
 pub use receive::Received;
 pub use reminders::{BOOKING_LEAD, EXPIRY_DAYS, Reminder, ReminderSubject, SYNC_FAILING_FOR};
-pub use report::{DayReport, Liabilities};
+pub use report::{DayReport, HourFigures, Liabilities, SessionCount};
 pub use sales::{
     LineRef, NewLine, NewPayment, NewRefund, NewSale, Quote, RefundView, SaleRefund, SaleView,
 };

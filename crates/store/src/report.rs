@@ -1,8 +1,9 @@
 //! The day's Z report, per register or for the branch: sales by tender and
 //! by category, discounts, tax, refunds and voids, wallet top-ups and
-//! liabilities, sessions delivered, new customers and the drawers. Every
-//! figure is an indexed sum over the projections of one day, so a year of
-//! history does not slow it down.
+//! liabilities, sessions delivered, new customers and the drawers; and the
+//! breakdowns the manager's charts draw (revenue by hour, sessions by
+//! service and by staff member). Every figure is an indexed sum over the
+//! projections of one day, so a year of history does not slow it down.
 
 use std::collections::BTreeMap;
 
@@ -20,10 +21,12 @@ use crate::error::{Result, StoreError};
 use crate::{Ctx, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DayReport {
     pub date: Date,
     /// The register reported on; the whole branch when absent.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub register: Option<String>,
     pub currency: Currency,
     /// Receipts rung up on the day.
@@ -49,6 +52,14 @@ pub struct DayReport {
     pub sessions: i64,
     pub forfeited: i64,
     pub new_customers: i64,
+    /// Receipts and revenue by local hour, every hour the business is open
+    /// that day plus any other hour something happened in; the hours'
+    /// revenue adds up to `revenue`.
+    pub by_hour: Vec<HourFigures>,
+    /// Sessions given (COMPLETED), by service and by staff member, most
+    /// first.
+    pub sessions_by_service: Vec<SessionCount>,
+    pub sessions_by_staff: Vec<SessionCount>,
     pub wallet: Liabilities,
     pub drawers: Vec<DrawerView>,
     /// Whether the register's day is closed (the branch: every register
@@ -56,9 +67,29 @@ pub struct DayReport {
     pub closed: bool,
 }
 
+/// One hour of the day (local time, 0-23): receipts rung up in it, and what
+/// was sold in it less what was refunded or voided in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct HourFigures {
+    pub hour: i8,
+    pub sales: i64,
+    pub revenue: i64,
+}
+
+/// Sessions given by one service or one staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SessionCount {
+    pub id: String,
+    pub name: String,
+    pub sessions: i64,
+}
+
 /// What the business owes its customers' wallets at the end of the day
 /// (or now, for today): real money held, and virtual credit still usable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Liabilities {
     /// RFC 3339: the moment the balances are taken at.
     pub at: String,
@@ -141,6 +172,9 @@ impl Store {
             }
         }
         let (sessions, forfeited) = sessions(conn, start, end)?;
+        let by_hour = self.by_hour(date, register.as_deref())?;
+        let sessions_by_service = sessions_by(conn, BY_SERVICE, start, end)?;
+        let sessions_by_staff = sessions_by(conn, BY_STAFF, start, end)?;
         let new_customers = conn
             .prepare_cached(
                 "SELECT count(*) FROM customers
@@ -178,11 +212,124 @@ impl Store {
             sessions,
             forfeited,
             new_customers,
+            by_hour,
+            sessions_by_service,
+            sessions_by_staff,
             wallet,
             drawers,
             closed,
         })
     }
+}
+
+impl Store {
+    /// The day's receipts and revenue by local hour. A sale counts in the
+    /// hour it was rung up; a refund or void in the hour it was paid back
+    /// (so the hours add up to the day's revenue, as the money does).
+    fn by_hour(&self, date: Date, register: Option<&str>) -> Result<Vec<HourFigures>> {
+        let zone = self.settings.time_zone();
+        let day = date.to_string();
+        let hour_of = |at: i64| -> Result<i8> {
+            let at = Timestamp::from_millisecond(at)
+                .map_err(|e| StoreError::Corrupt(format!("sale time {at}: {e}")))?;
+            Ok(at.to_zoned(zone.clone()).hour())
+        };
+        let mut hours: BTreeMap<i8, HourFigures> = BTreeMap::new();
+        for span in self.calendar()?.opening.on(date).spans() {
+            // A span ending at 20:00 opens no 20:00 column; one ending at
+            // 20:30 does.
+            let last = if span.to.minute() == 0 && span.to.second() == 0 {
+                span.to.hour() - 1
+            } else {
+                span.to.hour()
+            };
+            for hour in span.from.hour()..=last {
+                hours.entry(hour).or_insert(HourFigures {
+                    hour,
+                    sales: 0,
+                    revenue: 0,
+                });
+            }
+        }
+        let mut statement = self.conn.prepare_cached(
+            "SELECT s.at, sum(l.total) FILTER (WHERE l.kind != 'top_up')
+             FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+             WHERE l.day = ?1 AND (?2 IS NULL OR l.register = ?2)
+             GROUP BY l.sale_id",
+        )?;
+        let sold = statement
+            .query_map(params![day, register], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, Option<i64>>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT at, amount FROM sale_money
+             WHERE day = ?1 AND (?2 IS NULL OR register = ?2) AND kind IN ('refund', 'void')",
+        )?;
+        let paid_back = statement
+            .query_map(params![day, register], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut add = |hour: i8, sales: i64, revenue: i64| {
+            let entry = hours.entry(hour).or_insert(HourFigures {
+                hour,
+                sales: 0,
+                revenue: 0,
+            });
+            entry.sales += sales;
+            entry.revenue += revenue;
+        };
+        for (at, total) in sold {
+            add(hour_of(at)?, 1, total.unwrap_or(0));
+        }
+        // Money paid back is stored negative.
+        for (at, amount) in paid_back {
+            add(hour_of(at)?, 0, amount);
+        }
+        Ok(hours.into_values().collect())
+    }
+}
+
+const BY_SERVICE: &str = "SELECT i.service_id, coalesce(v.name, i.service_id), count(*)
+     FROM booking_items i JOIN bookings b ON b.id = i.booking_id
+     LEFT JOIN services v ON v.id = i.service_id
+     WHERE i.start_at >= ?1 AND i.start_at < ?2 AND b.status = 'COMPLETED'
+     GROUP BY i.service_id";
+
+const BY_STAFF: &str = "SELECT i.staff_id, coalesce(s.name, i.staff_id), count(*)
+     FROM booking_items i JOIN bookings b ON b.id = i.booking_id
+     LEFT JOIN staff s ON s.id = i.staff_id
+     WHERE i.start_at >= ?1 AND i.start_at < ?2 AND b.status = 'COMPLETED'
+     GROUP BY i.staff_id";
+
+/// Sessions given on bookings that started on the day, grouped by one of
+/// the queries above, most first, then by name.
+fn sessions_by(
+    conn: &Connection,
+    sql: &str,
+    start: Timestamp,
+    end: Timestamp,
+) -> Result<Vec<SessionCount>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    let mut counts = statement
+        .query_map(
+            params![start.as_millisecond(), end.as_millisecond()],
+            |row| {
+                Ok(SessionCount {
+                    id: row.get(0)?,
+                    name: row.get(1)?,
+                    sessions: row.get(2)?,
+                })
+            },
+        )?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    counts.sort_by(|a, b| {
+        b.sessions
+            .cmp(&a.sessions)
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    Ok(counts)
 }
 
 fn sessions(conn: &Connection, start: Timestamp, end: Timestamp) -> Result<(i64, i64)> {

@@ -92,6 +92,14 @@ export type { ResolutionView } from './bindings/ResolutionView';
 export type { StatementLine } from './bindings/StatementLine';
 export type { TicketStep } from './bindings/TicketStep';
 export type { TicketType } from './bindings/TicketType';
+import type { Count } from './bindings/Count';
+import type { DayReport } from './bindings/DayReport';
+import type { DrawerView } from './bindings/DrawerView';
+import type { RegisterDrawer } from './bindings/RegisterDrawer';
+export type { Count, DayReport, DrawerView, RegisterDrawer };
+export type { HourFigures } from './bindings/HourFigures';
+export type { MoveView } from './bindings/MoveView';
+export type { SessionCount } from './bindings/SessionCount';
 
 /** A staff member as the sign-in screen and the header show them. */
 export type Staff = StaffCard;
@@ -427,4 +435,24 @@ export interface Backend extends SetupBackend {
   treatmentStatement(id: string): Promise<TreatmentView>;
   /** A manager moves the expiry later (`extend_treatment`), with a reason. */
   extendTreatment(input: ExtendInput, approval?: Approval | null): Promise<TreatmentView>;
+  // The manager's screen: all need someone signed in.
+  /**
+   * The branch's report of `date` (`YYYY-MM-DD`, today when null): a
+   * manager's (`permission_denied` for anyone else without `approval`).
+   */
+  dayReport(date: string | null, approval?: Approval | null): Promise<DayReport>;
+  /** This register's drawer today: the session open, if any, and the last close. */
+  registerDrawer(): Promise<RegisterDrawer>;
+  /** `invalid_amount` (field `float`) below 0; `drawer_open`, `day_closed`. */
+  openDrawer(float: number): Promise<DrawerView>;
+  /** Cash in (> 0) or out (< 0) with a reason; `drawer_not_open`, `drawer_short`, `empty_field`... */
+  moveCash(amount: number, reason: string): Promise<DrawerView>;
+  /** The blind count; the answer has `expected` and `difference` (over > 0, short < 0). */
+  closeDrawer(counted: Count[], note: string): Promise<DrawerView>;
+  /** Closes this register's day for good (a manager's): `drawer_still_open` first. */
+  closeDay(approval?: Approval | null): Promise<string>;
+  /** The bookings an open conflict is about (double booking, room); `not_found` once resolved. */
+  conflictBookings(conflict: string): Promise<BookingView[]>;
+  /** Cancels a booking (late ones are forfeited, as at the counter), to resolve a double booking. */
+  cancelBooking(booking: string, note: string): Promise<BookingView>;
 }

@@ -11,7 +11,7 @@ export * from './backend';
  */
 export type FakeSeed = Pick<
   WebBackendOptions,
-  'customers' | 'staff' | 'signedIn' | 'idleLockMinutes' | 'sync' | 'conflicts' | 'reminders' | 'latencyMs'
+  'customers' | 'staff' | 'signedIn' | 'idleLockMinutes' | 'sync' | 'conflicts' | 'reminders' | 'latencyMs' | 'checkout' | 'manager'
 >;
 
 const SEED_KEYS = [
@@ -23,6 +23,8 @@ const SEED_KEYS = [
   'conflicts',
   'reminders',
   'latencyMs',
+  'checkout',
+  'manager',
 ] as const;
 
 declare global {

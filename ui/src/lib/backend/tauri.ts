@@ -43,6 +43,7 @@ import {
 } from './backend';
 import type * as Setup from './setup';
 import type { Role } from './bindings/Role';
+import type { Count, DayReport, DrawerView, RegisterDrawer } from './backend';
 
 // Command names and argument keys match the #[tauri::command] functions in
 // src-tauri/commands/ (Tauri maps camelCase keys to snake_case parameters).
@@ -199,6 +200,38 @@ export class TauriBackend implements Backend {
 
   extendTreatment(input: ExtendInput, approval?: Approval | null): Promise<TreatmentView> {
     return call('extend_treatment', { input, approval: approval ?? null });
+  }
+
+  dayReport(date: string | null, approval?: Approval | null): Promise<DayReport> {
+    return call('day_report', { date, approval: approval ?? null });
+  }
+
+  registerDrawer(): Promise<RegisterDrawer> {
+    return call('register_drawer');
+  }
+
+  openDrawer(float: number): Promise<DrawerView> {
+    return call('open_drawer', { float });
+  }
+
+  moveCash(amount: number, reason: string): Promise<DrawerView> {
+    return call('move_cash', { amount, reason });
+  }
+
+  closeDrawer(counted: Count[], note: string): Promise<DrawerView> {
+    return call('close_drawer', { counted, note });
+  }
+
+  closeDay(approval?: Approval | null): Promise<string> {
+    return call('close_day', { approval: approval ?? null });
+  }
+
+  conflictBookings(conflict: string): Promise<BookingView[]> {
+    return call('conflict_bookings', { conflict });
+  }
+
+  cancelBooking(booking: string, note: string): Promise<BookingView> {
+    return call('cancel_booking', { booking, note });
   }
 
   onReminder(listener: (reminder: Reminder) => void): () => void {

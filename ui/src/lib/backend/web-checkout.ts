@@ -260,6 +260,21 @@ export class Till {
     );
   }
 
+  /** The booking itself (not a copy), for the manager's fake to move along (web-manager.ts). */
+  liveBooking(id: string): BookingView | undefined {
+    return this.bookings.find((b) => b.id === id);
+  }
+
+  /** Every booking the till holds, as copies (for the day's report). */
+  allBookings(): BookingView[] {
+    return structuredClone(this.bookings);
+  }
+
+  /** The register's code, the receipts' prefix. */
+  registerCode(): string {
+    return this.register;
+  }
+
   treatmentsOf(customer: string): TreatmentView[] {
     return structuredClone(this.treatments.filter((t) => t.customer === customer));
   }

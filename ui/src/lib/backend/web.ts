@@ -40,11 +40,13 @@ import {
   type TreatmentView,
   type WalletView,
 } from './backend';
+import type { Count, DayReport, DrawerView, RegisterDrawer } from './backend';
 import type { MatchKind } from './bindings/MatchKind';
 import { AuditTrail } from './web-audit';
 import { Appointments } from './web-calendar';
 import { Till, type TillOptions } from './web-checkout';
 import { Ledgers } from './web-ledgers';
+import { ManagerDesk, type ManagerOptions } from './web-manager';
 import { authorize, DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
 import { SetupDesk, type SetupOptions } from './web-setup';
 import { foldForSearch } from '../text';
@@ -85,6 +87,12 @@ export interface WebBackendOptions {
   checkout?: TillOptions;
   /** The Settings tab's business, services, rooms, staff hours and printers (web-setup.ts). */
   setup?: SetupOptions;
+  /**
+   * The manager's report (web-manager.ts): the receipts the branch's other
+   * counter rang up today; with the demo customers and nothing given, a
+   * believable morning.
+   */
+  manager?: ManagerOptions;
   /** Reminders already sent (what `reminders` answers at sign-in); none by default. */
   reminders?: Reminder[];
   /** Delay before each answer, to make loading states visible in a browser. */
@@ -105,6 +113,7 @@ export class WebBackend implements Backend {
   private readonly appointments: Appointments;
   private readonly setupDesk: SetupDesk;
   private readonly ledgers: Ledgers;
+  private readonly manager: ManagerDesk;
   private sentReminders: Reminder[];
   private readonly reminderListeners = new Set<(reminder: Reminder) => void>();
   /** The language `reminders` was last asked in: the desktop's, in the app. */
@@ -174,6 +183,11 @@ export class WebBackend implements Backend {
     );
     this.ledgers = new Ledgers(
       { now: this.now, trail: this.trail, customers: () => this.customers, till: this.till, register: 'K7M', owner },
+      options.customers === undefined,
+    );
+    this.manager = new ManagerDesk(
+      { now: this.now, till: this.till, customers: () => this.customers },
+      options.manager ?? {},
       options.customers === undefined,
     );
     if (options.signedIn !== undefined) {
@@ -330,7 +344,7 @@ export class WebBackend implements Backend {
 
   async conflicts(): Promise<Conflict[]> {
     await this.pause();
-    return structuredClone(this.openConflicts);
+    return structuredClone(this.manager.stillOpen(this.openConflicts));
   }
 
   async quoteSale(input: SaleInput): Promise<Quote> {
@@ -523,6 +537,62 @@ export class WebBackend implements Backend {
   setupPrinters: Backend['setupPrinters'] = () => this.setupDesk.setupPrinters();
   setPrinters: Backend['setPrinters'] = (settings) => this.setupDesk.setPrinters(settings);
   pairCounter: Backend['pairCounter'] = (server, code) => this.setupDesk.pairCounter(server, code);
+
+  async dayReport(date: string | null, approval?: Approval | null): Promise<DayReport> {
+    await this.pause();
+    return this.manager.report(date, this.staff.authority(approval));
+  }
+
+  async registerDrawer(): Promise<RegisterDrawer> {
+    await this.pause();
+    this.staff.actor();
+    return this.manager.registerDrawer();
+  }
+
+  async openDrawer(float: number): Promise<DrawerView> {
+    await this.pause();
+    this.staff.actor();
+    const view = this.manager.open(float);
+    this.sync.pending += 1;
+    return view;
+  }
+
+  async moveCash(amount: number, reason: string): Promise<DrawerView> {
+    await this.pause();
+    this.staff.actor();
+    const view = this.manager.moveCash(amount, reason);
+    this.sync.pending += 1;
+    return view;
+  }
+
+  async closeDrawer(counted: Count[], note: string): Promise<DrawerView> {
+    await this.pause();
+    this.staff.actor();
+    const view = this.manager.close(structuredClone(counted), note);
+    this.sync.pending += 1;
+    return view;
+  }
+
+  async closeDay(approval?: Approval | null): Promise<string> {
+    await this.pause();
+    const day = this.manager.closeDay(this.staff.authority(approval));
+    this.sync.pending += 1;
+    return day;
+  }
+
+  async conflictBookings(conflict: string): Promise<BookingView[]> {
+    await this.pause();
+    this.staff.actor();
+    return this.manager.conflictBookings(conflict, this.manager.stillOpen(this.openConflicts));
+  }
+
+  async cancelBooking(booking: string, note: string): Promise<BookingView> {
+    await this.pause();
+    const actor = this.staff.actor();
+    const view = this.manager.cancelBooking(booking, note, actor);
+    this.sync.pending += 1;
+    return view;
+  }
 
   /** What the app's sync thread would write after a round (for tests and demos). */
   recordSync(change: Partial<SyncStatus>): void {
