@@ -83,7 +83,7 @@ test('the Tickets tab in English lists open tickets and opens the customer', asy
   await page.keyboard.press('Control+7');
   const tab = page.getByRole('tab', { name: 'Tickets' });
   await expect(tab).toHaveAttribute('aria-selected', 'true');
-  await expect(tab).toHaveAttribute('title', 'Ctrl+7');
+  await expect(tab).toHaveAttribute('title', 'Tickets (Ctrl+7)');
   await expect(page.getByRole('heading', { name: 'Open tickets', level: 2 })).toBeVisible();
   const row = page.getByTestId('ticket-row');
   await expect(row).toHaveCount(1);

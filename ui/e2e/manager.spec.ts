@@ -48,8 +48,9 @@ test('Tuấn reads the day, opens and counts the drawer by keyboard, and sees it
   await expect(page.getByRole('tab', { name: 'Quản lý' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('kpi-revenue')).toContainText('7.825.000 VND');
   await expect(page.getByTestId('kpi-sales')).toContainText('10');
-  // Lê Hoàng Yến's massage and five sessions at the other counter.
-  await expect(page.getByTestId('kpi-sessions')).toContainText('6');
+  // Lê Hoàng Yến's massage, five sessions at the other counter and the
+  // calendar demo's sessions done this morning.
+  await expect(page.getByTestId('kpi-sessions')).toContainText('9');
   const tenders = page.getByTestId('chart-tenders');
   await expect(tenders.getByRole('row', { name: 'Chuyển khoản 4.050.000 VND' })).toBeAttached();
   await expect(page.getByTestId('chart-hours').locator('svg rect')).toHaveCount(12);
