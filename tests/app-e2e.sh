@@ -6,6 +6,9 @@
 #
 #   tests/app-e2e.sh                  screenshots go to a temp dir (printed)
 #   SHOTS=dir tests/app-e2e.sh        screenshots go to dir
+#   tests/app-e2e.sh --bench          measure instead: cold start (startup.bench.mjs), then
+#                                     keystroke to results with 200,000 more customers
+#                                     (search.bench.mjs; CUSTOMERS=N to change)
 #
 # Needs Xvfb, WebKitWebDriver (webkit2gtk-driver) and tauri-driver
 # (`cargo install tauri-driver`); scripts/install-deps.sh installs them.
@@ -79,5 +82,11 @@ for _ in $(seq 1 100); do
   sleep 0.2
 done
 
+if [ "${1:-}" = "--bench" ]; then
+  node tests/app-e2e/startup.bench.mjs || fail "the start-up benchmark failed"
+  "$CLI" --db "$CAREDESK_DB" --json seed --customers "${CUSTOMERS:-200000}" --seed 7 >&2 || fail "seeding failed"
+  node tests/app-e2e/search.bench.mjs || fail "the search benchmark failed"
+  exit 0
+fi
 echo "app-e2e: screenshots in $SHOTS" >&2
 node --test --test-concurrency=1 tests/app-e2e/ || fail "the end-to-end tests failed (screenshots in $SHOTS)"
