@@ -116,3 +116,76 @@ test('Lan signs in, finds a customer, and checks out a sale paid in cash and by 
     `no sale by Lan in the activity log: ${JSON.stringify(log)}`,
   );
 });
+
+test('Lan books a massage for tomorrow, completes it and checks it out in cash and by card', async () => {
+  const customer = caredesk('dump').customers[1];
+  assert.ok(customer, 'the demo set has a second customer');
+
+  // Tomorrow, so the slot is past the lead time whatever the clock says; the
+  // demo calendar has Minh doing massages from 09:00 to 19:00 every day.
+  await app.keys(Key.Control + '6' + Key.Release);
+  await app.byTestId('column-Minh', 15_000);
+  await app.click(await app.button('Ngày sau'));
+  const tomorrow = await app.run('return document.querySelector(\'input[type="date"][aria-label="Ngày"]\').value;');
+  await app.click(await app.find('the free cell at 17:00 with Minh', 'return document.querySelector(\'[data-testid="column-Minh"] [data-time="17:00"]\');'));
+  await app.byTestId('booking-form');
+  await app.type(await app.field('Khách hàng'), folded(customer.name));
+  await app.click(await app.button(customer.name, { within: '[data-testid="booking-form"]' }));
+  await app.select(await app.field('Dịch vụ'), 'Massage body 60 phút');
+  shot('booking-form');
+  await app.click(await app.button('Đặt lịch', { within: '[data-testid="booking-form"] form, [data-testid="booking-form"]' }));
+  await app.find('the booking form closed', 'return !document.querySelector(\'[data-testid="booking-form"]\');');
+  const block = await app.find(
+    `the booking of ${customer.name}`,
+    'return [...document.querySelectorAll(\'[data-testid="booking-block"]\')].find((b) => b.getAttribute("aria-label").includes(arguments[0]));',
+    [customer.name],
+  );
+  shot('calendar');
+
+  // Enter on the block opens its details, as a click does.
+  await app.focus(block);
+  await app.keys(Key.Enter);
+  await app.click(await app.button('Khách đã đến', { within: '[role="dialog"]' }));
+  await app.find('checked in', 'return document.querySelector(\'[data-testid="booking-status"]\')?.innerText === "Đã đến";');
+  await app.click(await app.button('Hoàn thành', { within: '[role="dialog"]' }));
+  await app.find('completed', 'return document.querySelector(\'[data-testid="booking-status"]\')?.innerText === "Hoàn thành";');
+  shot('booking-completed');
+  await app.click(await app.button('Thanh toán', { within: '[role="dialog"]' }));
+  await app.find('the massage in the cart', 'return document.querySelector(\'[data-testid="cart-line"]\')?.innerText.includes("Massage body 60 phút");');
+
+  // 200 000 in cash, 250 000 by card.
+  await app.click(await app.button('Thêm khoản trả bằng Tiền mặt'));
+  const cash = await app.field('Tiền mặt');
+  await app.clear(cash);
+  await app.type(cash, '200000');
+  await app.click(await app.button('Thêm khoản trả bằng Thẻ'));
+  const card = await app.field('Thẻ');
+  await app.clear(card);
+  await app.type(card, '250000');
+  shot('booking-checkout');
+  await app.keys(Key.Control + Key.Enter + Key.Release);
+  const receipt = await app.byTestId('receipt', 15_000);
+  assert.match(await app.text(receipt), /450\.000/);
+  shot('booking-receipt');
+
+  // What the store holds: the booking completed with Minh tomorrow at 17:00,
+  // and a sale of it paid half and half.
+  const dump = caredesk('dump');
+  const bookings = dump.bookings.filter(([, b]) => b.customer === customer.id);
+  assert.equal(bookings.length, 1, JSON.stringify(bookings));
+  const [[id, booking]] = bookings;
+  assert.equal(booking.status, 'COMPLETED');
+  // The demo business is in Asia/Ho_Chi_Minh (UTC+7 all year).
+  assert.equal(Date.parse(booking.items[0].start), Date.parse(`${tomorrow}T17:00:00+07:00`));
+  const sale = dump.sales.map(([, s]) => s.sale).find((s) => s.customer === customer.id);
+  assert.ok(sale, `no sale for ${customer.name}`);
+  assert.equal(sale.lines.length, 1);
+  assert.equal(sale.lines[0].booking, id);
+  assert.deepEqual(sale.payments, [
+    { tender: 'cash', amount: 200_000 },
+    { tender: 'card', amount: 250_000 },
+  ]);
+  const day = caredesk('report', 'day');
+  assert.equal(day.sales, 2);
+  assert.deepEqual(day.by_method, { cash: 400_000, card: 400_000 });
+});

@@ -99,6 +99,17 @@ export class Session {
     await this.call('POST', `/element/${element[ELEMENT]}/value`, { text });
   }
 
+  /** Picks the option of a <select> whose text starts with `label`, as a person's choice would (input and change events). */
+  async select(element, label) {
+    const picked = await this.run(SELECT, element, label);
+    if (!picked) throw new WebDriverError(`no option "${label}" in the list: ${await this.run('return [...arguments[0].options].map((o) => o.text).join(" | ");', element)}`);
+  }
+
+  /** Gives `element` the focus, for a key press on it (what a person's Tab does). */
+  async focus(element) {
+    await this.run('arguments[0].focus();', element);
+  }
+
   async clear(element) {
     await this.call('POST', `/element/${element[ELEMENT]}/clear`, {});
   }
@@ -154,6 +165,15 @@ const BY_LABEL = `
     if (control) return control;
   }
   return document.querySelector('[aria-label="' + text.replace(/"/g, '\\\\"') + '"]');`;
+
+const SELECT = `
+  const [select, label] = arguments;
+  const option = [...select.options].find((o) => o.text.trim().startsWith(label));
+  if (!option) return false;
+  select.value = option.value;
+  select.dispatchEvent(new Event('input', { bubbles: true }));
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+  return true;`;
 
 async function request(base, method, path, body) {
   const response = await fetch(base + path, {
