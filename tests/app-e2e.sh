@@ -9,6 +9,8 @@
 #   tests/app-e2e.sh --bench          measure instead: cold start (startup.bench.mjs), then
 #                                     keystroke to results with 200,000 more customers
 #                                     (search.bench.mjs; CUSTOMERS=N to change)
+#   tests/app-e2e.sh --soak           memory after SOAK_MINUTES (60) of scripted use
+#                                     (soak.bench.mjs; SOAK_OUT=file keeps the samples)
 #
 # Needs Xvfb, WebKitWebDriver (webkit2gtk-driver) and tauri-driver
 # (`cargo install tauri-driver`); scripts/install-deps.sh installs them.
@@ -86,6 +88,10 @@ if [ "${1:-}" = "--bench" ]; then
   node tests/app-e2e/startup.bench.mjs || fail "the start-up benchmark failed"
   "$CLI" --db "$CAREDESK_DB" --json seed --customers "${CUSTOMERS:-200000}" --seed 7 >&2 || fail "seeding failed"
   node tests/app-e2e/search.bench.mjs || fail "the search benchmark failed"
+  exit 0
+fi
+if [ "${1:-}" = "--soak" ]; then
+  node tests/app-e2e/soak.bench.mjs || fail "the soak benchmark failed"
   exit 0
 fi
 echo "app-e2e: screenshots in $SHOTS" >&2

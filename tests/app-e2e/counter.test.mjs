@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
+import { addItem, folded, openCustomer, pay, signIn } from './steps.mjs';
 import { Key, Session } from './webdriver.mjs';
 
 const { APP, CLI, CAREDESK_DB, WEBDRIVER_URL, SHOTS } = process.env;
@@ -23,15 +24,6 @@ function caredesk(...args) {
   const out = execFileSync(CLI, ['--db', CAREDESK_DB, '--json', ...args], { encoding: 'utf8' });
   console.error(`app-e2e: ${((Date.now() - started) / 1000).toFixed(1)} s: caredesk ${args.join(' ')}: ${Date.now() - at} ms`);
   return JSON.parse(out);
-}
-
-/** What a receptionist types for a name: no diacritics, đ as d. */
-function folded(name) {
-  return name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
 }
 
 let app;
@@ -51,6 +43,9 @@ function shot(name) {
 
 before(async () => {
   app = await Session.start(WEBDRIVER_URL, APP);
+  // The whole screen, so a screenshot of the screen is one of the window
+  // (there is no window manager to place it).
+  await app.call('POST', '/window/rect', { x: 0, y: 0, width: 1280, height: 800 });
 });
 
 after(async () => {
@@ -64,38 +59,22 @@ test('Lan signs in, finds a customer, and checks out a sale paid in cash and by 
   const customer = caredesk('dump').customers[0];
   assert.ok(customer, 'the demo set has customers');
 
-  await app.click(await app.button('Lan', { timeout: 30_000 }));
-  await app.keys('1111' + Key.Enter);
-  const search = await app.field('Tìm khách hàng');
+  await signIn(app, 'Lan', '1111', 30_000);
   shot('signed-in');
-
-  await app.type(search, folded(customer.name));
-  await app.button(customer.name);
-  await app.keys(Key.Enter);
-  await app.find(`the 360 of ${customer.name}`, 'return [...document.querySelectorAll("article")].find((a) => a.innerText.includes(arguments[0]));', [
-    customer.name,
-  ]);
+  await openCustomer(app, customer.name);
   shot('customer');
 
   await app.click(await app.button('Thanh toán', { within: 'article' }));
   await app.byTestId('checkout-customer');
-  await app.type(await app.field('Tên mặt hàng'), 'Tinh dầu bưởi');
-  await app.type(await app.field('Đơn giá'), '350000');
-  await app.type(await app.field('Số lượng'), Key.Enter);
+  await addItem(app, 'Tinh dầu bưởi', 350_000);
   await app.find('the total', 'return document.querySelector(\'[data-testid="checkout-total"]\')?.innerText.includes("350.000");');
 
-  // 200 000 in cash, the rest by card.
-  await app.click(await app.button('Thêm khoản trả bằng Tiền mặt'));
-  const cash = await app.field('Tiền mặt');
-  await app.clear(cash);
-  await app.type(cash, '200000');
-  await app.click(await app.button('Thêm khoản trả bằng Thẻ'));
-  const card = await app.field('Thẻ');
-  await app.clear(card);
-  await app.type(card, '150000');
   shot('checkout');
-  await app.keys(Key.Control + Key.Enter + Key.Release);
-  const receipt = await app.byTestId('receipt', 15_000);
+  // 200 000 in cash, the rest by card.
+  const receipt = await pay(app, [
+    ['Tiền mặt', 200_000],
+    ['Thẻ', 150_000],
+  ]);
   assert.match(await app.text(receipt), /350\.000/);
   shot('receipt');
 
@@ -153,18 +132,12 @@ test('Lan books a massage for tomorrow, completes it and checks it out in cash a
   await app.click(await app.button('Thanh toán', { within: '[role="dialog"]' }));
   await app.find('the massage in the cart', 'return document.querySelector(\'[data-testid="cart-line"]\')?.innerText.includes("Massage body 60 phút");');
 
-  // 200 000 in cash, 250 000 by card.
-  await app.click(await app.button('Thêm khoản trả bằng Tiền mặt'));
-  const cash = await app.field('Tiền mặt');
-  await app.clear(cash);
-  await app.type(cash, '200000');
-  await app.click(await app.button('Thêm khoản trả bằng Thẻ'));
-  const card = await app.field('Thẻ');
-  await app.clear(card);
-  await app.type(card, '250000');
   shot('booking-checkout');
-  await app.keys(Key.Control + Key.Enter + Key.Release);
-  const receipt = await app.byTestId('receipt', 15_000);
+  // 200 000 in cash, 250 000 by card.
+  const receipt = await pay(app, [
+    ['Tiền mặt', 200_000],
+    ['Thẻ', 250_000],
+  ]);
   assert.match(await app.text(receipt), /450\.000/);
   shot('booking-receipt');
 
@@ -188,4 +161,25 @@ test('Lan books a massage for tomorrow, completes it and checks it out in cash a
   const day = caredesk('report', 'day');
   assert.equal(day.sales, 2);
   assert.deepEqual(day.by_method, { cash: 400_000, card: 400_000 });
+});
+
+test('Tuấn, a manager, sees the day in the report, and the settings and tickets screens open', async () => {
+  // Ctrl+L locks the counter; the manager signs in with his own PIN.
+  await app.keys(Key.Control + 'l' + Key.Release);
+  await signIn(app, 'Tuấn', '3333');
+
+  // The report adds up the two sales the tests above made: 800 000 đồng.
+  await app.keys(Key.Control + '9' + Key.Release);
+  await app.find('the revenue KPI', 'return document.querySelector(\'[data-testid="kpi-revenue"]\')?.innerText.includes("800.000");', [], 15_000);
+  const sales = await app.text(await app.byTestId('kpi-sales'));
+  assert.match(sales, /\b2\b/);
+  shot('manager');
+
+  await app.keys(Key.Control + '8' + Key.Release);
+  await app.waitForText('Massage body 60 phút');
+  shot('settings');
+
+  await app.keys(Key.Control + '7' + Key.Release);
+  await app.find('the tickets tab', 'return document.querySelector(\'[role="tab"][aria-selected="true"]\')?.getAttribute("aria-keyshortcuts") === "Control+7";');
+  shot('tickets');
 });
