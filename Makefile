@@ -93,9 +93,12 @@ smoke: $(UI_DIST)
 app-e2e: $(UI_DIST)
 	tests/app-e2e.sh
 
-# Refreshes the README's pictures from a smoke run.
+# Refreshes the README's pictures of the real app: the smoke run's (sign-in,
+# search, the 360, the activity log) and the WebDriver run's (calendar,
+# checkout, receipt, manager, settings, tickets).
 screenshots: $(UI_DIST)
 	SCREENSHOTS=docs/screenshots tests/app-smoke.sh
+	SCREENSHOTS=docs/screenshots tests/app-e2e.sh
 
 # Order matters only for reading the log: cheap checks first.
 test: deps

@@ -6,6 +6,8 @@
 #
 #   tests/app-e2e.sh                  screenshots go to a temp dir (printed)
 #   SHOTS=dir tests/app-e2e.sh        screenshots go to dir
+#   SCREENSHOTS=docs/screenshots ...  also refresh the README's pictures of the screens
+#                                     the test walks through (make screenshots)
 #   tests/app-e2e.sh --bench          measure instead: cold start (startup.bench.mjs), then
 #                                     keystroke to results with 200,000 more customers
 #                                     (search.bench.mjs; CUSTOMERS=N to change)
@@ -96,3 +98,13 @@ if [ "${1:-}" = "--soak" ]; then
 fi
 echo "app-e2e: screenshots in $SHOTS" >&2
 node --test --test-concurrency=1 tests/app-e2e/ || fail "the end-to-end tests failed (screenshots in $SHOTS)"
+
+# The test numbers its screenshots in the order taken (NN-name.png).
+if [ -n "${SCREENSHOTS:-}" ]; then
+  mkdir -p "$SCREENSHOTS"
+  for name in calendar booking-form booking-completed booking-checkout booking-receipt manager settings tickets; do
+    shot=$(find "$SHOTS" -name "[0-9][0-9]-$name.png" | head -n 1)
+    [ -n "$shot" ] || fail "no screenshot named $name in $SHOTS"
+    cp "$shot" "$SCREENSHOTS/$name.png"
+  done
+fi
