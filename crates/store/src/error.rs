@@ -95,6 +95,8 @@ pub enum StoreError {
     WhichTreatment(String),
     #[error("no sale {0:?}: expected a sale id or receipt number")]
     SaleNotFound(String),
+    #[error("a receipt roll is 80 or 58 mm wide, not {0}")]
+    ReceiptWidth(u16),
     #[error("booking {booking} is {status}: only a completed booking is paid at checkout")]
     BookingNotCompleted { booking: String, status: String },
     #[error("{what} is already paid on receipt {number}")]
@@ -314,7 +316,9 @@ impl StoreError {
             StoreError::Package(caredesk_domain::package::PackageError::Catalog(
                 CatalogError::Text(TextError::Empty { .. }),
             )) => "empty_field",
-            StoreError::Package(_) | StoreError::ExtensionNotLater { .. } => "invalid_value",
+            StoreError::Package(_)
+            | StoreError::ExtensionNotLater { .. }
+            | StoreError::ReceiptWidth(_) => "invalid_value",
             StoreError::Treatment { refusal, .. } => refusal.code(),
             StoreError::Wallet(refusal) => refusal.code(),
             StoreError::Pay(refusal) => refusal.code(),

@@ -78,7 +78,8 @@ pub use receive::Received;
 pub use reminders::{BOOKING_LEAD, EXPIRY_DAYS, Reminder, ReminderSubject, SYNC_FAILING_FOR};
 pub use report::{DayReport, HourFigures, Liabilities, SessionCount};
 pub use sales::{
-    LineRef, NewLine, NewPayment, NewRefund, NewSale, Quote, RefundView, SaleRefund, SaleView,
+    LineRef, NewLine, NewPayment, NewRefund, NewSale, Quote, RECEIPT_WIDTHS_MM, RefundView,
+    SaleRefund, SaleView,
 };
 pub use schedule::{BookableService, SlotView, StaffSchedule, WEEK, parse_date};
 pub use seed::{SalesSeed, SalesSeeded, SeedOptions, SeedReport};

@@ -157,10 +157,28 @@ impl OpBody for SaleRefunded {
     const SCHEMA: u16 = 1;
 }
 
+/// A receipt of the sale went to a printer. Kept so a reprint says COPY on
+/// paper and the activity log shows who reprinted what: a reprinted receipt
+/// is how a refund is claimed twice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptPrinted {
+    pub at: Timestamp,
+    /// What the paper said: a copy, because a receipt had been printed before.
+    pub copy: bool,
+    /// The roll it went on, in millimetres.
+    pub width_mm: u16,
+}
+
+impl OpBody for ReceiptPrinted {
+    const KIND: &'static str = "sale.receipt_printed";
+    const SCHEMA: u16 = 1;
+}
+
 op_events! {
     pub enum SaleEvent {
         Recorded(SaleRecorded),
         Refunded(SaleRefunded),
+        ReceiptPrinted(ReceiptPrinted),
     }
 }
 
@@ -191,11 +209,15 @@ impl RefundRefusal {
     }
 }
 
-/// A sale folded: the receipt and its refunds.
+/// A sale folded: the receipt, its refunds and its printed receipts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SaleState {
     pub sale: SaleRecorded,
     pub refunds: Vec<SaleRefunded>,
+    /// Absent when empty, so dumps from before receipts were printed read
+    /// the same.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prints: Vec<ReceiptPrinted>,
     pub last: Stamp,
 }
 
@@ -207,15 +229,18 @@ impl Machine for SaleState {
             SaleEvent::Recorded(sale) => Some(SaleState {
                 sale: sale.clone(),
                 refunds: Vec::new(),
+                prints: Vec::new(),
                 last: stamp,
             }),
-            SaleEvent::Refunded(_) => None,
+            SaleEvent::Refunded(_) | SaleEvent::ReceiptPrinted(_) => None,
         }
     }
 
     fn apply(&mut self, stamp: Stamp, event: &SaleEvent) {
-        if let SaleEvent::Refunded(refund) = event {
-            self.refunds.push(refund.clone());
+        match event {
+            SaleEvent::Refunded(refund) => self.refunds.push(refund.clone()),
+            SaleEvent::ReceiptPrinted(print) => self.prints.push(print.clone()),
+            SaleEvent::Recorded(_) => {}
         }
         self.last = stamp;
     }

@@ -19,6 +19,14 @@ impl Words<'_> {
         self.say(&format!("tender.{}", tender.as_str()))
     }
 
+    /// The receipt number, or the id of a sale whose `sale.recorded` has not
+    /// arrived yet.
+    fn sale_number(&self, id: SaleId) -> Result<String> {
+        Ok(crate::sales::projection::load(&self.store.conn, id)?
+            .map(|s| s.sale.number)
+            .unwrap_or_else(|| id.to_string()))
+    }
+
     /// A sale is told with its receipt number, total and customer; a refund
     /// with the amount and where it went.
     pub(super) fn sale_words(
@@ -40,11 +48,17 @@ impl Words<'_> {
                     None => Ok("sale.recorded_walk_in".to_owned()),
                 }
             }
+            SaleEvent::ReceiptPrinted(print) => {
+                values.push(("number", self.sale_number(id)?));
+                Ok(if print.copy {
+                    "sale.receipt_reprinted"
+                } else {
+                    "sale.receipt_printed"
+                }
+                .to_owned())
+            }
             SaleEvent::Refunded(refund) => {
-                let number = crate::sales::projection::load(&self.store.conn, id)?
-                    .map(|s| s.sale.number)
-                    .unwrap_or_else(|| id.to_string());
-                values.push(("number", number));
+                values.push(("number", self.sale_number(id)?));
                 values.push(("amount", self.money(refund.amount)));
                 let parts: Vec<String> = refund
                     .parts

@@ -4,6 +4,8 @@
 
 pub(crate) mod commands;
 pub(crate) use commands::next_receipt_number;
+mod printed;
+pub use printed::RECEIPT_WIDTHS_MM;
 pub(crate) mod projection;
 pub(crate) mod refund;
 pub(crate) mod view;
@@ -131,6 +133,8 @@ pub struct SaleView {
     pub refundable: i64,
     pub voided: bool,
     pub refunds: Vec<RefundView>,
+    /// How many times a receipt of it was printed: the next one is a copy.
+    pub printed: u32,
     #[serde(skip_serializing_if = "String::is_empty")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub note: String,

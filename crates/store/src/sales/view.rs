@@ -69,6 +69,7 @@ impl Store {
                     note: r.note.clone(),
                 })
                 .collect(),
+            printed: u32::try_from(state.prints.len()).unwrap_or(u32::MAX),
             note: sale.note.clone(),
         })
     }
