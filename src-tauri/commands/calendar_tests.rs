@@ -3,7 +3,7 @@
 
 use caredesk_domain::booking::BookingStatus;
 use caredesk_domain::hours::Span;
-use caredesk_store::{NewCustomer, NewService, WEEK};
+use caredesk_store::{NewService, WEEK};
 
 use super::*;
 use crate::booking_input::BookingAction;
@@ -56,19 +56,8 @@ fn desk() -> Desk {
         let week: Vec<_> = WEEK.iter().map(|d| (*d, day.clone())).collect();
         store.set_staff_week(&owner, who, &week).expect("hours");
     }
-    let customer = store
-        .add_customer(
-            &owner,
-            NewCustomer {
-                name: "Trịnh Kim Chi".into(),
-                phone: "0933 456 789".into(),
-                ..Default::default()
-            },
-        )
-        .expect("customer")
-        .id
-        .to_string();
     let minh = store.staff_member("Minh").expect("Minh").id.to_string();
+    let customer = counter.customer_at(now);
     Desk {
         counter,
         now,

@@ -70,10 +70,24 @@ impl Counter {
         }
     }
 
+    /// Someone else (a demo staff member) signs in at this counter with
+    /// their PIN, ending the session before.
+    pub fn step_up(&mut self, name: &str) {
+        let id = staff(&self.session, name);
+        self.session
+            .sign_in(id, demo_pin(name), Timestamp::now())
+            .expect("steps up to the counter");
+    }
+
     /// Trịnh Kim Chi put on file by whoever is signed in; her id as the UI
     /// sends it.
     pub fn customer(&mut self) -> String {
-        let (store, ctx) = self.session.acting(Timestamp::now()).expect("acting");
+        self.customer_at(Timestamp::now())
+    }
+
+    /// The same, for a test on its own clock.
+    pub fn customer_at(&mut self, now: Timestamp) -> String {
+        let (store, ctx) = self.session.acting(now).expect("acting");
         store
             .add_customer(
                 &ctx,

@@ -76,7 +76,7 @@ fn adjust(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::test_counter::{Counter, with_customer};
+    use crate::commands::test_counter::with_customer;
     use crate::ledger_input::DepositMethod;
 
     fn deposit_of(customer: &str, amount: i64) -> DepositInput {

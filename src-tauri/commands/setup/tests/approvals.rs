@@ -8,11 +8,7 @@ use super::*;
 fn a_receptionist_edits_a_service_with_a_manager_s_pin_and_the_op_names_both() {
     let mut counter = manager();
     let service = catalog::add_service(&mut counter.session, massage(), None).expect("added");
-    let lan = staff_id(&counter.session, "Lan");
-    counter
-        .session
-        .sign_in(lan, "1111", Timestamp::now())
-        .expect("Lan");
+    counter.step_up("Lan");
     let before = counter.ops();
     let repriced = || ServiceEditInput {
         price: Some(500_000),

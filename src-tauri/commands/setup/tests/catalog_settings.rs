@@ -91,11 +91,7 @@ fn bad_services_are_refused_on_their_field_and_write_nothing() {
 fn a_receptionist_is_refused_every_write_and_can_still_read() {
     let mut counter = manager();
     let service = catalog::add_service(&mut counter.session, massage(), None).expect("added");
-    let lan = staff_id(&counter.session, "Lan");
-    counter
-        .session
-        .sign_in(lan, "1111", Timestamp::now())
-        .expect("Lan steps up to the counter");
+    counter.step_up("Lan");
     let before = counter.ops();
     let s = &mut counter.session;
     assert_refused(
