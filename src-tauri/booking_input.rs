@@ -105,6 +105,9 @@ pub enum BookingAction {
     Complete,
     Cancel,
     NoShow,
+    /// Back to in progress, for a booking completed by mistake: a
+    /// manager's (`Action::UndoCompletion`).
+    UndoCompletion,
 }
 
 impl From<BookingAction> for BookingMove {
@@ -116,6 +119,7 @@ impl From<BookingAction> for BookingMove {
             BookingAction::Complete => BookingMove::Complete,
             BookingAction::Cancel => BookingMove::Cancel,
             BookingAction::NoShow => BookingMove::NoShow,
+            BookingAction::UndoCompletion => BookingMove::UndoCompletion,
         }
     }
 }

@@ -119,7 +119,6 @@ fn main() -> anyhow::Result<()> {
             commands::drawer::close_drawer,
             commands::drawer::close_day,
             commands::conflicts::conflict_bookings,
-            commands::conflicts::cancel_booking,
         ])
         .setup(move |app| {
             // Started with the window, whose handle carries each new

@@ -9,10 +9,12 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::{SessionState, session};
+use crate::approval::Approval;
 use crate::booking_input::{
     BookingAction, BookingInput, CalendarDay, CalendarView, RescheduleInput, SlotGrid, booking_id,
 };
 use crate::error::IpcError;
+use crate::session::Session;
 
 /// One day of the calendar, `date` as `YYYY-MM-DD` in the business's zone.
 #[tauri::command]
@@ -75,17 +77,29 @@ pub async fn add_booking(
 }
 
 /// Check in, start, complete, cancel (free or forfeited by the cut-off),
-/// no-show.
+/// no-show, undo a completion (a manager's, or with a manager's approval).
+/// The calendar and the conflicts inbox both cancel through here; the
+/// inbox says why in `note`.
 #[tauri::command]
 pub async fn booking_status(
     state: SessionState<'_>,
     booking: String,
     action: BookingAction,
+    note: Option<String>,
+    approval: Option<Approval>,
 ) -> Result<BookingView, IpcError> {
-    let id = booking_id(&booking)?;
-    let mut session = session(&state);
-    let (store, ctx) = session.acting(Timestamp::now())?;
-    Ok(store.move_booking(&ctx, id, action.into(), "")?)
+    let note = note.unwrap_or_default();
+    let asked = StatusChange {
+        booking: &booking,
+        action,
+        note: &note,
+    };
+    move_status(
+        &mut session(&state),
+        Timestamp::now(),
+        asked,
+        approval.as_ref(),
+    )
 }
 
 /// A new start and/or staff member for a booking's item (a drag on the
@@ -167,6 +181,25 @@ pub(crate) fn reschedule(
         .map(str::trim)
         .filter(|s| !s.is_empty());
     Ok(store.reschedule_booking(ctx, id, input.item.unwrap_or(0), start, staff, "")?)
+}
+
+/// A move asked for one booking: which, where to, and why (may be empty).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StatusChange<'a> {
+    pub booking: &'a str,
+    pub action: BookingAction,
+    pub note: &'a str,
+}
+
+pub(crate) fn move_status(
+    session: &mut Session,
+    now: Timestamp,
+    asked: StatusChange<'_>,
+    approval: Option<&Approval>,
+) -> Result<BookingView, IpcError> {
+    let id = booking_id(asked.booking)?;
+    let (store, ctx) = session.acting_approved(now, approval)?;
+    Ok(store.move_booking(&ctx, id, asked.action.into(), asked.note)?)
 }
 
 #[cfg(test)]

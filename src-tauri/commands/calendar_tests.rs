@@ -3,30 +3,32 @@
 
 use caredesk_domain::booking::BookingStatus;
 use caredesk_domain::hours::Span;
-use caredesk_store::{NewCustomer, NewService, WEEK};
+use caredesk_store::{NewService, WEEK};
 
 use super::*;
 use crate::booking_input::BookingAction;
-use crate::database;
+use crate::commands::test_counter::{Counter, signed_in, staff, tuan};
 
 const NOW: &str = "2026-11-21T10:00";
 
 struct Desk {
-    _dir: tempfile::TempDir,
-    store: Store,
-    ctx: Ctx,
+    counter: Counter,
+    now: Timestamp,
     customer: String,
     massage: String,
     facial: String,
     minh: String,
 }
 
-/// The demo staff; Minh does massages and Hoa facials, 09:00-18:00 every day.
+/// The demo staff, Lan signed in; Minh does massages and Hoa facials,
+/// 09:00-18:00 every day.
 fn desk() -> Desk {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store =
-        database::create_with_demo_staff(&dir.path().join("caredesk.db")).expect("created");
-    let now = store.local_time(NOW).expect("now");
+    let mut counter = signed_in("Lan", "1111");
+    let now = counter.session.store().local_time(NOW).expect("now");
+    // Lan steps up again at the desk's own clock.
+    let lan = staff(&counter.session, "Lan");
+    counter.session.sign_in(lan, "1111", now).expect("Lan");
+    let (store, _) = counter.session.acting(now).expect("Lan");
     let owner = store.context(Some(now)).expect("owner");
     let mut service = |name: &str| {
         store
@@ -54,24 +56,11 @@ fn desk() -> Desk {
         let week: Vec<_> = WEEK.iter().map(|d| (*d, day.clone())).collect();
         store.set_staff_week(&owner, who, &week).expect("hours");
     }
-    let customer = store
-        .add_customer(
-            &owner,
-            NewCustomer {
-                name: "Trịnh Kim Chi".into(),
-                phone: "0933 456 789".into(),
-                ..Default::default()
-            },
-        )
-        .expect("customer")
-        .id
-        .to_string();
-    let lan = store.sign_in("Lan", "1111", now).expect("Lan");
     let minh = store.staff_member("Minh").expect("Minh").id.to_string();
+    let customer = counter.customer_at(now);
     Desk {
-        _dir: dir,
-        store,
-        ctx: lan,
+        counter,
+        now,
         customer,
         massage,
         facial,
@@ -80,6 +69,11 @@ fn desk() -> Desk {
 }
 
 impl Desk {
+    /// The store and Lan's context at the desk's time.
+    fn acting(&mut self) -> (&mut Store, Ctx) {
+        self.counter.session.acting(self.now).expect("Lan")
+    }
+
     fn input(&self, service: &str, start: &str) -> BookingInput {
         BookingInput {
             customer: self.customer.clone(),
@@ -94,11 +88,21 @@ impl Desk {
 
     fn book(&mut self, start: &str) -> Result<BookingView, IpcError> {
         let input = self.input(&self.massage.clone(), start);
-        book(&mut self.store, &self.ctx, input)
+        self.book_input(input)
     }
 
-    fn day(&self, date: &str) -> CalendarView {
-        days(&self.store, &self.ctx, parse_date(date).expect("date"), 1).expect("day")
+    fn book_input(&mut self, input: BookingInput) -> Result<BookingView, IpcError> {
+        let (store, ctx) = self.acting();
+        book(store, &ctx, input)
+    }
+
+    fn day(&mut self, date: &str) -> CalendarView {
+        self.days(parse_date(date).expect("date"), 1)
+    }
+
+    fn days(&mut self, from: Date, count: i16) -> CalendarView {
+        let (store, ctx) = self.acting();
+        days(store, &ctx, from, count).expect("days")
     }
 
     fn moved(
@@ -107,13 +111,33 @@ impl Desk {
         start: &str,
         staff: Option<&str>,
     ) -> Result<BookingView, IpcError> {
-        let input = RescheduleInput {
+        self.reschedule(RescheduleInput {
             booking: booking.id.to_string(),
             item: None,
             start: start.to_owned(),
             staff: staff.map(str::to_owned),
+        })
+    }
+
+    fn reschedule(&mut self, input: RescheduleInput) -> Result<BookingView, IpcError> {
+        let (store, ctx) = self.acting();
+        reschedule(store, &ctx, input)
+    }
+
+    /// `booking_status` as Lan, with a manager's approval if given.
+    fn status(
+        &mut self,
+        booking: &BookingView,
+        action: BookingAction,
+        approval: Option<&crate::approval::Approval>,
+    ) -> Result<BookingView, IpcError> {
+        let id = booking.id.to_string();
+        let asked = StatusChange {
+            booking: &id,
+            action,
+            note: "",
         };
-        reschedule(&mut self.store, &self.ctx, input)
+        move_status(&mut self.counter.session, self.now, asked, approval)
     }
 }
 
@@ -133,7 +157,7 @@ fn minh_column(view: &CalendarView) -> Vec<(String, BookingStatus)> {
 
 #[test]
 fn a_day_shows_each_serving_staff_member_with_hours_the_grid_and_the_clock() {
-    let desk = desk();
+    let mut desk = desk();
     let view = desk.day("2026-11-22");
     assert_eq!(view.today, "2026-11-21");
     assert_eq!(view.now, "2026-11-21T10:00:00+07:00");
@@ -161,15 +185,9 @@ fn a_day_shows_each_serving_staff_member_with_hours_the_grid_and_the_clock() {
 
 #[test]
 fn a_week_runs_monday_to_sunday_around_the_date_asked() {
-    let desk = desk();
+    let mut desk = desk();
     let saturday = parse_date("2026-11-21").expect("date");
-    let view = days(
-        &desk.store,
-        &desk.ctx,
-        monday_of(saturday).expect("monday"),
-        7,
-    )
-    .expect("week");
+    let view = desk.days(monday_of(saturday).expect("monday"), 7);
     let dates: Vec<&str> = view.days.iter().map(|d| d.date.as_str()).collect();
     assert_eq!(
         dates,
@@ -218,10 +236,7 @@ fn a_booking_shows_in_its_column_moves_by_time_and_staff_and_goes_through_its_da
         (BookingAction::CheckIn, BookingStatus::CheckedIn),
         (BookingAction::Complete, BookingStatus::Completed),
     ] {
-        let view = desk
-            .store
-            .move_booking(&desk.ctx, moved.id, action.into(), "")
-            .expect("moved on");
+        let view = desk.status(&moved, action, None).expect("moved on");
         assert_eq!(view.status, status);
     }
     assert_eq!(
@@ -248,7 +263,7 @@ fn bookings_outside_hours_on_top_of_another_or_in_the_past_are_refused() {
         assert_eq!(refused.code, code, "{start}: {}", refused.message);
     }
     let facial = desk.input(&desk.facial.clone(), "2026-11-22T12:00");
-    let refused = book(&mut desk.store, &desk.ctx, facial).expect_err("Minh does no facials");
+    let refused = desk.book_input(facial).expect_err("Minh does no facials");
     assert_eq!(refused.code, "staff_does_not_perform");
     assert_eq!(desk.day("2026-11-22"), before, "nothing was written");
 }
@@ -260,7 +275,7 @@ fn a_refused_reschedule_leaves_the_booking_where_it_was() {
     let second = desk.book("2026-11-22T13:00").expect("second");
     let before = desk.day("2026-11-22");
 
-    let hoa = desk.store.staff_member("Hoa").expect("Hoa").id.to_string();
+    let hoa = staff(&desk.counter.session, "Hoa").to_string();
     for (start, staff, code) in [
         ("2026-11-22T11:00", None, "double_booking"),
         ("2026-11-22T17:00", None, "outside_hours"),
@@ -279,9 +294,7 @@ fn a_refused_reschedule_leaves_the_booking_where_it_was() {
 
     // Once completed it stays where it happened.
     for action in [BookingAction::CheckIn, BookingAction::Complete] {
-        desk.store
-            .move_booking(&desk.ctx, first.id, action.into(), "")
-            .expect("moved on");
+        desk.status(&first, action, None).expect("moved on");
     }
     let refused = desk
         .moved(&first, "2026-11-22T15:00", None)
@@ -293,7 +306,7 @@ fn a_refused_reschedule_leaves_the_booking_where_it_was() {
         start: "2026-11-22T15:00".into(),
         staff: None,
     };
-    let refused = reschedule(&mut desk.store, &desk.ctx, bad).expect_err("bad id");
+    let refused = desk.reschedule(bad).expect_err("bad id");
     assert_eq!(refused.code, "invalid_id");
 }
 
@@ -302,14 +315,11 @@ fn the_life_cycle_refuses_a_no_show_before_the_start_and_a_second_cancellation()
     let mut desk = desk();
     let booked = desk.book("2026-11-22T10:00").expect("booked");
     let early = desk
-        .store
-        .move_booking(&desk.ctx, booked.id, BookingAction::NoShow.into(), "")
-        .map_err(IpcError::from)
+        .status(&booked, BookingAction::NoShow, None)
         .expect_err("not yet started");
     assert_eq!(early.code, "too_early");
     let cancelled = desk
-        .store
-        .move_booking(&desk.ctx, booked.id, BookingAction::Cancel.into(), "")
+        .status(&booked, BookingAction::Cancel, None)
         .expect("cancelled");
     assert_eq!(
         cancelled.status,
@@ -317,12 +327,54 @@ fn the_life_cycle_refuses_a_no_show_before_the_start_and_a_second_cancellation()
         "a day ahead: free"
     );
     let again = desk
-        .store
-        .move_booking(&desk.ctx, booked.id, BookingAction::CheckIn.into(), "")
-        .map_err(IpcError::from)
+        .status(&booked, BookingAction::CheckIn, None)
         .expect_err("cancelled already");
     assert_eq!(again.code, "invalid_transition");
     // The cancelled booking frees its time for another.
     desk.book("2026-11-22T10:00")
         .expect("the slot is free again");
+}
+
+#[test]
+fn undoing_a_completion_is_a_manager_s_and_takes_their_pin_on_the_spot() {
+    let mut desk = desk();
+    let booked = desk.book("2026-11-22T10:00").expect("booked");
+    for action in [BookingAction::CheckIn, BookingAction::Complete] {
+        desk.status(&booked, action, None).expect("moved on");
+    }
+    let before = desk.counter.ops();
+
+    let refused = desk
+        .status(&booked, BookingAction::UndoCompletion, None)
+        .expect_err("Lan alone");
+    assert_eq!(refused.code, "permission_denied");
+    assert_eq!(
+        refused.details.get("action"),
+        Some(&"undo_completion".into())
+    );
+    let wrong = tuan(&desk.counter.session, "0000");
+    let refused = desk
+        .status(&booked, BookingAction::UndoCompletion, Some(&wrong))
+        .expect_err("wrong PIN");
+    assert_eq!(refused.code, "wrong_pin");
+    let minh = desk.counter.approval("Minh", "2222");
+    let refused = desk
+        .status(&booked, BookingAction::UndoCompletion, Some(&minh))
+        .expect_err("a therapist may not approve");
+    assert_eq!(refused.code, "cannot_approve");
+    assert_eq!(desk.counter.ops(), before, "nothing written");
+
+    let right = tuan(&desk.counter.session, "3333");
+    let undone = desk
+        .status(&booked, BookingAction::UndoCompletion, Some(&right))
+        .expect("approved");
+    assert_eq!(undone.status, BookingStatus::InProgress);
+    assert_eq!(
+        desk.counter.last_op_by(),
+        ("Lan".to_owned(), Some("Tuấn".to_owned()))
+    );
+    let again = desk
+        .status(&booked, BookingAction::UndoCompletion, Some(&right))
+        .expect_err("not completed any more");
+    assert_eq!(again.code, "invalid_transition");
 }

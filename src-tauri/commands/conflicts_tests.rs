@@ -9,7 +9,24 @@ use jiff::civil::time;
 use jiff::tz::TimeZone;
 
 use super::*;
+use crate::booking_input::BookingAction;
+use crate::commands::calendar::{StatusChange, move_status};
 use crate::commands::test_counter::{Counter, signed_in};
+
+/// The inbox's "cancel": the calendar's command with a note.
+fn cancel(
+    session: &mut Session,
+    now: Timestamp,
+    booking: &str,
+    note: &str,
+) -> Result<caredesk_store::BookingView, IpcError> {
+    let asked = StatusChange {
+        booking,
+        action: BookingAction::Cancel,
+        note,
+    };
+    move_status(session, now, asked, None)
+}
 
 fn all_ops(store: &Store) -> Vec<caredesk_domain::op::Op> {
     store

@@ -17,11 +17,9 @@ pub mod settings;
 pub mod setup;
 pub mod staff;
 pub mod sync;
-// Wallets, tickets and treatments: the statements and what changes them.
-#[cfg(test)]
-mod ledger_tests;
 #[cfg(test)]
 mod test_counter;
+// Wallets, tickets and treatments: the statements and what changes them.
 pub mod tickets;
 pub mod treatments;
 pub mod wallet;

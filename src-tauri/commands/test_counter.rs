@@ -3,6 +3,7 @@
 //! therapist 2222), one of them signed in.
 
 use caredesk_domain::StaffId;
+use caredesk_store::{NewCustomer, OpFilter};
 use jiff::Timestamp;
 
 use crate::approval::Approval;
@@ -11,8 +12,9 @@ use crate::session::Session;
 
 pub struct Counter {
     pub session: Session,
-    // Kept so the file outlives the session.
-    _dir: tempfile::TempDir,
+    /// Holds the database file (and anything a test puts beside it, such
+    /// as the counter's settings file) for as long as the counter lives.
+    pub dir: tempfile::TempDir,
 }
 
 /// A counter with `name` signed in with their PIN.
@@ -25,7 +27,26 @@ pub fn signed_in(name: &str, pin: &str) -> Counter {
     session
         .sign_in(id, pin, Timestamp::now())
         .expect("signed in");
-    Counter { session, _dir: dir }
+    Counter { session, dir }
+}
+
+/// A counter with `name` signed in with their demo PIN, and a customer on
+/// file (`Counter::customer`): her id as the UI sends it.
+pub fn with_customer(name: &str) -> (Counter, String) {
+    let mut counter = signed_in(name, demo_pin(name));
+    let customer = counter.customer();
+    (counter, customer)
+}
+
+/// The demo PIN of each demo staff member.
+pub fn demo_pin(name: &str) -> &'static str {
+    match name {
+        "Hoa" => "1234",
+        "Tuấn" => "3333",
+        "Lan" => "1111",
+        "Minh" => "2222",
+        _ => panic!("no demo PIN for {name}"),
+    }
 }
 
 pub fn staff(session: &Session, name: &str) -> StaffId {
@@ -37,5 +58,66 @@ pub fn tuan(session: &Session, pin: &str) -> Approval {
     Approval {
         manager: staff(session, "Tuấn"),
         pin: pin.to_owned(),
+    }
+}
+
+impl Counter {
+    /// `manager` approving with `pin`.
+    pub fn approval(&self, manager: &str, pin: &str) -> Approval {
+        Approval {
+            manager: staff(&self.session, manager),
+            pin: pin.to_owned(),
+        }
+    }
+
+    /// Someone else (a demo staff member) signs in at this counter with
+    /// their PIN, ending the session before.
+    pub fn step_up(&mut self, name: &str) {
+        let id = staff(&self.session, name);
+        self.session
+            .sign_in(id, demo_pin(name), Timestamp::now())
+            .expect("steps up to the counter");
+    }
+
+    /// Trịnh Kim Chi put on file by whoever is signed in; her id as the UI
+    /// sends it.
+    pub fn customer(&mut self) -> String {
+        self.customer_at(Timestamp::now())
+    }
+
+    /// The same, for a test on its own clock.
+    pub fn customer_at(&mut self, now: Timestamp) -> String {
+        let (store, ctx) = self.session.acting(now).expect("acting");
+        store
+            .add_customer(
+                &ctx,
+                NewCustomer {
+                    name: "Trịnh Kim Chi".into(),
+                    phone: "0933 456 789".into(),
+                    ..Default::default()
+                },
+            )
+            .expect("customer")
+            .id
+            .to_string()
+    }
+
+    /// How many ops the file holds: a refusal must not change it.
+    pub fn ops(&self) -> u64 {
+        self.session.store().log_size().expect("log size")
+    }
+
+    /// Who wrote the newest op and who approved it, by name.
+    pub fn last_op_by(&self) -> (String, Option<String>) {
+        let store = self.session.store();
+        let ops = store.ops(&OpFilter::default()).expect("ops");
+        let op = &ops.last().expect("an op").op;
+        let name = |id: StaffId| store.staff_member(&id.to_string()).expect("staff").name;
+        (name(op.actor), op.approver.map(name))
+    }
+
+    /// Who approved the newest op, by name.
+    pub fn last_approver(&self) -> Option<String> {
+        self.last_op_by().1
     }
 }

@@ -111,11 +111,11 @@ mod tests {
     use caredesk_domain::ticket::{CompensationKind, TicketChange, TicketStatus, WaitingOn};
 
     use super::*;
-    use crate::commands::ledger_tests::Counter;
+    use crate::commands::test_counter::{Counter, with_customer};
 
-    fn opened(counter: &mut Counter) -> TicketView {
+    fn opened(counter: &mut Counter, customer: &str) -> TicketView {
         let input = NewTicketInput {
-            customer: counter.customer.clone(),
+            customer: customer.to_owned(),
             kind: "complaint".into(),
             subject: "Khăn không sạch".into(),
             details: None,
@@ -141,8 +141,8 @@ mod tests {
 
     #[test]
     fn a_ticket_opened_for_a_customer_is_listed_and_moves_with_its_history() {
-        let mut counter = Counter::signed_in("Lan");
-        let ticket = opened(&mut counter);
+        let (mut counter, customer) = with_customer("Lan");
+        let ticket = opened(&mut counter, &customer);
         assert_eq!(ticket.status, TicketStatus::New);
         assert_eq!(ticket.customer_name, "Trịnh Kim Chi");
         assert_eq!(ticket.offers, CompensationKind::Credit);
@@ -151,7 +151,7 @@ mod tests {
         assert_eq!(open_ones.len(), 1);
         assert_eq!(open_ones[0].code, ticket.code);
         let hers = TicketQuery {
-            customer: Some(counter.customer.clone()),
+            customer: Some(customer.clone()),
         };
         assert_eq!(list(&mut counter.session, &hers).expect("hers").len(), 1);
 
@@ -182,10 +182,10 @@ mod tests {
 
     #[test]
     fn a_bad_type_or_deadline_opens_nothing() {
-        let mut counter = Counter::signed_in("Lan");
+        let (mut counter, customer) = with_customer("Lan");
         let before = counter.ops();
         let unknown = NewTicketInput {
-            customer: counter.customer.clone(),
+            customer: customer.clone(),
             kind: "grumble".into(),
             subject: "?".into(),
             details: None,
@@ -206,8 +206,8 @@ mod tests {
 
     #[test]
     fn a_refund_by_a_receptionist_waits_for_a_manager_then_goes_into_the_wallet() {
-        let mut counter = Counter::signed_in("Lan");
-        let ticket = opened(&mut counter);
+        let (mut counter, customer) = with_customer("Lan");
+        let ticket = opened(&mut counter, &customer);
         let refund = resolving(&ticket.code, CompensationKind::Refund, Some(200_000));
         let before = counter.ops();
 
@@ -224,7 +224,7 @@ mod tests {
         assert_eq!(resolved.status, TicketStatus::Completed);
         assert_eq!(counter.last_approver().as_deref(), Some("Tuấn"));
         let (store, ctx) = counter.session.acting(Timestamp::now()).expect("Lan");
-        let id = transport::customer_id(&counter.customer).expect("id");
+        let id = transport::customer_id(&customer).expect("id");
         let wallet = store.wallet(id, &ctx).expect("wallet");
         assert_eq!(wallet.balance, 200_000);
 
@@ -235,8 +235,8 @@ mod tests {
 
     #[test]
     fn resolving_without_compensation_needs_nobody_s_approval() {
-        let mut counter = Counter::signed_in("Lan");
-        let ticket = opened(&mut counter);
+        let (mut counter, customer) = with_customer("Lan");
+        let ticket = opened(&mut counter, &customer);
         let plain = resolving(&ticket.code, CompensationKind::None, None);
         let resolved = resolve(&mut counter.session, &plain, None).expect("resolved");
         assert_eq!(resolved.status, TicketStatus::Completed);

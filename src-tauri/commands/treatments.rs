@@ -61,10 +61,10 @@ mod tests {
     use caredesk_store::NewPackage;
 
     use super::*;
-    use crate::commands::ledger_tests::Counter;
+    use crate::commands::test_counter::{Counter, with_customer};
 
-    /// A 10-session card sold to the counter's customer today, by the owner.
-    fn sold(counter: &mut Counter) -> TreatmentView {
+    /// A 10-session card sold to `customer` today, by the owner.
+    fn sold(counter: &mut Counter, customer: &str) -> TreatmentView {
         let hoa = counter.approval("Hoa", "1234");
         let (store, ctx) = counter
             .session
@@ -83,14 +83,14 @@ mod tests {
             )
             .expect("package");
         store
-            .sell_treatment(&ctx, &counter.customer, &package.id.to_string())
+            .sell_treatment(&ctx, customer, &package.id.to_string())
             .expect("sold")
     }
 
     #[test]
     fn the_statement_shows_the_sale_and_what_is_left() {
-        let mut counter = Counter::signed_in("Lan");
-        let card = sold(&mut counter);
+        let (mut counter, customer) = with_customer("Lan");
+        let card = sold(&mut counter, &customer);
         let view = statement(&mut counter.session, &card.id.to_string()).expect("statement");
         assert_eq!((view.total, view.used, view.remaining), (10, 0, 10));
         assert!(matches!(
@@ -103,8 +103,8 @@ mod tests {
 
     #[test]
     fn an_extension_needs_a_manager_a_reason_and_a_later_day() {
-        let mut counter = Counter::signed_in("Lan");
-        let card = sold(&mut counter);
+        let (mut counter, customer) = with_customer("Lan");
+        let card = sold(&mut counter, &customer);
         let later = card.expires_on + jiff::ToSpan::days(30);
         let input = ExtendInput {
             treatment: card.id.to_string(),

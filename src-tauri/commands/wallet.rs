@@ -76,7 +76,7 @@ fn adjust(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::commands::ledger_tests::Counter;
+    use crate::commands::test_counter::with_customer;
     use crate::ledger_input::DepositMethod;
 
     fn deposit_of(customer: &str, amount: i64) -> DepositInput {
@@ -91,8 +91,7 @@ mod tests {
 
     #[test]
     fn the_statement_lists_every_entry_with_its_running_balances() {
-        let mut counter = Counter::signed_in("Lan");
-        let customer = counter.customer.clone();
+        let (mut counter, customer) = with_customer("Lan");
         deposit(&mut counter.session, deposit_of(&customer, 500_000)).expect("deposited");
         let credited = CreditInput {
             customer: customer.clone(),
@@ -133,8 +132,7 @@ mod tests {
 
     #[test]
     fn a_bad_amount_or_a_credit_without_a_note_is_refused_and_writes_nothing() {
-        let mut counter = Counter::signed_in("Lan");
-        let customer = counter.customer.clone();
+        let (mut counter, customer) = with_customer("Lan");
         let before = counter.ops();
         for amount in [0, -5_000, 2_000_000_000_000] {
             let refused =
@@ -157,8 +155,7 @@ mod tests {
 
     #[test]
     fn an_adjustment_by_a_receptionist_needs_a_manager_s_right_pin() {
-        let mut counter = Counter::signed_in("Lan");
-        let customer = counter.customer.clone();
+        let (mut counter, customer) = with_customer("Lan");
         let input = AdjustInput {
             customer: customer.clone(),
             amount: 20_000,

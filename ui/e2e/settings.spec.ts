@@ -2,7 +2,8 @@ import { expect, signIn, snap, test } from './fixtures';
 
 // The business's settings, by keyboard where a receptionist's manager would
 // use it: Tuấn adds a service and finds it in the list, then changes Minh's
-// week; once more in English. Lan may look but not change.
+// week; once more in English. Lan may look, and change only with a
+// manager's approval (e2e/approvals.spec.ts).
 
 test('a manager adds a service and sees it in the list', async ({ page }) => {
   await signIn(page, 'Tuấn', '3333');
@@ -62,7 +63,7 @@ test("a manager changes a therapist's week", async ({ page }) => {
   await snap(page, 'settings-staff-week');
 });
 
-test('in English, a receptionist sees the rooms and is refused a new one', async ({ page }) => {
+test('in English, a receptionist sees the rooms and, without a manager, is refused a new one', async ({ page }) => {
   await signIn(page);
   await page.getByRole('button', { name: 'English' }).click();
   await page.keyboard.press('Control+8');
@@ -73,6 +74,8 @@ test('in English, a receptionist sees the rooms and is refused a new one', async
   const form = page.getByRole('form', { name: 'Add a room' });
   await form.getByLabel('Name', { exact: true }).fill('Phòng xông hơi');
   await form.getByLabel('Name', { exact: true }).press('Enter');
+  const approval = page.getByRole('dialog', { name: "Manager's approval" });
+  await approval.getByRole('button', { name: 'Cancel' }).click();
   await expect(form.getByRole('alert')).toHaveText(/manager/);
   await expect(page.getByRole('row', { name: /Phòng xông hơi/ })).toHaveCount(0);
   await snap(page, 'settings-rooms-en');

@@ -7,6 +7,7 @@ use jiff::Timestamp;
 
 use super::form_error;
 use super::types::{BookingPolicies, BusinessInput, BusinessView, SalePolicies};
+use crate::approval::Approval;
 use crate::error::IpcError;
 use crate::session::Session;
 
@@ -15,8 +16,12 @@ pub fn business(session: &mut Session) -> Result<BusinessView, IpcError> {
     Ok(store.settings().into())
 }
 
-pub fn set_business(session: &mut Session, input: BusinessInput) -> Result<BusinessView, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+pub fn set_business(
+    session: &mut Session,
+    input: BusinessInput,
+    approval: Option<&Approval>,
+) -> Result<BusinessView, IpcError> {
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let settings = input.onto(store.settings());
     let saved = store.set_business(&ctx, settings).map_err(form_error)?;
     Ok((&saved).into())
@@ -30,8 +35,9 @@ pub fn booking_policies(session: &mut Session) -> Result<BookingPolicies, IpcErr
 pub fn set_booking_policies(
     session: &mut Session,
     policies: BookingPolicies,
+    approval: Option<&Approval>,
 ) -> Result<BookingPolicies, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let calendar = policies.onto(&store.calendar()?)?;
     let saved = store.set_calendar(&ctx, calendar).map_err(form_error)?;
     Ok((&saved).into())
@@ -45,8 +51,9 @@ pub fn sale_policies(session: &mut Session) -> Result<SalePolicies, IpcError> {
 pub fn set_sale_policies(
     session: &mut Session,
     policies: SalePolicies,
+    approval: Option<&Approval>,
 ) -> Result<SalePolicies, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let checkout = CheckoutSettings {
         tax: TaxRule {
             rate: policies.tax_rate,

@@ -11,6 +11,7 @@ use super::types::{
     ServiceInput, ServiceView,
 };
 use super::{form_error, id_text};
+use crate::approval::Approval;
 use crate::error::IpcError;
 use crate::session::Session;
 
@@ -23,8 +24,12 @@ pub fn services(session: &mut Session) -> Result<Vec<ServiceView>, IpcError> {
         .collect())
 }
 
-pub fn add_service(session: &mut Session, input: ServiceInput) -> Result<ServiceView, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+pub fn add_service(
+    session: &mut Session,
+    input: ServiceInput,
+    approval: Option<&Approval>,
+) -> Result<ServiceView, IpcError> {
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let added = store.add_service(&ctx, input.into()).map_err(form_error)?;
     Ok(added.into())
 }
@@ -34,8 +39,9 @@ pub fn edit_service(
     session: &mut Session,
     id: &str,
     edit: ServiceEditInput,
+    approval: Option<&Approval>,
 ) -> Result<ServiceView, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let edited = store
         .edit_service(&ctx, &id_text::<ServiceId>(id, "service")?, edit.into())
         .map_err(form_error)?;
@@ -47,8 +53,12 @@ pub fn rooms(session: &mut Session) -> Result<Vec<RoomView>, IpcError> {
     Ok(store.rooms()?.into_iter().map(RoomView::from).collect())
 }
 
-pub fn add_room(session: &mut Session, input: RoomInput) -> Result<RoomView, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+pub fn add_room(
+    session: &mut Session,
+    input: RoomInput,
+    approval: Option<&Approval>,
+) -> Result<RoomView, IpcError> {
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let added = store
         .add_room(&ctx, &input.name, input.capacity)
         .map_err(form_error)?;
@@ -59,8 +69,9 @@ pub fn edit_room(
     session: &mut Session,
     id: &str,
     edit: RoomEditInput,
+    approval: Option<&Approval>,
 ) -> Result<RoomView, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let edited = store
         .edit_room(&ctx, &id_text::<RoomId>(id, "room")?, edit.into())
         .map_err(form_error)?;
@@ -73,8 +84,12 @@ pub fn packages(session: &mut Session) -> Result<Vec<PackageInfo>, IpcError> {
     Ok(store.packages()?)
 }
 
-pub fn add_package(session: &mut Session, input: PackageInput) -> Result<PackageInfo, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+pub fn add_package(
+    session: &mut Session,
+    input: PackageInput,
+    approval: Option<&Approval>,
+) -> Result<PackageInfo, IpcError> {
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     store.add_package(&ctx, input.into()).map_err(form_error)
 }
 
@@ -82,8 +97,9 @@ pub fn edit_package(
     session: &mut Session,
     id: &str,
     edit: PackageEditInput,
+    approval: Option<&Approval>,
 ) -> Result<PackageInfo, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     store
         .edit_package(&ctx, &id_text::<PackageId>(id, "package")?, edit.into())
         .map_err(form_error)

@@ -7,19 +7,25 @@ use caredesk_store::SyncStatus;
 use caredesk_sync::{Http, SyncError};
 use jiff::Timestamp;
 
+use crate::approval::Approval;
 use crate::error::IpcError;
 use crate::session::Session;
 
 /// Pairs, and answers with where sync now stands. A refusal leaves the
 /// counter as it was (the store records the link only after the server
 /// said yes).
-pub fn pair(session: &mut Session, server: &str, code: &str) -> Result<SyncStatus, IpcError> {
+pub fn pair(
+    session: &mut Session,
+    server: &str,
+    code: &str,
+    approval: Option<&Approval>,
+) -> Result<SyncStatus, IpcError> {
     let server = server_url(server)?;
     let code = code.trim();
     if code.is_empty() {
         return Err(IpcError::new("empty_field", "the pairing code is empty").on_field("code"));
     }
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     store.authorize(&ctx, Action::EditSettings)?;
     let mut http = Http::new(&server);
     caredesk_sync::pair(store, &mut http, &server, code).map_err(refused)?;

@@ -10,6 +10,7 @@ use caredesk_domain::Action;
 use jiff::Timestamp;
 use serde::Serialize;
 
+use crate::approval::Approval;
 use crate::counter_settings::{self, PrinterSettings};
 use crate::error::IpcError;
 use crate::session::Session;
@@ -45,8 +46,9 @@ pub fn set_printers(
     session: &mut Session,
     file: &Path,
     settings: PrinterSettings,
+    approval: Option<&Approval>,
 ) -> Result<PrinterSettings, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     store.authorize(&ctx, Action::EditSettings)?;
     counter_settings::save_printing(file, settings)
 }

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 
 use super::types::{DayInput, StaffInput, StaffView, parse_week};
 use super::{form_error, id_text};
+use crate::approval::Approval;
 use crate::error::IpcError;
 use crate::session::Session;
 
@@ -29,8 +30,12 @@ fn view(store: &Store, id: StaffId) -> Result<StaffView, IpcError> {
     ))
 }
 
-pub fn add_staff(session: &mut Session, input: StaffInput) -> Result<StaffView, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+pub fn add_staff(
+    session: &mut Session,
+    input: StaffInput,
+    approval: Option<&Approval>,
+) -> Result<StaffView, IpcError> {
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let pin = input.pin.filter(|pin| !pin.trim().is_empty());
     let member = store
         .add_staff(
@@ -45,17 +50,27 @@ pub fn add_staff(session: &mut Session, input: StaffInput) -> Result<StaffView, 
     view(store, member.id)
 }
 
-pub fn set_staff_role(session: &mut Session, id: &str, role: Role) -> Result<StaffView, IpcError> {
+pub fn set_staff_role(
+    session: &mut Session,
+    id: &str,
+    role: Role,
+    approval: Option<&Approval>,
+) -> Result<StaffView, IpcError> {
     let id = id_text::<StaffId>(id, "staff")?;
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let member = store.set_staff_role(&ctx, &id, role).map_err(form_error)?;
     view(store, member.id)
 }
 
 /// A manager sets someone's new PIN (a forgotten one, a new hire's).
-pub fn reset_staff_pin(session: &mut Session, id: &str, pin: &str) -> Result<StaffView, IpcError> {
+pub fn reset_staff_pin(
+    session: &mut Session,
+    id: &str,
+    pin: &str,
+    approval: Option<&Approval>,
+) -> Result<StaffView, IpcError> {
     let id = id_text::<StaffId>(id, "staff")?;
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let member = store.set_staff_pin(&ctx, &id, pin).map_err(form_error)?;
     view(store, member.id)
 }
@@ -64,9 +79,10 @@ pub fn set_staff_active(
     session: &mut Session,
     id: &str,
     active: bool,
+    approval: Option<&Approval>,
 ) -> Result<StaffView, IpcError> {
     let id = id_text::<StaffId>(id, "staff")?;
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let member = store
         .set_staff_active(&ctx, &id, active)
         .map_err(form_error)?;
@@ -77,13 +93,14 @@ pub fn set_staff_services(
     session: &mut Session,
     id: &str,
     services: &[String],
+    approval: Option<&Approval>,
 ) -> Result<StaffView, IpcError> {
     let id = id_text::<StaffId>(id, "staff")?;
     let services = services
         .iter()
         .map(|service| id_text::<ServiceId>(service, "service"))
         .collect::<Result<Vec<_>, _>>()?;
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let schedule = store
         .set_staff_services(&ctx, &id, &services)
         .map_err(form_error)?;
@@ -96,10 +113,11 @@ pub fn set_staff_week(
     session: &mut Session,
     id: &str,
     days: &[DayInput],
+    approval: Option<&Approval>,
 ) -> Result<StaffView, IpcError> {
     let id = id_text::<StaffId>(id, "staff")?;
     let days = parse_week(days)?;
-    let (store, ctx) = session.acting(Timestamp::now())?;
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     let schedule = store.set_staff_week(&ctx, &id, &days).map_err(form_error)?;
     view(store, schedule.staff)
 }

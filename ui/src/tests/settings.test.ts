@@ -67,7 +67,7 @@ describe('settings', () => {
     expect(screen.queryByRole('row', { name: /Xông hơi/ })).toBeNull();
   });
 
-  test('a receptionist sees the services but adding one is refused with the translated reason', async () => {
+  test('a receptionist sees the services; adding one asks a manager, and without one is refused', async () => {
     const backend = new WebBackend({ signedIn: 'Lan' });
     const { user } = await openSettings(backend, /^Dịch vụ$/);
     expect(await screen.findByRole('row', { name: /Massage body/ })).toBeInTheDocument();
@@ -76,8 +76,29 @@ describe('settings', () => {
     await user.type(within(form).getByLabelText('Tên'), 'Xông hơi');
     await user.type(within(form).getByLabelText('Giá'), '150000');
     await user.click(within(form).getByRole('button', { name: 'Lưu' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
+    await user.click(within(dialog).getByRole('button', { name: 'Huỷ' }));
     expect(await within(form).findByRole('alert')).toHaveTextContent('Việc này cần quản lý hoặc chủ cửa hàng.');
     expect((await backend.setupServices()).some((s) => s.name === 'Xông hơi')).toBe(false);
+  });
+
+  test("a receptionist retires a service with Tuấn's PIN, after a wrong one", async () => {
+    const backend = new WebBackend({ signedIn: 'Lan' });
+    const { user } = await openSettings(backend, /^Dịch vụ$/);
+    const row = await screen.findByRole('row', { name: /Massage body/ });
+    await user.click(within(row).getByRole('button', { name: /Ngừng/ }));
+    const dialog = await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
+    await user.click(within(dialog).getByRole('radio', { name: /Tuấn/ }));
+    await user.type(within(dialog).getByLabelText('Mã PIN của người duyệt'), '0000{Enter}');
+    // Asked again, saying why.
+    const again = await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
+    expect(await within(again).findByRole('alert')).toHaveTextContent('Sai mã PIN');
+    await user.click(within(again).getByRole('radio', { name: /Tuấn/ }));
+    await user.type(within(again).getByLabelText('Mã PIN của người duyệt'), '3333{Enter}');
+    expect(await screen.findByText('Đã ngừng: Massage body.')).toHaveAttribute('role', 'status');
+    expect(screen.queryByRole('dialog', { name: 'Quản lý duyệt' })).toBeNull();
+    const massage = (await backend.setupServices()).find((s) => s.name === 'Massage body');
+    expect(massage?.active).toBe(false);
   });
 
   test("the week editor saves a staff member's spans and marks a day whose end comes first", async () => {

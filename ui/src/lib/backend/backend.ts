@@ -407,8 +407,13 @@ export interface Backend extends SetupBackend {
   servicesForBooking(): Promise<BookableService[]>;
   booking(id: string): Promise<BookingView>;
   addBooking(input: BookingInput): Promise<BookingView>;
-  /** Check in, start, complete, cancel (free or forfeited by the cut-off), no-show. */
-  bookingStatus(booking: string, action: BookingAction): Promise<BookingView>;
+  /**
+   * Check in, start, complete, cancel (free or forfeited by the cut-off),
+   * no-show; undo a completion (a manager's: `permission_denied` for anyone
+   * else without `approval`). The conflicts inbox cancels here too, with a
+   * `note` that says why.
+   */
+  bookingStatus(booking: string, action: BookingAction, note?: string | null, approval?: Approval | null): Promise<BookingView>;
   /** A new start and/or staff member; refused as a new booking there would be. */
   rescheduleBooking(input: RescheduleInput): Promise<BookingView>;
   // Wallets, tickets and treatments: signed in only. Amounts are whole units.
@@ -453,6 +458,4 @@ export interface Backend extends SetupBackend {
   closeDay(approval?: Approval | null): Promise<string>;
   /** The bookings an open conflict is about (double booking, room); `not_found` once resolved. */
   conflictBookings(conflict: string): Promise<BookingView[]>;
-  /** Cancels a booking (late ones are forfeited, as at the counter), to resolve a double booking. */
-  cancelBooking(booking: string, note: string): Promise<BookingView>;
 }

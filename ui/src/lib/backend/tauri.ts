@@ -42,7 +42,6 @@ import {
   type WalletView,
 } from './backend';
 import type * as Setup from './setup';
-import type { Role } from './bindings/Role';
 import type { Count, DayReport, DrawerView, RegisterDrawer } from './backend';
 
 // Command names and argument keys match the #[tauri::command] functions in
@@ -126,34 +125,35 @@ export class TauriBackend implements Backend {
 
   // The Settings tab (src-tauri/commands/setup/ipc.rs).
   setupBusiness = (): Promise<Setup.BusinessView> => call('setup_business');
-  setBusiness = (input: Setup.BusinessInput): Promise<Setup.BusinessView> => call('set_business', { input });
+  setBusiness: Backend['setBusiness'] = (input, approval) => call('set_business', { input, ...approved(approval) });
   setupServices = (): Promise<Setup.ServiceView[]> => call('setup_services');
-  addService = (input: Setup.ServiceInput): Promise<Setup.ServiceView> => call('add_service', { input });
-  editService = (id: string, edit: Setup.ServiceEditInput): Promise<Setup.ServiceView> =>
-    call('edit_service', { id, edit });
+  addService: Backend['addService'] = (input, approval) => call('add_service', { input, ...approved(approval) });
+  editService: Backend['editService'] = (id, edit, approval) => call('edit_service', { id, edit, ...approved(approval) });
   setupRooms = (): Promise<Setup.RoomView[]> => call('setup_rooms');
-  addRoom = (input: Setup.RoomInput): Promise<Setup.RoomView> => call('add_room', { input });
-  editRoom = (id: string, edit: Setup.RoomEditInput): Promise<Setup.RoomView> => call('edit_room', { id, edit });
+  addRoom: Backend['addRoom'] = (input, approval) => call('add_room', { input, ...approved(approval) });
+  editRoom: Backend['editRoom'] = (id, edit, approval) => call('edit_room', { id, edit, ...approved(approval) });
   setupPackages = (): Promise<PackageInfo[]> => call('setup_packages');
-  addPackage = (input: Setup.PackageInput): Promise<PackageInfo> => call('add_package', { input });
-  editPackage = (id: string, edit: Setup.PackageEditInput): Promise<PackageInfo> => call('edit_package', { id, edit });
+  addPackage: Backend['addPackage'] = (input, approval) => call('add_package', { input, ...approved(approval) });
+  editPackage: Backend['editPackage'] = (id, edit, approval) => call('edit_package', { id, edit, ...approved(approval) });
   setupStaff = (): Promise<Setup.StaffView[]> => call('setup_staff');
-  addStaff = (input: Setup.StaffInput): Promise<Setup.StaffView> => call('add_staff', { input });
-  setStaffRole = (id: string, role: Role): Promise<Setup.StaffView> => call('set_staff_role', { id, role });
-  resetStaffPin = (id: string, pin: string): Promise<Setup.StaffView> => call('reset_staff_pin', { id, pin });
-  setStaffActive = (id: string, active: boolean): Promise<Setup.StaffView> => call('set_staff_active', { id, active });
-  setStaffServices = (id: string, services: string[]): Promise<Setup.StaffView> =>
-    call('set_staff_services', { id, services });
-  setStaffWeek = (id: string, days: Setup.DayInput[]): Promise<Setup.StaffView> => call('set_staff_week', { id, days });
+  addStaff: Backend['addStaff'] = (input, approval) => call('add_staff', { input, ...approved(approval) });
+  setStaffRole: Backend['setStaffRole'] = (id, role, approval) => call('set_staff_role', { id, role, ...approved(approval) });
+  resetStaffPin: Backend['resetStaffPin'] = (id, pin, approval) => call('reset_staff_pin', { id, pin, ...approved(approval) });
+  setStaffActive: Backend['setStaffActive'] = (id, active, approval) =>
+    call('set_staff_active', { id, active, ...approved(approval) });
+  setStaffServices: Backend['setStaffServices'] = (id, services, approval) =>
+    call('set_staff_services', { id, services, ...approved(approval) });
+  setStaffWeek: Backend['setStaffWeek'] = (id, days, approval) => call('set_staff_week', { id, days, ...approved(approval) });
   bookingPolicies = (): Promise<Setup.BookingPolicies> => call('booking_policies');
-  setBookingPolicies = (policies: Setup.BookingPolicies): Promise<Setup.BookingPolicies> =>
-    call('set_booking_policies', { policies });
+  setBookingPolicies: Backend['setBookingPolicies'] = (policies, approval) =>
+    call('set_booking_policies', { policies, ...approved(approval) });
   salePolicies = (): Promise<Setup.SalePolicies> => call('sale_policies');
-  setSalePolicies = (policies: Setup.SalePolicies): Promise<Setup.SalePolicies> =>
-    call('set_sale_policies', { policies });
+  setSalePolicies: Backend['setSalePolicies'] = (policies, approval) =>
+    call('set_sale_policies', { policies, ...approved(approval) });
   setupPrinters = (): Promise<Setup.PrintersView> => call('setup_printers');
-  setPrinters = (settings: Setup.PrinterSettings): Promise<Setup.PrinterSettings> => call('set_printers', { settings });
-  pairCounter = (server: string, code: string): Promise<SyncStatus> => call('pair_counter', { server, code });
+  setPrinters: Backend['setPrinters'] = (settings, approval) => call('set_printers', { settings, ...approved(approval) });
+  pairCounter: Backend['pairCounter'] = (server, code, approval) =>
+    call('pair_counter', { server, code, ...approved(approval) });
   walletStatement(customer: string): Promise<WalletView> {
     return call('wallet_statement', { customer });
   }
@@ -230,10 +230,6 @@ export class TauriBackend implements Backend {
     return call('conflict_bookings', { conflict });
   }
 
-  cancelBooking(booking: string, note: string): Promise<BookingView> {
-    return call('cancel_booking', { booking, note });
-  }
-
   onReminder(listener: (reminder: Reminder) => void): () => void {
     // `listen` answers once the web view is subscribed; a stop asked before
     // then unsubscribes as soon as it is.
@@ -279,13 +275,18 @@ export class TauriBackend implements Backend {
     return call('add_booking', { input });
   }
 
-  bookingStatus(booking: string, action: BookingAction): Promise<BookingView> {
-    return call('booking_status', { booking, action });
+  bookingStatus(booking: string, action: BookingAction, note?: string | null, approval?: Approval | null): Promise<BookingView> {
+    return call('booking_status', { booking, action, note: note ?? null, ...approved(approval) });
   }
 
   rescheduleBooking(input: RescheduleInput): Promise<BookingView> {
     return call('reschedule_booking', { input });
   }
+}
+
+/** The `approval` argument of a command that may take a manager's (src-tauri/approval.rs). */
+function approved(approval: Approval | null | undefined): { approval: Approval | null } {
+  return { approval: approval ?? null };
 }
 
 /** The event src-tauri/notify.rs emits (`notify::EVENT`). */

@@ -19,7 +19,7 @@ import {
   type WeekdayKey,
   type WeekSeed,
 } from './web-calendar-demo';
-import { localRfc3339 } from './web-staff';
+import { authorize, localRfc3339, type Authority } from './web-staff';
 
 // The fake's calendar: the commands of src-tauri/commands/calendar.rs over
 // the store's booking rules that the screen meets (crates/store/src/bookings,
@@ -66,6 +66,7 @@ const TARGET: Record<Exclude<BookingAction, 'cancel'>, BookingStatus> = {
   start: 'IN_PROGRESS',
   complete: 'COMPLETED',
   no_show: 'NO_SHOW',
+  undo_completion: 'IN_PROGRESS',
 };
 
 const MINUTE = 60_000;
@@ -161,7 +162,8 @@ export class Appointments {
     return structuredClone(booking);
   }
 
-  move(id: string, action: BookingAction, actor: Staff): BookingView {
+  /** `Store::move_booking`: the calendar's moves, and the conflicts inbox's cancel with its note. */
+  move(id: string, action: BookingAction, note: string, who: Authority): BookingView {
     const booking = this.find(id);
     const now = this.deps.now();
     const start = new Date(booking.start);
@@ -171,11 +173,25 @@ export class Appointments {
     } else {
       to = TARGET[action];
     }
+    if (action === 'undo_completion') {
+      if (booking.status !== 'COMPLETED') throw transition(booking.status, to);
+      authorize(who, 'undo_completion');
+    }
     if (!MOVES[booking.status].includes(to)) throw transition(booking.status, to);
     if (to === 'NO_SHOW' && now < start) {
       throw new BackendError('too_early', `a no-show can only be recorded after the start (${booking.start})`);
     }
-    booking.history.push({ at: localRfc3339(now), by: actor.id, by_name: actor.name, change: 'status', from: booking.status, to });
+    const { actor } = who;
+    const said = note.trim();
+    booking.history.push({
+      at: localRfc3339(now),
+      by: actor.id,
+      by_name: actor.name,
+      change: 'status',
+      from: booking.status,
+      to,
+      ...(said ? { note: said } : {}),
+    });
     booking.status = to;
     this.deps.changed();
     return structuredClone(booking);

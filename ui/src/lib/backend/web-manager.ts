@@ -279,30 +279,6 @@ export class ManagerDesk {
     return structuredClone(this.bookingsOf(conflict) ?? []);
   }
 
-  cancelBooking(id: string, note: string, actor: Staff): BookingView {
-    const booking = this.deps.till.liveBooking(id.trim());
-    if (!booking) throw new BackendError('not_found', `no booking "${id}": expected a booking id`);
-    const now = this.deps.now();
-    const late = now.getTime() >= Date.parse(booking.start) - CANCEL_CUTOFF_MS;
-    const to = late ? 'FORFEITED' : 'CANCELLED';
-    if (booking.status !== 'PENDING' && booking.status !== 'CONFIRMED') {
-      throw new BackendError('invalid_transition', `a booking that is ${booking.status} cannot become ${to}`);
-    }
-    const from = booking.status;
-    booking.status = to;
-    const trimmed = note.trim();
-    booking.history.push({
-      at: localRfc3339(now),
-      by: actor.id,
-      by_name: actor.name,
-      change: 'status',
-      from,
-      to,
-      ...(trimmed ? { note: trimmed } : {}),
-    });
-    return structuredClone(booking);
-  }
-
   /** The bookings (after the staff member or room) that the till holds; null when it holds none of them. */
   private bookingsOf(conflict: Conflict): BookingView[] | null {
     if (conflict.kind !== 'staff_double_booked' && conflict.kind !== 'room_overbooked') return null;

@@ -1,4 +1,4 @@
-import { BackendError, mayEditSettings, type PackageInfo, type Role, type Staff, type SyncStatus } from './backend';
+import { BackendError, type Approval, type PackageInfo, type Role, type Staff, type SyncStatus } from './backend';
 import type { CheckoutSettings } from './web-checkout';
 import {
   PAPERS,
@@ -24,7 +24,7 @@ import {
   type StaffInput,
   type StaffView,
 } from './setup';
-import type { StaffDesk } from './web-staff';
+import { authorize, type Authority, type StaffDesk } from './web-staff';
 import { foldForSearch } from '../text';
 
 // The Settings tab's side of the fake (the store's catalog.rs, packages.rs,
@@ -141,8 +141,8 @@ export class SetupDesk implements SetupBackend {
     return { ...this.business };
   }
 
-  async setBusiness(input: BusinessInput): Promise<BusinessView> {
-    const actor = await this.signedIn();
+  async setBusiness(input: BusinessInput, approval?: Approval | null): Promise<BusinessView> {
+    const who = await this.approved(approval);
     const name = required(input.name, 'name', MAX_NAME);
     if (!(TIME_ZONES as readonly string[]).includes(input.timezone.trim())) {
       throw new BackendError('invalid_settings', `unknown time zone "${input.timezone}"`, 'timezone');
@@ -158,7 +158,7 @@ export class SetupDesk implements SetupBackend {
     }
     const next: BusinessView = { ...this.business, name, timezone: input.timezone.trim(), customer_code_prefix: prefix, address, tax_code: taxCode };
     if (JSON.stringify(next) === JSON.stringify(this.business)) throw nothingToChange();
-    this.allow(actor, 'edit_settings');
+    this.allow(who, 'edit_settings');
     this.business = next;
     this.deps.wrote(1);
     return { ...next };
@@ -169,18 +169,18 @@ export class SetupDesk implements SetupBackend {
     return structuredClone(byName(this.services));
   }
 
-  async addService(input: ServiceInput): Promise<ServiceView> {
-    const actor = await this.signedIn();
+  async addService(input: ServiceInput, approval?: Approval | null): Promise<ServiceView> {
+    const who = await this.approved(approval);
     const checked = this.checkService(input);
-    this.allow(actor, 'edit_settings');
+    this.allow(who, 'edit_settings');
     const service: ServiceView = { id: svc(100 + this.services.length), active: true, ...checked };
     this.services.push(service);
     this.deps.wrote(1);
     return structuredClone(service);
   }
 
-  async editService(id: string, edit: ServiceEditInput): Promise<ServiceView> {
-    const actor = await this.signedIn();
+  async editService(id: string, edit: ServiceEditInput, approval?: Approval | null): Promise<ServiceView> {
+    const who = await this.approved(approval);
     const service = find(this.services, id, 'service');
     const checked = this.checkService({
       name: edit.name ?? service.name,
@@ -192,7 +192,7 @@ export class SetupDesk implements SetupBackend {
     });
     const next: ServiceView = { ...service, ...checked, active: edit.active ?? service.active };
     if (JSON.stringify(next) === JSON.stringify(service)) throw nothingToChange();
-    this.allow(actor, 'edit_settings');
+    this.allow(who, 'edit_settings');
     Object.assign(service, next);
     this.deps.wrote(1);
     return structuredClone(service);
@@ -203,19 +203,19 @@ export class SetupDesk implements SetupBackend {
     return structuredClone(byName(this.rooms));
   }
 
-  async addRoom(input: RoomInput): Promise<RoomView> {
-    const actor = await this.signedIn();
+  async addRoom(input: RoomInput, approval?: Approval | null): Promise<RoomView> {
+    const who = await this.approved(approval);
     const name = required(input.name, 'name', MAX_NAME);
     const capacity = checkCapacity(input.capacity);
-    this.allow(actor, 'edit_settings');
+    this.allow(who, 'edit_settings');
     const added: RoomView = { id: room(100 + this.rooms.length), name, capacity, active: true };
     this.rooms.push(added);
     this.deps.wrote(1);
     return { ...added };
   }
 
-  async editRoom(id: string, edit: RoomEditInput): Promise<RoomView> {
-    const actor = await this.signedIn();
+  async editRoom(id: string, edit: RoomEditInput, approval?: Approval | null): Promise<RoomView> {
+    const who = await this.approved(approval);
     const found = find(this.rooms, id, 'room');
     const next: RoomView = {
       ...found,
@@ -224,7 +224,7 @@ export class SetupDesk implements SetupBackend {
       active: edit.active ?? found.active,
     };
     if (JSON.stringify(next) === JSON.stringify(found)) throw nothingToChange();
-    this.allow(actor, 'edit_settings');
+    this.allow(who, 'edit_settings');
     Object.assign(found, next);
     this.deps.wrote(1);
     return { ...found };
@@ -235,8 +235,8 @@ export class SetupDesk implements SetupBackend {
     return structuredClone(byName(this.deps.till.packages));
   }
 
-  async addPackage(input: PackageInput): Promise<PackageInfo> {
-    const actor = await this.signedIn();
+  async addPackage(input: PackageInput, approval?: Approval | null): Promise<PackageInfo> {
+    const who = await this.approved(approval);
     const name = required(input.name, 'name', MAX_NAME);
     const sessions = inRange(input.sessions, 1, 200, 'sessions', 'a package holds 1 to 200 sessions');
     const validDays = inRange(input.valid_days, 1, 3660, 'valid_days', 'a package is valid for 1 to 3660 days');
@@ -246,7 +246,7 @@ export class SetupDesk implements SetupBackend {
     if (input.home_visit && service === null) {
       throw new BackendError('invalid_value', 'a home-visit package needs the service its visits are for', 'service');
     }
-    this.allow(actor, 'edit_settings');
+    this.allow(who, 'edit_settings');
     const added: PackageInfo = {
       id: `0190d5a0-0000-7000-8000-9a${String(100 + this.deps.till.packages.length).padStart(10, '0')}`,
       name,
@@ -262,8 +262,8 @@ export class SetupDesk implements SetupBackend {
     return structuredClone(added);
   }
 
-  async editPackage(id: string, edit: PackageEditInput): Promise<PackageInfo> {
-    const actor = await this.signedIn();
+  async editPackage(id: string, edit: PackageEditInput, approval?: Approval | null): Promise<PackageInfo> {
+    const who = await this.approved(approval);
     const found = find(this.deps.till.packages, id, 'package');
     const next: PackageInfo = {
       ...found,
@@ -272,7 +272,7 @@ export class SetupDesk implements SetupBackend {
       active: edit.active ?? found.active,
     };
     if (JSON.stringify(next) === JSON.stringify(found)) throw nothingToChange();
-    this.allow(actor, 'edit_settings');
+    this.allow(who, 'edit_settings');
     Object.assign(found, next);
     this.deps.wrote(1);
     return structuredClone(found);
@@ -283,12 +283,12 @@ export class SetupDesk implements SetupBackend {
     return this.deps.staff.everyone().map((m) => this.view(m.id));
   }
 
-  async addStaff(input: StaffInput): Promise<StaffView> {
-    const actor = await this.signedIn();
+  async addStaff(input: StaffInput, approval?: Approval | null): Promise<StaffView> {
+    const who = await this.approved(approval);
     const name = required(input.name, 'name', MAX_NAME);
     const pin = input.pin?.trim() ? checkPin(input.pin) : null;
-    this.allow(actor, 'manage_staff');
-    appoint(actor, input.role);
+    const decider = this.allow(who, 'manage_staff');
+    appoint(decider, input.role);
     const folded = foldForSearch(name);
     if (this.deps.staff.everyone().some((m) => m.active && foldForSearch(m.name) === folded)) {
       throw new BackendError('duplicate_staff', `an active staff member is already named ${name}`, 'name');
@@ -299,12 +299,12 @@ export class SetupDesk implements SetupBackend {
     return this.view(added.id);
   }
 
-  async setStaffRole(id: string, role: Role): Promise<StaffView> {
-    const actor = await this.signedIn();
+  async setStaffRole(id: string, role: Role, approval?: Approval | null): Promise<StaffView> {
+    const who = await this.approved(approval);
     const target = this.member(id);
-    this.allow(actor, 'manage_staff');
-    appoint(actor, target.role);
-    appoint(actor, role);
+    const decider = this.allow(who, 'manage_staff');
+    appoint(decider, target.role);
+    appoint(decider, role);
     if (target.role !== role) {
       if (target.role === 'owner') this.keepAnOwner(target);
       this.deps.staff.update(target.id, { role });
@@ -313,24 +313,24 @@ export class SetupDesk implements SetupBackend {
     return this.view(target.id);
   }
 
-  async resetStaffPin(id: string, pin: string): Promise<StaffView> {
-    const actor = await this.signedIn();
+  async resetStaffPin(id: string, pin: string, approval?: Approval | null): Promise<StaffView> {
+    const who = await this.approved(approval);
     const target = this.member(id);
     const checked = checkPin(pin);
-    if (target.id !== actor.id) {
-      this.allow(actor, 'manage_staff');
-      appoint(actor, target.role);
+    if (target.id !== who.actor.id) {
+      const decider = this.allow(who, 'manage_staff');
+      appoint(decider, target.role);
     }
     this.deps.staff.update(target.id, { pin: checked });
     this.deps.wrote(1);
     return this.view(target.id);
   }
 
-  async setStaffActive(id: string, active: boolean): Promise<StaffView> {
-    const actor = await this.signedIn();
+  async setStaffActive(id: string, active: boolean, approval?: Approval | null): Promise<StaffView> {
+    const who = await this.approved(approval);
     const target = this.member(id);
-    this.allow(actor, 'manage_staff');
-    appoint(actor, target.role);
+    const decider = this.allow(who, 'manage_staff');
+    appoint(decider, target.role);
     if (target.active !== active) {
       if (!active && target.role === 'owner') this.keepAnOwner(target);
       this.deps.staff.update(target.id, { active });
@@ -339,22 +339,22 @@ export class SetupDesk implements SetupBackend {
     return this.view(target.id);
   }
 
-  async setStaffServices(id: string, services: string[]): Promise<StaffView> {
-    const actor = await this.signedIn();
+  async setStaffServices(id: string, services: string[], approval?: Approval | null): Promise<StaffView> {
+    const who = await this.approved(approval);
     const target = this.member(id);
     const ids = [...new Set(services.map((s) => find(this.services, s, 'service').id))].sort();
-    this.allow(actor, 'manage_staff');
+    this.allow(who, 'manage_staff');
     this.performs.set(target.id, ids);
     this.deps.wrote(1);
     return this.view(target.id);
   }
 
-  async setStaffWeek(id: string, week: DayInput[]): Promise<StaffView> {
-    const actor = await this.signedIn();
+  async setStaffWeek(id: string, week: DayInput[], approval?: Approval | null): Promise<StaffView> {
+    const who = await this.approved(approval);
     const target = this.member(id);
     const checked = checkWeek(week);
     if (checked.length === 0) throw nothingToChange();
-    this.allow(actor, 'manage_staff');
+    this.allow(who, 'manage_staff');
     const current = this.hours.get(target.id) ?? days({});
     for (const day of checked) {
       const at = current.findIndex((d) => d.day === day.day);
@@ -370,8 +370,8 @@ export class SetupDesk implements SetupBackend {
     return structuredClone(this.booking);
   }
 
-  async setBookingPolicies(policies: BookingPolicies): Promise<BookingPolicies> {
-    const actor = await this.signedIn();
+  async setBookingPolicies(policies: BookingPolicies, approval?: Approval | null): Promise<BookingPolicies> {
+    const who = await this.approved(approval);
     const opening = checkWeek(policies.opening);
     if (policies.slot_minutes < 5 || policies.slot_minutes > 720) {
       throw new BackendError('invalid_settings', `the slot length must be 5 to 720 minutes, not ${policies.slot_minutes}`, 'slot_minutes');
@@ -384,7 +384,7 @@ export class SetupDesk implements SetupBackend {
         throw new BackendError('invalid_settings', `${field} must be at most 10080 minutes (a week)`, field);
       }
     }
-    this.allow(actor, 'edit_settings');
+    this.allow(who, 'edit_settings');
     const merged = this.booking.opening.map((day) => opening.find((d) => d.day === day.day) ?? day);
     this.booking = { ...structuredClone(policies), opening: merged };
     this.deps.wrote(1);
@@ -397,15 +397,15 @@ export class SetupDesk implements SetupBackend {
     return { tax_rate: tax.rate, prices_include_tax: tax.prices_include_tax, discount_limit };
   }
 
-  async setSalePolicies(policies: SalePolicies): Promise<SalePolicies> {
-    const actor = await this.signedIn();
+  async setSalePolicies(policies: SalePolicies, approval?: Approval | null): Promise<SalePolicies> {
+    const who = await this.approved(approval);
     if (policies.tax_rate > 10_000) {
       throw new BackendError('invalid_settings', `a tax rate must be 0 to 100 %, not ${policies.tax_rate} basis points`, 'tax_rate');
     }
     if (policies.discount_limit > 10_000) {
       throw new BackendError('invalid_settings', 'a discount limit must be 0 to 100 %', 'discount_limit');
     }
-    this.allow(actor, 'edit_settings');
+    this.allow(who, 'edit_settings');
     const settings = this.deps.till.settings;
     settings.tax = { rate: policies.tax_rate, prices_include_tax: policies.prices_include_tax };
     settings.discount_limit = policies.discount_limit;
@@ -420,8 +420,8 @@ export class SetupDesk implements SetupBackend {
     return view;
   }
 
-  async setPrinters(settings: PrinterSettings): Promise<PrinterSettings> {
-    const actor = await this.signedIn();
+  async setPrinters(settings: PrinterSettings, approval?: Approval | null): Promise<PrinterSettings> {
+    const who = await this.approved(approval);
     if (!(RECEIPT_WIDTHS_MM as readonly number[]).includes(settings.receipt_width_mm)) {
       throw new BackendError('invalid_settings', `a receipt roll is 80 or 58 mm wide, not ${settings.receipt_width_mm}`, 'receipt_width_mm');
     }
@@ -432,19 +432,19 @@ export class SetupDesk implements SetupBackend {
     if (printer !== null && printer.length > 127) {
       throw new BackendError('invalid_settings', `"${printer}" is not a printer name`, 'printer');
     }
-    this.allow(actor, 'edit_settings');
+    this.allow(who, 'edit_settings');
     this.printing = { ...settings, printer };
     return { ...this.printing };
   }
 
-  async pairCounter(server: string, code: string): Promise<SyncStatus> {
+  async pairCounter(server: string, code: string, approval?: Approval | null): Promise<SyncStatus> {
     const url = server.trim().replace(/\/+$/, '');
     if (!/^https?:\/\/[^\s/:][^\s]*$/.test(url)) {
       throw new BackendError('invalid_server_url', `"${server}" is not a server address`, 'server');
     }
     if (code.trim() === '') throw new BackendError('empty_field', 'the pairing code is empty', 'code');
-    const actor = await this.signedIn();
-    this.allow(actor, 'edit_settings');
+    const who = await this.approved(approval);
+    this.allow(who, 'edit_settings');
     const current = this.deps.sync();
     if (current.paired) throw new BackendError('already_paired', `this counter is already paired with ${current.server}`);
     if (url !== DEMO_SYNC_SERVER) {
@@ -463,11 +463,15 @@ export class SetupDesk implements SetupBackend {
     return this.deps.staff.actor();
   }
 
-  /** `Store::authorize`: settings and staff are a manager's or the owner's. */
-  private allow(actor: Staff, action: 'edit_settings' | 'manage_staff'): void {
-    if (!mayEditSettings(actor.role)) {
-      throw new BackendError('permission_denied', `${actor.name} (${actor.role}) may not ${action} without a manager's approval`);
-    }
+  /** For a write: who acts and the manager who approved, their PIN checked first (`acting_approved`). */
+  private async approved(approval: Approval | null | undefined): Promise<Authority> {
+    await this.deps.pause();
+    return this.deps.staff.authority(approval);
+  }
+
+  /** `Store::authorize`: settings and staff are a manager's or the owner's; the one whose authority it is. */
+  private allow(who: Authority, action: 'edit_settings' | 'manage_staff'): Staff {
+    return authorize(who, action);
   }
 
   private member(id: string) {

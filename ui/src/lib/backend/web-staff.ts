@@ -181,9 +181,10 @@ export interface Authority {
 /**
  * The store's `authorize`: the actor's role may do `action`, or the approver's
  * may; else `permission_denied` (nobody approved) or `cannot_approve`.
+ * Answers with whose authority it is (who may appoint whom, for staff).
  */
-export function authorize({ actor, approver }: Authority, action: Action): void {
-  if (roleMay(actor.role, action)) return;
+export function authorize({ actor, approver }: Authority, action: Action): Staff {
+  if (roleMay(actor.role, action)) return actor;
   if (!approver) {
     throw new BackendError(
       'permission_denied',
@@ -198,6 +199,7 @@ export function authorize({ actor, approver }: Authority, action: Action): void 
       action,
     });
   }
+  return approver;
 }
 
 function card(account: Account): Staff {

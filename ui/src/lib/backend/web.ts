@@ -508,9 +508,9 @@ export class WebBackend implements Backend {
     return this.appointments.add(structuredClone(input), this.staff.actor());
   }
 
-  async bookingStatus(booking: string, action: BookingAction): Promise<BookingView> {
+  async bookingStatus(booking: string, action: BookingAction, note?: string | null, approval?: Approval | null): Promise<BookingView> {
     await this.pause();
-    return this.appointments.move(booking, action, this.staff.actor());
+    return this.appointments.move(booking, action, note ?? '', this.staff.authority(approval));
   }
 
   async rescheduleBooking(input: RescheduleInput): Promise<BookingView> {
@@ -519,30 +519,30 @@ export class WebBackend implements Backend {
   }
   // The Settings tab (web-setup.ts).
   setupBusiness: Backend['setupBusiness'] = () => this.setupDesk.setupBusiness();
-  setBusiness: Backend['setBusiness'] = (input) => this.setupDesk.setBusiness(input);
+  setBusiness: Backend['setBusiness'] = (input, approval) => this.setupDesk.setBusiness(input, approval);
   setupServices: Backend['setupServices'] = () => this.setupDesk.setupServices();
-  addService: Backend['addService'] = (input) => this.setupDesk.addService(input);
-  editService: Backend['editService'] = (id, edit) => this.setupDesk.editService(id, edit);
+  addService: Backend['addService'] = (input, approval) => this.setupDesk.addService(input, approval);
+  editService: Backend['editService'] = (id, edit, approval) => this.setupDesk.editService(id, edit, approval);
   setupRooms: Backend['setupRooms'] = () => this.setupDesk.setupRooms();
-  addRoom: Backend['addRoom'] = (input) => this.setupDesk.addRoom(input);
-  editRoom: Backend['editRoom'] = (id, edit) => this.setupDesk.editRoom(id, edit);
+  addRoom: Backend['addRoom'] = (input, approval) => this.setupDesk.addRoom(input, approval);
+  editRoom: Backend['editRoom'] = (id, edit, approval) => this.setupDesk.editRoom(id, edit, approval);
   setupPackages: Backend['setupPackages'] = () => this.setupDesk.setupPackages();
-  addPackage: Backend['addPackage'] = (input) => this.setupDesk.addPackage(input);
-  editPackage: Backend['editPackage'] = (id, edit) => this.setupDesk.editPackage(id, edit);
+  addPackage: Backend['addPackage'] = (input, approval) => this.setupDesk.addPackage(input, approval);
+  editPackage: Backend['editPackage'] = (id, edit, approval) => this.setupDesk.editPackage(id, edit, approval);
   setupStaff: Backend['setupStaff'] = () => this.setupDesk.setupStaff();
-  addStaff: Backend['addStaff'] = (input) => this.setupDesk.addStaff(input);
-  setStaffRole: Backend['setStaffRole'] = (id, role) => this.setupDesk.setStaffRole(id, role);
-  resetStaffPin: Backend['resetStaffPin'] = (id, pin) => this.setupDesk.resetStaffPin(id, pin);
-  setStaffActive: Backend['setStaffActive'] = (id, active) => this.setupDesk.setStaffActive(id, active);
-  setStaffServices: Backend['setStaffServices'] = (id, services) => this.setupDesk.setStaffServices(id, services);
-  setStaffWeek: Backend['setStaffWeek'] = (id, days) => this.setupDesk.setStaffWeek(id, days);
+  addStaff: Backend['addStaff'] = (input, approval) => this.setupDesk.addStaff(input, approval);
+  setStaffRole: Backend['setStaffRole'] = (id, role, approval) => this.setupDesk.setStaffRole(id, role, approval);
+  resetStaffPin: Backend['resetStaffPin'] = (id, pin, approval) => this.setupDesk.resetStaffPin(id, pin, approval);
+  setStaffActive: Backend['setStaffActive'] = (id, active, approval) => this.setupDesk.setStaffActive(id, active, approval);
+  setStaffServices: Backend['setStaffServices'] = (id, services, approval) => this.setupDesk.setStaffServices(id, services, approval);
+  setStaffWeek: Backend['setStaffWeek'] = (id, days, approval) => this.setupDesk.setStaffWeek(id, days, approval);
   bookingPolicies: Backend['bookingPolicies'] = () => this.setupDesk.bookingPolicies();
-  setBookingPolicies: Backend['setBookingPolicies'] = (policies) => this.setupDesk.setBookingPolicies(policies);
+  setBookingPolicies: Backend['setBookingPolicies'] = (policies, approval) => this.setupDesk.setBookingPolicies(policies, approval);
   salePolicies: Backend['salePolicies'] = () => this.setupDesk.salePolicies();
-  setSalePolicies: Backend['setSalePolicies'] = (policies) => this.setupDesk.setSalePolicies(policies);
+  setSalePolicies: Backend['setSalePolicies'] = (policies, approval) => this.setupDesk.setSalePolicies(policies, approval);
   setupPrinters: Backend['setupPrinters'] = () => this.setupDesk.setupPrinters();
-  setPrinters: Backend['setPrinters'] = (settings) => this.setupDesk.setPrinters(settings);
-  pairCounter: Backend['pairCounter'] = (server, code) => this.setupDesk.pairCounter(server, code);
+  setPrinters: Backend['setPrinters'] = (settings, approval) => this.setupDesk.setPrinters(settings, approval);
+  pairCounter: Backend['pairCounter'] = (server, code, approval) => this.setupDesk.pairCounter(server, code, approval);
 
   async dayReport(date: string | null, approval?: Approval | null): Promise<DayReport> {
     await this.pause();
@@ -590,14 +590,6 @@ export class WebBackend implements Backend {
     await this.pause();
     this.staff.actor();
     return this.manager.conflictBookings(conflict, this.manager.stillOpen(this.openConflicts));
-  }
-
-  async cancelBooking(booking: string, note: string): Promise<BookingView> {
-    await this.pause();
-    const actor = this.staff.actor();
-    const view = this.manager.cancelBooking(booking, note, actor);
-    this.sync.pending += 1;
-    return view;
   }
 
   /** What the app's sync thread would write after a round (for tests and demos). */

@@ -3,4 +3,4 @@
 /**
  * A move along a booking's life cycle that the calendar offers.
  */
-export type BookingAction = "confirm" | "check_in" | "start" | "complete" | "cancel" | "no_show";
+export type BookingAction = "confirm" | "check_in" | "start" | "complete" | "cancel" | "no_show" | "undo_completion";

@@ -1,25 +1,31 @@
-import { BackendError } from '../../backend/backend';
+import type { Approvals } from '../../approval.svelte';
+import { BackendError, type Approval } from '../../backend/backend';
 import { errorMessage } from '../../i18n.svelte';
 
 /**
- * One form's call to the backend: whether it is on its way, and how it was
- * refused. A refusal about one of the form's `fields` is shown under that
- * field; any other (`permission_denied`, `nothing_to_change`) above the
- * form's buttons.
+ * One form's write to the backend: whether it is on its way, and how it was
+ * refused. Every write here may be a manager's: refused with
+ * `permission_denied`, it asks for a manager's PIN (`Approvals.run`) and is
+ * sent again with it. A refusal about one of the form's `fields` is shown
+ * under that field; any other (`permission_denied` when the approval was
+ * cancelled, `nothing_to_change`) above the form's buttons.
  */
 export class Attempt {
   failure = $state<BackendError | null>(null);
   busy = $state(false);
 
-  constructor(private readonly fields: readonly string[]) {}
+  constructor(
+    private readonly fields: readonly string[],
+    private readonly approvals: Approvals,
+  ) {}
 
   /** Runs `call` once at a time; its answer, or null when refused (kept in `failure`). */
-  async run<T>(call: () => Promise<T>): Promise<T | null> {
+  async run<T>(call: (approval: Approval | null) => Promise<T>): Promise<T | null> {
     if (this.busy) return null;
     this.busy = true;
     this.failure = null;
     try {
-      return await call();
+      return await this.approvals.run(call);
     } catch (err) {
       this.failure = BackendError.from(err);
       return null;

@@ -1,0 +1,240 @@
+//! The business, its policies, this counter's printers and pairing.
+
+use super::*;
+
+#[test]
+fn the_business_and_its_policies_change_and_bad_values_are_refused() {
+    let mut counter = manager();
+    let s = &mut counter.session;
+    let input = BusinessInput {
+        name: "Spa Hoa Sen".into(),
+        timezone: "Asia/Ho_Chi_Minh".into(),
+        customer_code_prefix: "KH".into(),
+        address: Some("12 Lý Tự Trọng, Quận 1".into()),
+        tax_code: Some("0101234567".into()),
+    };
+    let saved = business::set_business(s, input.clone(), None).expect("saved");
+    assert_eq!(
+        (saved.name.as_str(), saved.tax_code.as_str()),
+        ("Spa Hoa Sen", "0101234567")
+    );
+    assert_eq!(business::business(s).expect("read"), saved);
+    assert_refused(
+        business::set_business(
+            s,
+            BusinessInput {
+                name: String::new(),
+                ..input.clone()
+            },
+            None,
+        ),
+        "empty_field",
+        Some("name"),
+    );
+    assert_refused(
+        business::set_business(
+            s,
+            BusinessInput {
+                tax_code: Some("01;02".into()),
+                ..input
+            },
+            None,
+        ),
+        "invalid_settings",
+        Some("tax_code"),
+    );
+
+    let mut booking = business::booking_policies(s).expect("read");
+    booking.cancel_cutoff_minutes = 180;
+    booking.opening = week(&[("mon", "09:00", "21:00")]);
+    let saved = business::set_booking_policies(s, booking.clone(), None).expect("saved");
+    assert_eq!(saved, booking);
+    let bad = BookingPolicies {
+        align_minutes: 7,
+        ..booking.clone()
+    };
+    assert_refused(
+        business::set_booking_policies(s, bad, None),
+        "invalid_settings",
+        Some("align_minutes"),
+    );
+    let backwards = BookingPolicies {
+        opening: week(&[("sun", "20:00", "08:00")]),
+        ..booking
+    };
+    assert_refused(
+        business::set_booking_policies(s, backwards, None),
+        "invalid_hours",
+        Some("hours.sun"),
+    );
+
+    let sale = SalePolicies {
+        tax_rate: 800,
+        prices_include_tax: false,
+        discount_limit: 1_000,
+    };
+    assert_eq!(
+        business::set_sale_policies(s, sale, None).expect("saved"),
+        sale
+    );
+    assert_eq!(business::sale_policies(s).expect("read"), sale);
+    assert_refused(
+        business::set_sale_policies(
+            s,
+            SalePolicies {
+                tax_rate: 10_001,
+                ..sale
+            },
+            None,
+        ),
+        "invalid_settings",
+        Some("tax_rate"),
+    );
+}
+
+#[test]
+fn printers_are_listed_from_lpstat_and_chosen_per_counter() {
+    let mut counter = manager();
+    let file = counter.dir.path().join("counter-settings.json");
+    let view = printers::printers(&mut counter.session, &file).expect("read");
+    assert_eq!(view.settings, PrinterSettings::default());
+    if view.found.is_empty() {
+        assert!(view.problem.is_some() || which("lpstat"), "{view:?}");
+    }
+    let chosen = PrinterSettings {
+        printer: Some("EPSON_TM_T82".into()),
+        receipt_width_mm: 58,
+        statement_paper: Paper::A4,
+    };
+    let saved =
+        printers::set_printers(&mut counter.session, &file, chosen.clone(), None).expect("saved");
+    assert_eq!(saved, chosen);
+    assert_eq!(
+        printers::printers(&mut counter.session, &file)
+            .expect("read")
+            .settings,
+        chosen
+    );
+
+    // A stand-in for lpstat, to read its output without a CUPS here.
+    let fake = counter.dir.path().join("lpstat");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\nprintf 'Quay_EPSON\\nA4_Office\\n\\nQuay_EPSON\\n'\n",
+    )
+    .expect("script");
+    make_executable(&fake);
+    assert_eq!(
+        printers::list_queues(fake.to_str().expect("utf-8 path")),
+        Ok(vec!["A4_Office".to_owned(), "Quay_EPSON".to_owned()])
+    );
+    let failing = counter.dir.path().join("lpstat-down");
+    std::fs::write(
+        &failing,
+        "#!/bin/sh\necho 'scheduler not running' >&2\nexit 1\n",
+    )
+    .expect("script");
+    make_executable(&failing);
+    assert_eq!(
+        printers::list_queues(failing.to_str().expect("utf-8 path")),
+        Err("lpstat_failed")
+    );
+    assert_eq!(printers::list_queues("/nonexistent/lpstat"), Err("no_cups"));
+}
+
+fn which(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
+}
+
+fn make_executable(path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+}
+
+#[test]
+fn pairing_with_a_real_server_refuses_a_bad_url_or_code_and_then_pairs() {
+    use std::sync::Arc;
+
+    use caredesk_server::storage::sqlite::SqliteStorage;
+
+    let mut counter = manager();
+    let s = &mut counter.session;
+    assert_refused(
+        pairing::pair(s, "sync.example", "ABCD", None),
+        "invalid_server_url",
+        Some("server"),
+    );
+    assert_refused(
+        pairing::pair(s, "http://127.0.0.1:9", " ", None),
+        "empty_field",
+        Some("code"),
+    );
+
+    let storage =
+        Arc::new(SqliteStorage::open(&counter.dir.path().join("server")).expect("storage"));
+    let server = caredesk_server::start(storage.clone(), "127.0.0.1:0".parse().expect("addr"))
+        .expect("server");
+    let now = Timestamp::now().as_millisecond();
+    let tenant = caredesk_server::Storage::add_tenant(&*storage, "Spa", now).expect("tenant");
+    let branch =
+        caredesk_server::Storage::add_branch(&*storage, &tenant, "Q1", now).expect("branch");
+    let code = caredesk_server::secret::pairing_code();
+    let hash = caredesk_server::secret::code_hash(&code);
+    caredesk_server::Storage::add_device(&*storage, &branch, "Quầy", &hash, now).expect("slot");
+
+    assert_refused(
+        pairing::pair(s, &server.url(), "WRNG-CODE-0000", None),
+        "pairing_code_refused",
+        Some("code"),
+    );
+    let status = s.store().sync_status().expect("status");
+    assert!(!status.paired && status.server.is_none(), "still unpaired");
+
+    let status = pairing::pair(s, &format!("{}/", server.url()), &code, None).expect("paired");
+    assert!(status.paired);
+    assert_eq!(status.server.as_deref(), Some(server.url().as_str()));
+    assert!(status.device.is_some());
+    assert_refused(
+        pairing::pair(s, &server.url(), &code, None),
+        "already_paired",
+        None,
+    );
+
+    server.stop();
+}
+
+#[test]
+fn a_receptionist_may_not_pair_and_an_unreachable_server_leaves_the_counter_unpaired() {
+    let mut counter = receptionist();
+    assert_refused(
+        pairing::pair(
+            &mut counter.session,
+            "http://127.0.0.1:9",
+            "ABCD-EFGH",
+            None,
+        ),
+        "permission_denied",
+        None,
+    );
+    let mut counter = manager();
+    // Nothing listens on the discard port.
+    assert_refused(
+        pairing::pair(
+            &mut counter.session,
+            "http://127.0.0.1:9",
+            "ABCD-EFGH",
+            None,
+        ),
+        "server_unreachable",
+        Some("server"),
+    );
+    assert!(
+        !counter
+            .session
+            .store()
+            .sync_status()
+            .expect("status")
+            .paired
+    );
+}
