@@ -175,7 +175,9 @@ test('Tuấn, a manager, sees the day in the report, and the settings and ticket
   assert.match(sales, /\b2\b/);
   shot('manager');
 
+  // Settings, on its services: the three the first start added.
   await app.keys(Key.Control + '8' + Key.Release);
+  await app.click(await app.button('Dịch vụ', { timeout: 15_000 }));
   await app.waitForText('Massage body 60 phút');
   shot('settings');
 
