@@ -233,6 +233,7 @@ export class Till {
       refundable: Math.max(0, Math.min(goods, realPaid)),
       voided: false,
       refunds: [],
+      printed: 0,
     };
     if (customer) {
       view.customer = customer.id;

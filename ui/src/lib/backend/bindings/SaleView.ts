@@ -18,4 +18,8 @@ at: string, by_name: string, currency: Currency, lines: Array<SaleLine>, tax_rul
 /**
  * Virtual credit the wallet payments used (never refunded).
  */
-from_virtual: number, refunded: number, refundable: number, voided: boolean, refunds: Array<RefundView>, note?: string, };
+from_virtual: number, refunded: number, refundable: number, voided: boolean, refunds: Array<RefundView>, 
+/**
+ * How many times a receipt of it was printed: the next one is a copy.
+ */
+printed: number, note?: string, };
