@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use caredesk_store::RECEIPT_WIDTHS_MM;
 use serde::{Deserialize, Serialize};
 
 use crate::error::IpcError;
@@ -95,7 +96,6 @@ pub enum Paper {
     A4,
 }
 
-pub const RECEIPT_WIDTHS_MM: [u16; 2] = [80, 58];
 /// CUPS allows 127 characters in a queue name.
 const MAX_PRINTER_NAME: usize = 127;
 

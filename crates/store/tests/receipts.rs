@@ -4,12 +4,12 @@
 
 mod common;
 
-use caredesk_store::{AuditFilter, Lang};
+use caredesk_store::{AuditFilter, Ctx, Lang, SaleView};
 use common::sale::{desk, walk_in};
-use common::spa::spa;
+use common::spa::{Spa, spa};
 
-#[test]
-fn the_first_print_is_the_receipt_and_every_later_one_a_copy_in_the_activity_log() {
+/// A walk-in bought a candle at the desk; nothing printed yet.
+fn candle_sold() -> (Spa, Ctx, SaleView) {
     let mut spa = spa();
     let ctx = desk(&spa, "2026-11-21T15:05");
     let sale = spa
@@ -17,6 +17,12 @@ fn the_first_print_is_the_receipt_and_every_later_one_a_copy_in_the_activity_log
         .store
         .record_sale(&ctx, walk_in("Nến thơm", 90_000))
         .expect("sold");
+    (spa, ctx, sale)
+}
+
+#[test]
+fn the_first_print_is_the_receipt_and_every_later_one_a_copy_in_the_activity_log() {
+    let (mut spa, ctx, sale) = candle_sold();
     assert_eq!(sale.printed, 0);
 
     let first = spa
@@ -60,13 +66,7 @@ fn the_first_print_is_the_receipt_and_every_later_one_a_copy_in_the_activity_log
 
 #[test]
 fn a_print_of_an_unknown_sale_or_on_an_odd_roll_writes_nothing() {
-    let mut spa = spa();
-    let ctx = desk(&spa, "2026-11-21T15:05");
-    let sale = spa
-        .db
-        .store
-        .record_sale(&ctx, walk_in("Nến thơm", 90_000))
-        .expect("sold");
+    let (mut spa, ctx, sale) = candle_sold();
     spa.refused("not_found", |s| {
         s.db.store
             .record_receipt_printed(&ctx, "ZZZ-000009", false, 80)

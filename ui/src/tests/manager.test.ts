@@ -229,3 +229,27 @@ describe('resolving conflicts from the embedded inbox', () => {
     expect(screen.getByRole('heading', { name: 'Đặng Thu Hà' })).toBeInTheDocument();
   });
 });
+
+describe("the report's day", () => {
+  test("opens on the business's today, which the store gives, not this computer's date", async () => {
+    // The computer says 21 November; the business's zone is already on the 22nd.
+    const backend = new WebBackend({ signedIn: 'Tuấn', manager: MORNING });
+    const asked: (string | null)[] = [];
+    const real = backend.dayReport.bind(backend);
+    backend.dayReport = async (date, approval) => {
+      asked.push(date);
+      const report = await real(date, approval);
+      return date === null ? { ...report, date: '2026-11-22' } : report;
+    };
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    render(App, { props: { backend } });
+    await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
+    await user.keyboard('{Control>}9{/Control}');
+    await vi.advanceTimersByTimeAsync(0);
+    await screen.findByTestId('kpi-revenue');
+
+    expect(document.getElementById('manager-day')).toHaveValue('2026-11-22');
+    // One question, for no date: the answer's day is on screen, not asked again.
+    expect(asked).toEqual([null]);
+  });
+});

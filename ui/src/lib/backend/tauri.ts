@@ -40,9 +40,12 @@ import {
   type TicketView,
   type TreatmentView,
   type WalletView,
+  type Count,
+  type DayReport,
+  type DrawerView,
+  type RegisterDrawer,
 } from './backend';
 import type * as Setup from './setup';
-import type { Count, DayReport, DrawerView, RegisterDrawer } from './backend';
 
 // Command names and argument keys match the #[tauri::command] functions in
 // src-tauri/commands/ (Tauri maps camelCase keys to snake_case parameters).

@@ -39,8 +39,11 @@ import {
   type TicketView,
   type TreatmentView,
   type WalletView,
+  type Count,
+  type DayReport,
+  type DrawerView,
+  type RegisterDrawer,
 } from './backend';
-import type { Count, DayReport, DrawerView, RegisterDrawer } from './backend';
 import type { MatchKind } from './bindings/MatchKind';
 import { AuditTrail } from './web-audit';
 import { Appointments } from './web-calendar';
