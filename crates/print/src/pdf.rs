@@ -2,7 +2,7 @@
 //! to the glyphs used), rules, the QR code's squares and the logo.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
     Point, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, XObjectTransform,
 };
 
@@ -108,7 +108,11 @@ fn page_ops(
                 });
             }
             Mark::Block { x, y, w, h } => ops.push(Op::DrawRectangle {
-                rectangle: Rect::from_xywh(pt(x), pt(height - y - h), pt(w), pt(h)),
+                // Without a paint mode printpdf ends the path unpainted.
+                rectangle: Rect {
+                    mode: Some(PaintMode::Fill),
+                    ..Rect::from_xywh(pt(x), pt(height - y - h), pt(w), pt(h))
+                },
             }),
             Mark::Logo { x, y, w, h } => {
                 if let Some((id, pixels)) = logo {

@@ -68,7 +68,7 @@ pub(crate) fn sheet(paper: Paper, document: &'static str) -> Result<(Margins, f3
 }
 
 /// The ledger's columns: number, date, entry, service, staff member.
-const SHARES: [f32; 5] = [0.06, 0.2, 0.3, 0.24, 0.2];
+const SHARES: [f32; 5] = [0.05, 0.25, 0.28, 0.24, 0.18];
 
 fn table_row(texts: [String; 5], style: Style) -> Vec<Cell> {
     texts
@@ -139,7 +139,7 @@ pub fn statement(data: &StatementData, options: &SheetOptions) -> Result<Pdf> {
         );
     }
     flow.gap(3.0);
-    ledger(&mut flow, &card.history, w, body, &data.business);
+    ledger(&mut flow, card, w, body, &data.business);
     signatures(&mut flow, w, body);
     flow.footer(Style::new(size - 1.5).centered(), |page, pages| {
         w.fill(
@@ -154,7 +154,13 @@ pub fn statement(data: &StatementData, options: &SheetOptions) -> Result<Pdf> {
     ))
 }
 
-fn ledger(flow: &mut Flow, history: &[StatementLine], w: &Words, body: Style, business: &BusinessSettings) {
+fn ledger(
+    flow: &mut Flow,
+    card: &TreatmentView,
+    w: &Words,
+    body: Style,
+    business: &BusinessSettings,
+) {
     let heading = table_row(
         ["col_no", "col_date", "col_entry", "col_service", "col_staff"].map(|k| w.get(k).to_owned()),
         body.bold(),
@@ -166,20 +172,25 @@ fn ledger(flow: &mut Flow, history: &[StatementLine], w: &Words, body: Style, bu
     start_page(flow);
     let zone = business.time_zone();
     let mut given = 0;
-    for line in history {
+    for line in &card.history {
         let number = if matches!(line.change, TreatmentChange::Punched { .. }) {
             given += 1;
             given.to_string()
         } else {
             String::new()
         };
-        let (when, service, staff) = match &line.session {
-            Some(session) => (
+        let (when, service, staff) = match (&line.session, &line.change) {
+            (Some(session), _) => (
                 w.time_text(&session.start, &zone),
                 session.service_name.clone(),
                 session.staff_name.clone(),
             ),
-            None => (w.time_text(&line.at, &zone), String::new(), line.by_name.clone()),
+            // The sale's business day, as the card counts its validity from
+            // it (the entry's own stamp is when the op was written).
+            (None, TreatmentChange::Sold { .. }) => {
+                (w.date(card.sold_on), String::new(), line.by_name.clone())
+            }
+            (None, _) => (w.time_text(&line.at, &zone), String::new(), line.by_name.clone()),
         };
         let row = table_row([number, when, entry(line, w), service, staff], body);
         let height = flow.row_height(&row);

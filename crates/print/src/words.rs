@@ -38,7 +38,7 @@ pub(crate) fn words(lang: Lang) -> &'static Words {
 impl Words {
     /// The text for `key`; a key missing from a file shows as itself, which
     /// the locale test makes sure never reaches paper.
-    pub(crate) fn get(&self, key: &str) -> &str {
+    pub(crate) fn get<'a>(&'a self, key: &'a str) -> &'a str {
         self.map.get(key).map_or(key, String::as_str)
     }
 

@@ -115,7 +115,7 @@ pub fn spa() -> Spa {
     .expect("init");
     let now = store.local_time("2026-11-20T08:00").expect("time");
     let ctx = store.context(Some(now)).expect("owner");
-    let mut service = |store: &mut Store, name: &str, price: i64| {
+    let service = |store: &mut Store, name: &str, price: i64| {
         store
             .add_service(
                 &ctx,
@@ -264,7 +264,7 @@ pub fn sale(spa: &mut Spa) -> String {
                 ],
                 discount: None,
                 payments: vec![
-                    pay(Tender::Wallet, 300_000),
+                    pay(Tender::Wallet, 300_000, ""),
                     pay(Tender::Transfer, 3_000_000, "VCB-88123"),
                     pay(Tender::Cash, 600_000, ""),
                 ],
