@@ -170,8 +170,8 @@ impl BankAccount {
         {
             return Err(SettingsError::BadAccountNumber(self.number));
         }
-        let name = text::optional("account name", Some(&self.name), MAX_ACCOUNT_NAME)?
-            .unwrap_or_default();
+        let name =
+            text::optional("account name", Some(&self.name), MAX_ACCOUNT_NAME)?.unwrap_or_default();
         Ok(BankAccount { bin, number, name })
     }
 }
@@ -337,7 +337,13 @@ mod tests {
         assert_eq!(account.number, "0011001932418");
         assert_eq!(account.name, "Spa Hoa Sen");
 
-        for (bin, number) in [("123456", "1"), ("97041", "1"), ("970415", ""), ("970415", "12345678901234567890"), ("970415", "12#4")] {
+        for (bin, number) in [
+            ("123456", "1"),
+            ("97041", "1"),
+            ("970415", ""),
+            ("970415", "12345678901234567890"),
+            ("970415", "12#4"),
+        ] {
             let mut bad = settings.clone();
             bad.bank_account = Some(BankAccount {
                 bin: bin.to_owned(),
@@ -355,13 +361,19 @@ mod tests {
 
         let mut id = BusinessSettings::for_country(Country::Indonesia);
         id.qris = format!("  {}\n", static_qris());
-        assert_eq!(id.clone().validated().expect("a valid QRIS").qris, static_qris());
+        assert_eq!(
+            id.clone().validated().expect("a valid QRIS").qris,
+            static_qris()
+        );
         let broken = static_qris().replace("JAKARTA", "JAKARTB");
         let vietnam = emv::seal(&STATIC_QRIS_BODY.replace("5802ID", "5802VN"));
         let dollars = emv::seal(&STATIC_QRIS_BODY.replace("5303360", "5303840"));
         for qris in [broken, "hello".to_owned(), vietnam, dollars] {
             id.qris = qris;
-            assert!(matches!(id.clone().validated(), Err(SettingsError::BadQris(_))));
+            assert!(matches!(
+                id.clone().validated(),
+                Err(SettingsError::BadQris(_))
+            ));
         }
     }
 
@@ -369,7 +381,10 @@ mod tests {
     fn empty_payment_fields_stay_out_of_the_json() {
         let settings = BusinessSettings::for_country(Country::Vietnam);
         let json = serde_json::to_string(&settings).expect("serialises");
-        assert!(!json.contains("bank_account") && !json.contains("qris"), "{json}");
+        assert!(
+            !json.contains("bank_account") && !json.contains("qris"),
+            "{json}"
+        );
         let back: BusinessSettings = serde_json::from_str(&json).expect("reads back");
         assert_eq!(back, settings);
     }

@@ -115,10 +115,7 @@ pub fn check(payload: &str) -> Result<Vec<Field>, EmvError> {
     if crc.id != "63" || crc.value.len() != 4 {
         return Err(EmvError::NoCrc);
     }
-    let expected = format!(
-        "{:04X}",
-        crc16(&payload.as_bytes()[..payload.len() - 4])
-    );
+    let expected = format!("{:04X}", crc16(&payload.as_bytes()[..payload.len() - 4]));
     if !crc.value.eq_ignore_ascii_case(&expected) {
         return Err(EmvError::BadCrc {
             expected,

@@ -24,7 +24,9 @@ fn chromium() -> Option<PathBuf> {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// The page's head: the same Noto Sans the PDFs embed, the paper's size.
@@ -75,7 +77,11 @@ fn receipt_html(data: &ReceiptData) -> String {
         ("TỔNG CỘNG", sale.total),
         ("Tiền thối lại", sale.change),
     ] {
-        let _ = write!(html, "<tr><td>{label}</td><td class=r>{}</td></tr>", money(value));
+        let _ = write!(
+            html,
+            "<tr><td>{label}</td><td class=r>{}</td></tr>",
+            money(value)
+        );
     }
     for payment in &sale.payments {
         let _ = write!(
@@ -146,14 +152,25 @@ fn print_html(chromium: &Path, dir: &Path, html: &str) -> usize {
     let pdf = dir.join("document.pdf");
     std::fs::write(&page, html).expect("HTML written");
     let status = Command::new(chromium)
-        .args(["--headless", "--disable-gpu", "--no-sandbox", "--no-pdf-header-footer"])
+        .args([
+            "--headless",
+            "--disable-gpu",
+            "--no-sandbox",
+            "--no-pdf-header-footer",
+        ])
         .arg(format!("--user-data-dir={}", dir.join("profile").display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(format!("file://{}", page.display()))
         .output()
         .expect("chromium runs");
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    std::fs::metadata(&pdf).expect("Chromium wrote the PDF").len() as usize
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    std::fs::metadata(&pdf)
+        .expect("Chromium wrote the PDF")
+        .len() as usize
 }
 
 fn documents(c: &mut Criterion) {
@@ -163,8 +180,8 @@ fn documents(c: &mut Criterion) {
     let data = ReceiptData::load(&spa.store, &ctx, &number).expect("receipt data");
     let options = ReceiptOptions::new(Paper::Roll80);
     let card = common::card(&mut spa, 50);
-    let sheet = StatementData::load(&spa.store, &spa.at("2027-03-01T10:00"), card)
-        .expect("statement data");
+    let sheet =
+        StatementData::load(&spa.store, &spa.at("2027-03-01T10:00"), card).expect("statement data");
     let a5 = SheetOptions {
         paper: Paper::A5,
         lang: None,
@@ -177,8 +194,12 @@ fn documents(c: &mut Criterion) {
     });
     if let Some(chromium) = chromium() {
         let html = receipt_html(&data);
-        group.sample_size(10).measurement_time(Duration::from_secs(20));
-        group.bench_function("chromium_html", |b| b.iter(|| print_html(&chromium, dir.path(), &html)));
+        group
+            .sample_size(10)
+            .measurement_time(Duration::from_secs(20));
+        group.bench_function("chromium_html", |b| {
+            b.iter(|| print_html(&chromium, dir.path(), &html))
+        });
     }
     group.finish();
 
@@ -188,8 +209,12 @@ fn documents(c: &mut Criterion) {
     });
     if let Some(chromium) = chromium() {
         let html = statement_html(&sheet);
-        group.sample_size(10).measurement_time(Duration::from_secs(20));
-        group.bench_function("chromium_html", |b| b.iter(|| print_html(&chromium, dir.path(), &html)));
+        group
+            .sample_size(10)
+            .measurement_time(Duration::from_secs(20));
+        group.bench_function("chromium_html", |b| {
+            b.iter(|| print_html(&chromium, dir.path(), &html))
+        });
     }
     group.finish();
 }

@@ -10,7 +10,10 @@ use crate::words::Words;
 
 /// The business's name, address and tax code, centred.
 pub(crate) fn business(flow: &mut Flow, business: &BusinessSettings, words: &Words, body: Style) {
-    flow.text(&business.name, Style::new(body.size * 1.4).bold().centered());
+    flow.text(
+        &business.name,
+        Style::new(body.size * 1.4).bold().centered(),
+    );
     if !business.address.is_empty() {
         flow.text(&business.address, body.centered());
     }
@@ -44,7 +47,9 @@ pub(crate) fn decode_logo(png: &[u8]) -> Result<RawImage> {
         png::ColorType::Rgb => RawImageFormat::RGB8,
         png::ColorType::Rgba => RawImageFormat::RGBA8,
         png::ColorType::Indexed => {
-            return Err(PrintError::BadLogo("an indexed PNG was not expanded".to_owned()));
+            return Err(PrintError::BadLogo(
+                "an indexed PNG was not expanded".to_owned(),
+            ));
         }
     };
     Ok(RawImage {

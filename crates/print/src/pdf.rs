@@ -2,8 +2,8 @@
 //! to the glyphs used), rules, the QR code's squares and the logo.
 
 use printpdf::{
-    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, XObjectTransform,
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix, XObjectTransform,
 };
 
 use crate::font::{MM_PER_PT, Weight, faces};

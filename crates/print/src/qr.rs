@@ -93,7 +93,10 @@ pub fn vietqr(account: &BankAccount, amount: i64, memo: &str) -> Result<String, 
     if amount <= 0 {
         return Err(QrError::Amount(amount));
     }
-    let beneficiary = emv::write(&[Field::new("00", &account.bin), Field::new("01", &account.number)])?;
+    let beneficiary = emv::write(&[
+        Field::new("00", &account.bin),
+        Field::new("01", &account.number),
+    ])?;
     let merchant = emv::write(&[
         Field::new("00", NAPAS_AID),
         Field::new("01", beneficiary),

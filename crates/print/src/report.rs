@@ -11,8 +11,7 @@ use crate::error::Result;
 use crate::header;
 use crate::layout::{Cell, Flow, Style};
 use crate::paper::Pdf;
-use crate::pdf;
-use crate::statement::{SheetOptions, sheet};
+use crate::statement::{SheetOptions, finish_sheet, sheet};
 use crate::words::{Words, money, words};
 
 /// The report as a PDF (A4 or A5).
@@ -29,13 +28,23 @@ pub fn day_report(
     let mut flow = Flow::new(options.paper, margins);
     header::business(&mut flow, business, w, body);
     flow.gap(2.0);
-    flow.text(w.get("report_title"), Style::new(size * 1.3).bold().centered());
+    flow.text(
+        w.get("report_title"),
+        Style::new(size * 1.3).bold().centered(),
+    );
     let scope = match &report.register {
         Some(register) => w.fill("report_register", &[("register", register)]),
         None => w.get("report_branch").to_owned(),
     };
-    let closed = w.get(if report.closed { "day_closed" } else { "day_open" });
-    flow.text(&format!("{} · {scope} · {closed}", w.date(report.date)), body.centered());
+    let closed = w.get(if report.closed {
+        "day_closed"
+    } else {
+        "day_open"
+    });
+    flow.text(
+        &format!("{} · {scope} · {closed}", w.date(report.date)),
+        body.centered(),
+    );
     flow.gap(3.0);
 
     section(&mut flow, w.get("summary"), body);
@@ -124,17 +133,8 @@ pub fn day_report(
     for drawer in &report.drawers {
         drawer_figures(&mut flow, drawer, c, w, body, &zone);
     }
-    flow.footer(Style::new(size - 1.5).centered(), |page, pages| {
-        w.fill(
-            "page",
-            &[("page", &page.to_string()), ("pages", &pages.to_string())],
-        )
-    });
-    Ok(pdf::write(
-        flow.finish(),
-        &format!("{} {}", w.get("report_title"), report.date),
-        None,
-    ))
+    let title = format!("{} {}", w.get("report_title"), report.date);
+    Ok(finish_sheet(flow, w, size, &title))
 }
 
 /// A section's heading, kept with at least two lines after it.
@@ -195,15 +195,32 @@ fn drawer_figures(
     );
     if let Some(closed) = &drawer.closed_at {
         let closed = w.time_text(closed, zone);
-        title = format!("{title}, {}", w.fill("drawer_closed", &[("closed", &closed)]));
+        title = format!(
+            "{title}, {}",
+            w.fill("drawer_closed", &[("closed", &closed)])
+        );
     }
     flow.keep(body.line_height() * 5.0);
     flow.text(&title, body.bold());
-    figures(flow, &[w.get("float").to_owned(), money(drawer.float, c)], body);
-    figures(flow, &[w.get("cash_moved").to_owned(), money(drawer.moved, c)], body);
     figures(
         flow,
-        &["col_tender", "col_expected", "col_counted", "col_difference"].map(|k| w.get(k).to_owned()),
+        &[w.get("float").to_owned(), money(drawer.float, c)],
+        body,
+    );
+    figures(
+        flow,
+        &[w.get("cash_moved").to_owned(), money(drawer.moved, c)],
+        body,
+    );
+    figures(
+        flow,
+        &[
+            "col_tender",
+            "col_expected",
+            "col_counted",
+            "col_difference",
+        ]
+        .map(|k| w.get(k).to_owned()),
         body.bold(),
     );
     for (tender, expected) in &drawer.expected {

@@ -5,9 +5,9 @@
 //! repeated on each.
 
 use caredesk_domain::business::BusinessSettings;
+use caredesk_domain::id::TreatmentId;
 use caredesk_domain::treatment::{TreatmentChange, TreatmentStatus};
 use caredesk_store::{Ctx, Lang, StatementLine, Store, TreatmentView};
-use caredesk_domain::id::TreatmentId;
 
 use crate::error::{PrintError, Result, paper_name};
 use crate::header;
@@ -88,7 +88,10 @@ pub fn statement(data: &StatementData, options: &SheetOptions) -> Result<Pdf> {
     let mut flow = Flow::new(options.paper, margins);
     header::business(&mut flow, &data.business, w, body);
     flow.gap(2.0);
-    flow.text(w.get("statement_title"), Style::new(size * 1.3).bold().centered());
+    flow.text(
+        w.get("statement_title"),
+        Style::new(size * 1.3).bold().centered(),
+    );
     flow.gap(2.0);
     let package = match &card.service_name {
         Some(service) => format!("{} ({service})", card.name),
@@ -141,17 +144,19 @@ pub fn statement(data: &StatementData, options: &SheetOptions) -> Result<Pdf> {
     flow.gap(3.0);
     ledger(&mut flow, card, w, body, &data.business);
     signatures(&mut flow, w, body);
+    let title = format!("{} {}", w.get("statement_title"), card.customer_name);
+    Ok(finish_sheet(flow, w, size, &title))
+}
+
+/// A sheet document's pages numbered at their foot, written as PDF.
+pub(crate) fn finish_sheet(mut flow: Flow, w: &Words, size: f32, title: &str) -> Pdf {
     flow.footer(Style::new(size - 1.5).centered(), |page, pages| {
         w.fill(
             "page",
             &[("page", &page.to_string()), ("pages", &pages.to_string())],
         )
     });
-    Ok(pdf::write(
-        flow.finish(),
-        &format!("{} {}", w.get("statement_title"), card.customer_name),
-        None,
-    ))
+    pdf::write(flow.finish(), title, None)
 }
 
 fn ledger(
@@ -162,7 +167,14 @@ fn ledger(
     business: &BusinessSettings,
 ) {
     let heading = table_row(
-        ["col_no", "col_date", "col_entry", "col_service", "col_staff"].map(|k| w.get(k).to_owned()),
+        [
+            "col_no",
+            "col_date",
+            "col_entry",
+            "col_service",
+            "col_staff",
+        ]
+        .map(|k| w.get(k).to_owned()),
         body.bold(),
     );
     let start_page = |flow: &mut Flow| {
@@ -190,7 +202,11 @@ fn ledger(
             (None, TreatmentChange::Sold { .. }) => {
                 (w.date(card.sold_on), String::new(), line.by_name.clone())
             }
-            (None, _) => (w.time_text(&line.at, &zone), String::new(), line.by_name.clone()),
+            (None, _) => (
+                w.time_text(&line.at, &zone),
+                String::new(),
+                line.by_name.clone(),
+            ),
         };
         let row = table_row([number, when, entry(line, w), service, staff], body);
         let height = flow.row_height(&row);
@@ -236,7 +252,10 @@ fn entry(line: &StatementLine, w: &Words) -> String {
         TreatmentChange::Transferred { .. } => w.get("ev_transferred").to_owned(),
         TreatmentChange::Charged {
             sessions, number, ..
-        } => w.fill("ev_charged", &[("sessions", &n(sessions)), ("number", number)]),
+        } => w.fill(
+            "ev_charged",
+            &[("sessions", &n(sessions)), ("number", number)],
+        ),
         TreatmentChange::Refused { reason, .. } => w.fill("ev_refused", &[("reason", reason)]),
     }
 }

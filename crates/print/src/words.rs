@@ -112,7 +112,11 @@ mod tests {
             let keys: BTreeSet<_> = vi.map.keys().collect();
             assert_eq!(keys, other.map.keys().collect(), "{lang}");
             for (key, text) in &vi.map {
-                assert_eq!(placeholders(text), placeholders(other.get(key)), "{lang} {key}");
+                assert_eq!(
+                    placeholders(text),
+                    placeholders(other.get(key)),
+                    "{lang} {key}"
+                );
             }
         }
     }
@@ -124,7 +128,10 @@ mod tests {
         assert_eq!(words(Lang::Vi).time(at, &zone), "21/11/2026 09:30");
         assert_eq!(words(Lang::En).time(at, &zone), "21 Nov 2026 09:30");
         assert_eq!(words(Lang::Id).time(at, &zone), "21/11/2026 09.30");
-        assert_eq!(money(1_250_000, caredesk_domain::Currency::Vnd), "1.250.000 ₫");
+        assert_eq!(
+            money(1_250_000, caredesk_domain::Currency::Vnd),
+            "1.250.000 ₫"
+        );
         assert_eq!(percent(800), "8%");
         assert_eq!(percent(1050), "10.5%");
         assert_eq!(percent(1025), "10.25%");

@@ -26,7 +26,11 @@ fn receipt_pdf(paper: Paper, copy: bool) -> caredesk_print::Pdf {
 }
 
 fn assert_nfc_and_contains(text: &str, expected: &[&str]) {
-    assert_eq!(text.nfc().collect::<String>(), text, "pdftotext gave text not in NFC");
+    assert_eq!(
+        text.nfc().collect::<String>(),
+        text,
+        "pdftotext gave text not in NFC"
+    );
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for want in expected {
         let want = want.nfc().collect::<String>();
@@ -38,7 +42,11 @@ fn assert_nfc_and_contains(text: &str, expected: &[&str]) {
 fn receipt_80_matches_its_reference_and_reads_in_vietnamese() {
     let pdf = receipt_pdf(Paper::Roll80, false);
     assert_eq!(pdf.paper, Paper::Roll80);
-    assert!(pdf.height_mm > 150.0 && pdf.height_mm < 400.0, "{}", pdf.height_mm);
+    assert!(
+        pdf.height_mm > 150.0 && pdf.height_mm < 400.0,
+        "{}",
+        pdf.height_mm
+    );
     assert_matches_references("receipt-80", &pdf.bytes);
     let text = render::text(&pdf.bytes);
     assert_nfc_and_contains(
@@ -91,7 +99,10 @@ fn receipt_58_with_a_60_character_service_stays_inside_the_paper() {
             word.x_min >= margin && word.x_max <= word.page_width - margin,
             "{word:?} runs into the margin"
         );
-        assert!(word.y_min >= 0.0 && word.y_max <= word.page_height, "{word:?}");
+        assert!(
+            word.y_min >= 0.0 && word.y_max <= word.page_height,
+            "{word:?}"
+        );
     }
     // And no ink in the raster's outer 4 mm on either side.
     let page = &render::pages(&pdf.bytes)[0];
@@ -110,9 +121,16 @@ fn a_reprint_is_marked_as_a_copy_and_a_receipt_is_small() {
     assert_eq!(text.matches("*** BẢN SAO ***").count(), 2, "{text}");
     for paper in [Paper::Roll80, Paper::Roll58] {
         let pdf = receipt_pdf(paper, false);
-        assert!(pdf.bytes.len() < 50 * 1024, "{paper:?}: {} bytes", pdf.bytes.len());
+        assert!(
+            pdf.bytes.len() < 50 * 1024,
+            "{paper:?}: {} bytes",
+            pdf.bytes.len()
+        );
         // The font is embedded as a subset, not whole (half a megabyte).
-        assert!(pdf.bytes.windows(9).any(|w| w == b"/FontFile"), "no embedded font");
+        assert!(
+            pdf.bytes.windows(9).any(|w| w == b"/FontFile"),
+            "no embedded font"
+        );
     }
 }
 
@@ -122,8 +140,18 @@ fn a_receipt_in_english_and_indonesian() {
     let number = common::sale(&mut spa);
     let data = ReceiptData::load(&spa.store, &spa.at("2026-11-21T10:46"), &number).expect("data");
     for (lang, expected) in [
-        (Lang::En, ["SALES RECEIPT", "Change 34.000 ₫", "10 of 10 sessions left"]),
-        (Lang::Id, ["STRUK PENJUALAN", "Kembalian 34.000 ₫", "sisa 10 dari 10 sesi"]),
+        (
+            Lang::En,
+            ["SALES RECEIPT", "Change 34.000 ₫", "10 of 10 sessions left"],
+        ),
+        (
+            Lang::Id,
+            [
+                "STRUK PENJUALAN",
+                "Kembalian 34.000 ₫",
+                "sisa 10 dari 10 sesi",
+            ],
+        ),
     ] {
         let options = ReceiptOptions {
             lang: Some(lang),
@@ -179,7 +207,11 @@ fn statement_matches_its_reference_and_flows_onto_more_sheets() {
     let pages = render::pages(&pdf.bytes);
     assert!(pages.len() >= 2, "{} pages", pages.len());
     let text = render::text(&pdf.bytes);
-    assert_eq!(text.matches("Kỹ thuật viên").count(), pages.len(), "a heading per page");
+    assert_eq!(
+        text.matches("Kỹ thuật viên").count(),
+        pages.len(),
+        "a heading per page"
+    );
     assert!(text.contains(&format!("Trang {0}/{0}", pages.len())));
     assert!(text.contains("Chữ ký khách hàng"));
 }
@@ -233,7 +265,10 @@ fn refusals_name_what_is_wrong() {
         logo: Some(b"not a png".to_vec()),
         ..ReceiptOptions::new(Paper::Roll80)
     };
-    assert_eq!(receipt(&data, &logo).expect_err("bad logo").code(), "invalid_logo");
+    assert_eq!(
+        receipt(&data, &logo).expect_err("bad logo").code(),
+        "invalid_logo"
+    );
 
     let card = common::card(&mut spa, 0);
     let data = StatementData::load(&spa.store, &ctx, card).expect("data");

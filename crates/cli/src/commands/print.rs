@@ -133,12 +133,8 @@ fn sheet(paper: &str, target: &PrintOut) -> CliResult<SheetOptions> {
 /// Writes `bytes` beside `path` and renames it into place, so a reader (or
 /// a printer spool) never sees half a file, and a failure leaves none.
 fn write_whole(path: &Path, bytes: &[u8]) -> CliResult<()> {
-    let refuse = |why: &str| {
-        CliError::invalid(
-            "invalid_output",
-            format!("--out {}: {why}", path.display()),
-        )
-    };
+    let refuse =
+        |why: &str| CliError::invalid("invalid_output", format!("--out {}: {why}", path.display()));
     if path.is_dir() {
         return Err(refuse("is a folder; expected a file name"));
     }

@@ -89,9 +89,19 @@ pub(crate) enum Mark {
         width: f32,
     },
     /// A filled black rectangle (the QR code's dark modules).
-    Block { x: f32, y: f32, w: f32, h: f32 },
+    Block {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
     /// The logo (there is at most one image per document).
-    Logo { x: f32, y: f32, w: f32, h: f32 },
+    Logo {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+    },
 }
 
 /// The margins of a page, in millimetres.
@@ -219,7 +229,12 @@ impl Flow {
             } else {
                 full
             };
-            columns.push((left, inner, self.lines(&cell.text, inner, cell.style), cell.style));
+            columns.push((
+                left,
+                inner,
+                self.lines(&cell.text, inner, cell.style),
+                cell.style,
+            ));
             left += full;
         }
         columns
@@ -451,7 +466,10 @@ mod tests {
         }
         let all = texts(&laid);
         assert!(all.iter().any(|(_, t)| t == "Buổi 199"));
-        assert!(all.iter().any(|(_, t)| *t == format!("{0}/{0}", laid.pages.len())));
+        assert!(
+            all.iter()
+                .any(|(_, t)| *t == format!("{0}/{0}", laid.pages.len()))
+        );
     }
 
     #[test]
@@ -467,7 +485,12 @@ mod tests {
     #[test]
     fn qr_modules_become_runs() {
         let mut flow = Flow::new(Paper::Roll80, margins());
-        let modules = vec![vec![true, true, false, true], vec![false; 4], vec![true; 4], vec![false, true, false, false]];
+        let modules = vec![
+            vec![true, true, false, true],
+            vec![false; 4],
+            vec![true; 4],
+            vec![false, true, false, false],
+        ];
         flow.qr(&modules, 24.0);
         let laid = flow.finish();
         let blocks = laid.pages[0].len();

@@ -99,10 +99,14 @@ mod tests {
 
     #[test]
     fn keeps_marks_with_their_letter_and_blank_lines() {
-        assert_eq!(wrap("a\u{0301}b\u{0301}", 1.0, &|t: &str| t
-            .chars()
-            .filter(|c| !is_combining_mark(*c))
-            .count() as f32), ["a\u{0301}", "b\u{0301}"]);
+        assert_eq!(
+            wrap("a\u{0301}b\u{0301}", 1.0, &|t: &str| t
+                .chars()
+                .filter(|c| !is_combining_mark(*c))
+                .count()
+                as f32),
+            ["a\u{0301}", "b\u{0301}"]
+        );
         assert_eq!(wrap("a\n\nb", 5.0, &chars), ["a", "", "b"]);
         assert_eq!(wrap("", 5.0, &chars), [""]);
     }

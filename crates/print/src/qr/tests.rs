@@ -23,7 +23,13 @@ fn sunary_static() -> String {
         .expect("the published sample is valid")
         .into_iter()
         .filter(|f| f.id != "54")
-        .map(|f| if f.id == "01" { Field::new("01", "11") } else { f })
+        .map(|f| {
+            if f.id == "01" {
+                Field::new("01", "11")
+            } else {
+                f
+            }
+        })
         .collect();
     emv::seal(&emv::write(&fields).expect("writable"))
 }
@@ -73,7 +79,10 @@ fn qris_refuses_a_broken_payload_or_no_amount() {
         qris_with_amount(&broken, 1000),
         Err(QrError::Payload(EmvError::BadCrc { .. }))
     ));
-    assert_eq!(qris_with_amount(&sunary_static(), 0), Err(QrError::Amount(0)));
+    assert_eq!(
+        qris_with_amount(&sunary_static(), 0),
+        Err(QrError::Amount(0))
+    );
 }
 
 #[test]
@@ -105,5 +114,8 @@ fn modules_form_a_square_code() {
     assert!(code.iter().all(|row| row.len() == side));
     // The finder pattern's top-left corner is dark.
     assert!(code[0][0] && code[0][6] && !code[1][1]);
-    assert!(matches!(modules(&"9".repeat(8000)), Err(QrError::TooLong(_))));
+    assert!(matches!(
+        modules(&"9".repeat(8000)),
+        Err(QrError::TooLong(_))
+    ));
 }

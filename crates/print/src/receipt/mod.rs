@@ -86,7 +86,11 @@ fn roll(paper: Paper) -> Result<Roll> {
 /// The receipt as a PDF.
 pub fn receipt(data: &ReceiptData, options: &ReceiptOptions) -> Result<Pdf> {
     let roll = roll(options.paper)?;
-    let logo = options.logo.as_deref().map(header::decode_logo).transpose()?;
+    let logo = options
+        .logo
+        .as_deref()
+        .map(header::decode_logo)
+        .transpose()?;
     let sale = &data.sale;
     let transfer: i64 = sale
         .payments
@@ -99,7 +103,10 @@ pub fn receipt(data: &ReceiptData, options: &ReceiptOptions) -> Result<Pdf> {
     } else {
         None
     };
-    let modules = code.as_ref().map(|c| qr::modules(c.payload())).transpose()?;
+    let modules = code
+        .as_ref()
+        .map(|c| qr::modules(c.payload()))
+        .transpose()?;
 
     let lang = options.lang.unwrap_or(Lang::of(data.business.country));
     let w = words(lang);
@@ -116,15 +123,24 @@ pub fn receipt(data: &ReceiptData, options: &ReceiptOptions) -> Result<Pdf> {
     }
     header::business(&mut flow, &data.business, w, body);
     flow.rule();
-    flow.text(w.get("receipt_title"), Style::new(roll.body * 1.25).bold().centered());
+    flow.text(
+        w.get("receipt_title"),
+        Style::new(roll.body * 1.25).bold().centered(),
+    );
     if options.copy {
-        flow.text(&format!("*** {} ***", w.get("copy")), body.bold().centered());
+        flow.text(
+            &format!("*** {} ***", w.get("copy")),
+            body.bold().centered(),
+        );
     }
     if sale.voided {
         flow.text(w.get("voided"), body.bold().centered());
     }
     let zone = data.business.time_zone();
-    flow.text(&format!("{}: {}", w.get("number"), sale.number), body.bold());
+    flow.text(
+        &format!("{}: {}", w.get("number"), sale.number),
+        body.bold(),
+    );
     flow.text(
         &format!("{}: {}", w.get("date_label"), w.time_text(&sale.at, &zone)),
         body,
@@ -163,12 +179,24 @@ pub fn receipt(data: &ReceiptData, options: &ReceiptOptions) -> Result<Pdf> {
     }
     if let (Some(code), Some(modules)) = (&code, &modules) {
         flow.rule();
-        payment_code(&mut flow, code, modules, roll.qr, sale.currency, w, body, small);
+        payment_code(
+            &mut flow,
+            code,
+            modules,
+            roll.qr,
+            sale.currency,
+            w,
+            body,
+            small,
+        );
     }
     flow.rule();
     flow.text(w.get("thanks"), body.centered());
     if options.copy {
-        flow.text(&format!("*** {} ***", w.get("copy")), body.bold().centered());
+        flow.text(
+            &format!("*** {} ***", w.get("copy")),
+            body.bold().centered(),
+        );
     }
     Ok(pdf::write(
         flow.finish(),
@@ -213,7 +241,11 @@ fn totals(flow: &mut Flow, data: &ReceiptData, w: &Words, body: Style) {
             "tax_added"
         };
         let rate = percent(sale.tax_rule.rate);
-        flow.pair(&w.fill(key, &[("rate", &rate)]), &money(sale.tax, currency), body);
+        flow.pair(
+            &w.fill(key, &[("rate", &rate)]),
+            &money(sale.tax, currency),
+            body,
+        );
     }
     let total = Style {
         size: body.size * 1.2,
@@ -228,7 +260,11 @@ fn payments(flow: &mut Flow, data: &ReceiptData, w: &Words, body: Style, small: 
     let currency = sale.currency;
     flow.text(w.get("payments"), body.bold());
     for payment in &sale.payments {
-        flow.pair(w.tender(payment.tender), &money(payment.amount, currency), body);
+        flow.pair(
+            w.tender(payment.tender),
+            &money(payment.amount, currency),
+            body,
+        );
         if !payment.reference.is_empty() {
             flow.text(&payment.reference, small);
         }
@@ -263,9 +299,15 @@ fn payment_code(
         body.bold().centered(),
     );
     if let PaymentCode::VietQr { account, memo, .. } = code {
-        flow.text(&w.fill("account", &[("number", &account.number)]), small.centered());
+        flow.text(
+            &w.fill("account", &[("number", &account.number)]),
+            small.centered(),
+        );
         if !account.name.is_empty() {
-            flow.text(&w.fill("account_name", &[("name", &account.name)]), small.centered());
+            flow.text(
+                &w.fill("account_name", &[("name", &account.name)]),
+                small.centered(),
+            );
         }
         flow.text(&w.fill("memo", &[("memo", memo)]), small.centered());
     }

@@ -8,6 +8,7 @@
 
 pub mod render;
 
+use caredesk_domain::Country;
 use caredesk_domain::Role;
 use caredesk_domain::booking::BookingSource;
 use caredesk_domain::business::{BankAccount, BusinessSettings};
@@ -16,10 +17,9 @@ use caredesk_domain::hours::Span;
 use caredesk_domain::id::TreatmentId;
 use caredesk_domain::sale::{CheckoutSettings, Discount, TaxRule, Tender};
 use caredesk_domain::wallet::Source;
-use caredesk_domain::Country;
 use caredesk_store::{
-    BookingMove, Ctx, InitSettings, LineRef, NewBooking, NewItem, NewLine, NewPackage,
-    NewPayment, NewSale, NewService, NewStaff, Store, WEEK, WalletMove,
+    BookingMove, Ctx, InitSettings, LineRef, NewBooking, NewItem, NewLine, NewPackage, NewPayment,
+    NewSale, NewService, NewStaff, Store, WEEK, WalletMove,
 };
 
 /// The service whose name is exactly 60 characters long.
@@ -43,7 +43,9 @@ impl Spa {
 
     pub fn desk(&self, local: &str) -> Ctx {
         let now = self.store.local_time(local).expect("local time");
-        self.store.context_as("Lan", Some(now)).expect("receptionist")
+        self.store
+            .context_as("Lan", Some(now))
+            .expect("receptionist")
     }
 
     /// A booking with Mai at `start`, given and completed an hour later.
@@ -151,7 +153,12 @@ pub fn spa() -> Spa {
         .expect("services");
     for day in WEEK {
         store
-            .set_staff_hours(&ctx, &mai, day, vec![Span::parse("08:00", "20:00").expect("span")])
+            .set_staff_hours(
+                &ctx,
+                &mai,
+                day,
+                vec![Span::parse("08:00", "20:00").expect("span")],
+            )
             .expect("hours");
     }
     store

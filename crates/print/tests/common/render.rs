@@ -104,7 +104,10 @@ pub fn pages(bytes: &[u8]) -> Vec<Raster> {
 pub fn text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = write_pdf(dir.path(), bytes);
-    let out = run(Command::new("pdftotext").args(["-layout", "-enc", "UTF-8"]).arg(&pdf).arg("-"));
+    let out = run(Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(&pdf)
+        .arg("-"));
     String::from_utf8(out).expect("UTF-8 text")
 }
 
@@ -124,8 +127,11 @@ pub struct Word {
 pub fn words(bytes: &[u8]) -> Vec<Word> {
     let dir = tempfile::tempdir().expect("temp dir");
     let pdf = write_pdf(dir.path(), bytes);
-    let html = String::from_utf8(run(Command::new("pdftotext").arg("-bbox").arg(&pdf).arg("-")))
-        .expect("UTF-8");
+    let html = String::from_utf8(run(Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg("-")))
+    .expect("UTF-8");
     let attr = |tag: &str, name: &str| -> f64 {
         let start = tag.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
         let end = start + tag[start..].find('"').expect("closing quote");
@@ -205,6 +211,9 @@ pub fn assert_matches_references(name: &str, bytes: &[u8]) {
     }
     if !update {
         let extra = dir.join(format!("{name}-{}.png", rendered.len() + 1));
-        assert!(!extra.exists(), "{name} has fewer pages than its references");
+        assert!(
+            !extra.exists(),
+            "{name} has fewer pages than its references"
+        );
     }
 }
