@@ -110,7 +110,7 @@ fn the_business_currency_picks_the_scheme() {
 fn modules_form_a_square_code() {
     let code = modules(SUBIZ_VIETQR).expect("fits");
     let side = code.len();
-    assert!(side >= 21 && (side - 17) % 4 == 0, "{side}");
+    assert!(side >= 21 && (side - 17).is_multiple_of(4), "{side}");
     assert!(code.iter().all(|row| row.len() == side));
     // The finder pattern's top-left corner is dark.
     assert!(code[0][0] && code[0][6] && !code[1][1]);
