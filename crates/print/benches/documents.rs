@@ -188,32 +188,32 @@ fn documents(c: &mut Criterion) {
     };
     let dir = tempfile::tempdir().expect("temp dir");
 
-    let mut group = c.benchmark_group("receipt_80mm");
-    group.bench_function("printpdf", |b| {
-        b.iter(|| receipt(&data, &options).expect("receipt").bytes.len())
-    });
-    if let Some(chromium) = chromium() {
-        let html = receipt_html(&data);
-        group
-            .sample_size(10)
-            .measurement_time(Duration::from_secs(20));
-        group.bench_function("chromium_html", |b| {
-            b.iter(|| print_html(&chromium, dir.path(), &html))
-        });
-    }
-    group.finish();
+    compare(
+        c,
+        "receipt_80mm",
+        &|| receipt(&data, &options).expect("receipt").bytes.len(),
+        &receipt_html(&data),
+        dir.path(),
+    );
+    compare(
+        c,
+        "statement_50_sessions_a5",
+        &|| statement(&sheet, &a5).expect("statement").bytes.len(),
+        &statement_html(&sheet),
+        dir.path(),
+    );
+}
 
-    let mut group = c.benchmark_group("statement_50_sessions_a5");
-    group.bench_function("printpdf", |b| {
-        b.iter(|| statement(&sheet, &a5).expect("statement").bytes.len())
-    });
+/// One group: the document made here, then the same from HTML by Chromium.
+fn compare(c: &mut Criterion, name: &str, make: &dyn Fn() -> usize, html: &str, dir: &Path) {
+    let mut group = c.benchmark_group(name);
+    group.bench_function("printpdf", |b| b.iter(make));
     if let Some(chromium) = chromium() {
-        let html = statement_html(&sheet);
         group
             .sample_size(10)
             .measurement_time(Duration::from_secs(20));
         group.bench_function("chromium_html", |b| {
-            b.iter(|| print_html(&chromium, dir.path(), &html))
+            b.iter(|| print_html(&chromium, dir, html))
         });
     }
     group.finish();
