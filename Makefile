@@ -83,7 +83,7 @@ rust-test: $(UI_DIST)
 # Only the crates that have benches: `--workspace` would also build the app
 # (Tauri, WebKit) in release, minutes and gigabytes for nothing.
 benches:
-	cargo bench -p caredesk-store -p caredesk-sync-tests --no-run
+	cargo bench -p caredesk-store -p caredesk-sync-tests -p caredesk-print --no-run
 
 smoke: $(UI_DIST)
 	tests/app-smoke.sh

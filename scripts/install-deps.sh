@@ -14,7 +14,9 @@
 #                    Chromium for the UI's browser tests (ui/e2e, Playwright
 #                    drives Debian's /usr/bin/chromium; it never downloads one),
 #                    WebKitWebDriver (webkit2gtk-driver) for the real app's
-#                    end-to-end test (tests/app-e2e.sh)
+#                    end-to-end test (tests/app-e2e.sh), poppler-utils
+#                    (pdftoppm, pdftotext) for the printed documents' tests
+#                    (crates/print/tests)
 #   Node.js >= 18    from apt when missing or too old (the UI build)
 #   Rust             through rustup when cargo is missing
 #   cargo-nextest    the test runner `make test` prefers
@@ -37,6 +39,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
   xvfb xdotool imagemagick dbus-daemon webkit2gtk-driver
   postgresql postgresql-client
+  poppler-utils
 )
 
 # Ubuntu ships Chromium only as a snap, which does not install without snapd

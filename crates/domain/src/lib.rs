@@ -14,6 +14,7 @@ pub mod clock;
 pub mod country;
 pub mod customer;
 pub mod drawer;
+pub mod emv;
 pub mod hours;
 pub mod id;
 mod lww;

@@ -393,6 +393,9 @@ impl StoreError {
                 SettingsError::BadCodePrefix(_) => Some("customer_code_prefix"),
                 SettingsError::BadTaxCode(_) => Some("tax_code"),
                 SettingsError::CurrencyFixed(_) => Some("currency"),
+                SettingsError::BadBankBin(_) => Some("bank_bin"),
+                SettingsError::BadAccountNumber(_) => Some("bank_account"),
+                SettingsError::BadQris(_) => Some("qris"),
                 SettingsError::Text(
                     TextError::Empty { field }
                     | TextError::TooLong { field, .. }

@@ -255,6 +255,10 @@ pub struct DayArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum SettingsCommand {
+    /// Show the business's settings, or change some of them (a manager's
+    /// action): its name, address and tax code as printed, its time zone,
+    /// and the bank account or QRIS that receipts' payment codes pay into.
+    Business(super::BusinessArgs),
     /// Show the calendar settings, or change some of them (a manager's
     /// action).
     Calendar {

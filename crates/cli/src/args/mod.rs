@@ -3,6 +3,7 @@
 
 mod calendar;
 mod checkout;
+mod printing;
 mod tickets;
 mod treatments;
 mod wallets;
@@ -13,6 +14,7 @@ use clap::{Args, Parser, Subcommand};
 
 pub use calendar::*;
 pub use checkout::*;
+pub use printing::*;
 pub use tickets::*;
 pub use treatments::*;
 pub use wallets::*;
@@ -136,6 +138,9 @@ pub enum Command {
     /// The business's calendar settings and opening hours.
     #[command(subcommand)]
     Settings(SettingsCommand),
+    /// Receipts, punch-card statements and the day's report as PDF files.
+    #[command(subcommand)]
+    Print(PrintCommand),
     /// Print every projection in a canonical order.
     Dump,
     /// Copy the database to a backup file (default: the backups folder).

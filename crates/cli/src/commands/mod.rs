@@ -12,6 +12,7 @@ mod init;
 mod ops;
 mod package;
 mod payroll;
+mod print;
 mod report;
 mod room;
 mod sale;
@@ -157,6 +158,10 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
         Command::Settings(command) => {
             let session = open(&db, &cli)?;
             settings::run(session, command, out)
+        }
+        Command::Print(command) => {
+            let session = open(&db, &cli)?;
+            print::run(&session, command, out)
         }
         Command::Ops(command) => {
             let session = open(&db, &cli)?;

@@ -11,6 +11,7 @@ pub fn run(session: Session, command: SettingsCommand, out: &Output) -> CliResul
     let Session { mut store, ctx } = session;
     let mut calendar = store.calendar()?;
     match command {
+        SettingsCommand::Business(args) => return business(store, &ctx, args, out),
         SettingsCommand::Calendar {
             slot_minutes,
             align_minutes,
@@ -230,5 +231,73 @@ pub(super) fn tickets(
             ));
         }
         text
+    })
+}
+
+/// `settings business`: shows the business, or changes the options given.
+fn business(
+    mut store: caredesk_store::Store,
+    ctx: &caredesk_store::Ctx,
+    args: crate::args::BusinessArgs,
+    out: &Output,
+) -> CliResult<()> {
+    use caredesk_domain::business::BankAccount;
+    let current = store.settings().clone();
+    let mut edit = current.clone();
+    let fields = [
+        (args.name, &mut edit.name),
+        (args.address, &mut edit.address),
+        (args.tax_code, &mut edit.tax_code),
+        (args.timezone, &mut edit.timezone),
+        (args.qris, &mut edit.qris),
+    ];
+    for (given, field) in fields {
+        if let Some(value) = given {
+            *field = value;
+        }
+    }
+    if args.no_qris {
+        edit.qris.clear();
+    }
+    if args.no_bank_account {
+        edit.bank_account = None;
+    } else if let (Some(bin), Some(number)) = (args.bank_bin, args.bank_account) {
+        edit.bank_account = Some(BankAccount {
+            bin,
+            number,
+            name: args.bank_account_name.unwrap_or_default(),
+        });
+    } else if let Some(name) = args.bank_account_name {
+        let account = edit.bank_account.as_mut().ok_or_else(|| {
+            CliError::invalid(
+                "invalid_settings",
+                "--bank-account-name: there is no bank account yet; give --bank-bin and --bank-account too",
+            )
+        })?;
+        account.name = name;
+    }
+    // Without options this only shows the settings; options that change
+    // nothing write nothing.
+    let settings = if edit == current {
+        current
+    } else {
+        match store.set_business(ctx, edit) {
+            Err(StoreError::NothingToChange) => store.settings().clone(),
+            other => other?,
+        }
+    };
+    out.emit(&settings, |s| {
+        let account = s.bank_account.as_ref().map_or_else(
+            || "none".to_owned(),
+            |a| format!("{} at BIN {} {}", a.number, a.bin, a.name).trim_end().to_owned(),
+        );
+        format!(
+            "name:         {}\naddress:      {}\ntax code:     {}\ntime zone:    {}\nbank account: {account}\nQRIS:         {}\n",
+            s.name,
+            s.address,
+            s.tax_code,
+            s.timezone,
+            if s.qris.is_empty() { "none" } else { &s.qris },
+        )
     })
 }
