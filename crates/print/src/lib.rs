@@ -6,6 +6,7 @@
 //! finished `Pdf` to the system's printing (CUPS) or, for thermal printers,
 //! as ESC/POS raster over the network or to a device file.
 
+pub mod dispatch;
 mod paper;
 
 pub use paper::{Paper, Pdf};
