@@ -255,6 +255,8 @@ fn print_and_check(cups: &Cups, paper: Paper, title: &str) {
         "{paper:?}: {differ} of {inked} inked pixels differ in {}",
         file.display()
     );
+    // Checked: it would only pile up run after run.
+    std::fs::remove_file(&file).expect("remove the printed file");
 }
 
 #[test]
@@ -284,15 +286,20 @@ fn the_test_queue_is_listed() {
     assert!(names.is_sorted(), "{names:?}");
 }
 
+/// What printing the fixture on `queue` of the test CUPS is refused with.
+fn refusal(cups: &Cups, queue: &str) -> dispatch::DispatchError {
+    dispatch::print(
+        &document(Paper::Roll80),
+        &target(cups, queue),
+        &Job::new("x"),
+    )
+    .expect_err("refused")
+}
+
 #[test]
 fn an_unknown_queue_is_named() {
     let Some(cups) = cups() else { return };
-    let error = dispatch::print(
-        &document(Paper::Roll80),
-        &target(&cups, "Không-có-máy-này"),
-        &Job::new("x"),
-    )
-    .expect_err("no such queue");
+    let error = refusal(&cups, "Không-có-máy-này");
     assert_eq!(error.code(), "printer_unknown", "{error}");
     assert!(error.to_string().contains("Không-có-máy-này"), "{error}");
 }
@@ -300,12 +307,7 @@ fn an_unknown_queue_is_named() {
 #[test]
 fn a_queue_that_refuses_jobs_says_so() {
     let Some(cups) = cups() else { return };
-    let error = dispatch::print(
-        &document(Paper::Roll80),
-        &target(&cups, &cups.closed),
-        &Job::new("x"),
-    )
-    .expect_err("the queue is closed");
+    let error = refusal(&cups, &cups.closed);
     assert_eq!(error.code(), "printer_refused", "{error}");
     assert!(error.to_string().contains("not accepting jobs"), "{error}");
 }

@@ -100,6 +100,46 @@ fn printer() -> (SocketAddr, thread::JoinHandle<Vec<u8>>) {
     (address, reader)
 }
 
+/// A listener made by hand, for what std does not offer: a chosen backlog
+/// and, set before listening so accepted sockets inherit it, a receive
+/// buffer size.
+fn raw_listener(backlog: i32, receive_buffer: Option<usize>) -> (socket2::Socket, SocketAddr) {
+    let socket =
+        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("a socket");
+    if let Some(size) = receive_buffer {
+        socket
+            .set_recv_buffer_size(size)
+            .expect("a small receive buffer");
+    }
+    let loopback: SocketAddr = "127.0.0.1:0".parse().expect("an address");
+    socket.bind(&loopback.into()).expect("bind");
+    socket.listen(backlog).expect("listen");
+    let address = socket
+        .local_addr()
+        .expect("address")
+        .as_socket()
+        .expect("an inet address");
+    (socket, address)
+}
+
+/// What printing the 80 mm fixture on `target` is refused with.
+fn refusal(target: &Target) -> dispatch::DispatchError {
+    dispatch::print(&document(Paper::Roll80), target, &Job::new("x")).expect_err("refused")
+}
+
+/// The fixture laid out for `paper`, printed on an 80 mm network printer:
+/// what `print` said and what the printer received.
+fn print_on_network(paper: Paper, title: &str) -> (Printed, Vec<u8>) {
+    let (address, printer) = printer();
+    let target = Target::Network {
+        address: address.to_string(),
+        head: PrintHead::ROLL_80,
+    };
+    let printed =
+        dispatch::print(&document(paper), &target, &Job::new(title)).expect("the printer takes it");
+    (printed, printer.join().expect("the printer thread"))
+}
+
 fn ink_in(picture: &Bitmap, columns: std::ops::Range<u32>, rows: std::ops::Range<u32>) -> u32 {
     let mut count = 0;
     for y in rows {
@@ -167,15 +207,7 @@ fn check_picture(picture: &Bitmap, page_left: i64, paper_dots: u32) {
 
 #[test]
 fn a_receipt_goes_to_a_network_printer_as_raster_bands_then_a_cut() {
-    let pdf = document(Paper::Roll80);
-    let (address, printer) = printer();
-    let target = Target::Network {
-        address: address.to_string(),
-        head: PrintHead::ROLL_80,
-    };
-    let printed = dispatch::print(&pdf, &target, &Job::new("Hóa đơn A7Q-000001"))
-        .expect("the printer takes the job");
-    let received = printer.join().expect("the printer thread");
+    let (printed, received) = print_on_network(Paper::Roll80, "Hóa đơn A7Q-000001");
     assert_eq!(
         printed,
         Printed::Sent {
@@ -195,14 +227,8 @@ fn a_receipt_goes_to_a_network_printer_as_raster_bands_then_a_cut() {
 
 #[test]
 fn a_58_mm_receipt_on_an_80_mm_head_is_centred_with_nothing_outside_the_paper() {
-    let pdf = document(Paper::Roll58);
-    let (address, printer) = printer();
-    let target = Target::Network {
-        address: address.to_string(),
-        head: PrintHead::ROLL_80,
-    };
-    dispatch::print(&pdf, &target, &Job::new("58 mm")).expect("printed");
-    let copies = decode(&printer.join().expect("the printer thread")).expect("decodes");
+    let (_, received) = print_on_network(Paper::Roll58, "58 mm");
+    let copies = decode(&received).expect("decodes");
     let page_dots = page_dots(58.0);
     check_picture(
         &copies[0].picture,
@@ -283,8 +309,7 @@ fn a_missing_device_is_an_unknown_printer_and_no_file_is_made() {
         path: path.clone(),
         head: PrintHead::ROLL_80,
     };
-    let error = dispatch::print(&document(Paper::Roll80), &target, &Job::new("x"))
-        .expect_err("no such device");
+    let error = refusal(&target);
     assert_eq!(error.code(), "printer_unknown");
     assert!(error.to_string().contains("lp0"), "{error}");
     assert!(!path.exists(), "no file was created in its place");
@@ -301,8 +326,7 @@ fn a_refused_connection_says_so() {
         address: address.to_string(),
         head: PrintHead::ROLL_80,
     };
-    let error = dispatch::print(&document(Paper::Roll80), &target, &Job::new("x"))
-        .expect_err("nobody listens");
+    let error = refusal(&target);
     assert_eq!(error.code(), "printer_unreachable");
     let message = error.to_string();
     assert!(
@@ -315,16 +339,7 @@ fn a_refused_connection_says_so() {
 fn a_printer_that_never_answers_the_connection_times_out() {
     // A listener with a backlog of 0 that never accepts: once its queue is
     // full the kernel drops new SYNs, so a connection waits forever.
-    let socket =
-        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("a socket");
-    let loopback: SocketAddr = "127.0.0.1:0".parse().expect("an address");
-    socket.bind(&loopback.into()).expect("bind");
-    socket.listen(0).expect("listen");
-    let address = socket
-        .local_addr()
-        .expect("address")
-        .as_socket()
-        .expect("an inet address");
+    let (_listener, address) = raw_listener(0, None);
     let mut held = Vec::new();
     let full =
         (0..16).any(
@@ -360,19 +375,7 @@ fn a_printer_that_stops_reading_times_out() {
     // (set before listening, so the accepted socket has it too), and the
     // job, 99 copies of a 40 cm receipt (some 22 MB), is far more than the
     // sender's buffer (4 MB at most here) can hold: the write waits.
-    let socket =
-        socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).expect("a socket");
-    socket
-        .set_recv_buffer_size(4096)
-        .expect("a small receive buffer");
-    let loopback: SocketAddr = "127.0.0.1:0".parse().expect("an address");
-    socket.bind(&loopback.into()).expect("bind");
-    socket.listen(1).expect("listen");
-    let address = socket
-        .local_addr()
-        .expect("address")
-        .as_socket()
-        .expect("an inet address");
+    let (socket, address) = raw_listener(1, Some(4096));
     let listener: TcpListener = socket.into();
     let (release, released) = std::sync::mpsc::channel::<()>();
     let holder = thread::spawn(move || {

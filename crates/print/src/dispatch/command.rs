@@ -6,6 +6,8 @@ use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use super::DispatchError;
+
 /// What a finished tool said.
 #[derive(Debug)]
 pub(crate) struct Said {
@@ -14,8 +16,32 @@ pub(crate) struct Said {
     pub stderr: String,
 }
 
-#[derive(Debug)]
-pub(crate) enum RunError {
+/// Runs `command` with `input` on its standard input and waits at most
+/// `timeout`. Messages are asked for in the C locale, so they can be read
+/// whatever language the counter's system speaks. `printer` names what the
+/// errors are about; `missing` says what to install when the program is
+/// not there.
+pub(crate) fn run(
+    command: Command,
+    input: Option<&[u8]>,
+    timeout: Duration,
+    printer: &str,
+    missing: &str,
+) -> Result<Said, DispatchError> {
+    run_within(command, input, timeout).map_err(|error| match error {
+        Failure::Missing => DispatchError::PrintingMissing(missing.to_owned()),
+        Failure::TimedOut => DispatchError::TimedOut {
+            printer: printer.to_owned(),
+            after: timeout,
+        },
+        Failure::Other(detail) => DispatchError::Failed {
+            printer: printer.to_owned(),
+            detail,
+        },
+    })
+}
+
+enum Failure {
     /// The program is not installed.
     Missing,
     /// It did not finish in time and was killed.
@@ -23,14 +49,11 @@ pub(crate) enum RunError {
     Other(String),
 }
 
-/// Runs `command` with `input` on its standard input and waits at most
-/// `timeout`. Messages are asked for in the C locale, so they can be read
-/// whatever language the counter's system speaks.
-pub(crate) fn run(
+fn run_within(
     mut command: Command,
     input: Option<&[u8]>,
     timeout: Duration,
-) -> Result<Said, RunError> {
+) -> Result<Said, Failure> {
     command
         .env("LC_ALL", "C")
         .env("LANG", "C")
@@ -42,8 +65,8 @@ pub(crate) fn run(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     let mut child = command.spawn().map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => RunError::Missing,
-        _ => RunError::Other(error.to_string()),
+        std::io::ErrorKind::NotFound => Failure::Missing,
+        _ => Failure::Other(error.to_string()),
     })?;
     // Each pipe gets its own thread: a child that blocks writing one while
     // we block feeding the other would never finish.
@@ -82,7 +105,7 @@ fn drain(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<String>
     })
 }
 
-fn wait(child: &mut Child, timeout: Duration) -> Result<std::process::ExitStatus, RunError> {
+fn wait(child: &mut Child, timeout: Duration) -> Result<std::process::ExitStatus, Failure> {
     let deadline = Instant::now() + timeout;
     loop {
         match child.try_wait() {
@@ -90,10 +113,10 @@ fn wait(child: &mut Child, timeout: Duration) -> Result<std::process::ExitStatus
             Ok(None) if Instant::now() >= deadline => {
                 let _ = child.kill();
                 let _ = child.wait();
-                return Err(RunError::TimedOut);
+                return Err(Failure::TimedOut);
             }
             Ok(None) => thread::sleep(Duration::from_millis(10)),
-            Err(error) => return Err(RunError::Other(error.to_string())),
+            Err(error) => return Err(Failure::Other(error.to_string())),
         }
     }
 }

@@ -7,7 +7,7 @@
 use std::process::Command;
 use std::time::Duration;
 
-use super::command::{self, RunError, Said};
+use super::command::{self, Said};
 use super::{DispatchError, Job, SystemPrinter};
 use crate::{Paper, Pdf};
 
@@ -127,19 +127,13 @@ fn run(
     printer: &str,
     timeout: Duration,
 ) -> Result<Said, DispatchError> {
-    command::run(command, input, timeout).map_err(|error| match error {
-        RunError::Missing => DispatchError::PrintingMissing(
-            "CUPS's lp and lpstat are not installed (Debian: cups-client)".to_owned(),
-        ),
-        RunError::TimedOut => DispatchError::TimedOut {
-            printer: printer.to_owned(),
-            after: timeout,
-        },
-        RunError::Other(detail) => DispatchError::Failed {
-            printer: printer.to_owned(),
-            detail,
-        },
-    })
+    command::run(
+        command,
+        input,
+        timeout,
+        printer,
+        "CUPS's lp and lpstat are not installed (Debian: cups-client)",
+    )
 }
 
 /// `request id is CareDesk-PDF-12 (0 file(s))` -> `CareDesk-PDF-12`.

@@ -1,5 +1,5 @@
-//! Windows: the system's printers are listed through PowerShell's
-//! `Get-Printer`. Sending a PDF to a Windows queue needs the spooler's API
+//! Windows: the system's printers are listed through PowerShell
+//! (`Win32_Printer`, which also says which one is the default). Sending a PDF to a Windows queue needs the spooler's API
 //! (a GDI or XPS print job drawn from the rasterised pages), which is FFI
 //! and so `unsafe`, forbidden in this workspace: see
 //! `docs/architecture.md`, "Printing: dispatch", for what the port does.
@@ -10,14 +10,14 @@
 use std::process::Command;
 use std::time::Duration;
 
-use super::command::{self, RunError};
+use super::command;
 use super::{DispatchError, SystemPrinter};
 
 pub fn printers(
     server: Option<&str>,
     timeout: Duration,
 ) -> Result<Vec<SystemPrinter>, DispatchError> {
-    let mut script = String::from("Get-Printer");
+    let mut script = String::from("Get-CimInstance -ClassName Win32_Printer");
     if let Some(server) = server {
         // Quoted for PowerShell: a single quote is doubled.
         script.push_str(&format!(" -ComputerName '{}'", server.replace('\'', "''")));
@@ -26,19 +26,13 @@ pub fn printers(
     let mut powershell = Command::new("powershell");
     powershell.args(["-NoProfile", "-NonInteractive", "-Command", &script]);
     let here = server.unwrap_or("Windows").to_owned();
-    let said = command::run(powershell, None, timeout).map_err(|error| match error {
-        RunError::Missing => {
-            DispatchError::PrintingMissing("PowerShell is not on the PATH".to_owned())
-        }
-        RunError::TimedOut => DispatchError::TimedOut {
-            printer: here.clone(),
-            after: timeout,
-        },
-        RunError::Other(detail) => DispatchError::Failed {
-            printer: here.clone(),
-            detail,
-        },
-    })?;
+    let said = command::run(
+        powershell,
+        None,
+        timeout,
+        &here,
+        "PowerShell is not on the PATH",
+    )?;
     if !said.success {
         return Err(DispatchError::Unreachable {
             printer: here,
