@@ -197,6 +197,8 @@ start() {
     start_cupsd "$port"
   fi
   ensure_queue "$(server)"
+  # The server's default, so that listing it can be checked.
+  lpadmin -h "$(server)" -d "$QUEUE"
   ensure_closed_queue "$(server)"
   exec 9>&-
   server

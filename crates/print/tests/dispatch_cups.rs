@@ -284,6 +284,35 @@ fn the_test_queue_is_listed() {
     assert!(names.contains(&cups.queue.as_str()), "{names:?}");
     assert!(names.contains(&cups.closed.as_str()), "{names:?}");
     assert!(names.is_sorted(), "{names:?}");
+    let defaults: Vec<&str> = printers
+        .iter()
+        .filter(|printer| printer.is_default)
+        .map(|printer| printer.name.as_str())
+        .collect();
+    assert_eq!(defaults, [cups.queue.as_str()], "the server's default");
+}
+
+#[test]
+fn a_server_that_never_answers_times_out() {
+    // lp is needed here: the deadline is what kills it.
+    let Some(_cups) = cups() else { return };
+    // It takes the connection (the kernel does, into the backlog) and never
+    // says a word.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let target = Target::System {
+        queue: "CareDesk-PDF".to_owned(),
+        server: Some(silent.local_addr().expect("address").to_string()),
+    };
+    let mut job = Job::new("x");
+    job.timeout = Duration::from_millis(1500);
+    let started = Instant::now();
+    let error = dispatch::print(&document(Paper::Roll80), &target, &job).expect_err("no answer");
+    assert_eq!(error.code(), "printer_timed_out", "{error}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "lp was stopped in time"
+    );
+    drop(silent);
 }
 
 /// What printing the fixture on `queue` of the test CUPS is refused with.

@@ -15,7 +15,7 @@ use caredesk_print::dispatch::raster::Bitmap;
 use caredesk_print::dispatch::{self, Job, PrintHead, Printed, Target};
 use dispatch_fixture::{
     BLOCK_HEIGHT_MM, BLOCK_LEFT_MM, BLOCK_TOP_MM, BLOCK_WIDTH_MM, ROLL_HEIGHT_MM, TEXT_BASELINE_MM,
-    TEXT_LEFT_MM, TEXT_SIZE_PT, document, document_of_height,
+    TEXT_LEFT_MM, TEXT_SIZE_PT, document, document_with,
 };
 
 const DOTS_PER_MM: f32 = 203.0 / 25.4;
@@ -302,6 +302,24 @@ fn a_device_file_gets_the_same_job_and_one_cut_a_copy() {
 }
 
 #[test]
+fn pages_are_printed_one_under_the_other_and_cut_once() {
+    let pdf = document_with(Paper::Roll58, ROLL_HEIGHT_MM, 2);
+    let bytes =
+        dispatch::thermal_job(&pdf, PrintHead::ROLL_58, &Job::new("2 trang")).expect("rasterised");
+    let copies = decode(&bytes).expect("decodes");
+    assert_eq!(copies.len(), 1, "one cut, after the last page");
+    let picture = &copies[0].picture;
+    let page = page_dots(ROLL_HEIGHT_MM);
+    assert_eq!(picture.height(), 2 * page);
+    let page_dots = page_dots(58.0);
+    for (from, to) in [(0, page), (page, 2 * page)] {
+        let one = Bitmap::from_rows(picture.width(), picture.rows(from, to).to_vec())
+            .expect("whole rows");
+        check_picture(&one, -i64::from((page_dots - 384) / 2), page_dots);
+    }
+}
+
+#[test]
 fn a_missing_device_is_an_unknown_printer_and_no_file_is_made() {
     let folder = tempfile::tempdir().expect("a temp dir");
     let path = folder.path().join("lp0");
@@ -391,7 +409,7 @@ fn a_printer_that_stops_reading_times_out() {
         address: address.to_string(),
         head: PrintHead::ROLL_80,
     };
-    let pdf = document_of_height(Paper::Roll80, 400.0);
+    let pdf = document_with(Paper::Roll80, 400.0, 1);
     let started = Instant::now();
     let error = dispatch::print(&pdf, &target, &job).expect_err("stuck");
     assert_eq!(error.code(), "printer_timed_out", "{error}");
@@ -429,10 +447,10 @@ fn bad_jobs_are_refused_before_anything_is_sent() {
         ),
         (&not_pdf, Job::new("x"), "document_unprintable", "not a PDF"),
         (&no_height, Job::new("x"), "document_unprintable", "NaN"),
-        (&roll, no_copies, "printer_invalid", "copies"),
-        (&roll, too_many, "printer_invalid", "copies"),
-        (&roll, Job::new(" "), "printer_invalid", "title"),
-        (&roll, Job::new("a\u{7}b"), "printer_invalid", "control"),
+        (&roll, no_copies, "print_job_invalid", "copies"),
+        (&roll, too_many, "print_job_invalid", "copies"),
+        (&roll, Job::new(" "), "print_job_invalid", "title"),
+        (&roll, Job::new("a\u{7}b"), "print_job_invalid", "control"),
     ];
     for (pdf, job, code, says) in cases {
         let error = dispatch::print(pdf, &network, &job).expect_err(code);

@@ -12,6 +12,10 @@ pub enum DispatchError {
     /// sent.
     #[error("invalid printer: {0}")]
     InvalidTarget(String),
+    /// The job's own settings are out of range (an empty title, no copies):
+    /// nothing was sent.
+    #[error("invalid print job: {0}")]
+    InvalidJob(String),
     /// The document is not something this path can print: not a PDF, no
     /// pages, a page too large to rasterise.
     #[error("cannot print this document: {0}")]
@@ -46,6 +50,7 @@ impl DispatchError {
     pub fn code(&self) -> &'static str {
         match self {
             DispatchError::InvalidTarget(_) => "printer_invalid",
+            DispatchError::InvalidJob(_) => "print_job_invalid",
             DispatchError::Unprintable(_) => "document_unprintable",
             DispatchError::UnknownPrinter(_) => "printer_unknown",
             DispatchError::Unreachable { .. } => "printer_unreachable",

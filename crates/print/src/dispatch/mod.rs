@@ -107,7 +107,7 @@ impl Job {
     }
 
     fn check(&self) -> Result<(), DispatchError> {
-        let invalid = |why: String| Err(DispatchError::InvalidTarget(why));
+        let invalid = |why: String| Err(DispatchError::InvalidJob(why));
         if self.title.trim().is_empty() || self.title.chars().count() > 255 {
             return invalid("a job title of 1 to 255 characters is needed".to_owned());
         }

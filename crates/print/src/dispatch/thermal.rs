@@ -115,7 +115,9 @@ pub fn send_device(path: &Path, bytes: &[u8], timeout: Duration) -> Result<usize
     // left behind (blocked in the kernel) if it misses the deadline.
     thread::spawn(move || {
         let written = (|| -> io::Result<()> {
-            let mut device = OpenOptions::new().write(true).truncate(true).open(&owned)?;
+            // Neither created nor truncated: a device or a Windows printer
+            // share takes a plain open for writing.
+            let mut device = OpenOptions::new().write(true).open(&owned)?;
             device.write_all(&data)?;
             device.flush()
         })();

@@ -28,11 +28,11 @@ pub const ROLL_HEIGHT_MM: f32 = 40.0;
 
 /// The document laid out for `paper`.
 pub fn document(paper: Paper) -> Pdf {
-    document_of_height(paper, paper.sheet_height_mm().unwrap_or(ROLL_HEIGHT_MM))
+    document_with(paper, paper.sheet_height_mm().unwrap_or(ROLL_HEIGHT_MM), 1)
 }
 
-/// The same on a page `height_mm` tall.
-pub fn document_of_height(paper: Paper, height_mm: f32) -> Pdf {
+/// The same on `pages` pages `height_mm` tall.
+pub fn document_with(paper: Paper, height_mm: f32, pages: usize) -> Pdf {
     let bytes = std::fs::read(FONT)
         .unwrap_or_else(|error| panic!("{FONT}: {error} (install fonts-dejavu-core)"));
     let font = ParsedFont::from_bytes(&bytes, 0, &mut Vec::new()).expect("DejaVu Sans parses");
@@ -72,7 +72,7 @@ pub fn document_of_height(paper: Paper, height_mm: f32) -> Pdf {
     ];
     let page = PdfPage::new(Mm(paper.width_mm()), Mm(height_mm), ops);
     let bytes = doc
-        .with_pages(vec![page])
+        .with_pages(vec![page; pages])
         .save(&PdfSaveOptions::default(), &mut Vec::new());
     Pdf {
         bytes,
