@@ -68,11 +68,15 @@ lint: $(UI_DIST)
 # The server's storage tests run against SQLite and against a throwaway
 # PostgreSQL (scripts/test-postgres.sh, reused between runs); with
 # CAREDESK_REQUIRE_POSTGRES=1 a missing PostgreSQL fails them instead of
-# skipping them.
+# skipping them. The print dispatch tests print through a throwaway CUPS
+# with a cups-pdf queue (scripts/test-cups.sh), required the same way.
 rust-test: $(UI_DIST)
 	@pg_env="$$(scripts/test-postgres.sh env)"; \
 	eval "$$pg_env"; \
 	export CAREDESK_REQUIRE_POSTGRES=1; \
+	cups_env="$$(scripts/test-cups.sh env)"; \
+	eval "$$cups_env"; \
+	export CAREDESK_REQUIRE_CUPS=1; \
 	if cargo nextest --version >/dev/null 2>&1; then \
 		cargo nextest run --workspace; \
 	else \

@@ -14,9 +14,13 @@
 #                    Chromium for the UI's browser tests (ui/e2e, Playwright
 #                    drives Debian's /usr/bin/chromium; it never downloads one),
 #                    WebKitWebDriver (webkit2gtk-driver) for the real app's
-#                    end-to-end test (tests/app-e2e.sh), poppler-utils
-#                    (pdftoppm, pdftotext) for the printed documents' tests
-#                    (crates/print/tests)
+#                    end-to-end test (tests/app-e2e.sh), CUPS with the
+#                    cups-pdf virtual printer for the print dispatch tests
+#                    (scripts/test-cups.sh runs a cupsd of its own; the
+#                    counter itself needs only cups-client's lp and lpstat),
+#                    poppler-utils (pdfinfo, pdftotext, pdftoppm) for the
+#                    printed documents' tests (crates/print/tests), DejaVu
+#                    Sans for the dispatch tests' documents
 #   Node.js >= 18    from apt when missing or too old (the UI build)
 #   Rust             through rustup when cargo is missing
 #   cargo-nextest    the test runner `make test` prefers
@@ -39,7 +43,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
   xvfb xdotool imagemagick dbus-daemon webkit2gtk-driver
   postgresql postgresql-client
-  poppler-utils
+  cups cups-client printer-driver-cups-pdf poppler-utils fonts-dejavu-core
 )
 
 # Ubuntu ships Chromium only as a snap, which does not install without snapd

@@ -11,6 +11,7 @@
 //! what it says comes from `locales/print.*.json`, where it goes from
 //! `layout`.
 
+pub mod dispatch;
 mod error;
 mod font;
 mod header;
