@@ -24,6 +24,7 @@ use ts_rs::{Config, ExportError, TS};
 
 use crate::approval::Approval;
 use crate::booking_input::{BookingAction, BookingInput, CalendarView, RescheduleInput};
+use crate::commands::printing::PrintOutcome;
 use crate::commands::setup::printers::PrintersView;
 use crate::commands::setup::types::{
     BookingPolicies, BusinessInput, BusinessView, PackageEditInput, PackageInput, RoomEditInput,
@@ -90,6 +91,7 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     SalePolicies::export_all(&cfg)?;
     PrintersView::export_all(&cfg)?;
     PrinterSettings::export_all(&cfg)?;
+    PrintOutcome::export_all(&cfg)?;
     // Wallets, tickets and treatments (commands/wallet.rs, tickets.rs, treatments.rs).
     WalletView::export_all(&cfg)?;
     DepositInput::export_all(&cfg)?;

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use caredesk_print::dispatch::{self, PrintHead, Target};
 use caredesk_store::RECEIPT_WIDTHS_MM;
 use serde::{Deserialize, Serialize};
 
@@ -76,16 +77,34 @@ pub fn save(path: &Path, settings: CounterSettings) -> Result<CounterSettings, I
 
 /// Where this counter prints (src-tauri/commands/setup/printers.rs). Kept
 /// under `"printing"` in the same file: another counter of the business has
-/// other printers.
+/// other printers. Receipts and sheets (statements, the day's report) have a
+/// printer each, because a receipt printer takes only its roll.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default)]
 pub struct PrinterSettings {
-    /// The system's (CUPS) name of the receipt printer; none chosen yet.
+    /// The receipt printer; none chosen yet.
     #[ts(optional = nullable)]
-    pub printer: Option<String>,
+    pub receipt_printer: Option<ReceiptPrinter>,
     /// The receipt roll: 80 or 58 mm.
     pub receipt_width_mm: u16,
+    /// The system (CUPS) queue for statements and the day's report.
+    #[ts(optional = nullable)]
+    pub sheet_printer: Option<String>,
+    /// The sheets' paper: statements and the day's report.
     pub statement_paper: Paper,
+}
+
+/// How receipts reach their printer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ReceiptPrinter {
+    /// A queue of the system's printing (CUPS), which knows the driver.
+    System { queue: String },
+    /// An ESC/POS thermal printer on the network, `host[:port]` (9100 by
+    /// default), sent raster images straight from the counter.
+    Network { address: String },
+    /// An ESC/POS thermal printer's device file (`/dev/usb/lp0`).
+    Device { path: String },
 }
 
 /// Paper for punch-card statements.
@@ -96,14 +115,21 @@ pub enum Paper {
     A4,
 }
 
-/// CUPS allows 127 characters in a queue name.
-const MAX_PRINTER_NAME: usize = 127;
+impl Paper {
+    pub fn sheet(self) -> caredesk_print::Paper {
+        match self {
+            Paper::A5 => caredesk_print::Paper::A5,
+            Paper::A4 => caredesk_print::Paper::A4,
+        }
+    }
+}
 
 impl Default for PrinterSettings {
     fn default() -> Self {
         PrinterSettings {
-            printer: None,
+            receipt_printer: None,
             receipt_width_mm: 80,
+            sheet_printer: None,
             statement_paper: Paper::A5,
         }
     }
@@ -121,28 +147,113 @@ impl PrinterSettings {
             )
             .on_field("receipt_width_mm"));
         }
-        let printer = self
-            .printer
-            .map(|name| name.trim().to_owned())
-            .filter(|name| !name.is_empty());
-        if let Some(name) = &printer
-            && (name.chars().count() > MAX_PRINTER_NAME || name.chars().any(char::is_control))
-        {
-            return Err(IpcError::new(
-                "invalid_settings",
-                format!("{name:?} is not a printer name"),
-            )
-            .on_field("printer"));
+        let receipt_printer = self
+            .receipt_printer
+            .map(ReceiptPrinter::trimmed)
+            .filter(|printer| !printer.name().is_empty());
+        let sheet_printer = self
+            .sheet_printer
+            .map(|queue| queue.trim().to_owned())
+            .filter(|queue| !queue.is_empty());
+        let settings = PrinterSettings {
+            receipt_printer,
+            sheet_printer,
+            ..self
+        };
+        if let Some(printer) = &settings.receipt_printer {
+            check(&settings.receipt_target(printer), "receipt_printer")?;
         }
-        Ok(PrinterSettings { printer, ..self })
+        if let Some(queue) = &settings.sheet_printer {
+            check(&PrinterSettings::sheet_target(queue), "sheet_printer")?;
+        }
+        Ok(settings)
+    }
+
+    /// The receipt roll.
+    pub fn roll(&self) -> caredesk_print::Paper {
+        if self.receipt_width_mm == 58 {
+            caredesk_print::Paper::Roll58
+        } else {
+            caredesk_print::Paper::Roll80
+        }
+    }
+
+    /// Where `printer` is for `dispatch::print`: a thermal printer's head
+    /// is the usual one for the roll.
+    pub fn receipt_target(&self, printer: &ReceiptPrinter) -> Target {
+        let head = PrintHead::for_paper(self.roll()).unwrap_or(PrintHead::ROLL_80);
+        match printer {
+            ReceiptPrinter::System { queue } => PrinterSettings::sheet_target(queue),
+            ReceiptPrinter::Network { address } => Target::Network {
+                address: address.clone(),
+                head,
+            },
+            ReceiptPrinter::Device { path } => Target::Device {
+                path: PathBuf::from(path),
+                head,
+            },
+        }
+    }
+
+    /// A queue of this computer's CUPS (or the one `CUPS_SERVER` names).
+    pub fn sheet_target(queue: &str) -> Target {
+        Target::System {
+            queue: queue.to_owned(),
+            server: None,
+        }
     }
 }
 
-/// The printer settings saved; the defaults when missing or bad.
+impl ReceiptPrinter {
+    /// The queue, address or path, as the settings show it.
+    pub fn name(&self) -> &str {
+        match self {
+            ReceiptPrinter::System { queue } => queue,
+            ReceiptPrinter::Network { address } => address,
+            ReceiptPrinter::Device { path } => path,
+        }
+    }
+
+    fn trimmed(self) -> ReceiptPrinter {
+        match self {
+            ReceiptPrinter::System { queue } => ReceiptPrinter::System {
+                queue: queue.trim().to_owned(),
+            },
+            ReceiptPrinter::Network { address } => ReceiptPrinter::Network {
+                address: address.trim().to_owned(),
+            },
+            ReceiptPrinter::Device { path } => ReceiptPrinter::Device {
+                path: path.trim().to_owned(),
+            },
+        }
+    }
+}
+
+/// The printer as dispatch would take it, or the reason on `field`.
+fn check(target: &Target, field: &str) -> Result<(), IpcError> {
+    dispatch::check_target(target)
+        .map_err(|error| IpcError::new("invalid_settings", error.to_string()).on_field(field))
+}
+
+/// The printer settings saved; the defaults when missing or bad. A file
+/// from before receipts and sheets had a printer each keeps its one queue
+/// (`"printer"`) for both.
 pub fn load_printing(path: &Path) -> PrinterSettings {
-    read_object(path)
-        .remove("printing")
-        .and_then(|value| serde_json::from_value::<PrinterSettings>(value).ok())
+    let Some(mut value) = read_object(path).remove("printing") else {
+        return PrinterSettings::default();
+    };
+    if let Some(object) = value.as_object_mut()
+        && let Some(serde_json::Value::String(queue)) = object.remove("printer")
+        && !object.contains_key("receipt_printer")
+    {
+        object.insert(
+            "receipt_printer".into(),
+            serde_json::json!({ "kind": "system", "queue": queue }),
+        );
+        object.insert("sheet_printer".into(), serde_json::Value::String(queue));
+    }
+    serde_json::from_value::<PrinterSettings>(value)
+        .ok()
         .and_then(|settings| settings.validated().ok())
         .unwrap_or_default()
 }
@@ -231,12 +342,22 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         assert_eq!(load_printing(&path), PrinterSettings::default());
         let printing = PrinterSettings {
-            printer: Some("  Quay-EPSON  ".into()),
+            receipt_printer: Some(ReceiptPrinter::System {
+                queue: "  Quay-EPSON  ".into(),
+            }),
             receipt_width_mm: 58,
+            sheet_printer: Some(" VanPhong_A4 ".into()),
             statement_paper: Paper::A4,
         };
         let saved = save_printing(&path, printing).expect("saved");
-        assert_eq!(saved.printer.as_deref(), Some("Quay-EPSON"), "trimmed");
+        assert_eq!(
+            saved.receipt_printer,
+            Some(ReceiptPrinter::System {
+                queue: "Quay-EPSON".into()
+            }),
+            "trimmed"
+        );
+        assert_eq!(saved.sheet_printer.as_deref(), Some("VanPhong_A4"));
         save(
             &path,
             CounterSettings {
@@ -263,12 +384,94 @@ mod tests {
         let blank = save_printing(
             &path,
             PrinterSettings {
-                printer: Some("   ".into()),
+                receipt_printer: Some(ReceiptPrinter::Network {
+                    address: "   ".into(),
+                }),
+                sheet_printer: Some(String::new()),
                 ..saved
             },
         )
         .expect("blank means none chosen");
-        assert_eq!(blank.printer, None);
+        assert_eq!((blank.receipt_printer, blank.sheet_printer), (None, None));
+    }
+
+    #[test]
+    fn printers_dispatch_could_not_reach_are_refused_on_their_field() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(FILE_NAME);
+        let refused = [
+            (
+                Some(ReceiptPrinter::System {
+                    queue: "Quay EPSON".into(),
+                }),
+                None,
+                "receipt_printer",
+            ),
+            (
+                Some(ReceiptPrinter::Network {
+                    address: "192.168.1.50:99999".into(),
+                }),
+                None,
+                "receipt_printer",
+            ),
+            (
+                Some(ReceiptPrinter::Network {
+                    address: "máy in".into(),
+                }),
+                None,
+                "receipt_printer",
+            ),
+            (None, Some("-o evil".into()), "sheet_printer"),
+            (None, Some("a/b".into()), "sheet_printer"),
+        ];
+        for (receipt_printer, sheet_printer, field) in refused {
+            let error = save_printing(
+                &path,
+                PrinterSettings {
+                    receipt_printer: receipt_printer.clone(),
+                    sheet_printer: sheet_printer.clone(),
+                    ..PrinterSettings::default()
+                },
+            )
+            .expect_err("refused");
+            assert_eq!(
+                (error.code.as_str(), error.field.as_deref()),
+                ("invalid_settings", Some(field)),
+                "{receipt_printer:?} {sheet_printer:?}"
+            );
+        }
+        assert!(!path.exists(), "nothing written");
+        let network = save_printing(
+            &path,
+            PrinterSettings {
+                receipt_printer: Some(ReceiptPrinter::Network {
+                    address: "192.168.1.50".into(),
+                }),
+                ..PrinterSettings::default()
+            },
+        )
+        .expect("an address without a port means 9100");
+        assert_eq!(load_printing(&path), network);
+    }
+
+    #[test]
+    fn an_older_file_with_one_printer_keeps_it_for_both() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(
+            &path,
+            r#"{"printing": {"printer": "Quay", "receipt_width_mm": 58, "statement_paper": "a4"}}"#,
+        )
+        .expect("write");
+        let loaded = load_printing(&path);
+        assert_eq!(
+            loaded.receipt_printer,
+            Some(ReceiptPrinter::System {
+                queue: "Quay".into()
+            })
+        );
+        assert_eq!(loaded.sheet_printer.as_deref(), Some("Quay"));
+        assert_eq!(loaded.receipt_width_mm, 58);
     }
 
     #[test]

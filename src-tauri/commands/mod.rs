@@ -11,6 +11,7 @@ pub mod checkout;
 pub mod conflicts;
 pub mod customers;
 pub mod drawer;
+pub mod printing;
 pub mod reminders;
 pub mod report;
 pub mod settings;

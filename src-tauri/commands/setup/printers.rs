@@ -1,12 +1,13 @@
-//! This counter's printers: which system printer takes receipts, the roll's
-//! width and the statements' paper, kept in the counter settings file (not
-//! the op log: another counter has other printers). Printing itself is not
-//! built yet; this only chooses.
+//! This counter's printers: which printer takes receipts (a system queue or
+//! a thermal printer on the network or a device file) and the roll's width,
+//! which queue takes statements and the day's report and on what paper, kept
+//! in the counter settings file (not the op log: another counter has other
+//! printers). Printing is `commands::printing`.
 
 use std::path::Path;
-use std::process::Command;
 
 use caredesk_domain::Action;
+use caredesk_print::dispatch::{self, DispatchError};
 use jiff::Timestamp;
 use serde::Serialize;
 
@@ -19,10 +20,15 @@ use crate::session::Session;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct PrintersView {
     pub settings: PrinterSettings,
-    /// The system's print queues (`lpstat -e`), by name.
+    /// The system's print queues, by name.
     pub found: Vec<String>,
-    /// Why none could be listed: `no_cups` when `lpstat` is not installed,
-    /// `lpstat_failed` when it ran and failed (no scheduler running).
+    /// The system's default queue, when it has one.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_default: Option<String>,
+    /// Why none could be listed: `no_cups` when the system has no printing
+    /// tools (CUPS's `lpstat`), `lpstat_failed` when they failed (no
+    /// scheduler running).
     #[ts(optional)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
@@ -30,14 +36,23 @@ pub struct PrintersView {
 
 pub fn printers(session: &mut Session, file: &Path) -> Result<PrintersView, IpcError> {
     session.acting(Timestamp::now())?;
-    let (found, problem) = match list_queues("lpstat") {
-        Ok(found) => (found, None),
-        Err(problem) => (Vec::new(), Some(problem.to_owned())),
+    let (found, system_default, problem) = match dispatch::system_printers(None) {
+        Ok(printers) => {
+            let default = printers
+                .iter()
+                .find(|printer| printer.is_default)
+                .map(|printer| printer.name.clone());
+            let names = printers.into_iter().map(|printer| printer.name).collect();
+            (names, default, None)
+        }
+        Err(DispatchError::PrintingMissing(_)) => (Vec::new(), None, Some("no_cups")),
+        Err(_) => (Vec::new(), None, Some("lpstat_failed")),
     };
     Ok(PrintersView {
         settings: counter_settings::load_printing(file),
         found,
-        problem,
+        system_default,
+        problem: problem.map(str::to_owned),
     })
 }
 
@@ -51,24 +66,4 @@ pub fn set_printers(
     let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     store.authorize(&ctx, Action::EditSettings)?;
     counter_settings::save_printing(file, settings)
-}
-
-/// The queue names `program -e` prints, one a line (CUPS's `lpstat`).
-pub fn list_queues(program: &str) -> Result<Vec<String>, &'static str> {
-    let output = Command::new(program)
-        .arg("-e")
-        .output()
-        .map_err(|_| "no_cups")?;
-    if !output.status.success() {
-        return Err("lpstat_failed");
-    }
-    let mut names: Vec<String> = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .map(str::to_owned)
-        .collect();
-    names.sort();
-    names.dedup();
-    Ok(names)
 }

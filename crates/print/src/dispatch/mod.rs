@@ -150,26 +150,37 @@ pub struct SystemPrinter {
 pub fn print(pdf: &Pdf, target: &Target, job: &Job) -> Result<Printed, DispatchError> {
     job.check()?;
     check_document(pdf)?;
+    check_target(target)?;
     match target {
-        Target::System { queue, server } => {
-            check_queue(queue, server.as_deref())?;
-            print_on_system(pdf, queue, server.as_deref(), job)
-        }
+        Target::System { queue, server } => print_on_system(pdf, queue, server.as_deref(), job),
         Target::Network { address, head } => {
-            thermal::parse_address(address)?;
             let bytes = thermal_job(pdf, *head, job)?;
             let sent = thermal::send_network(address, &bytes, job.timeout)?;
             Ok(Printed::Sent { bytes: sent })
         }
         Target::Device { path, head } => {
-            if path.as_os_str().is_empty() {
-                return Err(DispatchError::InvalidTarget(
-                    "a device file is needed, e.g. /dev/usb/lp0".to_owned(),
-                ));
-            }
             let bytes = thermal_job(pdf, *head, job)?;
             let sent = thermal::send_device(path, &bytes, job.timeout)?;
             Ok(Printed::Sent { bytes: sent })
+        }
+    }
+}
+
+/// Whether `target` names a printer `print` could try: a queue name CUPS
+/// accepts, a `host[:port]`, a device file. Nothing is contacted, so
+/// settings can check a printer chosen while it is switched off.
+pub fn check_target(target: &Target) -> Result<(), DispatchError> {
+    match target {
+        Target::System { queue, server } => check_queue(queue, server.as_deref()),
+        Target::Network { address, .. } => thermal::parse_address(address).map(drop),
+        Target::Device { path, .. } => {
+            if path.as_os_str().is_empty() {
+                Err(DispatchError::InvalidTarget(
+                    "a device file is needed, e.g. /dev/usb/lp0".to_owned(),
+                ))
+            } else {
+                Ok(())
+            }
         }
     }
 }

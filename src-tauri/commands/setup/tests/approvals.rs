@@ -152,7 +152,7 @@ fn every_write(counter: &mut Counter, approval: Option<&Approval>) -> Vec<Result
     };
     done(business::set_sale_policies(s, sale, approval).map(drop));
     let printing = PrinterSettings {
-        printer: Some("Quay_EPSON".into()),
+        sheet_printer: Some("Quay_EPSON".into()),
         ..PrinterSettings::default()
     };
     done(printers::set_printers(s, &file, printing, approval).map(drop));

@@ -18,7 +18,7 @@ use super::types::{
 use super::{business, catalog, pairing, printers, staff};
 use crate::approval::Approval;
 use crate::commands::test_counter::{Counter, signed_in, staff as staff_id};
-use crate::counter_settings::{Paper, PrinterSettings};
+use crate::counter_settings::{Paper, PrinterSettings, ReceiptPrinter};
 use crate::error::IpcError;
 
 pub(super) fn manager() -> Counter {

@@ -6,11 +6,16 @@ import type { PrinterSettings } from "./PrinterSettings";
  */
 export type PrintersView = { settings: PrinterSettings, 
 /**
- * The system's print queues (`lpstat -e`), by name.
+ * The system's print queues, by name.
  */
 found: Array<string>, 
 /**
- * Why none could be listed: `no_cups` when `lpstat` is not installed,
- * `lpstat_failed` when it ran and failed (no scheduler running).
+ * The system's default queue, when it has one.
+ */
+system_default?: string, 
+/**
+ * Why none could be listed: `no_cups` when the system has no printing
+ * tools (CUPS's `lpstat`), `lpstat_failed` when they failed (no
+ * scheduler running).
  */
 problem?: string, };

@@ -1,0 +1,265 @@
+//! Printing from the counter: a sale's receipt, a punch card's statement
+//! and the day's report, on the printers chosen in Settings › Printers
+//! (`counter_settings::PrinterSettings`).
+//!
+//! Three steps, so that a slow printer never holds the counter: the
+//! document is made under the session's lock (it reads the store), handed
+//! to the printer on a blocking thread with the lock released (a sleeping
+//! network printer can take seconds to answer), and then, for a receipt,
+//! the printing is recorded (`sale.receipt_printed`) under the lock again,
+//! so the next print of that sale says it is a copy. Recording comes after
+//! the hand-over: a receipt that failed to print must not make the next
+//! attempt a copy, since the customer never had the original.
+
+use caredesk_domain::TreatmentId;
+use caredesk_print::dispatch::{self, DispatchError, Job, Printed, Target};
+use caredesk_print::{
+    Pdf, PrintError, ReceiptData, ReceiptOptions, SheetOptions, StatementData, day_report,
+    receipt, statement,
+};
+use jiff::Timestamp;
+use serde::Serialize;
+use tauri::State;
+
+use super::{SessionState, SettingsFile, session};
+use crate::approval::Approval;
+use crate::counter_settings::{self, PrinterSettings};
+use crate::error::IpcError;
+use crate::session::Session;
+
+/// What the counter tells the person who printed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct PrintOutcome {
+    /// The printer it went to: a queue's name, an address or a device file.
+    pub printer: String,
+    /// The system queue's job (`Quay-EPSON-12`), when it gave one.
+    #[ts(optional)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// A receipt printed before: this one is marked as a copy.
+    pub copy: bool,
+}
+
+/// A document made and where it goes, ready to hand over.
+#[derive(Debug)]
+pub(crate) struct PrintJob {
+    pub pdf: Pdf,
+    pub target: Target,
+    pub job: Job,
+    /// For a receipt: the sale, to record the printing once it is printed.
+    pub receipt: Option<ReceiptPrint>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ReceiptPrint {
+    pub sale: String,
+    pub copy: bool,
+    pub width_mm: u16,
+}
+
+/// Prints sale `sale`'s receipt (a receipt number or sale id); a copy when
+/// it was printed before.
+#[tauri::command]
+pub async fn print_receipt(
+    state: SessionState<'_>,
+    file: State<'_, SettingsFile>,
+    sale: String,
+) -> Result<PrintOutcome, IpcError> {
+    let settings = counter_settings::load_printing(&file.0);
+    let prepared = receipt_job(&mut session(&state), Timestamp::now(), &settings, &sale)?;
+    let (prepared, printed) = hand_over(prepared).await?;
+    finish(&mut session(&state), Timestamp::now(), &prepared, printed)
+}
+
+/// Prints punch card `treatment`'s statement on the sheet printer.
+#[tauri::command]
+pub async fn print_statement(
+    state: SessionState<'_>,
+    file: State<'_, SettingsFile>,
+    treatment: String,
+) -> Result<PrintOutcome, IpcError> {
+    let settings = counter_settings::load_printing(&file.0);
+    let prepared = statement_job(&mut session(&state), Timestamp::now(), &settings, &treatment)?;
+    let (prepared, printed) = hand_over(prepared).await?;
+    finish(&mut session(&state), Timestamp::now(), &prepared, printed)
+}
+
+/// Prints the branch's report of `date` (today when absent) on the sheet
+/// printer: a manager's action, like seeing it.
+#[tauri::command]
+pub async fn print_day_report(
+    state: SessionState<'_>,
+    file: State<'_, SettingsFile>,
+    date: Option<String>,
+    approval: Option<Approval>,
+) -> Result<PrintOutcome, IpcError> {
+    let settings = counter_settings::load_printing(&file.0);
+    let prepared = report_job(
+        &mut session(&state),
+        Timestamp::now(),
+        &settings,
+        date.as_deref(),
+        approval.as_ref(),
+    )?;
+    let (prepared, printed) = hand_over(prepared).await?;
+    finish(&mut session(&state), Timestamp::now(), &prepared, printed)
+}
+
+/// The printing itself, off the async runtime and without the lock.
+async fn hand_over(prepared: PrintJob) -> Result<(PrintJob, Printed), IpcError> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let printed = send(&prepared)?;
+        Ok((prepared, printed))
+    })
+    .await
+    .map_err(|error| IpcError::new("internal", format!("the printing thread failed: {error}")))?
+}
+
+pub(crate) fn receipt_job(
+    session: &mut Session,
+    now: Timestamp,
+    settings: &PrinterSettings,
+    sale: &str,
+) -> Result<PrintJob, IpcError> {
+    let (store, ctx) = session.acting(now)?;
+    let data = ReceiptData::load(store, &ctx, sale).map_err(print_error)?;
+    let printer = settings.receipt_printer.as_ref().ok_or_else(|| {
+        no_printer(
+            "receipt_printer",
+            "no receipt printer is chosen for this counter: choose one in Settings › Printers",
+        )
+    })?;
+    let copy = data.sale.printed > 0;
+    let options = ReceiptOptions {
+        copy,
+        ..ReceiptOptions::new(settings.roll())
+    };
+    let pdf = receipt(&data, &options).map_err(print_error)?;
+    Ok(PrintJob {
+        pdf,
+        target: settings.receipt_target(printer),
+        job: Job::new(format!("CareDesk {}", data.sale.number)),
+        receipt: Some(ReceiptPrint {
+            sale: data.sale.number.clone(),
+            copy,
+            width_mm: settings.receipt_width_mm,
+        }),
+    })
+}
+
+pub(crate) fn statement_job(
+    session: &mut Session,
+    now: Timestamp,
+    settings: &PrinterSettings,
+    treatment: &str,
+) -> Result<PrintJob, IpcError> {
+    let id: TreatmentId = treatment.trim().parse().map_err(|_| {
+        IpcError::new(
+            "invalid_id",
+            format!("{treatment:?} is not a treatment id (a UUID)"),
+        )
+    })?;
+    let (store, ctx) = session.acting(now)?;
+    let data = StatementData::load(store, &ctx, id).map_err(print_error)?;
+    let target = sheet_target(settings)?;
+    let pdf = statement(&data, &sheet_options(settings)).map_err(print_error)?;
+    Ok(PrintJob {
+        pdf,
+        target,
+        job: Job::new(format!("CareDesk {}", data.treatment.name)),
+        receipt: None,
+    })
+}
+
+pub(crate) fn report_job(
+    session: &mut Session,
+    now: Timestamp,
+    settings: &PrinterSettings,
+    date: Option<&str>,
+    approval: Option<&Approval>,
+) -> Result<PrintJob, IpcError> {
+    let report = super::report::report(session, now, date, approval)?;
+    let (store, _) = session.acting(now)?;
+    let target = sheet_target(settings)?;
+    let pdf = day_report(&report, store.settings(), &sheet_options(settings)).map_err(print_error)?;
+    Ok(PrintJob {
+        pdf,
+        target,
+        job: Job::new(format!("CareDesk {}", report.date)),
+        receipt: None,
+    })
+}
+
+/// Hands the document to its printer.
+pub(crate) fn send(prepared: &PrintJob) -> Result<Printed, IpcError> {
+    dispatch::print(&prepared.pdf, &prepared.target, &prepared.job).map_err(dispatch_error)
+}
+
+/// Records a printed receipt; says what happened.
+pub(crate) fn finish(
+    session: &mut Session,
+    now: Timestamp,
+    prepared: &PrintJob,
+    printed: Printed,
+) -> Result<PrintOutcome, IpcError> {
+    if let Some(receipt) = &prepared.receipt {
+        let (store, ctx) = session.acting(now)?;
+        store.record_receipt_printed(&ctx, &receipt.sale, receipt.copy, receipt.width_mm)?;
+    }
+    Ok(PrintOutcome {
+        printer: printer_name(&prepared.target),
+        job: match printed {
+            Printed::Queued { job_id } => job_id,
+            Printed::Sent { .. } => None,
+        },
+        copy: prepared.receipt.as_ref().is_some_and(|receipt| receipt.copy),
+    })
+}
+
+fn sheet_target(settings: &PrinterSettings) -> Result<Target, IpcError> {
+    settings
+        .sheet_printer
+        .as_deref()
+        .map(PrinterSettings::sheet_target)
+        .ok_or_else(|| {
+            no_printer(
+                "sheet_printer",
+                "no printer for statements and reports is chosen for this counter: \
+                 choose one in Settings › Printers",
+            )
+        })
+}
+
+fn sheet_options(settings: &PrinterSettings) -> SheetOptions {
+    SheetOptions {
+        paper: settings.statement_paper.sheet(),
+        lang: None,
+    }
+}
+
+fn printer_name(target: &Target) -> String {
+    match target {
+        Target::System { queue, .. } => queue.clone(),
+        Target::Network { address, .. } => address.clone(),
+        Target::Device { path, .. } => path.display().to_string(),
+    }
+}
+
+fn no_printer(field: &str, message: &str) -> IpcError {
+    IpcError::new("no_printer", message).on_field(field)
+}
+
+fn print_error(error: PrintError) -> IpcError {
+    match error {
+        PrintError::Store(error) => error.into(),
+        other => IpcError::new(other.code(), other.to_string()),
+    }
+}
+
+fn dispatch_error(error: DispatchError) -> IpcError {
+    IpcError::new(error.code(), error.to_string())
+}
+
+#[cfg(test)]
+#[path = "printing_tests.rs"]
+mod tests;
