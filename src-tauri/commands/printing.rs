@@ -14,8 +14,8 @@
 use caredesk_domain::TreatmentId;
 use caredesk_print::dispatch::{self, DispatchError, Job, Printed, Target};
 use caredesk_print::{
-    Pdf, PrintError, ReceiptData, ReceiptOptions, SheetOptions, StatementData, day_report,
-    receipt, statement,
+    Pdf, PrintError, ReceiptData, ReceiptOptions, SheetOptions, StatementData, day_report, receipt,
+    statement,
 };
 use jiff::Timestamp;
 use serde::Serialize;
@@ -79,7 +79,12 @@ pub async fn print_statement(
     treatment: String,
 ) -> Result<PrintOutcome, IpcError> {
     let settings = counter_settings::load_printing(&file.0);
-    let prepared = statement_job(&mut session(&state), Timestamp::now(), &settings, &treatment)?;
+    let prepared = statement_job(
+        &mut session(&state),
+        Timestamp::now(),
+        &settings,
+        &treatment,
+    )?;
     let (prepared, printed) = hand_over(prepared).await?;
     finish(&mut session(&state), Timestamp::now(), &prepared, printed)
 }
@@ -181,7 +186,8 @@ pub(crate) fn report_job(
     let report = super::report::report(session, now, date, approval)?;
     let (store, _) = session.acting(now)?;
     let target = sheet_target(settings)?;
-    let pdf = day_report(&report, store.settings(), &sheet_options(settings)).map_err(print_error)?;
+    let pdf =
+        day_report(&report, store.settings(), &sheet_options(settings)).map_err(print_error)?;
     Ok(PrintJob {
         pdf,
         target,
@@ -212,7 +218,10 @@ pub(crate) fn finish(
             Printed::Queued { job_id } => job_id,
             Printed::Sent { .. } => None,
         },
-        copy: prepared.receipt.as_ref().is_some_and(|receipt| receipt.copy),
+        copy: prepared
+            .receipt
+            .as_ref()
+            .is_some_and(|receipt| receipt.copy),
     })
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use caredesk_domain::business::BankAccount;
 use caredesk_domain::calendar::CalendarSettings;
 use caredesk_domain::hours::{DayHours, Span, WeekHours, parse_weekday, weekday_key};
 use caredesk_domain::money::{Currency, Money};
@@ -28,10 +29,19 @@ pub struct BusinessView {
     pub customer_code_prefix: String,
     pub address: String,
     pub tax_code: String,
+    /// The bank account a receipt's VietQR code pays into (đồng): the
+    /// bank's NAPAS BIN, the account number and the holder's name; empty
+    /// when none is given.
+    pub bank_bin: String,
+    pub bank_account: String,
+    pub bank_holder: String,
+    /// The merchant's static QRIS payload (rupiah); empty when none.
+    pub qris: String,
 }
 
 impl From<&BusinessSettings> for BusinessView {
     fn from(settings: &BusinessSettings) -> Self {
+        let account = settings.bank_account.as_ref();
         BusinessView {
             name: settings.name.clone(),
             country: settings.country.code().to_owned(),
@@ -40,6 +50,10 @@ impl From<&BusinessSettings> for BusinessView {
             customer_code_prefix: settings.customer_code_prefix.clone(),
             address: settings.address.clone(),
             tax_code: settings.tax_code.clone(),
+            bank_bin: account.map(|a| a.bin.clone()).unwrap_or_default(),
+            bank_account: account.map(|a| a.number.clone()).unwrap_or_default(),
+            bank_holder: account.map(|a| a.name.clone()).unwrap_or_default(),
+            qris: settings.qris.clone(),
         }
     }
 }
@@ -56,6 +70,37 @@ pub struct BusinessInput {
     #[serde(default)]
     #[ts(optional = nullable)]
     pub tax_code: Option<String>,
+    /// The VietQR bank account: all three blank (or absent) means none.
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub bank_bin: Option<String>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub bank_account: Option<String>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub bank_holder: Option<String>,
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub qris: Option<String>,
+}
+
+/// The account from the form's three fields, checked by the domain when
+/// the business is saved; `None` when all three are blank.
+fn bank_account(
+    bin: Option<String>,
+    number: Option<String>,
+    name: Option<String>,
+) -> Option<BankAccount> {
+    let [bin, number, name] = [bin, number, name].map(Option::unwrap_or_default);
+    if [&bin, &number, &name]
+        .iter()
+        .all(|text| text.trim().is_empty())
+    {
+        None
+    } else {
+        Some(BankAccount { bin, number, name })
+    }
 }
 
 impl BusinessInput {
@@ -67,6 +112,8 @@ impl BusinessInput {
             customer_code_prefix: self.customer_code_prefix,
             address: self.address.unwrap_or_default(),
             tax_code: self.tax_code.unwrap_or_default(),
+            bank_account: bank_account(self.bank_bin, self.bank_account, self.bank_holder),
+            qris: self.qris.unwrap_or_default(),
             ..current.clone()
         }
     }

@@ -137,6 +137,10 @@ fn every_write(counter: &mut Counter, approval: Option<&Approval>) -> Vec<Result
         customer_code_prefix: "KH".into(),
         address: None,
         tax_code: Some("0101234567".into()),
+        bank_bin: None,
+        bank_account: None,
+        bank_holder: None,
+        qris: None,
     };
     done(business::set_business(s, business, approval).map(drop));
     let read = business::booking_policies(s).expect("read");

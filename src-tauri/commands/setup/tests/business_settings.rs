@@ -12,13 +12,72 @@ fn the_business_and_its_policies_change_and_bad_values_are_refused() {
         customer_code_prefix: "KH".into(),
         address: Some("12 Lý Tự Trọng, Quận 1".into()),
         tax_code: Some("0101234567".into()),
+        bank_bin: Some("970436".into()),
+        bank_account: Some("0071 0006 95123".into()),
+        bank_holder: Some("Spa Hoa Sen".into()),
+        qris: None,
     };
     let saved = business::set_business(s, input.clone(), None).expect("saved");
     assert_eq!(
         (saved.name.as_str(), saved.tax_code.as_str()),
         ("Spa Hoa Sen", "0101234567")
     );
+    assert_eq!(
+        (
+            saved.bank_bin.as_str(),
+            saved.bank_account.as_str(),
+            saved.bank_holder.as_str()
+        ),
+        ("970436", "0071000695123", "Spa Hoa Sen"),
+        "the number as VietQR carries it"
+    );
     assert_eq!(business::business(s).expect("read"), saved);
+    for (bin, number, field) in [
+        ("123456", "0071000695123", "bank_bin"),
+        ("970436", "", "bank_account"),
+    ] {
+        assert_refused(
+            business::set_business(
+                s,
+                BusinessInput {
+                    bank_bin: Some(bin.into()),
+                    bank_account: Some(number.into()),
+                    ..input.clone()
+                },
+                None,
+            ),
+            "invalid_settings",
+            Some(field),
+        );
+    }
+    assert_refused(
+        business::set_business(
+            s,
+            BusinessInput {
+                qris: Some("000201010211".into()),
+                ..input.clone()
+            },
+            None,
+        ),
+        "invalid_settings",
+        Some("qris"),
+    );
+    let cleared = business::set_business(
+        s,
+        BusinessInput {
+            bank_bin: Some(" ".into()),
+            bank_account: None,
+            bank_holder: Some(String::new()),
+            ..input.clone()
+        },
+        None,
+    )
+    .expect("blank means no account");
+    assert_eq!(
+        (cleared.bank_bin.as_str(), cleared.bank_account.as_str()),
+        ("", "")
+    );
+    let saved = business::set_business(s, input.clone(), None).expect("saved again");
     assert_refused(
         business::set_business(
             s,

@@ -5,4 +5,14 @@ import type { Currency } from "./Currency";
  * The business as the Business section shows it. Country and currency are
  * shown, not edited: they are fixed once the business exists.
  */
-export type BusinessView = { name: string, country: string, currency: Currency, timezone: string, customer_code_prefix: string, address: string, tax_code: string, };
+export type BusinessView = { name: string, country: string, currency: Currency, timezone: string, customer_code_prefix: string, address: string, tax_code: string, 
+/**
+ * The bank account a receipt's VietQR code pays into (đồng): the
+ * bank's NAPAS BIN, the account number and the holder's name; empty
+ * when none is given.
+ */
+bank_bin: string, bank_account: string, bank_holder: string, 
+/**
+ * The merchant's static QRIS payload (rupiah); empty when none.
+ */
+qris: string, };
