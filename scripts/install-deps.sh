@@ -18,7 +18,8 @@
 #                    cups-pdf virtual printer for the print dispatch tests
 #                    (scripts/test-cups.sh runs a cupsd of its own; the
 #                    counter itself needs only cups-client's lp and lpstat),
-#                    poppler-utils (pdfinfo, pdftotext, pdftoppm) for the
+#                    zbar-tools (zbarimg reads the receipts' payment codes
+#                    back), poppler-utils (pdfinfo, pdftotext, pdftoppm) for the
 #                    printed documents' tests (crates/print/tests), DejaVu
 #                    Sans for the dispatch tests' documents
 #   Node.js >= 18    from apt when missing or too old (the UI build)
@@ -43,7 +44,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libgtk-3-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
   xvfb xdotool imagemagick dbus-daemon webkit2gtk-driver
   postgresql postgresql-client
-  cups cups-client printer-driver-cups-pdf poppler-utils fonts-dejavu-core
+  cups cups-client printer-driver-cups-pdf poppler-utils fonts-dejavu-core zbar-tools
 )
 
 # Ubuntu ships Chromium only as a snap, which does not install without snapd

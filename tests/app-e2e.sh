@@ -14,8 +14,10 @@
 #   tests/app-e2e.sh --soak           memory after SOAK_MINUTES (60) of scripted use
 #                                     (soak.bench.mjs; SOAK_OUT=file keeps the samples)
 #
-# Needs Xvfb, WebKitWebDriver (webkit2gtk-driver) and tauri-driver
-# (`cargo install tauri-driver`); scripts/install-deps.sh installs them.
+# Needs Xvfb, WebKitWebDriver (webkit2gtk-driver), tauri-driver
+# (`cargo install tauri-driver`) and CUPS with cups-pdf (the test CUPS of
+# scripts/test-cups.sh, which needs root); scripts/install-deps.sh installs
+# them.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -55,6 +57,12 @@ make --no-print-directory ui
 cargo build --workspace --bins --tests
 export APP=$ROOT/target/debug/caredesk-app CLI=$ROOT/target/debug/caredesk
 [ -x "$APP" ] && [ -x "$CLI" ] || fail "no app or CLI binary in target/debug"
+# The app prints to the throwaway CUPS of the print tests (its cups-pdf queue
+# writes PDFs the test reads): CUPS_SERVER points the app's lp and lpstat at
+# it, and the system's own CUPS, if any, is left alone.
+cups_env=$(scripts/test-cups.sh env) || fail "the test CUPS did not start (scripts/test-cups.sh)"
+eval "$cups_env"
+export CUPS_SERVER=$CAREDESK_TEST_CUPS
 
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$WORK/display" >"$WORK/xvfb.log" 2>&1 &
 XVFB_PID=$!
@@ -102,7 +110,7 @@ node --test --test-concurrency=1 tests/app-e2e/ || fail "the end-to-end tests fa
 # The test numbers its screenshots in the order taken (NN-name.png).
 if [ -n "${SCREENSHOTS:-}" ]; then
   mkdir -p "$SCREENSHOTS"
-  for name in calendar booking-form booking-checkout booking-receipt manager settings tickets; do
+  for name in calendar booking-form booking-checkout booking-receipt manager settings tickets printers receipt-printed; do
     shot=$(find "$SHOTS" -name "[0-9][0-9]-$name.png" | head -n 1)
     [ -n "$shot" ] || fail "no screenshot named $name in $SHOTS"
     cp "$shot" "$SCREENSHOTS/$name.png"

@@ -7,12 +7,16 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { addItem, folded, openCustomer, pay, signIn } from './steps.mjs';
 import { Key, Session } from './webdriver.mjs';
 
 const { APP, CLI, CAREDESK_DB, WEBDRIVER_URL, SHOTS } = process.env;
-for (const [name, value] of Object.entries({ APP, CLI, CAREDESK_DB, WEBDRIVER_URL })) {
+// The test CUPS (scripts/test-cups.sh) the app prints to: its cups-pdf
+// queue and the folder the queue writes its PDFs to.
+const { CAREDESK_TEST_CUPS_QUEUE: QUEUE, CAREDESK_TEST_CUPS_OUT: PRINTED } = process.env;
+for (const [name, value] of Object.entries({ APP, CLI, CAREDESK_DB, WEBDRIVER_URL, QUEUE, PRINTED })) {
   assert.ok(value, `${name} is not set: run tests/app-e2e.sh`);
 }
 
@@ -184,4 +188,84 @@ test('Tuấn, a manager, sees the day in the report, and the settings and ticket
   await app.keys(Key.Control + '7' + Key.Release);
   await app.find('the tickets tab', 'return document.querySelector(\'[role="tab"][aria-selected="true"]\')?.getAttribute("aria-keyshortcuts") === "Control+7";');
   shot('tickets');
+});
+
+/** The PDFs cups-pdf has written so far. */
+function printedFiles() {
+  return readdirSync(PRINTED).filter((name) => name.endsWith('.pdf'));
+}
+
+/** Waits for cups-pdf to write a PDF not in `before`; its page size in millimetres. */
+async function nextPrinted(before) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const added = printedFiles().filter((name) => !before.includes(name));
+    if (added.length > 0) {
+      assert.equal(added.length, 1, `one job, not ${added}`);
+      const info = execFileSync('pdfinfo', [`${PRINTED}/${added[0]}`], { encoding: 'utf8' });
+      const [, width, height] = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/) ?? [];
+      assert.ok(width, info);
+      return { file: added[0], width: (Number(width) / 72) * 25.4, height: (Number(height) / 72) * 25.4 };
+    }
+    assert.ok(Date.now() < deadline, `cups-pdf wrote nothing new in ${PRINTED}`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+/** The `sale.receipt_printed` ops, oldest first. */
+function receiptsPrinted() {
+  return caredesk('ops', 'list', '--kind', 'sale.receipt_printed').map((logged) => logged.op ?? logged);
+}
+
+test('Tuấn chooses the printers, prints a receipt twice (the second a copy) and the day report', async () => {
+  // Settings › Máy in: receipts and sheets both on the test CUPS's cups-pdf queue.
+  await app.keys(Key.Control + '8' + Key.Release);
+  await app.click(await app.button('Máy in', { timeout: 15_000 }));
+  await app.click(await app.find('the system queue kind', 'return document.querySelector(\'input[name="receipt-kind"][value="system"]\');'));
+  await app.select(await app.find('the receipt queue', 'return document.getElementById("receipt-queue");'), QUEUE);
+  await app.select(await app.find('the sheet queue', 'return document.getElementById("sheet-queue");'), QUEUE);
+  await app.click(await app.button('Lưu', { within: 'form[aria-label="Máy in"]' }));
+  await app.waitForText('Đã lưu máy in.');
+  shot('printers');
+
+  // A shampoo at the counter, paid in cash; Ctrl+P prints its receipt.
+  await app.keys(Key.Control + '4' + Key.Release);
+  if (await app.run('return Boolean(document.querySelector(\'[data-testid="receipt"]\'));')) {
+    await app.click(await app.button('Hóa đơn mới'));
+  }
+  await addItem(app, 'Dầu gội thảo dược', 120_000);
+  const receipt = await pay(app, [['Tiền mặt', 120_000]]);
+  const number = (await app.text(receipt)).match(/[A-Z0-9]{3}-\d{6}/)?.[0];
+  assert.ok(number, `no receipt number on ${await app.text(receipt)}`);
+  let before = printedFiles();
+  await app.keys(Key.Control + 'p' + Key.Release);
+  await app.waitForText(`Đã in trên ${QUEUE}`);
+  const first = await nextPrinted(before);
+  assert.ok(Math.abs(first.width - 80) < 1, `an 80 mm roll, not ${first.width} mm`);
+  assert.ok(first.height > 60 && first.height < 400, `as long as its content: ${first.height} mm`);
+  shot('receipt-printed');
+
+  // Printed again: the paper says it is a copy, and so does the op log.
+  before = printedFiles();
+  await app.click(await app.byTestId('print-receipt'));
+  await app.waitForText(`Đã in bản sao trên ${QUEUE}`);
+  await nextPrinted(before);
+  const printed = receiptsPrinted();
+  assert.deepEqual(
+    printed.map((op) => [op.body.copy, op.body.width_mm]),
+    [
+      [false, 80],
+      [true, 80],
+    ],
+  );
+  const sale = caredesk('sale', 'show', number);
+  assert.ok(printed.every((op) => op.entity === sale.id), JSON.stringify({ printed, sale }));
+
+  // The day's report on the sheet printer, on A5 (the default sheet).
+  await app.keys(Key.Control + '9' + Key.Release);
+  before = printedFiles();
+  await app.click(await app.byTestId('print-report', 15_000));
+  await app.waitForText(`Đã in trên ${QUEUE}`);
+  const report = await nextPrinted(before);
+  assert.ok(Math.abs(report.width - 148) < 1 && Math.abs(report.height - 210) < 1, `A5, not ${report.width} x ${report.height} mm`);
 });

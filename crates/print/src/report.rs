@@ -78,7 +78,7 @@ pub fn day_report(
     let categories: Vec<_> = report
         .by_category
         .iter()
-        .map(|(category, amount)| vec![category.clone(), money(*amount, c)])
+        .map(|(category, amount)| vec![category_name(category, w), money(*amount, c)])
         .collect();
     table(&mut flow, &categories, w, body);
 
@@ -241,4 +241,14 @@ fn drawer_figures(
         );
     }
     flow.gap(2.0);
+}
+
+/// A category as the report prints it: the store's own names for lines
+/// without a service category (`service`, `package`, `retail`) in the
+/// report's language; a service's category as the business wrote it.
+fn category_name(category: &str, w: &Words) -> String {
+    match category {
+        "service" | "package" | "retail" => w.get(&format!("category_{category}")).to_owned(),
+        other => other.to_owned(),
+    }
 }

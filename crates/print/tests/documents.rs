@@ -238,6 +238,9 @@ fn day_report_matches_its_reference() {
             "Doanh thu 3.866.000 ₫",
             "Theo hình thức thanh toán",
             "Tiền mặt 566.000 ₫",
+            // The store's own categories, in the report's language.
+            "Gói liệu trình 3.000.000 ₫",
+            "Bán lẻ 216.000 ₫",
             "Két tiền",
             "Chênh lệch",
         ],
@@ -315,13 +318,50 @@ fn comparison_tells_pages_apart() {
         pixels: vec![255; 100],
     };
     let mut b = a.clone();
-    assert_eq!(render::difference(&a, &b), 0.0);
+    assert_eq!(render::difference(&a, &b), 0.0, "blank pages");
     b.pixels[5] = 0;
-    assert!((render::difference(&a, &b) - 0.01).abs() < 1e-9);
+    assert_eq!(render::difference(&a, &b), 1.0, "the only ink moved");
+    // Of 20 inked pixels, one is paper on the other page: 5 % of the ink,
+    // however large the page.
+    let mut inked = a.clone();
+    inked.pixels[..20].fill(0);
+    let mut moved = inked.clone();
+    moved.pixels[0] = 255;
+    assert!((render::difference(&inked, &moved) - 0.05).abs() < 1e-9);
     let c = render::Raster {
         width: 10,
         height: 11,
         pixels: vec![255; 110],
     };
     assert_eq!(render::difference(&a, &c), 1.0);
+}
+
+/// The code printed on the receipt is read back by a decoder (zbarimg) from
+/// the page as printed, at the thermal head's resolution, on either roll:
+/// what a customer's banking app would scan is the transfer's payload.
+#[test]
+fn the_payment_code_on_the_receipt_scans_to_the_transfer() {
+    let mut spa = common::spa();
+    let number = common::sale(&mut spa);
+    let data = ReceiptData::load(&spa.store, &spa.at("2026-11-21T10:46"), &number).expect("data");
+    let expected = caredesk_print::qr::PaymentCode::for_sale(&data.business, &number, 3_000_000)
+        .expect("a code")
+        .expect("the business has a bank account");
+    let folder = tempfile::tempdir().expect("a temp dir");
+    for paper in [Paper::Roll80, Paper::Roll58] {
+        let pdf = receipt(&data, &ReceiptOptions::new(paper)).expect("receipt");
+        let png = folder.path().join(format!("{paper:?}.png"));
+        render::write_png(&png, &render::pages(&pdf.bytes)[0]);
+        let output = std::process::Command::new("zbarimg")
+            .args(["--quiet", "--raw", "-Sdisable", "-Sqrcode.enable"])
+            .arg(&png)
+            .output()
+            .expect("zbarimg runs (zbar-tools, scripts/install-deps.sh)");
+        assert!(
+            output.status.success(),
+            "{paper:?}: no code found: {output:?}"
+        );
+        let scanned = String::from_utf8(output.stdout).expect("text");
+        assert_eq!(scanned.trim_end(), expected.payload(), "{paper:?}");
+    }
 }

@@ -7,10 +7,12 @@ use std::process::Command;
 
 /// Dots per inch of the rasters: a thermal head's 203, near enough.
 pub const DPI: u32 = 200;
-/// The share of pixels that may differ from the reference (after a
+/// The share of the ink that may differ from the reference (after a
 /// black/white threshold): antialiasing and poppler versions move edges by
-/// a pixel, a changed word or line moves far more.
-pub const TOLERANCE: f64 = 0.004;
+/// a pixel, a changed word moves far more. Measured against the ink, not
+/// the page: on an A4 sheet a changed word is a few hundredths of a percent
+/// of the page, and would pass.
+pub const TOLERANCE: f64 = 0.01;
 
 /// A grey page: width, height and one byte a pixel.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,19 +165,19 @@ pub fn words(bytes: &[u8]) -> Vec<Word> {
     words
 }
 
-/// The share of pixels that are ink in one raster and paper in the other;
-/// 1.0 when the sizes differ.
+/// The pixels that are ink in one raster and paper in the other, as a
+/// share of the pixels that are ink in either; 1.0 when the sizes differ.
 pub fn difference(a: &Raster, b: &Raster) -> f64 {
     if (a.width, a.height) != (b.width, b.height) {
         return 1.0;
     }
-    let differing = a
-        .pixels
-        .iter()
-        .zip(&b.pixels)
-        .filter(|(x, y)| (**x < 128) != (**y < 128))
-        .count();
-    differing as f64 / a.pixels.len() as f64
+    let (mut differing, mut inked) = (0usize, 0usize);
+    for (x, y) in a.pixels.iter().zip(&b.pixels) {
+        let (x, y) = (*x < 128, *y < 128);
+        differing += usize::from(x != y);
+        inked += usize::from(x || y);
+    }
+    differing as f64 / inked.max(1) as f64
 }
 
 /// Compares each page with `tests/references/{name}-{page}.png`, or
@@ -201,7 +203,7 @@ pub fn assert_matches_references(name: &str, bytes: &[u8]) {
             let seen = std::env::temp_dir().join(format!("{name}-{}-rendered.png", i + 1));
             write_png(&seen, page);
             panic!(
-                "{name} page {}: {:.3}% of pixels differ from {} (rendered: {})",
+                "{name} page {}: {:.3}% of the ink differs from {} (rendered: {})",
                 i + 1,
                 diff * 100.0,
                 path.display(),
