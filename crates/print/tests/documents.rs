@@ -119,6 +119,10 @@ fn a_reprint_is_marked_as_a_copy_and_a_receipt_is_small() {
     let copy = receipt_pdf(Paper::Roll80, true);
     let text = render::text(&copy.bytes);
     assert_eq!(text.matches("*** BẢN SAO ***").count(), 2, "{text}");
+    // The sessions left are read when the copy is made, and it says when.
+    assert_nfc_and_contains(&text, &["Gói liệu trình (tính đến 21/11/2026 10:46)"]);
+    let original = render::text(&receipt_pdf(Paper::Roll80, false).bytes);
+    assert!(!original.contains("tính đến"), "{original}");
     for paper in [Paper::Roll80, Paper::Roll58] {
         let pdf = receipt_pdf(paper, false);
         assert!(

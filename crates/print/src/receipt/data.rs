@@ -19,8 +19,13 @@ pub struct ReceiptData {
     /// Real money and live credit in the customer's wallet right after the
     /// sale; `None` when the customer has no wallet activity by then.
     pub wallet_after: Option<i64>,
-    /// The punch cards on the sale, with what is left on them now.
+    /// The punch cards on the sale, with what is left on them at
+    /// `cards_at`.
     pub cards: Vec<CardLeft>,
+    /// When the cards were read: when the receipt is made. A copy printed
+    /// days later says so, rather than pass today's sessions off as the
+    /// sale's.
+    pub cards_at: Timestamp,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +57,7 @@ impl ReceiptData {
             sale,
             wallet_after,
             cards,
+            cards_at: ctx.now,
         })
     }
 }

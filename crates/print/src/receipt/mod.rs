@@ -165,7 +165,12 @@ pub fn receipt(data: &ReceiptData, options: &ReceiptOptions) -> Result<Pdf> {
         flow.pair(w.get("wallet_after"), &money(balance, sale.currency), body);
     }
     if !data.cards.is_empty() {
-        flow.text(w.get("cards"), body.bold());
+        let heading = if options.copy {
+            w.fill("cards_as_of", &[("at", &w.time(data.cards_at, &zone))])
+        } else {
+            w.get("cards").to_owned()
+        };
+        flow.text(&heading, body.bold());
         for card in &data.cards {
             let left = w.fill(
                 "card_left",
