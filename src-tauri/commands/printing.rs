@@ -65,10 +65,10 @@ pub async fn print_receipt(
     file: State<'_, SettingsFile>,
     sale: String,
 ) -> Result<PrintOutcome, IpcError> {
-    let settings = counter_settings::load_printing(&file.0);
-    let prepared = receipt_job(&mut session(&state), Timestamp::now(), &settings, &sale)?;
-    let (prepared, printed) = hand_over(prepared).await?;
-    finish(&mut session(&state), Timestamp::now(), &prepared, printed)
+    print(&state, &file, |session, now, settings| {
+        receipt_job(session, now, settings, &sale)
+    })
+    .await
 }
 
 /// Prints punch card `treatment`'s statement on the sheet printer.
@@ -78,15 +78,10 @@ pub async fn print_statement(
     file: State<'_, SettingsFile>,
     treatment: String,
 ) -> Result<PrintOutcome, IpcError> {
-    let settings = counter_settings::load_printing(&file.0);
-    let prepared = statement_job(
-        &mut session(&state),
-        Timestamp::now(),
-        &settings,
-        &treatment,
-    )?;
-    let (prepared, printed) = hand_over(prepared).await?;
-    finish(&mut session(&state), Timestamp::now(), &prepared, printed)
+    print(&state, &file, |session, now, settings| {
+        statement_job(session, now, settings, &treatment)
+    })
+    .await
 }
 
 /// Prints the branch's report of `date` (today when absent) on the sheet
@@ -98,26 +93,28 @@ pub async fn print_day_report(
     date: Option<String>,
     approval: Option<Approval>,
 ) -> Result<PrintOutcome, IpcError> {
-    let settings = counter_settings::load_printing(&file.0);
-    let prepared = report_job(
-        &mut session(&state),
-        Timestamp::now(),
-        &settings,
-        date.as_deref(),
-        approval.as_ref(),
-    )?;
-    let (prepared, printed) = hand_over(prepared).await?;
-    finish(&mut session(&state), Timestamp::now(), &prepared, printed)
-}
-
-/// The printing itself, off the async runtime and without the lock.
-async fn hand_over(prepared: PrintJob) -> Result<(PrintJob, Printed), IpcError> {
-    tauri::async_runtime::spawn_blocking(move || {
-        let printed = send(&prepared)?;
-        Ok((prepared, printed))
+    print(&state, &file, |session, now, settings| {
+        report_job(session, now, settings, date.as_deref(), approval.as_ref())
     })
     .await
-    .map_err(|error| IpcError::new("internal", format!("the printing thread failed: {error}")))?
+}
+
+/// The three steps: `prepare` under the lock, the hand-over off the async
+/// runtime and without the lock, the record under the lock again.
+async fn print(
+    state: &SessionState<'_>,
+    file: &SettingsFile,
+    prepare: impl FnOnce(&mut Session, Timestamp, &PrinterSettings) -> Result<PrintJob, IpcError>,
+) -> Result<PrintOutcome, IpcError> {
+    let settings = counter_settings::load_printing(&file.0);
+    let prepared = prepare(&mut session(state), Timestamp::now(), &settings)?;
+    let (prepared, printed) = tauri::async_runtime::spawn_blocking(move || {
+        let printed = send(&prepared)?;
+        Ok::<_, IpcError>((prepared, printed))
+    })
+    .await
+    .map_err(|error| IpcError::new("internal", format!("the printing thread failed: {error}")))??;
+    finish(&mut session(state), Timestamp::now(), &prepared, printed)
 }
 
 pub(crate) fn receipt_job(

@@ -7,9 +7,6 @@ use std::io::Read;
 use std::net::TcpListener;
 use std::thread::JoinHandle;
 
-use caredesk_domain::sale::Tender;
-use caredesk_store::{LineRef, NewLine, NewPackage, NewPayment, NewSale};
-
 use super::*;
 use crate::commands::test_counter::{Counter, signed_in, tuan, with_customer};
 use crate::counter_settings::ReceiptPrinter;
@@ -35,28 +32,6 @@ fn on_network(address: &str) -> PrinterSettings {
         }),
         ..PrinterSettings::default()
     }
-}
-
-/// A sale of two shampoos paid in cash; its receipt number.
-fn sold(counter: &mut Counter) -> String {
-    let (store, ctx) = counter.session.acting(Timestamp::now()).expect("acting");
-    let sale = NewSale {
-        lines: vec![NewLine {
-            what: LineRef::Item {
-                name: "Dầu gội thảo dược".into(),
-                unit_price: 120_000,
-                quantity: 2,
-            },
-            discount: None,
-        }],
-        payments: vec![NewPayment {
-            tender: Tender::Cash,
-            amount: 240_000,
-            reference: String::new(),
-        }],
-        ..NewSale::default()
-    };
-    store.record_sale(&ctx, sale).expect("sold").number
 }
 
 fn printed_count(counter: &mut Counter, number: &str) -> u32 {
@@ -87,7 +62,7 @@ fn assert_escpos_raster(bytes: &[u8]) {
 #[test]
 fn a_receipt_goes_to_the_thermal_printer_and_the_second_is_a_copy() {
     let mut counter = signed_in("Lan", "1111");
-    let number = sold(&mut counter);
+    let number = counter.sell_shampoo().number;
     for (round, expect_copy) in [(1, false), (2, true)] {
         let (address, printer) = thermal_printer();
         let settings = on_network(&address);
@@ -112,7 +87,7 @@ fn a_receipt_goes_to_the_thermal_printer_and_the_second_is_a_copy() {
 #[test]
 fn a_58_mm_roll_is_rastered_narrower_than_80() {
     let mut counter = signed_in("Lan", "1111");
-    let number = sold(&mut counter);
+    let number = counter.sell_shampoo().number;
     let mut sizes = Vec::new();
     for width in [80, 58] {
         let (address, printer) = thermal_printer();
@@ -138,7 +113,7 @@ fn a_58_mm_roll_is_rastered_narrower_than_80() {
 #[test]
 fn without_a_printer_nothing_is_printed_or_recorded() {
     let mut counter = signed_in("Lan", "1111");
-    let number = sold(&mut counter);
+    let number = counter.sell_shampoo().number;
     let before = counter.ops();
     let error = receipt_job(
         &mut counter.session,
@@ -165,7 +140,7 @@ fn without_a_printer_nothing_is_printed_or_recorded() {
 #[test]
 fn a_printer_that_is_off_is_reported_and_the_next_print_is_still_the_original() {
     let mut counter = signed_in("Lan", "1111");
-    let number = sold(&mut counter);
+    let number = counter.sell_shampoo().number;
     // A port that was just free: nothing listens on it.
     let address = TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
@@ -188,30 +163,7 @@ fn a_printer_that_is_off_is_reported_and_the_next_print_is_still_the_original() 
 #[test]
 fn statements_and_reports_need_a_sheet_printer_and_reports_a_manager() {
     let (mut counter, customer) = with_customer("Lan");
-    let card = {
-        let hoa = counter.approval("Hoa", "1234");
-        let (store, ctx) = counter
-            .session
-            .acting_approved(Timestamp::now(), Some(&hoa))
-            .expect("acting");
-        let package = store
-            .add_package(
-                &ctx,
-                NewPackage {
-                    name: "Massage 10 buổi".into(),
-                    sessions: 10,
-                    valid_days: 90,
-                    price: 3_000_000,
-                    ..Default::default()
-                },
-            )
-            .expect("package");
-        store
-            .sell_treatment(&ctx, &customer, &package.id.to_string())
-            .expect("sold")
-            .id
-            .to_string()
-    };
+    let card = counter.sell_card(&customer).id.to_string();
     let now = Timestamp::now();
     let none = PrinterSettings::default();
     let error = statement_job(&mut counter.session, now, &none, &card).expect_err("no printer");
@@ -259,7 +211,7 @@ fn a_receipt_through_cups_is_queued_and_recorded() {
         return;
     };
     let mut counter = signed_in("Lan", "1111");
-    let number = sold(&mut counter);
+    let number = counter.sell_shampoo().number;
     let settings = PrinterSettings {
         receipt_printer: Some(ReceiptPrinter::System {
             queue: queue.clone(),

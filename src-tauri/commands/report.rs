@@ -52,36 +52,14 @@ fn day(text: &str) -> Result<Date, IpcError> {
 #[cfg(test)]
 mod tests {
     use caredesk_domain::sale::Tender;
-    use caredesk_store::{LineRef, NewLine, NewPayment, NewSale};
 
     use super::*;
     use crate::commands::test_counter::{signed_in, tuan};
 
-    fn sell_shampoo(session: &mut Session) {
-        let (store, ctx) = session.acting(Timestamp::now()).expect("signed in");
-        let sale = NewSale {
-            lines: vec![NewLine {
-                what: LineRef::Item {
-                    name: "Dầu gội".into(),
-                    unit_price: 120_000,
-                    quantity: 2,
-                },
-                discount: None,
-            }],
-            payments: vec![NewPayment {
-                tender: Tender::Cash,
-                amount: 240_000,
-                reference: String::new(),
-            }],
-            ..NewSale::default()
-        };
-        store.record_sale(&ctx, sale).expect("sold");
-    }
-
     #[test]
     fn a_manager_reads_today_s_report_with_its_hours() {
         let mut counter = signed_in("Tuấn", "3333");
-        sell_shampoo(&mut counter.session);
+        counter.sell_shampoo();
         let report = report(&mut counter.session, Timestamp::now(), None, None).expect("report");
         assert_eq!(report.revenue, 240_000);
         assert_eq!(report.by_method.get(&Tender::Cash), Some(&240_000));

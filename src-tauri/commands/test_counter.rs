@@ -3,7 +3,11 @@
 //! therapist 2222), one of them signed in.
 
 use caredesk_domain::StaffId;
-use caredesk_store::{NewCustomer, OpFilter};
+use caredesk_domain::sale::Tender;
+use caredesk_store::{
+    LineRef, NewCustomer, NewLine, NewPackage, NewPayment, NewSale, OpFilter, SaleView,
+    TreatmentView,
+};
 use jiff::Timestamp;
 
 use crate::approval::Approval;
@@ -100,6 +104,54 @@ impl Counter {
             .expect("customer")
             .id
             .to_string()
+    }
+
+    /// Two bottles of shampoo (240 000 đồng) sold in cash by whoever is
+    /// signed in.
+    pub fn sell_shampoo(&mut self) -> SaleView {
+        let (store, ctx) = self.session.acting(Timestamp::now()).expect("signed in");
+        let sale = NewSale {
+            lines: vec![NewLine {
+                what: LineRef::Item {
+                    name: "Dầu gội".into(),
+                    unit_price: 120_000,
+                    quantity: 2,
+                },
+                discount: None,
+            }],
+            payments: vec![NewPayment {
+                tender: Tender::Cash,
+                amount: 240_000,
+                reference: String::new(),
+            }],
+            ..NewSale::default()
+        };
+        store.record_sale(&ctx, sale).expect("sold")
+    }
+
+    /// A 10-session massage card sold to `customer` today, the package
+    /// added with the owner's approval.
+    pub fn sell_card(&mut self, customer: &str) -> TreatmentView {
+        let hoa = self.approval("Hoa", "1234");
+        let (store, ctx) = self
+            .session
+            .acting_approved(Timestamp::now(), Some(&hoa))
+            .expect("acting");
+        let package = store
+            .add_package(
+                &ctx,
+                NewPackage {
+                    name: "Massage 10 buổi".into(),
+                    sessions: 10,
+                    valid_days: 90,
+                    price: 3_000_000,
+                    ..Default::default()
+                },
+            )
+            .expect("package");
+        store
+            .sell_treatment(&ctx, customer, &package.id.to_string())
+            .expect("sold")
     }
 
     /// How many ops the file holds: a refusal must not change it.

@@ -58,39 +58,14 @@ fn extend(
 #[cfg(test)]
 mod tests {
     use caredesk_domain::treatment::TreatmentChange;
-    use caredesk_store::NewPackage;
 
     use super::*;
-    use crate::commands::test_counter::{Counter, with_customer};
-
-    /// A 10-session card sold to `customer` today, by the owner.
-    fn sold(counter: &mut Counter, customer: &str) -> TreatmentView {
-        let hoa = counter.approval("Hoa", "1234");
-        let (store, ctx) = counter
-            .session
-            .acting_approved(Timestamp::now(), Some(&hoa))
-            .expect("acting");
-        let package = store
-            .add_package(
-                &ctx,
-                NewPackage {
-                    name: "Massage 10 buổi".into(),
-                    sessions: 10,
-                    valid_days: 90,
-                    price: 3_000_000,
-                    ..Default::default()
-                },
-            )
-            .expect("package");
-        store
-            .sell_treatment(&ctx, customer, &package.id.to_string())
-            .expect("sold")
-    }
+    use crate::commands::test_counter::with_customer;
 
     #[test]
     fn the_statement_shows_the_sale_and_what_is_left() {
         let (mut counter, customer) = with_customer("Lan");
-        let card = sold(&mut counter, &customer);
+        let card = counter.sell_card(&customer);
         let view = statement(&mut counter.session, &card.id.to_string()).expect("statement");
         assert_eq!((view.total, view.used, view.remaining), (10, 0, 10));
         assert!(matches!(
@@ -104,7 +79,7 @@ mod tests {
     #[test]
     fn an_extension_needs_a_manager_a_reason_and_a_later_day() {
         let (mut counter, customer) = with_customer("Lan");
-        let card = sold(&mut counter, &customer);
+        let card = counter.sell_card(&customer);
         let later = card.expires_on + jiff::ToSpan::days(30);
         let input = ExtendInput {
             treatment: card.id.to_string(),

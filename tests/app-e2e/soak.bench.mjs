@@ -12,6 +12,9 @@
 //   tests/app-e2e.sh --soak     (SOAK_MINUTES=N; prints one JSON line; SOAK_OUT=file keeps the samples)
 //   SOAK_SEARCH_ONLY=1          only the search and the 360, nothing that adds data: growth
 //                               that remains is not the day's data on screen
+//   SOAK_ROUNDS=calendar,sale   the search and the 360, then each kind named here in every
+//                               round (calendar, sale, log): one kind at a time tells which
+//                               one the memory grows with
 
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +23,15 @@ import { Key, Session } from './webdriver.mjs';
 
 const { APP, CLI, CAREDESK_DB, WEBDRIVER_URL, SOAK_OUT } = process.env;
 const minutes = Number(process.env.SOAK_MINUTES ?? 60);
-const everything = !process.env.SOAK_SEARCH_ONLY;
+// Each kind of round and how often it comes: by default the mix of a day
+// (every 3rd, 5th, 7th round); named in SOAK_ROUNDS, in every round.
+const CADENCE = { calendar: 3, sale: 5, log: 7 };
+const named = process.env.SOAK_ROUNDS?.split(',').map((kind) => kind.trim()).filter(Boolean);
+for (const kind of named ?? []) if (!(kind in CADENCE)) throw new Error(`SOAK_ROUNDS: no kind of round "${kind}" (${Object.keys(CADENCE)})`);
+const every = Object.fromEntries(
+  Object.entries(CADENCE).map(([kind, n]) => [kind, process.env.SOAK_SEARCH_ONLY ? 0 : named ? (named.includes(kind) ? 1 : 0) : n]),
+);
+const due = (kind, round) => every[kind] > 0 && round % every[kind] === 0;
 
 function environ(pid) {
   try {
@@ -84,20 +95,20 @@ while (Date.now() < started + minutes * 60_000) {
   const name = customers[rounds % customers.length];
   await app.keys(Key.Control + '1' + Key.Release);
   await openCustomer(app, name);
-  if (everything && rounds % 3 === 0) {
+  if (due('calendar', rounds)) {
     await app.keys(Key.Control + '6' + Key.Release);
     await app.byTestId('calendar-date', 15_000);
     await app.click(await app.button('Ngày sau'));
     await app.click(await app.button('Ngày trước'));
   }
-  if (everything && rounds % 5 === 0) {
+  if (due('sale', rounds)) {
     await app.keys(Key.Control + '1' + Key.Release);
     await app.click(await app.button('Thanh toán', { within: 'article' }));
     await addItem(app, 'Tinh dầu bưởi', 120_000);
     await pay(app, [['Tiền mặt', 120_000]]);
     sales += 1;
   }
-  if (everything && rounds % 7 === 0) {
+  if (due('log', rounds)) {
     await app.keys(Key.Control + '2' + Key.Release);
     await app.keys(Key.Control + '7' + Key.Release);
   }
@@ -118,6 +129,7 @@ const [first, last] = [samples[1] ?? samples[0], samples.at(-1)];
 console.log(
   JSON.stringify({
     minutes,
+    every,
     rounds,
     sales,
     start_rss_mib: mib(samples[0].total_rss_kib),
