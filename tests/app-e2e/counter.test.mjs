@@ -58,12 +58,53 @@ after(async () => {
   console.error(`app-e2e: ${((Date.now() - started) / 1000).toFixed(1)} s: closed`);
 });
 
+/** The PDFs cups-pdf has written so far. */
+function printedFiles() {
+  return readdirSync(PRINTED).filter((name) => name.endsWith('.pdf'));
+}
+
+/** Waits for cups-pdf to write a PDF not in `before`; its page size in millimetres. */
+async function nextPrinted(before) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const added = printedFiles().filter((name) => !before.includes(name));
+    if (added.length > 0) {
+      assert.equal(added.length, 1, `one job, not ${added}`);
+      const info = execFileSync('pdfinfo', [`${PRINTED}/${added[0]}`], { encoding: 'utf8' });
+      const [, width, height] = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/) ?? [];
+      assert.ok(width, info);
+      return { file: added[0], width: (Number(width) / 72) * 25.4, height: (Number(height) / 72) * 25.4 };
+    }
+    assert.ok(Date.now() < deadline, `cups-pdf wrote nothing new in ${PRINTED}`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+/** The `sale.receipt_printed` ops, oldest first. */
+function receiptsPrinted() {
+  return caredesk('ops', 'list', '--kind', 'sale.receipt_printed').map((logged) => logged.op ?? logged);
+}
+
+test('Tuấn, a manager, chooses this counter\'s printers: receipts and sheets on the test CUPS', async () => {
+  await signIn(app, 'Tuấn', '3333', 30_000);
+  await app.keys(Key.Control + '8' + Key.Release);
+  await app.click(await app.button('Máy in', { timeout: 15_000 }));
+  await app.click(await app.find('the system queue kind', 'return document.querySelector(\'input[name="receipt-kind"][value="system"]\');'));
+  await app.select(await app.find('the receipt queue', 'return document.getElementById("receipt-queue");'), QUEUE);
+  await app.select(await app.find('the sheet queue', 'return document.getElementById("sheet-queue");'), QUEUE);
+  await app.click(await app.button('Lưu', { within: 'form[aria-label="Máy in"]' }));
+  await app.waitForText('Đã lưu máy in.');
+  shot('printers');
+  // Ctrl+L locks the counter for the next person.
+  await app.keys(Key.Control + 'l' + Key.Release);
+});
+
 test('Lan signs in, finds a customer, and checks out a sale paid in cash and by card', async () => {
   // The first start created the database with the demo staff and customers.
   const customer = caredesk('dump').customers[0];
   assert.ok(customer, 'the demo set has customers');
 
-  await signIn(app, 'Lan', '1111', 30_000);
+  await signIn(app, 'Lan', '1111');
   shot('signed-in');
   await openCustomer(app, customer.name);
   shot('customer');
@@ -100,7 +141,7 @@ test('Lan signs in, finds a customer, and checks out a sale paid in cash and by 
   );
 });
 
-test('Lan books a massage for tomorrow, completes it and checks it out in cash and by card', async () => {
+test('Lan books a massage for tomorrow, completes it, checks it out in cash and by card and prints the receipt', async () => {
   const customer = caredesk('dump').customers[1];
   assert.ok(customer, 'the demo set has a second customer');
 
@@ -145,6 +186,20 @@ test('Lan books a massage for tomorrow, completes it and checks it out in cash a
   assert.match(await app.text(receipt), /450\.000/);
   shot('booking-receipt');
 
+  // Ctrl+P prints the receipt on the counter's receipt printer: an 80 mm
+  // roll as long as the receipt. Printed again, it is a copy.
+  let before = printedFiles();
+  await app.keys(Key.Control + 'p' + Key.Release);
+  await app.waitForText(`Đã in trên ${QUEUE}`, 30_000);
+  const roll = await nextPrinted(before);
+  assert.ok(Math.abs(roll.width - 80) < 1, `an 80 mm roll, not ${roll.width} mm`);
+  assert.ok(roll.height > 60 && roll.height < 400, `as long as its content: ${roll.height} mm`);
+  shot('receipt-printed');
+  before = printedFiles();
+  await app.click(await app.byTestId('print-receipt'));
+  await app.waitForText(`Đã in bản sao trên ${QUEUE}`, 30_000);
+  await nextPrinted(before);
+
   // What the store holds: the booking completed with Minh tomorrow at 17:00,
   // and a sale of it paid half and half.
   const dump = caredesk('dump');
@@ -162,12 +217,23 @@ test('Lan books a massage for tomorrow, completes it and checks it out in cash a
     { tender: 'cash', amount: 200_000 },
     { tender: 'card', amount: 250_000 },
   ]);
+  // Both prints are in the op log, on this sale, the second a copy.
+  const printed = receiptsPrinted();
+  assert.deepEqual(
+    printed.map((op) => [op.body.copy, op.body.width_mm]),
+    [
+      [false, 80],
+      [true, 80],
+    ],
+  );
+  const [saleId] = dump.sales.find(([, s]) => s.sale.customer === customer.id);
+  assert.ok(printed.every((op) => op.entity === saleId), JSON.stringify({ printed, saleId }));
   const day = caredesk('report', 'day');
   assert.equal(day.sales, 2);
   assert.deepEqual(day.by_method, { cash: 400_000, card: 400_000 });
 });
 
-test('Tuấn, a manager, sees the day in the report, and the settings and tickets screens open', async () => {
+test('Tuấn, a manager, sees the day in the report, prints it, and the settings and tickets screens open', async () => {
   // Ctrl+L locks the counter; the manager signs in with his own PIN.
   await app.keys(Key.Control + 'l' + Key.Release);
   await signIn(app, 'Tuấn', '3333');
@@ -179,6 +245,13 @@ test('Tuấn, a manager, sees the day in the report, and the settings and ticket
   assert.match(sales, /\b2\b/);
   shot('manager');
 
+  // The day's report on the sheet printer, on A5 (the default sheet).
+  const before = printedFiles();
+  await app.click(await app.byTestId('print-report'));
+  await app.waitForText(`Đã in trên ${QUEUE}`, 30_000);
+  const sheet = await nextPrinted(before);
+  assert.ok(Math.abs(sheet.width - 148) < 1 && Math.abs(sheet.height - 210) < 1, `A5, not ${sheet.width} x ${sheet.height} mm`);
+
   // Settings, on its services: the three the first start added.
   await app.keys(Key.Control + '8' + Key.Release);
   await app.click(await app.button('Dịch vụ', { timeout: 15_000 }));
@@ -188,84 +261,4 @@ test('Tuấn, a manager, sees the day in the report, and the settings and ticket
   await app.keys(Key.Control + '7' + Key.Release);
   await app.find('the tickets tab', 'return document.querySelector(\'[role="tab"][aria-selected="true"]\')?.getAttribute("aria-keyshortcuts") === "Control+7";');
   shot('tickets');
-});
-
-/** The PDFs cups-pdf has written so far. */
-function printedFiles() {
-  return readdirSync(PRINTED).filter((name) => name.endsWith('.pdf'));
-}
-
-/** Waits for cups-pdf to write a PDF not in `before`; its page size in millimetres. */
-async function nextPrinted(before) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const added = printedFiles().filter((name) => !before.includes(name));
-    if (added.length > 0) {
-      assert.equal(added.length, 1, `one job, not ${added}`);
-      const info = execFileSync('pdfinfo', [`${PRINTED}/${added[0]}`], { encoding: 'utf8' });
-      const [, width, height] = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/) ?? [];
-      assert.ok(width, info);
-      return { file: added[0], width: (Number(width) / 72) * 25.4, height: (Number(height) / 72) * 25.4 };
-    }
-    assert.ok(Date.now() < deadline, `cups-pdf wrote nothing new in ${PRINTED}`);
-    await new Promise((done) => setTimeout(done, 250));
-  }
-}
-
-/** The `sale.receipt_printed` ops, oldest first. */
-function receiptsPrinted() {
-  return caredesk('ops', 'list', '--kind', 'sale.receipt_printed').map((logged) => logged.op ?? logged);
-}
-
-test('Tuấn chooses the printers, prints a receipt twice (the second a copy) and the day report', async () => {
-  // Settings › Máy in: receipts and sheets both on the test CUPS's cups-pdf queue.
-  await app.keys(Key.Control + '8' + Key.Release);
-  await app.click(await app.button('Máy in', { timeout: 15_000 }));
-  await app.click(await app.find('the system queue kind', 'return document.querySelector(\'input[name="receipt-kind"][value="system"]\');'));
-  await app.select(await app.find('the receipt queue', 'return document.getElementById("receipt-queue");'), QUEUE);
-  await app.select(await app.find('the sheet queue', 'return document.getElementById("sheet-queue");'), QUEUE);
-  await app.click(await app.button('Lưu', { within: 'form[aria-label="Máy in"]' }));
-  await app.waitForText('Đã lưu máy in.');
-  shot('printers');
-
-  // A shampoo at the counter, paid in cash; Ctrl+P prints its receipt.
-  await app.keys(Key.Control + '4' + Key.Release);
-  if (await app.run('return Boolean(document.querySelector(\'[data-testid="receipt"]\'));')) {
-    await app.click(await app.button('Hóa đơn mới'));
-  }
-  await addItem(app, 'Dầu gội thảo dược', 120_000);
-  const receipt = await pay(app, [['Tiền mặt', 120_000]]);
-  const number = (await app.text(receipt)).match(/[A-Z0-9]{3}-\d{6}/)?.[0];
-  assert.ok(number, `no receipt number on ${await app.text(receipt)}`);
-  let before = printedFiles();
-  await app.keys(Key.Control + 'p' + Key.Release);
-  await app.waitForText(`Đã in trên ${QUEUE}`);
-  const first = await nextPrinted(before);
-  assert.ok(Math.abs(first.width - 80) < 1, `an 80 mm roll, not ${first.width} mm`);
-  assert.ok(first.height > 60 && first.height < 400, `as long as its content: ${first.height} mm`);
-  shot('receipt-printed');
-
-  // Printed again: the paper says it is a copy, and so does the op log.
-  before = printedFiles();
-  await app.click(await app.byTestId('print-receipt'));
-  await app.waitForText(`Đã in bản sao trên ${QUEUE}`);
-  await nextPrinted(before);
-  const printed = receiptsPrinted();
-  assert.deepEqual(
-    printed.map((op) => [op.body.copy, op.body.width_mm]),
-    [
-      [false, 80],
-      [true, 80],
-    ],
-  );
-  const sale = caredesk('sale', 'show', number);
-  assert.ok(printed.every((op) => op.entity === sale.id), JSON.stringify({ printed, sale }));
-
-  // The day's report on the sheet printer, on A5 (the default sheet).
-  await app.keys(Key.Control + '9' + Key.Release);
-  before = printedFiles();
-  await app.click(await app.byTestId('print-report', 15_000));
-  await app.waitForText(`Đã in trên ${QUEUE}`);
-  const report = await nextPrinted(before);
-  assert.ok(Math.abs(report.width - 148) < 1 && Math.abs(report.height - 210) < 1, `A5, not ${report.width} x ${report.height} mm`);
 });
