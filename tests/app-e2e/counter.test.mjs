@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { addItem, folded, openCustomer, pay, signIn } from './steps.mjs';
 import { Key, Session } from './webdriver.mjs';
@@ -68,7 +68,9 @@ async function nextPrinted(before) {
   const deadline = Date.now() + 60_000;
   for (;;) {
     const added = printedFiles().filter((name) => !before.includes(name));
-    if (added.length > 0) {
+    // cups-pdf writes the file, then gives it its owner: wait for a whole PDF.
+    const whole = added.length > 0 && readFileSync(`${PRINTED}/${added[0]}`).includes('%%EOF');
+    if (whole) {
       assert.equal(added.length, 1, `one job, not ${added}`);
       const info = execFileSync('pdfinfo', [`${PRINTED}/${added[0]}`], { encoding: 'utf8' });
       const [, width, height] = info.match(/Page size:\s+([\d.]+) x ([\d.]+) pts/) ?? [];
