@@ -111,6 +111,9 @@ describe('printing a receipt', () => {
     await user.keyboard('{Control>}p{/Control}');
     expect(await within(receipt).findByText('Đã in trên Quay_EPSON_TM_T82')).toBeInTheDocument();
     expect(button).toBeEnabled();
+    // Long enough for a second job, had Ctrl+P sent one, to have come back.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(status(receipt)).toHaveTextContent('Đã in trên Quay_EPSON_TM_T82');
     expect(backend.recordedSales()[0]?.printed).toBe(1);
   });
 

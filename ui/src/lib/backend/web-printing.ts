@@ -86,13 +86,7 @@ export class PrintersDesk {
     const actor = this.deps.staff.actor();
     const view = this.deps.till.sale(sale);
     const printer = this.settings.receipt_printer;
-    if (!printer) {
-      throw new BackendError(
-        'no_printer',
-        'no receipt printer is chosen for this counter: choose one in Settings › Printers',
-        'receipt_printer',
-      );
-    }
+    if (!printer) throw noPrinter('receipt_printer', 'no receipt printer');
     const outcome = this.handOver(printerName(printer), printer.kind === 'system', view.printed > 0);
     this.deps.till.receiptPrinted(view.number, actor);
     this.deps.wrote(1);
@@ -117,13 +111,7 @@ export class PrintersDesk {
 
   private sheetPrinter(): string {
     const queue = this.settings.sheet_printer;
-    if (!queue) {
-      throw new BackendError(
-        'no_printer',
-        'no printer for statements and reports is chosen for this counter: choose one in Settings › Printers',
-        'sheet_printer',
-      );
-    }
+    if (!queue) throw noPrinter('sheet_printer', 'no printer for statements and reports');
     return queue;
   }
 
@@ -136,6 +124,11 @@ export class PrintersDesk {
     if (queued) outcome.job = `${printer}-${++this.jobs}`;
     return outcome;
   }
+}
+
+/** `no_printer` on the settings' `field`: nothing is chosen for it at this counter. */
+function noPrinter(field: 'receipt_printer' | 'sheet_printer', what: string): BackendError {
+  return new BackendError('no_printer', `${what} is chosen for this counter: choose one in Settings › Printers`, field);
 }
 
 /** The queue, address or path, as the settings and the outcome name it. */

@@ -43,7 +43,6 @@ import {
   type DayReport,
   type DrawerView,
   type RegisterDrawer,
-  type PrintOutcome,
 } from './backend';
 import type { MatchKind } from './bindings/MatchKind';
 import { AuditTrail } from './web-audit';
@@ -611,17 +610,10 @@ export class WebBackend implements Backend {
     return this.manager.conflictBookings(conflict, this.manager.stillOpen(this.openConflicts));
   }
 
-  printReceipt(sale: string): Promise<PrintOutcome> {
-    return this.printers.printReceipt(sale);
-  }
-
-  printStatement(treatment: string): Promise<PrintOutcome> {
-    return this.printers.printStatement(treatment);
-  }
-
-  printDayReport(date: string | null, approval?: Approval | null): Promise<PrintOutcome> {
-    return this.printers.printDayReport(date, approval);
-  }
+  // Printing (web-printing.ts).
+  printReceipt: Backend['printReceipt'] = (sale) => this.printers.printReceipt(sale);
+  printStatement: Backend['printStatement'] = (treatment) => this.printers.printStatement(treatment);
+  printDayReport: Backend['printDayReport'] = (date, approval) => this.printers.printDayReport(date, approval);
 
   /** The printers stop answering (every job `printer_unreachable`), or answer again (for tests and demos). */
   setPrintersOff(off: boolean): void {
