@@ -203,6 +203,11 @@ export class Cart {
     this.receipt = sale;
   }
 
+  /** The receipt reached the printer: the next one is a copy, as the store now counts it. */
+  receiptPrinted(): void {
+    if (this.receipt) this.receipt = { ...this.receipt, printed: this.receipt.printed + 1 };
+  }
+
   /** Starts over: a new sale, nobody's. */
   clear(): void {
     this.customer = null;

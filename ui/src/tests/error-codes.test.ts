@@ -26,6 +26,10 @@ const CODE_SOURCES = [
   '../crates/domain/src/drawer.rs',
   '../crates/domain/src/payroll.rs',
   '../crates/domain/src/ticket/mod.rs',
+  // Printing's: the documents' (PrintError) and the printers' (DispatchError),
+  // which the shell passes on with `IpcError::new(error.code(), ...)`.
+  '../crates/print/src/error.rs',
+  '../crates/print/src/dispatch/error.rs',
 ];
 
 /** The Tauri shell, which makes a few codes of its own with `IpcError::new("code", ...)`. */
@@ -118,6 +122,8 @@ describe('error codes', () => {
     expect(store).toContain('restore_corrupt');
     expect(shell).toContain('signed_out');
     expect(shell).toContain('invalid_id');
+    expect(shell).toContain('no_printer');
+    expect(store).toContain('printer_unreachable');
   });
 
   test('every code the store or the shell sends is in ERROR_CODES', () => {

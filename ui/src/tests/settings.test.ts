@@ -166,7 +166,7 @@ describe('settings', () => {
   });
 
   test('the printers section says plainly when the computer has no printing system', async () => {
-    const backend = new WebBackend({ signedIn: 'Tuấn', setup: { printers: null } });
+    const backend = new WebBackend({ signedIn: 'Tuấn', printing: { queues: null } });
     const { user } = await openSettings(backend, /^Máy in$/);
     expect(await screen.findByText(/chưa cài hệ thống in \(CUPS\)/)).toBeInTheDocument();
     await user.click(screen.getByLabelText('58 mm'));

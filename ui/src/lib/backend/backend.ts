@@ -98,6 +98,10 @@ import type { DrawerView } from './bindings/DrawerView';
 import type { RegisterDrawer } from './bindings/RegisterDrawer';
 export type { Count, DayReport, DrawerView, RegisterDrawer };
 export type { HourFigures } from './bindings/HourFigures';
+// Printing (src-tauri/commands/printing.rs).
+import type { PrintOutcome } from './bindings/PrintOutcome';
+export type { PrintOutcome };
+export type { ReceiptPrinter } from './bindings/ReceiptPrinter';
 export type { MoveView } from './bindings/MoveView';
 export type { SessionCount } from './bindings/SessionCount';
 
@@ -234,6 +238,23 @@ export const ERROR_CODES = [
   'server_unreachable',
   'pairing_code_refused',
   'pairing_refused',
+  // Printing's: the shell's (src-tauri/commands/printing.rs), the documents'
+  // (PrintError::code in crates/print/src/error.rs) and the printers'
+  // (DispatchError::code in crates/print/src/dispatch/error.rs).
+  'no_printer',
+  'invalid_paper',
+  'invalid_logo',
+  'invalid_payment_code',
+  'printer_invalid',
+  'print_job_invalid',
+  'document_unprintable',
+  'printer_unknown',
+  'printer_unreachable',
+  'printer_refused',
+  'printer_timed_out',
+  'printing_missing',
+  'printing_unsupported',
+  'print_failed',
   // The UI's: a failure that did not come from the backend as {code, message}.
   'internal',
 ] as const;
@@ -458,4 +479,19 @@ export interface Backend extends SetupBackend {
   closeDay(approval?: Approval | null): Promise<string>;
   /** The bookings an open conflict is about (double booking, room); `not_found` once resolved. */
   conflictBookings(conflict: string): Promise<BookingView[]>;
+
+  // Printing on this counter's printers (Settings › Printers): signed in
+  // only. `no_printer` (field `receipt_printer` or `sheet_printer`) when
+  // none is chosen; the printer's own refusals as `printer_unreachable`,
+  // `printer_refused`, `printer_timed_out`...
+  /**
+   * Sale `sale`'s receipt (its number or id) on the receipt printer; a copy
+   * when it was printed before. Only a receipt that reached the printer
+   * counts as printed.
+   */
+  printReceipt(sale: string): Promise<PrintOutcome>;
+  /** Punch card `treatment`'s statement on the sheet printer. */
+  printStatement(treatment: string): Promise<PrintOutcome>;
+  /** The branch's report of `date` (today when null) on the sheet printer: a manager's, like `dayReport`. */
+  printDayReport(date: string | null, approval?: Approval | null): Promise<PrintOutcome>;
 }

@@ -11,7 +11,7 @@ export * from './backend';
  */
 export type FakeSeed = Pick<
   WebBackendOptions,
-  'customers' | 'staff' | 'signedIn' | 'idleLockMinutes' | 'sync' | 'conflicts' | 'reminders' | 'latencyMs' | 'checkout' | 'manager'
+  'customers' | 'staff' | 'signedIn' | 'idleLockMinutes' | 'sync' | 'conflicts' | 'reminders' | 'latencyMs' | 'checkout' | 'manager' | 'printing'
 >;
 
 const SEED_KEYS = [
@@ -25,6 +25,7 @@ const SEED_KEYS = [
   'latencyMs',
   'checkout',
   'manager',
+  'printing',
 ] as const;
 
 declare global {

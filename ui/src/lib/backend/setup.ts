@@ -44,7 +44,11 @@ export const TIME_ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Jakarta', 'Asia/Makassar', 
 
 export interface SetupBackend {
   setupBusiness(): Promise<BusinessView>;
-  /** `empty_field`/`too_long` on `name`, `invalid_settings` on `timezone`, `customer_code_prefix` or `tax_code`. */
+  /**
+   * `empty_field`/`too_long` on `name`, `invalid_settings` on `timezone`,
+   * `customer_code_prefix`, `tax_code`, `bank_bin`, `bank_account` or
+   * `qris`. The bank fields and `qris` left out mean none: send them all.
+   */
   setBusiness(input: BusinessInput, approval?: Approval | null): Promise<BusinessView>;
 
   /** Every service, offered or retired, by name. */

@@ -44,6 +44,7 @@ import {
   type DayReport,
   type DrawerView,
   type RegisterDrawer,
+  type PrintOutcome,
 } from './backend';
 import type * as Setup from './setup';
 
@@ -227,6 +228,18 @@ export class TauriBackend implements Backend {
 
   closeDay(approval?: Approval | null): Promise<string> {
     return call('close_day', { approval: approval ?? null });
+  }
+
+  printReceipt(sale: string): Promise<PrintOutcome> {
+    return call('print_receipt', { sale });
+  }
+
+  printStatement(treatment: string): Promise<PrintOutcome> {
+    return call('print_statement', { treatment });
+  }
+
+  printDayReport(date: string | null, approval?: Approval | null): Promise<PrintOutcome> {
+    return call('print_day_report', { date, approval: approval ?? null });
   }
 
   conflictBookings(conflict: string): Promise<BookingView[]> {

@@ -9,6 +9,8 @@ type Kind =
   | 'customer.note_added'
   | 'sale.recorded'
   | 'sale.recorded_walk_in'
+  | 'sale.receipt_printed'
+  | 'sale.receipt_reprinted'
   | 'treatment.sold'
   | 'wallet.deposited'
   | 'wallet.spent';
@@ -26,6 +28,8 @@ const SENTENCES: Record<AuditLang, Record<Kind | 'approved', string>> = {
     'customer.note_added': '{staff} đã ghi chú cho {customer}: “{note}”',
     'sale.recorded': '{staff} đã lập hóa đơn {number} cho {customer}: {amount}',
     'sale.recorded_walk_in': '{staff} đã lập hóa đơn {number} (khách vãng lai): {amount}',
+    'sale.receipt_printed': '{staff} đã in hóa đơn {number}',
+    'sale.receipt_reprinted': '{staff} đã in lại hóa đơn {number} (bản sao)',
     'treatment.sold': '{staff} đã bán gói {package} cho {customer} ({sessions} buổi, hạn đến {date})',
     'wallet.deposited': '{staff} đã nạp {amount} vào ví của {customer} ({source})',
     'wallet.spent': '{staff} đã trừ {amount} từ ví của {customer}',
@@ -36,6 +40,8 @@ const SENTENCES: Record<AuditLang, Record<Kind | 'approved', string>> = {
     'customer.note_added': '{staff} wrote a note on {customer}: “{note}”',
     'sale.recorded': '{staff} rang up receipt {number} for {customer}: {amount}',
     'sale.recorded_walk_in': '{staff} rang up receipt {number} (walk-in): {amount}',
+    'sale.receipt_printed': '{staff} printed receipt {number}',
+    'sale.receipt_reprinted': '{staff} reprinted receipt {number} (copy)',
     'treatment.sold': '{staff} sold {package} to {customer} ({sessions} sessions, until {date})',
     'wallet.deposited': "{staff} put {amount} in {customer}'s wallet ({source})",
     'wallet.spent': "{staff} took {amount} from {customer}'s wallet",
@@ -46,6 +52,8 @@ const SENTENCES: Record<AuditLang, Record<Kind | 'approved', string>> = {
     'customer.note_added': '{staff} menulis catatan untuk {customer}: “{note}”',
     'sale.recorded': '{staff} membuat struk {number} untuk {customer}: {amount}',
     'sale.recorded_walk_in': '{staff} membuat struk {number} (tanpa pelanggan): {amount}',
+    'sale.receipt_printed': '{staff} mencetak struk {number}',
+    'sale.receipt_reprinted': '{staff} mencetak ulang struk {number} (salinan)',
     'treatment.sold': '{staff} menjual {package} kepada {customer} ({sessions} sesi, berlaku sampai {date})',
     'wallet.deposited': '{staff} mengisi {amount} ke dompet {customer} ({source})',
     'wallet.spent': '{staff} memakai {amount} dari dompet {customer}',

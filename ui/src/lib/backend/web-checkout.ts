@@ -244,6 +244,37 @@ export class Till {
     return { sale: structuredClone(view), ops };
   }
 
+  /** A receipt by its number or its sale's id (`ReceiptData::load`). */
+  sale(numberOrId: string): SaleView {
+    return structuredClone(this.found(numberOrId).view);
+  }
+
+  /**
+   * A receipt reached the printer (`Store::record_receipt_printed`): the
+   * next one is a copy, and the log says whether this one was.
+   */
+  receiptPrinted(numberOrId: string, actor: Staff): SaleView {
+    const { view } = this.found(numberOrId);
+    const copy = view.printed > 0;
+    view.printed += 1;
+    this.deps.trail.record({
+      at: localRfc3339(this.deps.now()),
+      staffId: actor.id,
+      kind: copy ? 'sale.receipt_reprinted' : 'sale.receipt_printed',
+      entity: view.id,
+      customer: view.customer ?? null,
+      values: { number: view.number },
+    });
+    return structuredClone(view);
+  }
+
+  private found(numberOrId: string): Recorded {
+    const wanted = numberOrId.trim();
+    const found = this.sales.find((s) => s.view.number === wanted.toUpperCase() || s.view.id === wanted);
+    if (!found) throw new BackendError('not_found', `no sale "${wanted}": expected a receipt number or a sale id`);
+    return found;
+  }
+
   /** Every receipt rung up, oldest first (for tests and demos). */
   recordedSales(): SaleView[] {
     return structuredClone(this.sales.map((s) => s.view));

@@ -1,8 +1,6 @@
 import { BackendError, type Approval, type PackageInfo, type Role, type Staff, type SyncStatus } from './backend';
 import type { CheckoutSettings } from './web-checkout';
 import {
-  PAPERS,
-  RECEIPT_WIDTHS_MM,
   TIME_ZONES,
   WEEKDAYS,
   type BookingPolicies,
@@ -11,8 +9,6 @@ import {
   type DayInput,
   type PackageEditInput,
   type PackageInput,
-  type PrinterSettings,
-  type PrintersView,
   type RoomEditInput,
   type RoomInput,
   type RoomView,
@@ -24,12 +20,12 @@ import {
   type StaffInput,
   type StaffView,
 } from './setup';
+import { checkBankAccount, checkQris } from './web-bank';
 import { authorize, type Authority, type StaffDesk } from './web-staff';
 import { foldForSearch } from '../text';
 
 // The Settings tab's side of the fake (the store's catalog.rs, packages.rs,
-// access.rs, schedule.rs and business.rs, and the shell's printers and
-// pairing): the same checks in the same order (input first, then the role),
+// access.rs, schedule.rs and business.rs, and the shell's pairing): the same checks in the same order (input first, then the role),
 // the same codes and fields, and nothing changed by a refusal.
 
 const MAX_NAME = 120;
@@ -45,8 +41,6 @@ export interface SetupOptions {
   rooms?: RoomView[];
   /** Usual hours by staff name; the demo week when not given. */
   hours?: Record<string, DayInput[]>;
-  /** The system's print queues; `null` for a computer without CUPS. */
-  printers?: string[] | null;
 }
 
 /** What the fake's other parts lend this one. */
@@ -95,15 +89,14 @@ export const DEMO_HOURS: Readonly<Record<string, DayInput[]>> = {
   Tuấn: days({ ...weekdays('10:00', '19:00'), sat: [['10:00', '16:00']] }),
 };
 
-export class SetupDesk implements SetupBackend {
+/** Every Settings command but the printers' (web-printing.ts). */
+export class SetupDesk implements Omit<SetupBackend, 'setupPrinters' | 'setPrinters'> {
   private business: BusinessView;
   private readonly services: ServiceView[];
   private readonly rooms: RoomView[];
   private readonly hours = new Map<string, DayInput[]>();
   private readonly performs = new Map<string, string[]>();
   private booking: BookingPolicies;
-  private printing: PrinterSettings = { printer: null, receipt_width_mm: 80, statement_paper: 'a5' };
-  private readonly queues: string[] | null;
 
   constructor(
     private readonly deps: SetupDeps,
@@ -117,6 +110,10 @@ export class SetupDesk implements SetupBackend {
       customer_code_prefix: 'KH',
       address: '12 Lý Tự Trọng, Quận 1, TP. Hồ Chí Minh',
       tax_code: '0312345678',
+      bank_bin: '',
+      bank_account: '',
+      bank_holder: '',
+      qris: '',
       ...options.business,
     };
     this.services = structuredClone([...(options.services ?? DEMO_SERVICES)]);
@@ -133,7 +130,6 @@ export class SetupDesk implements SetupBackend {
       cancel_cutoff_minutes: 60,
       opening: days(Object.fromEntries(WEEKDAYS.map((d) => [d, [['08:00', '20:00']]]))),
     };
-    this.queues = options.printers === undefined ? ['Quay_EPSON_TM_T82', 'VanPhong_A4'] : options.printers;
   }
 
   async setupBusiness(): Promise<BusinessView> {
@@ -156,7 +152,9 @@ export class SetupDesk implements SetupBackend {
     if (!/^[A-Za-z0-9 .-]*$/.test(taxCode)) {
       throw new BackendError('invalid_settings', `tax code "${taxCode}" may hold only digits, letters, spaces, dots and dashes`, 'tax_code');
     }
-    const next: BusinessView = { ...this.business, name, timezone: input.timezone.trim(), customer_code_prefix: prefix, address, tax_code: taxCode };
+    const account = checkBankAccount(input);
+    const qris = checkQris(input.qris);
+    const next: BusinessView = { ...this.business, name, timezone: input.timezone.trim(), customer_code_prefix: prefix, address, tax_code: taxCode, ...account, qris };
     if (JSON.stringify(next) === JSON.stringify(this.business)) throw nothingToChange();
     this.allow(who, 'edit_settings');
     this.business = next;
@@ -411,30 +409,6 @@ export class SetupDesk implements SetupBackend {
     settings.discount_limit = policies.discount_limit;
     this.deps.wrote(1);
     return { ...policies };
-  }
-
-  async setupPrinters(): Promise<PrintersView> {
-    await this.signedIn();
-    const view: PrintersView = { settings: { ...this.printing }, found: [...(this.queues ?? [])] };
-    if (this.queues === null) view.problem = 'no_cups';
-    return view;
-  }
-
-  async setPrinters(settings: PrinterSettings, approval?: Approval | null): Promise<PrinterSettings> {
-    const who = await this.approved(approval);
-    if (!(RECEIPT_WIDTHS_MM as readonly number[]).includes(settings.receipt_width_mm)) {
-      throw new BackendError('invalid_settings', `a receipt roll is 80 or 58 mm wide, not ${settings.receipt_width_mm}`, 'receipt_width_mm');
-    }
-    if (!PAPERS.includes(settings.statement_paper)) {
-      throw new BackendError('invalid_settings', `unknown paper ${settings.statement_paper}`, 'statement_paper');
-    }
-    const printer = settings.printer?.trim() || null;
-    if (printer !== null && printer.length > 127) {
-      throw new BackendError('invalid_settings', `"${printer}" is not a printer name`, 'printer');
-    }
-    this.allow(who, 'edit_settings');
-    this.printing = { ...settings, printer };
-    return { ...this.printing };
   }
 
   async pairCounter(server: string, code: string, approval?: Approval | null): Promise<SyncStatus> {

@@ -52,6 +52,7 @@ import { Ledgers } from './web-ledgers';
 import { ManagerDesk, type ManagerOptions } from './web-manager';
 import { authorize, DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
 import { SetupDesk, type SetupOptions } from './web-setup';
+import { PrintersDesk, type PrintingOptions } from './web-printing';
 import {
   DEMO_CUSTOMERS,
   displayVietnamesePhone,
@@ -94,8 +95,10 @@ export interface WebBackendOptions {
    * and Trần Minh Anh money in her wallet.
    */
   checkout?: TillOptions;
-  /** The Settings tab's business, services, rooms, staff hours and printers (web-setup.ts). */
+  /** The Settings tab's business, services, rooms and staff hours (web-setup.ts). */
   setup?: SetupOptions;
+  /** This counter's printers: the system's queues, what is chosen, whether they answer (web-printing.ts). */
+  printing?: PrintingOptions;
   /**
    * The manager's report (web-manager.ts): the receipts the branch's other
    * counter rang up today; with the demo customers and nothing given, a
@@ -123,6 +126,7 @@ export class WebBackend implements Backend {
   private readonly setupDesk: SetupDesk;
   private readonly ledgers: Ledgers;
   private readonly manager: ManagerDesk;
+  private readonly printers: PrintersDesk;
   private sentReminders: Reminder[];
   private readonly reminderListeners = new Set<(reminder: Reminder) => void>();
   /** The language `reminders` was last asked in: the desktop's, in the app. */
@@ -198,6 +202,17 @@ export class WebBackend implements Backend {
       { now: this.now, till: this.till, customers: () => this.customers },
       options.manager ?? {},
       options.customers === undefined,
+    );
+    this.printers = new PrintersDesk(
+      {
+        staff: this.staff,
+        till: this.till,
+        treatment: (id) => this.ledgers.treatmentStatement(id),
+        report: (date, who) => this.manager.report(date, who),
+        wrote: (ops) => (this.sync.pending += ops),
+        pause: () => this.pause(),
+      },
+      options.printing,
     );
     if (options.signedIn !== undefined) {
       const who = this.staff.byName(options.signedIn);
@@ -543,8 +558,8 @@ export class WebBackend implements Backend {
   setBookingPolicies: Backend['setBookingPolicies'] = (policies, approval) => this.setupDesk.setBookingPolicies(policies, approval);
   salePolicies: Backend['salePolicies'] = () => this.setupDesk.salePolicies();
   setSalePolicies: Backend['setSalePolicies'] = (policies, approval) => this.setupDesk.setSalePolicies(policies, approval);
-  setupPrinters: Backend['setupPrinters'] = () => this.setupDesk.setupPrinters();
-  setPrinters: Backend['setPrinters'] = (settings, approval) => this.setupDesk.setPrinters(settings, approval);
+  setupPrinters: Backend['setupPrinters'] = () => this.printers.setupPrinters();
+  setPrinters: Backend['setPrinters'] = (settings, approval) => this.printers.setPrinters(settings, approval);
   pairCounter: Backend['pairCounter'] = (server, code, approval) => this.setupDesk.pairCounter(server, code, approval);
 
   async dayReport(date: string | null, approval?: Approval | null): Promise<DayReport> {
@@ -593,6 +608,16 @@ export class WebBackend implements Backend {
     await this.pause();
     this.staff.actor();
     return this.manager.conflictBookings(conflict, this.manager.stillOpen(this.openConflicts));
+  }
+
+  // Printing (web-printing.ts).
+  printReceipt: Backend['printReceipt'] = (sale) => this.printers.printReceipt(sale);
+  printStatement: Backend['printStatement'] = (treatment) => this.printers.printStatement(treatment);
+  printDayReport: Backend['printDayReport'] = (date, approval) => this.printers.printDayReport(date, approval);
+
+  /** The printers stop answering (every job `printer_unreachable`), or answer again (for tests and demos). */
+  setPrintersOff(off: boolean): void {
+    this.printers.setOff(off);
   }
 
   /** What the app's sync thread would write after a round (for tests and demos). */
