@@ -70,6 +70,7 @@ pub(crate) fn form_error(error: StoreError) -> IpcError {
         match field.as_str() {
             "service name" | "room name" | "package name" | "business name" => "name",
             "tax code" => "tax_code",
+            "account name" => "bank_holder",
             _ => return field,
         }
         .to_owned()

@@ -23,6 +23,9 @@ pub fn parse_address(address: &str) -> Result<(String, u16), DispatchError> {
         return Err(invalid("an address is needed, e.g. 192.168.1.50:9100"));
     }
     if let Ok(socket) = address.parse::<SocketAddr>() {
+        if socket.port() == 0 {
+            return Err(invalid("the port must be a number from 1 to 65535"));
+        }
         return Ok((socket.ip().to_string(), socket.port()));
     }
     if let Ok(ip) = address.parse::<std::net::IpAddr>() {
@@ -208,6 +211,8 @@ mod tests {
             "",
             "  ",
             "printer:0",
+            "192.168.1.50:0",
+            "[::1]:0",
             "printer:99999",
             "printer:abc",
             "máy in",

@@ -77,6 +77,18 @@ fn the_business_and_its_policies_change_and_bad_values_are_refused() {
         (cleared.bank_bin.as_str(), cleared.bank_account.as_str()),
         ("", "")
     );
+    assert_refused(
+        business::set_business(
+            s,
+            BusinessInput {
+                bank_holder: Some("x".repeat(200)),
+                ..input.clone()
+            },
+            None,
+        ),
+        "too_long",
+        Some("bank_holder"),
+    );
     let again = business::set_business(s, input.clone(), None).expect("saved again");
     assert_eq!(again.bank_account, "0071000695123");
     assert_refused(
