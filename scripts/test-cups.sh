@@ -29,12 +29,13 @@
 set -euo pipefail
 shopt -s inherit_errexit
 
-say() { printf 'test-cups: %s\n' "$*" >&2; }
-die() { say "$*"; exit 1; }
-
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="${CAREDESK_CUPS_DIR:-$ROOT/target/cups-test}"
 FIRST_PORT="${CAREDESK_CUPS_PORT:-56310}"
+NAME=test-cups
+PORT_VARIABLE=CAREDESK_CUPS_PORT
+# shellcheck source=lib/throwaway.sh
+source "$ROOT/scripts/lib/throwaway.sh"
 QUEUE=CareDesk-PDF
 CLOSED=CareDesk-Closed  # a queue that refuses jobs (cupsreject), for the refusal test
 PPD=/usr/share/ppd/cups-pdf/CUPS-PDF_opt.ppd
@@ -63,16 +64,6 @@ running() {
   state="$(sed -e 's/^.*) //' "/proc/$pid/stat" 2>/dev/null | cut -d' ' -f1 || true)"
   [ -n "$state" ] && [ "$state" != Z ] || return 1
   grep -q cupsd "/proc/$pid/comm" 2>/dev/null
-}
-
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-  local port
-  for ((port = FIRST_PORT; port < FIRST_PORT + 100; port++)); do
-    port_busy "$port" || { printf '%s\n' "$port"; return 0; }
-  done
-  die "no free port in $FIRST_PORT..$((FIRST_PORT + 99)) on 127.0.0.1 (set CAREDESK_CUPS_PORT)"
 }
 
 write_config() {

@@ -25,12 +25,13 @@
 set -euo pipefail
 shopt -s inherit_errexit  # `url="$(start)"` stops at the first failure too
 
-say() { printf 'test-postgres: %s\n' "$*" >&2; }
-die() { say "$*"; exit 1; }
-
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DIR="${CAREDESK_PG_DIR:-$ROOT/target/pg-test}"
 FIRST_PORT="${CAREDESK_PG_PORT:-55432}"
+NAME=test-postgres
+PORT_VARIABLE=CAREDESK_PG_PORT
+# shellcheck source=lib/throwaway.sh
+source "$ROOT/scripts/lib/throwaway.sh"
 DATABASE=caredesk_test
 SUPERUSER=postgres
 
@@ -85,16 +86,6 @@ running_port() {
   [[ "$port" =~ ^[0-9]+$ ]] || port="$(cat "$PORT_FILE" 2>/dev/null || true)"
   [[ "$port" =~ ^[0-9]+$ ]] || die "cannot tell the port of the cluster in $DATA: scripts/test-postgres.sh stop, then start"
   printf '%s\n' "$port"
-}
-
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-free_port() {
-  local port
-  for ((port = FIRST_PORT; port < FIRST_PORT + 100; port++)); do
-    port_busy "$port" || { printf '%s\n' "$port"; return 0; }
-  done
-  die "no free port in $FIRST_PORT..$((FIRST_PORT + 99)) on 127.0.0.1 (set CAREDESK_PG_PORT)"
 }
 
 psql_admin() {
