@@ -54,11 +54,8 @@ pub fn run_once(path: &Path) -> Result<Option<SyncReport>, SyncError> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use caredesk_server::storage::sqlite::SqliteStorage;
-
     use super::*;
+    use crate::commands::test_counter::server_with_slot;
 
     #[test]
     fn a_round_pushes_to_a_real_server_and_records_the_outcome() {
@@ -67,16 +64,7 @@ mod tests {
         let mut store = crate::database::create_with_demo_staff(&path).expect("created");
         assert!(run_once(&path).expect("unpaired").is_none());
 
-        let storage = Arc::new(SqliteStorage::open(&dir.path().join("server")).expect("storage"));
-        let server = caredesk_server::start(storage.clone(), "127.0.0.1:0".parse().expect("addr"))
-            .expect("server");
-        let now = jiff::Timestamp::now().as_millisecond();
-        let tenant = caredesk_server::Storage::add_tenant(&*storage, "Spa", now).expect("tenant");
-        let branch =
-            caredesk_server::Storage::add_branch(&*storage, &tenant, "Q1", now).expect("branch");
-        let code = caredesk_server::secret::pairing_code();
-        let hash = caredesk_server::secret::code_hash(&code);
-        caredesk_server::Storage::add_device(&*storage, &branch, "Quầy", &hash, now).expect("slot");
+        let (server, code) = server_with_slot(dir.path());
         let mut http = Http::new(&server.url());
         caredesk_sync::pair(&mut store, &mut http, &server.url(), &code).expect("paired");
         let pending = store.sync_status().expect("status").pending;

@@ -19,7 +19,7 @@ pub mod setup;
 pub mod staff;
 pub mod sync;
 #[cfg(test)]
-mod test_counter;
+pub(crate) mod test_counter;
 // Wallets, tickets and treatments: the statements and what changes them.
 pub mod tickets;
 pub mod treatments;

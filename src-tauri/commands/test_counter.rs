@@ -21,6 +21,27 @@ pub struct Counter {
     pub dir: tempfile::TempDir,
 }
 
+/// A real sync server on 127.0.0.1 (SQLite storage under `dir`) with one
+/// branch and one counter slot waiting to be paired; the slot's one-time
+/// code.
+pub fn server_with_slot(dir: &std::path::Path) -> (caredesk_server::RunningServer, String) {
+    use caredesk_server::Storage;
+    use caredesk_server::storage::sqlite::SqliteStorage;
+
+    let storage = std::sync::Arc::new(SqliteStorage::open(&dir.join("server")).expect("storage"));
+    let server = caredesk_server::start(storage.clone(), "127.0.0.1:0".parse().expect("addr"))
+        .expect("server");
+    let now = Timestamp::now().as_millisecond();
+    let tenant = storage.add_tenant("Spa", now).expect("tenant");
+    let branch = storage.add_branch(&tenant, "Q1", now).expect("branch");
+    let code = caredesk_server::secret::pairing_code();
+    let hash = caredesk_server::secret::code_hash(&code);
+    storage
+        .add_device(&branch, "Quầy", &hash, now)
+        .expect("slot");
+    (server, code)
+}
+
 /// A counter with `name` signed in with their PIN.
 pub fn signed_in(name: &str, pin: &str) -> Counter {
     let dir = tempfile::tempdir().expect("temp dir");

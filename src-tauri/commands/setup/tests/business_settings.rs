@@ -204,10 +204,6 @@ fn which(program: &str) -> bool {
 
 #[test]
 fn pairing_with_a_real_server_refuses_a_bad_url_or_code_and_then_pairs() {
-    use std::sync::Arc;
-
-    use caredesk_server::storage::sqlite::SqliteStorage;
-
     let mut counter = manager();
     let s = &mut counter.session;
     assert_refused(
@@ -221,17 +217,7 @@ fn pairing_with_a_real_server_refuses_a_bad_url_or_code_and_then_pairs() {
         Some("code"),
     );
 
-    let storage =
-        Arc::new(SqliteStorage::open(&counter.dir.path().join("server")).expect("storage"));
-    let server = caredesk_server::start(storage.clone(), "127.0.0.1:0".parse().expect("addr"))
-        .expect("server");
-    let now = Timestamp::now().as_millisecond();
-    let tenant = caredesk_server::Storage::add_tenant(&*storage, "Spa", now).expect("tenant");
-    let branch =
-        caredesk_server::Storage::add_branch(&*storage, &tenant, "Q1", now).expect("branch");
-    let code = caredesk_server::secret::pairing_code();
-    let hash = caredesk_server::secret::code_hash(&code);
-    caredesk_server::Storage::add_device(&*storage, &branch, "Quầy", &hash, now).expect("slot");
+    let (server, code) = server_with_slot(counter.dir.path());
 
     assert_refused(
         pairing::pair(s, &server.url(), "WRNG-CODE-0000", None),

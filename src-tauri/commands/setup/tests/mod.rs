@@ -17,7 +17,7 @@ use super::types::{
 };
 use super::{business, catalog, pairing, printers, staff};
 use crate::approval::Approval;
-use crate::commands::test_counter::{Counter, signed_in, staff as staff_id};
+use crate::commands::test_counter::{Counter, server_with_slot, signed_in, staff as staff_id};
 use crate::counter_settings::{Paper, PrinterSettings, ReceiptPrinter};
 use crate::error::IpcError;
 
