@@ -11,7 +11,6 @@
 //! the hand-over: a receipt that failed to print must not make the next
 //! attempt a copy, since the customer never had the original.
 
-use caredesk_domain::TreatmentId;
 use caredesk_print::dispatch::{self, DispatchError, Job, Printed, Target};
 use caredesk_print::{
     Pdf, PrintError, ReceiptData, ReceiptOptions, SheetOptions, StatementData, day_report, receipt,
@@ -21,6 +20,7 @@ use jiff::Timestamp;
 use serde::Serialize;
 use tauri::State;
 
+use super::treatments::treatment_id;
 use super::{SessionState, SettingsFile, session};
 use crate::approval::Approval;
 use crate::counter_settings::{self, PrinterSettings};
@@ -123,14 +123,14 @@ pub(crate) fn receipt_job(
     settings: &PrinterSettings,
     sale: &str,
 ) -> Result<PrintJob, IpcError> {
-    let (store, ctx) = session.acting(now)?;
-    let data = ReceiptData::load(store, &ctx, sale).map_err(print_error)?;
     let printer = settings.receipt_printer.as_ref().ok_or_else(|| {
         no_printer(
             "receipt_printer",
             "no receipt printer is chosen for this counter: choose one in Settings › Printers",
         )
     })?;
+    let (store, ctx) = session.acting(now)?;
+    let data = ReceiptData::load(store, &ctx, sale).map_err(print_error)?;
     let copy = data.sale.printed > 0;
     let options = ReceiptOptions {
         copy,
@@ -155,15 +155,10 @@ pub(crate) fn statement_job(
     settings: &PrinterSettings,
     treatment: &str,
 ) -> Result<PrintJob, IpcError> {
-    let id: TreatmentId = treatment.trim().parse().map_err(|_| {
-        IpcError::new(
-            "invalid_id",
-            format!("{treatment:?} is not a treatment id (a UUID)"),
-        )
-    })?;
+    let id = treatment_id(treatment)?;
+    let target = sheet_target(settings)?;
     let (store, ctx) = session.acting(now)?;
     let data = StatementData::load(store, &ctx, id).map_err(print_error)?;
-    let target = sheet_target(settings)?;
     let pdf = statement(&data, &sheet_options(settings)).map_err(print_error)?;
     Ok(PrintJob {
         pdf,
@@ -181,10 +176,13 @@ pub(crate) fn report_job(
     approval: Option<&Approval>,
 ) -> Result<PrintJob, IpcError> {
     let report = super::report::report(session, now, date, approval)?;
-    let (store, _) = session.acting(now)?;
     let target = sheet_target(settings)?;
-    let pdf =
-        day_report(&report, store.settings(), &sheet_options(settings)).map_err(print_error)?;
+    let pdf = day_report(
+        &report,
+        session.store().settings(),
+        &sheet_options(settings),
+    )
+    .map_err(print_error)?;
     Ok(PrintJob {
         pdf,
         target,

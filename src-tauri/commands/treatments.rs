@@ -29,7 +29,7 @@ pub async fn extend_treatment(
     extend(&mut session(&state), &input, approval.as_ref())
 }
 
-fn treatment_id(text: &str) -> Result<TreatmentId, IpcError> {
+pub(super) fn treatment_id(text: &str) -> Result<TreatmentId, IpcError> {
     text.trim().parse().map_err(|_| {
         IpcError::new(
             "invalid_id",
