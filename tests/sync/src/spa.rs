@@ -10,7 +10,7 @@ use caredesk_domain::id::{CustomerId, TreatmentId};
 use caredesk_domain::sale::Tender;
 use caredesk_domain::wallet::{Source, WalletChange};
 use caredesk_store::{
-    BookingMove, ConflictKind, CustomerEdit, InitSettings, LineRef, NewBooking, NewCustomer,
+    BookingMove, ConflictKind, Ctx, CustomerEdit, InitSettings, LineRef, NewBooking, NewCustomer,
     NewItem, NewLine, NewPackage, NewPayment, NewSale, NewService, NewStaff, NewTicket, Store,
     StoreError, WEEK, WalletMove,
 };
@@ -32,6 +32,18 @@ const DAYS: [&str; 2] = ["2026-12-02", "2026-12-03"];
 const TIMES: [&str; 6] = ["09:00", "10:30", "12:00", "13:30", "15:00", "16:30"];
 const EM_PHONE: &str = "0988 555 666";
 
+/// The moment every command of the harness runs at. The scripted days
+/// (`DAYS`, the conflicts' 5-7 December) lie after it, so they stay in the
+/// future whatever day the tests run; the real clock only stamps the ops'
+/// hlc, which is what the server compares with its own clock.
+pub const NOW: &str = "2026-12-01T08:00";
+
+/// The owner acting at [`NOW`].
+pub fn ctx(store: &Store) -> Result<Ctx, StoreError> {
+    let now = store.local_time(NOW)?;
+    store.context(Some(now))
+}
+
 /// The first counter's business, on a new file.
 pub fn set_up(path: &std::path::Path) -> Store {
     let mut store = Store::init(
@@ -43,7 +55,7 @@ pub fn set_up(path: &std::path::Path) -> Store {
         },
     )
     .expect("init");
-    let ctx = store.context(None).expect("owner");
+    let ctx = ctx(&store).expect("owner");
     let massage = store
         .add_service(
             &ctx,
@@ -121,7 +133,7 @@ pub fn set_up(path: &std::path::Path) -> Store {
 }
 
 fn add(store: &mut Store, name: &str, phone: &str) -> Result<CustomerId, StoreError> {
-    let ctx = store.context(None)?;
+    let ctx = ctx(store)?;
     let customer = store.add_customer(
         &ctx,
         NewCustomer {
@@ -159,7 +171,7 @@ fn booking(
 /// One random thing a receptionist does; `Err` when the counter refused it
 /// (a refusal writes nothing, which the end checks also prove).
 pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static str, StoreError> {
-    let ctx = store.context(None)?;
+    let ctx = ctx(store)?;
     let pool = store.find_customers("khach", 100)?;
     let pick = |rng: &mut dyn rand::RngCore| pool[rng.random_range(0..pool.len())].id.to_string();
     let customer = pick(rng);
@@ -305,7 +317,7 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
         .to_string();
     let treatment = {
         let store = &cluster.counters[0].store;
-        let ctx = store.context(None).expect("ctx");
+        let ctx = ctx(store).expect("ctx");
         store
             .customer_360(em.parse().expect("id"), &ctx)
             .expect("360")
@@ -318,7 +330,7 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
     let mut lan_anh = Vec::new();
     for (i, time) in [(0, "12:00"), (1, "15:00")] {
         let store = &mut cluster.counters[i].store;
-        let ctx = store.context(None).expect("ctx");
+        let ctx = ctx(store).expect("ctx");
         dung.push(
             add(store, "Phạm Dung", "0977 000 111")
                 .expect("Dung")
@@ -372,7 +384,7 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
 /// debits is the balance, each entry starts where the last one ended, and
 /// no credit gave more than it had.
 pub fn check_ledgers(store: &Store) {
-    let ctx = store.context(None).expect("ctx");
+    let ctx = ctx(store).expect("ctx");
     // Every file search finds, and every file merged into one of them (in
     // turn, for a chain): a merged file's wallet keeps its ledger.
     let mut files: Vec<(CustomerId, String)> = store

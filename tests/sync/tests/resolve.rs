@@ -66,7 +66,7 @@ fn run(backend: &Backend) {
 
     // Counter 0 resolves each one with the op a manager would choose.
     let store = &mut cluster.counters[0].store;
-    let ctx = store.context(None).expect("owner");
+    let ctx = spa::ctx(store).expect("owner");
     let double = about(ConflictKind::StaffDoubleBooked);
     let later = double[2].parse().expect("booking id");
     store
@@ -110,7 +110,7 @@ fn run(backend: &Backend) {
 
     // Counter 1 has not heard of the merge: it tops up the file that goes.
     let other = &mut cluster.counters[1].store;
-    let ctx1 = other.context(None).expect("owner");
+    let ctx1 = spa::ctx(other).expect("owner");
     other
         .deposit_wallet(&ctx1, &dung[1], deposit(50_000))
         .expect("deposit on the old file");
@@ -142,7 +142,7 @@ fn run(backend: &Backend) {
     for counter in &cluster.counters {
         assert_eq!(conflicts(&counter.store), vec![], "{}", counter.name);
         let store = &counter.store;
-        let ctx = store.context(None).expect("owner");
+        let ctx = spa::ctx(store).expect("owner");
         let kept = store.resolve_customer(&dung[1]).expect("old id");
         assert_eq!(
             kept.to_string(),
