@@ -1,8 +1,9 @@
 # CareDesk: two commands to know.
 #   make run    install what is missing, build the UI and the app, open the counter
 #   make test   everything CI checks (UI tests, the UI in headless Chromium, fmt,
-#               clippy, Rust tests, benches compile, the desktop app under Xvfb)
-# Others: make ui | app | lint | fmt | deps | ui-e2e | smoke | app-e2e | screenshots | clean-ui
+#               clippy, Rust tests, the same with the clock a year ahead and
+#               back, benches compile, the desktop app under Xvfb)
+# Others: make ui | app | lint | fmt | deps | ui-e2e | test-clock | smoke | app-e2e | screenshots | clean-ui
 #         make pg | pg-stop   the throwaway PostgreSQL the storage tests use
 
 SHELL := bash
@@ -18,7 +19,7 @@ UI_DEPS := ui/node_modules/.package-lock.json
 UI_DIST := ui/dist/index.html
 APP := target/debug/caredesk-app
 
-.PHONY: run test lint fmt ui app deps ui-test ui-e2e rust-test benches smoke app-e2e screenshots clean-ui pg pg-stop
+.PHONY: run test lint fmt ui app deps ui-test ui-e2e rust-test test-clock benches smoke app-e2e screenshots clean-ui pg pg-stop
 
 deps:
 	./scripts/install-deps.sh
@@ -84,6 +85,24 @@ rust-test: $(UI_DIST)
 		cargo test --workspace; \
 	fi
 
+# The Rust and UI suites again with the wall clock a year ahead and a year
+# back (scripts/shifted-clock.sh, libfaketime): a test that depends on the day
+# it runs (a fixed date typed as "tomorrow", a card that expires in real time)
+# fails the day it is written, not months later when the calendar passes it.
+# Runs after rust-test, so nothing is built under the shifted clock.
+CLOCK_SHIFTS ?= +365d -365d
+test-clock: $(UI_DIST)
+	@pg_env="$$(scripts/test-postgres.sh env)"; \
+	eval "$$pg_env"; \
+	export CAREDESK_REQUIRE_POSTGRES=1; \
+	cups_env="$$(scripts/test-cups.sh env)"; \
+	eval "$$cups_env"; \
+	export CAREDESK_REQUIRE_CUPS=1; \
+	for shift in $(CLOCK_SHIFTS); do \
+		scripts/shifted-clock.sh "$$shift" cargo nextest run --workspace --no-fail-fast; \
+		(cd ui && ../scripts/shifted-clock.sh "$$shift" npx vitest run); \
+	done
+
 # Only the crates that have benches: `--workspace` would also build the app
 # (Tauri, WebKit) in release, minutes and gigabytes for nothing.
 benches:
@@ -111,6 +130,7 @@ test: deps
 	$(MAKE) --no-print-directory ui-e2e
 	$(MAKE) --no-print-directory lint
 	$(MAKE) --no-print-directory rust-test
+	$(MAKE) --no-print-directory test-clock
 	$(MAKE) --no-print-directory benches
 	$(MAKE) --no-print-directory smoke
 	$(MAKE) --no-print-directory app-e2e

@@ -21,7 +21,9 @@
 #                    zbar-tools (zbarimg reads the receipts' payment codes
 #                    back), poppler-utils (pdfinfo, pdftotext, pdftoppm) for the
 #                    printed documents' tests (crates/print/tests), DejaVu
-#                    Sans for the dispatch tests' documents
+#                    Sans for the dispatch tests' documents, libfaketime
+#                    (faketime) for `make test-clock`, which runs the test
+#                    suites with the clock a year ahead and a year back
 #   Node.js >= 18    from apt when missing or too old (the UI build)
 #   Rust             through rustup when cargo is missing
 #   cargo-nextest    the test runner `make test` prefers
@@ -45,6 +47,7 @@ APT_PACKAGES=(
   xvfb xdotool imagemagick dbus-daemon webkit2gtk-driver
   postgresql postgresql-client
   cups cups-client printer-driver-cups-pdf poppler-utils fonts-dejavu-core zbar-tools
+  faketime
 )
 
 # Ubuntu ships Chromium only as a snap, which does not install without snapd
