@@ -151,6 +151,18 @@ describe('the date field', () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Nhập ngày.');
   });
 
+  test("text a script changed with no input event (WebDriver's clear) is read when the field is left", async () => {
+    const { input, bound, user } = field({ value: '2026-12-07' });
+    input.focus();
+    (input as HTMLInputElement).value = '08/12/2026';
+    await user.tab();
+    expect(bound.value).toBe('2026-12-08');
+    input.focus();
+    (input as HTMLInputElement).value = '';
+    await user.tab();
+    expect(bound.value).toBe('');
+  });
+
   test('days before min or after max are refused with the limit', async () => {
     const { input, bound, user } = field({ value: '2026-11-20', min: '2026-11-01', max: '2026-11-21' });
     await user.tripleClick(input);
