@@ -82,6 +82,12 @@ async function nextPrinted(before) {
   }
 }
 
+/** The day after `dd/mm/yyyy`, as `YYYY-MM-DD` (by the calendar: 31/12/2026 → 2027-01-01). */
+function dayAfter(dayFirst) {
+  const [d, m, y] = dayFirst.split('/').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}
+
 /** The `sale.receipt_printed` ops, oldest first. */
 function receiptsPrinted() {
   return caredesk('ops', 'list', '--kind', 'sale.receipt_printed').map((logged) => logged.op ?? logged);
@@ -151,8 +157,22 @@ test('Lan books a massage for tomorrow, completes it, checks it out in cash and 
   // demo calendar has Minh doing massages from 09:00 to 19:00 every day.
   await app.keys(Key.Control + '6' + Key.Release);
   await app.byTestId('column-Minh', 15_000);
-  await app.click(await app.button('Ngày sau'));
-  const tomorrow = await app.run('return document.querySelector(\'input[type="date"][aria-label="Ngày"]\').value;');
+  // The calendar's date field reads day first whatever WebKitGTK's locale
+  // (a `type="date"` field showed 12/07/2026 for 7 December on en-US). Tomorrow
+  // is typed into it as a receptionist does: the digits alone, the slashes
+  // come by themselves, Enter.
+  const field = await app.find('the calendar\'s date field', 'return document.querySelector(\'input[data-date-field][aria-label="Ngày"]\');');
+  const today = await app.run('return arguments[0].value;', field);
+  assert.match(today, /^\d{2}\/\d{2}\/\d{4}$/, `the calendar's date is dd/mm/yyyy, not ${today}`);
+  const tomorrow = dayAfter(today);
+  const [ty, tm, td] = tomorrow.split('-');
+  await app.clear(field);
+  await app.type(field, `${td}${tm}${ty}` + Key.Enter);
+  await app.find(
+    `the calendar on ${td}/${tm}/${ty}`,
+    'return arguments[0].value === arguments[1] && document.querySelector(\'[data-testid="calendar-date"]\')?.innerText.endsWith(arguments[1]);',
+    [field, `${td}/${tm}/${ty}`],
+  );
   await app.click(await app.find('the free cell at 17:00 with Minh', 'return document.querySelector(\'[data-testid="column-Minh"] [data-time="17:00"]\');'));
   await app.byTestId('booking-form');
   await app.type(await app.field('Khách hàng'), folded(customer.name));

@@ -8,7 +8,7 @@ import type {
   SaleView,
   Tender,
 } from './backend/backend';
-import { formatWallClock } from './format';
+import { formatWallClock } from './dates';
 
 // The checkout screen's cart: who pays, what for, the discounts and the
 // payments, as the receptionist types them (text, not yet numbers). It lives
@@ -82,10 +82,10 @@ export function groupDigits(amount: number): string {
   return String(amount).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 }
 
-/** A booking as the cart names it: when, what and who (`T7, 21/11, 13:00 · Massage body (Minh)`). */
-export function bookingLabel(booking: BookingView, intlTag: string): string {
+/** A booking as the cart names it: when, what and who (`13:00 Thứ 7, 21/11 · Massage body (Minh)`). */
+export function bookingLabel(booking: BookingView): string {
   const services = booking.items.map((i) => `${i.service_name} (${i.staff_name})`).join(', ');
-  return `${formatWallClock(booking.start, intlTag)} · ${services}`;
+  return `${formatWallClock(booking.start)} · ${services}`;
 }
 
 const noDiscount = (): DiscountDraft => ({ unit: 'percent', text: '' });

@@ -60,14 +60,19 @@ export function setLocale(next: Locale): void {
   tagDocument(next);
 }
 
-export function intlTag(): string {
-  return INTL_TAGS[current];
+/** The BCP 47 tag of `which` language, the screen's by default. */
+export function intlTag(which?: Locale): string {
+  return INTL_TAGS[which ?? current];
 }
 
 /** The message for `key` in the current language, with `{name}` placeholders filled. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = dictionaries[current][key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return translate(current, key, params);
+}
+
+/** The message for `key` in `which` language, whatever the screen's is. */
+export function translate(which: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  return dictionaries[which][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
 }

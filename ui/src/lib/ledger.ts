@@ -1,7 +1,8 @@
 import type { EntryView, StatementLine, TicketStatus, TicketStep } from './backend/backend';
 import { TICKET_STATUSES } from './backend/backend';
 import { hasMessage, intlTag, t } from './i18n.svelte';
-import { formatAmount, formatWallClock, formatWallDate } from './format';
+import { formatAmount } from './format';
+import { formatDay, formatWallClock } from './dates';
 
 // Words for the lines of the wallet, treatment and ticket statements: the
 // backend sends what happened as data, the screen says it in the UI's
@@ -54,7 +55,7 @@ export function entryText(entry: EntryView): string {
       more = entry.note;
       break;
     case 'credit_issued':
-      what = t('wallet.entry.creditIssued', { date: formatWallDate(entry.expires_at) });
+      what = t('wallet.entry.creditIssued', { date: formatDay(entry.expires_at) });
       more = extra(entry.reference, entry.note);
       break;
     case 'credit_expired':
@@ -91,7 +92,7 @@ export function statementText(line: StatementLine): string {
     case 'returned':
       return t(line.reason === 'undone' ? 'treatment.line.undone' : 'treatment.line.returned');
     case 'extended':
-      return t('treatment.line.extended', { from: formatWallDate(line.from), to: formatWallDate(line.to), reason: line.reason });
+      return t('treatment.line.extended', { from: formatDay(line.from), to: formatDay(line.to), reason: line.reason });
     case 'expired':
     case 'lapsed':
       return t(`treatment.line.${line.change}`, { count: line.sessions });
@@ -112,7 +113,7 @@ export function statementText(line: StatementLine): string {
 export function sessionText(line: StatementLine): string {
   const session = line.session;
   if (!session) return '';
-  return [formatWallClock(session.start, intlTag()), session.service_name, session.staff_name].join(' · ');
+  return [formatWallClock(session.start), session.service_name, session.staff_name].join(' · ');
 }
 
 export function statusName(status: TicketStatus): string {

@@ -1,5 +1,6 @@
 import type { AuditLang, Backend, Reminder } from './backend/backend';
-import { formatClock, formatWallDate } from './format';
+import { formatClock } from './format';
+import { formatDay } from './dates';
 import { hasMessage, pluralForm, t } from './i18n.svelte';
 
 // Reminders as the counter shows them: the app's notifier (src-tauri/notify.rs)
@@ -98,7 +99,7 @@ export function reminderWords(reminder: Reminder): { title: string; detail: stri
         title: t('reminder.treatment_expiring.title', { customer: subject.customer_name }),
         detail: t(`reminder.treatment_expiring.detail.${pluralForm(subject.remaining)}`, {
           name: subject.name,
-          date: formatWallDate(subject.expires_on),
+          date: formatDay(subject.expires_on),
           remaining: subject.remaining,
         }),
       };

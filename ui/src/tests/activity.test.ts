@@ -45,7 +45,7 @@ describe('activity log', () => {
     await user.click(screen.getByRole('tab', { name: 'Nhật ký' }));
     expect(screen.getByRole('tab', { name: 'Nhật ký' })).toHaveAttribute('aria-selected', 'true');
     expect(await screen.findByText('2 hoạt động, mới nhất ở trên')).toBeInTheDocument();
-    expect(screen.getByLabelText('Ngày')).toHaveValue('2026-11-21');
+    expect(screen.getByLabelText('Ngày')).toHaveValue('21/11/2026');
     const [first, second] = entries();
     expect(first).toHaveTextContent('Lan đã thêm khách hàng Võ Thị Sáu (0933 456 790)');
     expect(second).toHaveTextContent('Lan đã thêm khách hàng Trịnh Kim Chi (0933 456 789)');
@@ -67,7 +67,7 @@ describe('activity log', () => {
     // Hoa registered Nguyễn Thị Mai on 18 November 2024; Lan wrote a note on her in March.
     const day = screen.getByLabelText('Ngày');
     await user.clear(day);
-    await user.type(day, '2024-11-18');
+    await user.type(day, '18/11/2024');
     expect(await screen.findByText('Hoa đã thêm khách hàng Nguyễn Thị Mai (0912 345 678)')).toBeInTheDocument();
     expect(entries()).toHaveLength(1);
 

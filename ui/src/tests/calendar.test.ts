@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import App from '../App.svelte';
 import { WebBackend } from '../lib/backend/web';
-import { addDays, dayRange, mondayOf, slotStarts, type Column } from '../lib/components/calendar/grid';
+import { dayRange, mondayOf, slotStarts, type Column } from '../lib/components/calendar/grid';
+import { addDays } from '../lib/dates';
 
 // The calendar against the fake's demo day, on the clock of the end-to-end
 // tests: 14:30 on Saturday 21 November 2026 in Ho Chi Minh City.
@@ -79,7 +80,7 @@ describe('the calendar screen', () => {
     const minh = (await backend.listStaff()).find((s) => s.name === 'Minh');
     expect(form.getByLabelText('Nhân viên')).toHaveValue(minh?.id);
     expect(form.getByLabelText('Giờ bắt đầu')).toHaveValue('17:00');
-    expect(form.getByLabelText('Ngày')).toHaveValue('2026-11-21');
+    expect(form.getByLabelText('Ngày')).toHaveValue('21/11/2026');
     // Minh does massages and hair; the facial is Hoa's.
     const services = within(form.getByLabelText('Dịch vụ')).getAllByRole('option').map((o) => o.textContent);
     expect(services.some((s) => s?.startsWith('Chăm sóc da mặt'))).toBe(false);
@@ -148,6 +149,39 @@ describe('the calendar screen', () => {
     await waitFor(() => expect(screen.queryByTestId('move-form')).toBeNull());
     expect(screen.getByTestId('calendar-notice')).toHaveTextContent('Đã dời lịch hẹn của Phạm Quốc Bảo sang 17:00, 21/11/2026 với Minh.');
     expect(block('Phạm Quốc Bảo', '17:00').dataset.status).toBe('CONFIRMED');
+  });
+
+  test('the move form takes a day typed day first, and refuses one the calendar does not have', async () => {
+    const { user } = await openCalendar();
+    block('Phạm Quốc Bảo', '15:30').focus();
+    await user.keyboard('m');
+    const form = within(await screen.findByTestId('move-form'));
+    const day = form.getByLabelText('Ngày');
+    expect(day).toHaveValue('21/11/2026');
+    await user.clear(day);
+    await user.type(day, '31/11/2026');
+    await user.click(form.getByRole('button', { name: 'Dời lịch' }));
+    expect(form.getByRole('alert')).toHaveTextContent('Không có ngày 31/11/2026.');
+    expect(day).toHaveFocus();
+    expect(block('Phạm Quốc Bảo', '15:30').dataset.status).toBe('CONFIRMED');
+
+    await user.clear(day);
+    await user.type(day, '24/11/2026');
+    await user.click(form.getByRole('button', { name: 'Dời lịch' }));
+    await waitFor(() => expect(screen.queryByTestId('move-form')).toBeNull());
+    // Tuesday 24 November, not a month that does not exist.
+    expect(screen.getByTestId('calendar-notice')).toHaveTextContent('Đã dời lịch hẹn của Phạm Quốc Bảo sang 15:30, 24/11/2026 với Minh.');
+  });
+
+  test("the day typed in the calendar's own date field is the day shown", async () => {
+    const { user } = await openCalendar();
+    const day = screen.getByRole('textbox', { name: 'Ngày' });
+    expect(day).toHaveValue('21/11/2026');
+    await user.tripleClick(day);
+    await user.keyboard('07/12/2026');
+    expect(await screen.findByText('Thứ Hai, 07/12/2026')).toHaveAttribute('data-testid', 'calendar-date');
+    await user.keyboard('{ArrowDown}');
+    expect(await screen.findByText('Chủ Nhật, 06/12/2026')).toHaveAttribute('data-testid', 'calendar-date');
   });
 
   test('details move a booking through its day, and a completed one goes to checkout', async () => {

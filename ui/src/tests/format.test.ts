@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatAgo, formatMoment, formatMoney, formatPercent } from '../lib/format';
+import { formatAgo, formatMoney, formatPercent } from '../lib/format';
 
 // Tests run on a Vietnamese clock (vite.config.ts: TZ=Asia/Ho_Chi_Minh):
 // 07:30 UTC is 14:30 at the counter.
@@ -27,37 +27,6 @@ describe('formatAgo', () => {
 
   test('text that is not a time comes back as it was', () => {
     expect(formatAgo('soon', NOW, 'vi-VN')).toBe('soon');
-  });
-});
-
-describe('formatMoment', () => {
-  test("today's instants show the counter's clock time, in the language's form", () => {
-    expect(formatMoment('2026-11-21T03:42:00Z', NOW, 'vi-VN')).toBe('10:42');
-    expect(formatMoment('2026-11-21T03:42:00Z', NOW, 'en-GB')).toBe('10:42');
-    expect(formatMoment('2026-11-21T03:42:00Z', NOW, 'id-ID')).toBe('10.42');
-  });
-
-  test("the local day decides, not UTC's", () => {
-    // 18:00 UTC on the 20th is 01:00 on the 21st in Vietnam: today.
-    expect(formatMoment('2026-11-20T18:00:00Z', NOW, 'vi-VN')).toBe('01:00');
-  });
-
-  test('other days carry the date', () => {
-    expect(formatMoment('2026-11-20T03:42:00Z', NOW, 'vi-VN')).toBe('10:42 20/11/2026');
-    expect(formatMoment('2026-11-20T03:42:00Z', NOW, 'en-GB')).toBe('20/11/2026, 10:42');
-  });
-
-  test('short: the date without the year of now', () => {
-    expect(formatMoment('2026-11-20T03:42:00Z', NOW, 'vi-VN', { short: true })).toBe('10:42 20/11');
-    expect(formatMoment('2026-11-20T03:42:00Z', NOW, 'en-GB', { short: true })).toBe('20/11, 10:42');
-    expect(formatMoment('2026-11-20T03:42:00Z', NOW, 'id-ID', { short: true })).toBe('20/11, 10.42');
-    expect(formatMoment('2026-11-21T03:42:00Z', NOW, 'vi-VN', { short: true })).toBe('10:42');
-    // Another year keeps it.
-    expect(formatMoment('2025-12-31T03:42:00Z', NOW, 'en-GB', { short: true })).toBe('31/12/2025, 10:42');
-  });
-
-  test('text that is not a time comes back as it was', () => {
-    expect(formatMoment('never', NOW, 'vi-VN')).toBe('never');
   });
 });
 

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
 import { WebBackend } from '../lib/backend/web';
 
@@ -130,15 +130,16 @@ describe('the treatment statement', () => {
     const card = await backend.treatmentStatement('0190d5a0-0000-7000-7e47-0000000de300');
     const [y, m, d] = card.expires_on.split('-').map(Number) as [number, number, number];
     const later = new Date(Date.UTC(y, m - 1, d + 30)).toISOString().slice(0, 10);
+    const [ly, lm, ld] = later.split('-');
     const form = screen.getByRole('form', { name: 'Gia hạn' });
-    await user.type(within(form).getByLabelText('Hạn mới'), later);
+    // Typed as the counter writes dates: day, month, year.
+    await user.type(within(form).getByLabelText('Hạn mới'), `${ld}/${lm}/${ly}`);
     await user.click(within(form).getByRole('button', { name: 'Gia hạn' }));
     expect(await within(form).findByRole('alert')).toHaveTextContent('Vui lòng ghi lý do.');
 
     await user.type(within(form).getByLabelText('Lý do'), 'Khách nằm viện');
     await user.click(within(form).getByRole('button', { name: 'Gia hạn' }));
     await approveAsTuan(user);
-    const [ly, lm, ld] = later.split('-');
     expect(await screen.findByTestId('treatment-expiry')).toHaveTextContent(`${ld}/${lm}/${ly}`);
     expect(screen.getAllByTestId('treatment-line').at(-1)).toHaveTextContent('Khách nằm viện');
   });
@@ -180,6 +181,41 @@ describe('tickets', () => {
     const wallet = await backend.walletStatement(await customerId(backend, 'Trần Minh Anh'));
     expect(wallet.balance).toBe(450_000);
     expect(wallet.entries.at(-1)).toMatchObject({ change: 'deposited', source: 'ticket', amount: 150_000 });
+  });
+
+  test("a deadline is typed day first; one the calendar does not have is refused on the field and opens nothing", async () => {
+    // 14:30 on Saturday 21 November 2026 at the counter: 7 December is ahead.
+    const now = new Date('2026-11-21T07:30:00Z');
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    vi.setSystemTime(now);
+    try {
+      const backend = new WebBackend({ signedIn: 'Lan', now: () => now });
+      const user = userEvent.setup();
+      render(App, { props: { backend } });
+      const before = await backend.tickets({});
+      const panel = await openMinhAnh(user);
+      await user.click(within(panel).getByRole('button', { name: 'Mở phiếu hỗ trợ' }));
+      const form = await screen.findByRole('form', { name: 'Mở phiếu hỗ trợ' });
+      await user.type(within(form).getByLabelText('Tiêu đề'), 'Giao hàng trễ');
+      const deadline = within(form).getByLabelText('Hạn xử lý');
+
+      await user.type(deadline, '31/02/2026');
+      expect(within(form).getByRole('alert')).toHaveTextContent('Không có ngày 31/02/2026.');
+      await user.click(within(form).getByRole('button', { name: 'Mở phiếu' }));
+      expect(deadline).toHaveFocus();
+      expect(await backend.tickets({})).toEqual(before);
+
+      await user.clear(deadline);
+      await user.type(deadline, '07/12/2026');
+      await user.click(within(form).getByRole('button', { name: 'Mở phiếu' }));
+      const title = await screen.findByRole('heading', { name: /Giao hàng trễ/ });
+      const opened = (await backend.tickets({})).find((t) => !before.some((b) => b.id === t.id));
+      // The 7th of December, to its end, not the 12th of July.
+      expect(opened?.deadline).toMatch(/^2026-12-07T23:59/);
+      expect(title.closest('section')).toHaveTextContent('07/12');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('the Tickets tab (Ctrl+7) lists open tickets of every customer and opens one', async () => {

@@ -248,7 +248,7 @@ describe("the report's day", () => {
     await vi.advanceTimersByTimeAsync(0);
     await screen.findByTestId('kpi-revenue');
 
-    expect(document.getElementById('manager-day')).toHaveValue('2026-11-22');
+    expect(document.getElementById('manager-day')).toHaveValue('22/11/2026');
     // One question, for no date: the answer's day is on screen, not asked again.
     expect(asked).toEqual([null]);
   });

@@ -55,7 +55,8 @@ describe('treatments in the customer 360', () => {
     if (!active || !expired) throw new Error('expected two treatments');
     expect(active).toHaveTextContent('Massage 10 buổi');
     expect(active).toHaveTextContent('còn 7/10 buổi');
-    expect(active).toHaveTextContent('hạn dùng 2027-02-18');
+    // Day first, as every date on the screen: 18 February 2027.
+    expect(active).toHaveTextContent('hạn dùng 18/02/2027');
     expect(within(active).getByText('Đang dùng')).toBeInTheDocument();
     expect(within(expired).getByText('Hết hạn')).toBeInTheDocument();
     // A card at the spa has no home-visit line and, with nothing lapsed, no lapsed line.

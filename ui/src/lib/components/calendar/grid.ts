@@ -1,4 +1,5 @@
 import type { BookingStatus, CalendarView, SheetEntry, SlotGrid } from '../../backend/backend';
+import { addDays } from '../../dates';
 
 // The calendar's arithmetic on the business's wall clock. Everything is read
 // from the strings the backend sends (`2026-11-21T14:30:00+07:00`,
@@ -53,13 +54,6 @@ export function clock(minute: number): string {
 export function parseSpan(text: string): [number, number] {
   const [from = '', to = ''] = text.split('-');
   return [minuteOfDay(from), minuteOfDay(to)];
-}
-
-/** A day `n` days from `date` (`YYYY-MM-DD`), by the calendar, not a clock. */
-export function addDays(date: string, n: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = new Date(Date.UTC(y, m - 1, d + n));
-  return day.toISOString().slice(0, 10);
 }
 
 /** Monday of the week that holds `date`. */
