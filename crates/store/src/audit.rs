@@ -351,7 +351,7 @@ impl<'s> Words<'s> {
         Ok(match event {
             TreatmentEvent::Sold(sold) => {
                 values.push(("sessions", sold.total.to_string()));
-                values.push(("date", sold.expires_on.to_string()));
+                values.push(("date", crate::time::day_first_date(sold.expires_on)));
                 match &sold.home {
                     Some(home) => {
                         values.push(("therapist", self.staff_name(home.staff)?));
@@ -387,7 +387,7 @@ impl<'s> Words<'s> {
             }
             TreatmentEvent::Punched(p) if p.forfeited => "treatment.forfeited".to_owned(),
             TreatmentEvent::Extended(e) => {
-                values.push(("date", e.expires_on.to_string()));
+                values.push(("date", crate::time::day_first_date(e.expires_on)));
                 values.push(("reason", e.reason.clone()));
                 op.kind.clone()
             }

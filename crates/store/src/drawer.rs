@@ -99,7 +99,7 @@ impl Store {
             return Err(DrawerRefusal::AlreadyOpen {
                 register,
                 since: since
-                    .map(|t| t.to_zoned(zone).strftime("%Y-%m-%d %H:%M").to_string())
+                    .map(|t| crate::time::day_first(t, &zone))
                     .unwrap_or_default(),
             }
             .into());

@@ -328,11 +328,9 @@ impl Store {
         time::rfc3339(at, &self.settings.time_zone())
     }
 
-    /// `2026-11-21 09:30` in the business zone, for sentences and lists.
+    /// `21/11/2026 09:30` in the business zone, for sentences and lists.
     pub fn format_time_short(&self, at: Timestamp) -> String {
-        at.to_zoned(self.settings.time_zone())
-            .strftime("%Y-%m-%d %H:%M")
-            .to_string()
+        time::day_first(at, &self.settings.time_zone())
     }
 
     fn writer(&mut self, ctx: &Ctx) -> Result<Writer<'_>> {

@@ -1,5 +1,8 @@
 //! Business time: input is local wall-clock time in the business's zone,
-//! output is RFC 3339 with that zone's offset, storage is UTC.
+//! output is RFC 3339 with that zone's offset, storage is UTC. Sentences
+//! people read (the activity log, messages) write dates day first, as
+//! Vietnam and Indonesia do: `21/11/2026 09:30`, never `2026-11-21`, which
+//! a reader of `12/07` would take for July.
 
 use jiff::Timestamp;
 use jiff::civil::DateTime;
@@ -32,6 +35,18 @@ pub(crate) fn rfc3339(at: Timestamp, zone: &TimeZone) -> String {
         .to_string()
 }
 
+/// `21/11/2026 09:30` in `zone`: a moment in a sentence.
+pub(crate) fn day_first(at: Timestamp, zone: &TimeZone) -> String {
+    at.to_zoned(zone.clone())
+        .strftime("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
+/// `18/02/2027`: a business date in a sentence.
+pub(crate) fn day_first_date(date: jiff::civil::Date) -> String {
+    date.strftime("%d/%m/%Y").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -44,6 +59,15 @@ mod tests {
         assert_eq!(rfc3339(at, &saigon), "2026-11-21T09:30:00+07:00");
         let makassar = TimeZone::get("Asia/Makassar").expect("zone");
         assert_eq!(rfc3339(at, &makassar), "2026-11-21T10:30:00+08:00");
+    }
+
+    #[test]
+    fn sentences_write_the_day_first() {
+        let saigon = TimeZone::get("Asia/Ho_Chi_Minh").expect("zone");
+        let at = parse_local("2026-12-07T09:05", &saigon).expect("parses");
+        assert_eq!(day_first(at, &saigon), "07/12/2026 09:05");
+        let date: jiff::civil::Date = "2027-02-18".parse().expect("date");
+        assert_eq!(day_first_date(date), "18/02/2027");
     }
 
     #[test]

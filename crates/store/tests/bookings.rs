@@ -184,11 +184,11 @@ fn a_booking_goes_through_its_whole_life_and_keeps_its_history() {
         .collect();
     assert_eq!(
         lines[1],
-        "Hoa đã đặt lịch Massage body cho Nguyễn Văn An lúc 2026-11-21 09:30 với Mai"
+        "Hoa đã đặt lịch Massage body cho Nguyễn Văn An lúc 21/11/2026 09:30 với Mai"
     );
     assert_eq!(
         lines.last().map(String::as_str),
-        Some("Hoa đã hoàn thành lịch hẹn của Nguyễn Văn An lúc 2026-11-21 09:30")
+        Some("Hoa đã hoàn thành lịch hẹn của Nguyễn Văn An lúc 21/11/2026 09:30")
     );
 }
 

@@ -521,7 +521,7 @@ fn the_day_sheet_ics_dump_and_activity_log_show_classes() {
             .expect("audit");
     let texts: Vec<&str> = log.iter().map(|e| e.text.as_str()).collect();
     assert!(
-        texts.contains(&"Hoa đã ghi danh Nguyễn Văn An vào lớp Yoga lúc 2026-11-21 09:00"),
+        texts.contains(&"Hoa đã ghi danh Nguyễn Văn An vào lớp Yoga lúc 21/11/2026 09:00"),
         "{texts:?}"
     );
     let everything =
@@ -530,7 +530,7 @@ fn the_day_sheet_ics_dump_and_activity_log_show_classes() {
             .expect("audit");
     assert!(
         everything.iter().any(|e| e.text
-            == "Hoa scheduled a Yoga class at 2026-11-21 09:00 with Linh (8 seats)"),
+            == "Hoa scheduled a Yoga class at 21/11/2026 09:00 with Linh (8 seats)"),
         "{everything:?}"
     );
 }

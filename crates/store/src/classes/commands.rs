@@ -216,7 +216,7 @@ impl Store {
                 .map(|s| s.name)
                 .unwrap_or_default();
             return Err(StoreError::Class {
-                class: format!("{service} {}", short_time(state.start, &zone)),
+                class: format!("{service} {}", crate::time::day_first(state.start, &zone)),
                 refusal,
             });
         }
@@ -224,12 +224,6 @@ impl Store {
         writer.commit()?;
         self.class(id)
     }
-}
-
-fn short_time(at: jiff::Timestamp, zone: &jiff::tz::TimeZone) -> String {
-    at.to_zoned(zone.clone())
-        .strftime("%Y-%m-%d %H:%M")
-        .to_string()
 }
 
 /// Whether the command may still run once the class has started.
