@@ -256,3 +256,195 @@ fn refusals_write_nothing() {
             .is_some_and(|e| e.contains("revoked"))
     );
 }
+
+fn customers(counter: &Counter) -> Vec<(String, String)> {
+    let dump = counter.ok(&["dump"]);
+    let mut list: Vec<(String, String)> = dump["customers"]
+        .as_array()
+        .expect("customers")
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap_or_default().to_owned(),
+                c["code"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    list.sort();
+    list
+}
+
+#[test]
+fn a_counter_restored_from_an_old_backup_syncs_its_own_ops_back() {
+    let server = Server::start();
+    let a = Counter::init(&[]);
+    let (_, code) = server.slot();
+    a.ok(&["pair", "--server", &server.url(), "--code", &code]);
+    a.ok(&["customer", "add", "--name", "An", "--phone", "0912345678"]);
+    a.ok(&["sync"]);
+    let backup = a.path("before.db");
+    a.ok(&["backup", "--out", backup.to_str().expect("path")]);
+    // After the backup: two more customers, pushed.
+    a.ok(&["customer", "add", "--name", "Bích", "--phone", "0983111222"]);
+    a.ok(&["customer", "add", "--name", "Chi", "--phone", "0905111222"]);
+    a.ok(&["sync"]);
+    let before = customers(&a);
+    assert_eq!(before.len(), 3);
+
+    a.ok(&["restore", backup.to_str().expect("path")]);
+    assert_eq!(customers(&a).len(), 1, "the backup holds An only");
+    // No new work until it has synced: it would hand out Bích's code again.
+    assert_eq!(
+        a.refused(&["customer", "add", "--name", "Dũng", "--phone", "0906111222"]),
+        "restore_unsynced"
+    );
+    let synced = a.ok(&["sync"]);
+    assert_eq!(
+        (synced["recovered"].as_u64(), synced["pushed"].as_u64()),
+        (Some(2), Some(0))
+    );
+    assert_eq!(customers(&a), before, "Bích and Chi are back");
+    a.ok(&["customer", "add", "--name", "Dũng", "--phone", "0906111222"]);
+    let after = customers(&a);
+    let codes: std::collections::BTreeSet<&String> = after.iter().map(|(_, c)| c).collect();
+    assert_eq!(codes.len(), 4, "no code handed out twice: {after:?}");
+    assert_eq!(a.ok(&["sync"])["pushed"], 1);
+
+    // A counter joining now sees the same business, and the server holds
+    // every op once.
+    let b_db = a.path("quay-2.db");
+    let (_, code_b) = server.slot();
+    json(&caredesk(
+        &b_db,
+        &[
+            "--json",
+            "pair",
+            "--server",
+            &server.url(),
+            "--code",
+            &code_b,
+        ],
+    ));
+    json(&caredesk(&b_db, &["--json", "sync"]));
+    assert_eq!(a.ok(&["dump"]), json(&caredesk(&b_db, &["--json", "dump"])));
+    let (ops, distinct) = server.storage.op_count().expect("count");
+    assert_eq!(ops, distinct);
+    let log = a.ok(&["ops", "list"]);
+    assert_eq!(log.as_array().map(Vec::len), Some(ops as usize));
+}
+
+#[test]
+fn a_manager_rekeys_a_counter_whose_clock_ran_ahead() {
+    let server = Server::start();
+    let a = Counter::init(&[]);
+    a.hire("Lan", "receptionist", "1111");
+    a.hire("Minh", "manager", "2222");
+    let (slot, code) = server.slot();
+    a.ok(&["pair", "--server", &server.url(), "--code", &code]);
+    a.ok(&["sync"]);
+    let devices = || server.storage.devices(None).expect("devices");
+    let nothing_pending = || {
+        let store = caredesk_store::Store::open(&a.db).expect("open");
+        assert_eq!(store.pending_rekey().expect("pending"), None);
+    };
+    let approved = ["--as", "Lan", "--approve", "Minh:2222", "sync", "rekey"];
+
+    // Nothing stuck: refused here, then by the server (an unsent op that is
+    // not ahead); neither writes anything, here or there.
+    let listed = devices();
+    assert_eq!(
+        a.refused(&["--as", "Lan", "sync", "rekey"]),
+        "permission_denied"
+    );
+    assert_eq!(a.refused(&approved), "nothing_stuck");
+    a.ok(&["customer", "add", "--name", "An", "--phone", "0912345678"]);
+    assert_eq!(a.refused(&approved), "nothing_stuck");
+    assert_eq!(devices(), listed);
+    nothing_pending();
+    a.ok(&["sync"]);
+    let held = a.ok(&["sync", "--status"])["pushed"].clone();
+
+    // The counter's clock runs ten days ahead while it works (through the
+    // store: the command reads the machine's clock).
+    {
+        let mut store = caredesk_store::Store::open(&a.db).expect("open");
+        store.set_wall_clock(caredesk_store::WallClock::At(
+            jiff::Timestamp::now() + jiff::SignedDuration::from_hours(240),
+        ));
+        let ctx = store.context(None).expect("owner");
+        for (name, phone) in [("Bích", "0983111222"), ("Chi", "0905111222")] {
+            store
+                .add_customer(
+                    &ctx,
+                    caredesk_store::NewCustomer {
+                        name: name.to_owned(),
+                        phone: phone.to_owned(),
+                        email: None,
+                        address: None,
+                        code: None,
+                    },
+                )
+                .expect("a customer stamped ahead");
+        }
+    }
+    assert_eq!(a.refused(&["sync"]), "clock_ahead");
+    assert_eq!(
+        a.refused(&["--as", "Lan", "sync", "rekey"]),
+        "permission_denied"
+    );
+    assert_eq!(
+        a.refused(&["--as", "Lan", "--approve", "Minh:9999", "sync", "rekey"]),
+        "wrong_pin"
+    );
+    assert_eq!(devices(), listed);
+    nothing_pending();
+
+    // Its clock is right again (this command reads the real one).
+    let rekeyed = a.ok(&approved);
+    assert_eq!(rekeyed["retired"], slot.as_str());
+    assert_eq!(
+        (
+            &rekeyed["reissued"],
+            &rekeyed["pushed"],
+            &rekeyed["through"]
+        ),
+        (&Value::from(2), &Value::from(2), &held),
+        "the two stuck customers re-issued and pushed, after what the old id had pushed"
+    );
+    assert_ne!(rekeyed["old_device"], rekeyed["new_device"]);
+    let retired = devices()
+        .into_iter()
+        .find(|d| d.id == slot)
+        .expect("old slot");
+    assert!(retired.revoked);
+    assert_eq!(retired.replaced_by.as_deref(), rekeyed["device"].as_str());
+    let status = a.ok(&["sync", "--status"]);
+    assert_eq!(
+        (status["pending"].as_u64(), status["device"].as_str()),
+        (Some(0), rekeyed["device"].as_str())
+    );
+    a.ok(&["customer", "add", "--name", "Dũng", "--phone", "0906111222"]);
+    assert_eq!(a.ok(&["sync"])["pushed"], 1);
+
+    let b_db = a.path("quay-2.db");
+    let (_, code_b) = server.slot();
+    json(&caredesk(
+        &b_db,
+        &[
+            "--json",
+            "pair",
+            "--server",
+            &server.url(),
+            "--code",
+            &code_b,
+        ],
+    ));
+    json(&caredesk(&b_db, &["--json", "sync"]));
+    assert_eq!(a.ok(&["dump"]), json(&caredesk(&b_db, &["--json", "dump"])));
+    let (ops, distinct) = server.storage.op_count().expect("count");
+    assert_eq!(ops, distinct);
+    assert_eq!(
+        a.ok(&["ops", "list"]).as_array().map(Vec::len),
+        Some(ops as usize)
+    );
+}

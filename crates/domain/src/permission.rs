@@ -33,10 +33,13 @@ pub enum Action {
     Compensate,
     /// Make two customer files one, moving money, cards and bookings.
     MergeCustomers,
+    /// Give this counter a new device id for its ops stamped ahead of the
+    /// server's clock (sync's re-key).
+    RekeyCounter,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::Refund,
         Action::DiscountAboveLimit,
         Action::UndoCompletion,
@@ -51,6 +54,7 @@ impl Action {
         Action::PayStaff,
         Action::Compensate,
         Action::MergeCustomers,
+        Action::RekeyCounter,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -69,6 +73,7 @@ impl Action {
             Action::PayStaff => "pay_staff",
             Action::Compensate => "compensate",
             Action::MergeCustomers => "merge_customers",
+            Action::RekeyCounter => "rekey_counter",
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The HTTP face of the server: three endpoints, JSON in and out, every
+//! The HTTP face of the server: five endpoints, JSON in and out, every
 //! refusal as `{"error":{"code","message"}}` with a status that says whose
 //! fault it was (4xx: the request; 5xx: the server, retry later).
 
@@ -12,15 +12,16 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use caredesk_sync::protocol::{
-    MAX_BODY_BYTES, MAX_CLOCK_AHEAD_MS, MAX_PULL_PAGE, PAIR_PATH, PROTOCOL, PROTOCOL_HEADER,
-    PULL_PAGE, PULL_PATH, PUSH_PATH, PairRequest, PullQuery, PushRequest, check_version, codes,
+    MAX_BODY_BYTES, MAX_CLOCK_AHEAD_MS, MAX_PULL_PAGE, OWN_PATH, OwnQuery, PAIR_PATH, PROTOCOL,
+    PROTOCOL_HEADER, PULL_PAGE, PULL_PATH, PUSH_PATH, PairRequest, PullQuery, PushRequest,
+    RECOVERY_PROTOCOL, REKEY_PATH, RekeyRequest, check_version, codes, is_device_token,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Result, ServerError};
 use crate::secret;
-use crate::storage::{Device, Pairing, Storage};
+use crate::storage::{Device, Pairing, Rekey, Storage};
 
 type Shared = Arc<dyn Storage>;
 
@@ -29,6 +30,8 @@ pub fn router(storage: Shared) -> Router {
         .route(PAIR_PATH, post(pair))
         .route(PUSH_PATH, post(push))
         .route(PULL_PATH, get(pull))
+        .route(OWN_PATH, get(own))
+        .route(REKEY_PATH, post(rekey))
         .route("/v1/health", get(health))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(storage)
@@ -97,7 +100,62 @@ async fn pull(
     )
 }
 
+async fn own(
+    State(storage): State<Shared>,
+    headers: HeaderMap,
+    query: Result<Query<OwnQuery>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    reply(
+        async {
+            check_protocol_from(&headers, RECOVERY_PROTOCOL)?;
+            let device = authenticate(&storage, &headers).await?;
+            let Query(query) =
+                query.map_err(|e| ServerError::bad_request(codes::MALFORMED, e.body_text()))?;
+            let limit = query.limit.unwrap_or(PULL_PAGE).clamp(1, MAX_PULL_PAGE);
+            blocking(move || storage.own(&device, query.after, limit)).await
+        }
+        .await,
+    )
+}
+
+/// Authenticated by the token of the device it retires, which is why it
+/// does not go through `authenticate`: a re-key asked again after its
+/// answer was lost comes with a token that is retired by then.
+async fn rekey(
+    State(storage): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    reply(
+        async {
+            check_protocol_from(&headers, RECOVERY_PROTOCOL)?;
+            let token_hash = secret::hash(bearer(&headers)?);
+            let request: RekeyRequest = parse(body)?;
+            if !is_device_token(&request.token) {
+                return Err(ServerError::bad_request(
+                    codes::MALFORMED,
+                    "the new token must be cdt_ and 64 lower-case hex digits",
+                ));
+            }
+            let rekey = Rekey {
+                op_device: request.device_id,
+                token_hash: secret::hash(&request.token),
+                clock: request.clock,
+                ahead: request.ahead,
+            };
+            blocking(move || storage.rekey(&token_hash, &rekey, now_ms())).await
+        }
+        .await,
+    )
+}
+
 fn check_protocol(headers: &HeaderMap) -> Result<()> {
+    check_protocol_from(headers, caredesk_sync::protocol::OLDEST_PROTOCOL)
+}
+
+/// The protocol check, for an endpoint that exists from protocol `since`:
+/// a client older than that cannot be asking for it on purpose.
+fn check_protocol_from(headers: &HeaderMap, since: u32) -> Result<()> {
     let Some(value) = headers.get(PROTOCOL_HEADER) else {
         return Err(ServerError::bad_request(
             codes::PROTOCOL_TOO_OLD,
@@ -114,6 +172,16 @@ fn check_protocol(headers: &HeaderMap) -> Result<()> {
                 format!("{PROTOCOL_HEADER} must be a number"),
             )
         })?;
+    if client < since && check_version(client).is_ok() {
+        return Err(ServerError::refused(
+            426,
+            codes::PROTOCOL_TOO_OLD,
+            format!(
+                "this request needs sync protocol {since}, the counter speaks {client}: update \
+                 CareDesk on this counter"
+            ),
+        ));
+    }
     check_version(client).map_err(|code| {
         let advice = if code == codes::PROTOCOL_TOO_OLD {
             "update CareDesk on this counter"
@@ -151,7 +219,13 @@ fn check_clocks(ops: &[caredesk_domain::op::Op], now: i64) -> Result<()> {
 }
 
 async fn authenticate(storage: &Shared, headers: &HeaderMap) -> Result<Device> {
-    let token = headers
+    let token_hash = secret::hash(bearer(headers)?);
+    let storage = Arc::clone(storage);
+    blocking(move || storage.authenticate(&token_hash, now_ms())).await
+}
+
+fn bearer(headers: &HeaderMap) -> Result<&str> {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
@@ -163,10 +237,7 @@ async fn authenticate(storage: &Shared, headers: &HeaderMap) -> Result<Device> {
                 codes::UNAUTHORIZED,
                 "a device token is required (Authorization: Bearer ...): pair this counter first",
             )
-        })?;
-    let token_hash = secret::hash(token);
-    let storage = Arc::clone(storage);
-    blocking(move || storage.authenticate(&token_hash, now_ms())).await
+        })
 }
 
 fn parse<T: DeserializeOwned>(body: Result<Bytes, BytesRejection>) -> Result<T> {

@@ -156,12 +156,11 @@ fn run(cli: &Cli) -> Result<(), ServerError> {
             let text = devices
                 .iter()
                 .map(|d| {
-                    let state = if d.revoked {
-                        "revoked"
-                    } else if d.paired {
-                        "paired"
-                    } else {
-                        "waiting for pairing"
+                    let state = match (&d.replaced_by, d.revoked, d.paired) {
+                        (Some(new), _, _) => format!("retired by a re-key, now {new}"),
+                        (None, true, _) => "revoked".to_owned(),
+                        (None, false, true) => "paired".to_owned(),
+                        (None, false, false) => "waiting for pairing".to_owned(),
                     };
                     format!("{}  {}  {}  {state}", d.id, d.name, d.branch)
                 })

@@ -9,7 +9,8 @@
 //!   counter joining a branch with data must be empty: two businesses'
 //!   logs are never merged by accident;
 //! - register codes are unique in a branch: an empty counter whose random
-//!   code is taken gets a free one.
+//!   code is taken gets a free one;
+//! - a device id retired by a re-key never pairs again.
 
 use caredesk_domain::id::DeviceId;
 use caredesk_sync::protocol::{Paired, codes};
@@ -33,6 +34,8 @@ pub struct Slot {
 pub struct Binding {
     pub branch: String,
     pub revoked: bool,
+    /// Retired by a re-key: the counter carries on under another device id.
+    pub replaced: bool,
 }
 
 /// What pairing reads and writes, inside one backend transaction.
@@ -64,6 +67,19 @@ pub fn pair(tx: &mut impl PairTx, pairing: &Pairing, now: i64) -> Result<Paired>
         return Err(invalid());
     }
     let bindings = tx.bindings(pairing.op_device)?;
+    if bindings.iter().any(|b| b.replaced) {
+        // Only a copy of the counter from before its re-key still has this
+        // id, and the ops it would push were re-issued under the new one.
+        return Err(ServerError::refused(
+            409,
+            codes::DEVICE_TAKEN,
+            format!(
+                "counter {} was re-keyed and carries on under a new device id: this is a copy \
+                 from before the re-key (restore a newer backup, or pair an empty counter)",
+                pairing.op_device
+            ),
+        ));
+    }
     if bindings
         .iter()
         .any(|b| !b.revoked || b.branch != slot.branch)

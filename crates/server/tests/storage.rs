@@ -16,6 +16,8 @@ mod accounts;
 mod pull;
 #[path = "storage/push.rs"]
 mod push;
+#[path = "storage/recovery.rs"]
+mod recovery;
 #[path = "storage/support.rs"]
 mod support;
 
@@ -68,5 +70,9 @@ suite! {
     pull {
         pulls_page_through_other_devices_ops,
         pushers_and_pullers_at_once,
+    }
+    recovery {
+        own_ops_come_back_in_order,
+        a_rekey_retires_the_slot_once,
     }
 }

@@ -230,6 +230,15 @@ pub enum StoreError {
     AlreadyPaired(String),
     #[error("sync: {0}")]
     SyncState(String),
+    #[error(
+        "this counter was restored from a backup: sync it once (`caredesk sync`) so that it gets \
+         back what it made after the backup, before it takes new work"
+    )]
+    RestoreUnsynced,
+    #[error(
+        "this counter has no ops waiting to be sent: there is nothing to re-key, sync it as it is"
+    )]
+    NothingStuck,
     #[error("{0} is not a CareDesk database")]
     NotCareDesk(PathBuf),
     #[error(
@@ -357,6 +366,8 @@ impl StoreError {
             StoreError::NotPaired => "not_paired",
             StoreError::AlreadyPaired(_) => "already_paired",
             StoreError::SyncState(_) => "sync_state",
+            StoreError::RestoreUnsynced => "restore_unsynced",
+            StoreError::NothingStuck => "nothing_stuck",
             StoreError::NotCareDesk(_) => "not_a_caredesk_database",
             StoreError::DatabaseTooNew { .. } => "database_too_new",
             StoreError::Decode(_) | StoreError::Corrupt(_) => "corrupt",

@@ -26,8 +26,10 @@ mod packages;
 mod payroll;
 mod project;
 mod receive;
+mod recovery;
 mod reminders;
 mod report;
+mod rewrite;
 mod sales;
 mod schedule;
 mod seed;
@@ -75,6 +77,7 @@ pub use oplog::{LoggedOp, OpFilter};
 pub use packages::{NewPackage, PackageEdit, PackageInfo};
 pub use payroll::{EarningView, Income, Month, PayLine, PaySheet, PayoutView, RateView, StaffPay};
 pub use receive::Received;
+pub use recovery::{PendingRekey, Recovered, RekeyDone};
 pub use reminders::{BOOKING_LEAD, EXPIRY_DAYS, Reminder, ReminderSubject, SYNC_FAILING_FOR};
 pub use report::{DayReport, HourFigures, Liabilities, SessionCount};
 pub use sales::{
@@ -123,12 +126,40 @@ pub struct Ctx {
     pub now: Timestamp,
 }
 
+/// Where the hybrid clock of new ops reads the time. Business time is
+/// `Ctx.now`; this is the machine's clock, which stamps ops and which the
+/// server checks (`clock_ahead`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum WallClock {
+    /// The system clock.
+    #[default]
+    System,
+    /// A clock that says this time (the stamps still tick past it): how a
+    /// test makes a counter whose clock ran ahead, without touching the
+    /// machine's.
+    At(Timestamp),
+}
+
+impl WallClock {
+    pub fn now(self) -> Timestamp {
+        match self {
+            WallClock::System => Timestamp::now(),
+            WallClock::At(at) => at,
+        }
+    }
+
+    pub(crate) fn now_ms(self) -> u64 {
+        u64::try_from(self.now().as_millisecond()).unwrap_or(0)
+    }
+}
+
 /// One open CareDesk database.
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
     path: PathBuf,
     device: DeviceId,
+    clock: WallClock,
     register_code: String,
     settings: BusinessSettings,
     /// False on a counter that joined a branch and has not pulled the
@@ -158,7 +189,7 @@ impl Store {
         let device = DeviceId::new();
         let owner = StaffId::new();
         let now = Timestamp::now();
-        let mut writer = Writer::begin(&mut conn, device, owner, None)?;
+        let mut writer = Writer::begin(&mut conn, device, owner, None, WallClock::System)?;
         db::apply_pending(writer.tx())?;
         writer.tx().execute(
             "INSERT INTO device (singleton, id, register_code, created_at) VALUES (1, ?1, ?2, ?3)",
@@ -259,6 +290,7 @@ impl Store {
             conn,
             path: path.to_owned(),
             device,
+            clock: WallClock::System,
             register_code,
             settings,
             has_business,
@@ -271,6 +303,15 @@ impl Store {
 
     pub fn device_id(&self) -> DeviceId {
         self.device
+    }
+
+    /// The clock that stamps this store's new ops.
+    pub fn wall_clock(&self) -> WallClock {
+        self.clock
+    }
+
+    pub fn set_wall_clock(&mut self, clock: WallClock) {
+        self.clock = clock;
     }
 
     pub fn register_code(&self) -> &str {
@@ -334,7 +375,13 @@ impl Store {
     }
 
     fn writer(&mut self, ctx: &Ctx) -> Result<Writer<'_>> {
-        Writer::begin(&mut self.conn, self.device, ctx.actor, ctx.approver)
+        Writer::begin(
+            &mut self.conn,
+            self.device,
+            ctx.actor,
+            ctx.approver,
+            self.clock,
+        )
     }
 }
 

@@ -37,41 +37,53 @@ impl Store {
         ops: &[Op],
         also: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<()>,
     ) -> Result<Received> {
-        let mut received = Received::default();
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut batch = Batch::default();
-        for op in ops {
-            let held: Option<i64> = tx
-                .prepare_cached("SELECT seq FROM ops WHERE id = ?1")?
-                .query_row([op.id.to_string()], |row| row.get(0))
-                .optional()?;
-            if let Some(seq) = held {
-                let same = crate::oplog::read_op_at(&tx, seq)? == *op;
-                if !same {
-                    return Err(StoreError::Corrupt(format!(
-                        "op {} arrived with a different content than the one held",
-                        op.id
-                    )));
-                }
-                received.known += 1;
-                continue;
-            }
-            insert_op(&tx, op)?;
-            if let Some(event) = op.event()? {
-                project::apply(&tx, &mut batch, op, &event)?;
-            }
-            received.stored += 1;
-        }
-        batch.finish(&tx)?;
+        let received = take_in(&tx, ops)?;
         also(&tx)?;
         tx.commit()?;
-        // The business's settings may have come with the batch.
+        self.reload_settings()?;
+        Ok(received)
+    }
+
+    /// The business's settings may have come with ops from elsewhere.
+    pub(crate) fn reload_settings(&mut self) -> Result<()> {
         if let Some(settings) = business::try_load_settings(&self.conn)? {
             self.settings = settings;
             self.has_business = true;
         }
-        Ok(received)
+        Ok(())
     }
+}
+
+/// Stores and folds `ops` inside `tx`: each new one once, each held one
+/// checked to be the same.
+pub(crate) fn take_in(tx: &rusqlite::Transaction<'_>, ops: &[Op]) -> Result<Received> {
+    let mut received = Received::default();
+    let mut batch = Batch::default();
+    for op in ops {
+        let held: Option<i64> = tx
+            .prepare_cached("SELECT seq FROM ops WHERE id = ?1")?
+            .query_row([op.id.to_string()], |row| row.get(0))
+            .optional()?;
+        if let Some(seq) = held {
+            let same = crate::oplog::read_op_at(tx, seq)? == *op;
+            if !same {
+                return Err(StoreError::Corrupt(format!(
+                    "op {} arrived with a different content than the one held",
+                    op.id
+                )));
+            }
+            received.known += 1;
+            continue;
+        }
+        insert_op(tx, op)?;
+        if let Some(event) = op.event()? {
+            project::apply(tx, &mut batch, op, &event)?;
+        }
+        received.stored += 1;
+    }
+    batch.finish(tx)?;
+    Ok(received)
 }

@@ -243,7 +243,8 @@ impl Store {
         Ok((pushed as u64, cursor as u64))
     }
 
-    fn own_last_seq(&self) -> Result<u64> {
+    /// The highest `device_seq` of this counter's own ops in its log.
+    pub fn own_last_seq(&self) -> Result<u64> {
         let last: i64 = self
             .conn
             .prepare_cached("SELECT coalesce(max(device_seq), 0) FROM ops WHERE device_id = ?1")?

@@ -8,7 +8,8 @@ use caredesk_domain::id::{DeviceId, EntityId, OpId, StaffId};
 use caredesk_domain::op::{Event, Op};
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
-use crate::error::Result;
+use crate::WallClock;
+use crate::error::{Result, StoreError};
 use crate::project::{self, Batch};
 
 pub(crate) struct Writer<'c> {
@@ -16,6 +17,8 @@ pub(crate) struct Writer<'c> {
     device: DeviceId,
     actor: StaffId,
     approver: Option<StaffId>,
+    /// Where the hybrid clock reads the time.
+    clock: WallClock,
     /// This device's next sequence number and the clock, read from the log
     /// at the first append (so `init` can create the log in the same
     /// transaction first).
@@ -33,6 +36,7 @@ impl<'c> Writer<'c> {
         device: DeviceId,
         actor: StaffId,
         approver: Option<StaffId>,
+        clock: WallClock,
     ) -> Result<Self> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         Ok(Writer {
@@ -40,6 +44,7 @@ impl<'c> Writer<'c> {
             device,
             actor,
             approver,
+            clock,
             position: None,
             batch: Batch::default(),
             appended: 0,
@@ -48,6 +53,27 @@ impl<'c> Writer<'c> {
 
     fn position(&mut self) -> Result<&mut (u64, HlcClock)> {
         if self.position.is_none() {
+            // A restored counter may be behind what it pushed: a new op
+            // would take a device_seq (and numbers) the server's copies of
+            // its own later ops already hold. Read here, with the write
+            // lock, so a sync finishing the recovery cannot slip between.
+            let recovering: bool = self
+                .tx
+                .prepare_cached("SELECT coalesce(max(recovering), 0) FROM sync_state")?
+                .query_row([], |row| row.get(0))?;
+            if recovering {
+                return Err(StoreError::RestoreUnsynced);
+            }
+            // The device id as the file says, not as the store read it at
+            // open: a re-key by another process (the CLI, the app's sync
+            // thread) gives the counter a new one while this store is open.
+            let device: String = self
+                .tx
+                .prepare_cached("SELECT id FROM device WHERE singleton = 1")?
+                .query_row([], |row| row.get(0))?;
+            self.device = device
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("device id {device:?}")))?;
             let last_seq: i64 = self
                 .tx
                 .prepare_cached(
@@ -78,9 +104,10 @@ impl<'c> Writer<'c> {
         event: impl Into<Event>,
     ) -> Result<Op> {
         let event = event.into();
+        let wall = self.clock.now_ms();
         let (device_seq, hlc) = {
             let (next_seq, clock) = self.position()?;
-            (*next_seq, clock.tick(wall_clock_ms()))
+            (*next_seq, clock.tick(wall))
         };
         let op = Op {
             id: OpId::new(),
@@ -112,10 +139,6 @@ impl<'c> Writer<'c> {
         self.tx.commit()?;
         Ok(())
     }
-}
-
-fn wall_clock_ms() -> u64 {
-    u64::try_from(jiff::Timestamp::now().as_millisecond()).unwrap_or(0)
 }
 
 pub(crate) fn insert_op(tx: &Transaction<'_>, op: &Op) -> Result<()> {

@@ -8,14 +8,15 @@
 
 use std::time::Duration;
 
-use caredesk_store::{Store, StoreError, SyncLink};
+use caredesk_store::{Ctx, PendingRekey, Recovered, RekeyDone, Store, StoreError, SyncLink};
 use jiff::Timestamp;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::protocol::{
-    ErrorBody, MAX_PULL_PAGE, MAX_PUSH_OPS, PAIR_PATH, PROTOCOL, PROTOCOL_HEADER, PULL_PATH,
-    PUSH_PATH, PairRequest, Paired, Pulled, PushRequest, Pushed, codes,
+    ErrorBody, MAX_PULL_PAGE, MAX_PUSH_OPS, OWN_PATH, Own, PAIR_PATH, PROTOCOL, PROTOCOL_HEADER,
+    PULL_PATH, PUSH_PATH, PairRequest, Paired, Pulled, PushRequest, Pushed, REKEY_PATH,
+    RekeyRequest, Rekeyed, codes, new_device_token,
 };
 
 /// One HTTP exchange: status and body, or no answer at all.
@@ -144,6 +145,9 @@ pub struct SyncReport {
     pub pushed: u64,
     /// Ops of other counters this counter stored.
     pub pulled: u64,
+    /// This counter's own ops taken back from the server (it was restored
+    /// from a backup older than what it had pushed).
+    pub recovered: u64,
     /// Open conflicts after folding.
     pub conflicts: u64,
 }
@@ -200,7 +204,51 @@ fn exchange(
     transport: &mut (impl Transport + Send),
     token: &str,
 ) -> Result<SyncReport, SyncError> {
+    let mut token = token.to_owned();
+    // A re-key whose answer was lost: asked again before anything else,
+    // since the server may have retired this token already.
+    if let Some(pending) = store.pending_rekey()? {
+        let link = store.sync_link()?.ok_or(StoreError::NotPaired)?;
+        match complete_rekey(store, transport, &link, &pending) {
+            Ok(_) => {}
+            // Its ops are no longer ahead of the server's clock: nothing to
+            // do, and it was forgotten.
+            Err(SyncError::Refused { code, .. }) if code == codes::NOTHING_STUCK => {}
+            Err(e) => return Err(e),
+        }
+        token = store.sync_link()?.ok_or(StoreError::NotPaired)?.token;
+    }
     let mut report = SyncReport::default();
+    // Once per sync: a second time would mean the server and this log
+    // disagree in a way fetching does not fix.
+    let mut recovered = store.recovering()?;
+    if recovered {
+        report.recovered += recover(store, transport, &token)?.fetched;
+    }
+    push(store, transport, &token, &mut recovered, &mut report)?;
+    let (pulled, through) = pull(store, transport, &token)?;
+    report.pulled = pulled;
+    if through > store.own_last_seq()? && !recovered {
+        // Restored from an older backup with nothing new to push: only
+        // the pull could tell.
+        recovered = true;
+        report.recovered += recover(store, transport, &token)?.fetched;
+        push(store, transport, &token, &mut recovered, &mut report)?;
+    }
+    report.conflicts = store.conflicts()?.len() as u64;
+    Ok(report)
+}
+
+/// Pushes this counter's unacknowledged ops. A server that holds more of
+/// this counter than its log does (it was restored from an older backup)
+/// makes it take its own ops back first, once (`recovered`).
+fn push(
+    store: &mut Store,
+    transport: &mut impl Transport,
+    token: &str,
+    recovered: &mut bool,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
     // A gap is answered by starting again where the server stands; twice
     // in a row means something else is wrong.
     let mut gaps = 0;
@@ -217,6 +265,10 @@ fn exchange(
             Some(token),
             Some(&body),
         ) {
+            Ok(pushed) if pushed.through > store.own_last_seq()? && !*recovered => {
+                *recovered = true;
+                report.recovered += recover(store, transport, token)?.fetched;
+            }
             Ok(pushed) => {
                 store.acknowledge(pushed.through)?;
                 report.pushed += pushed.stored;
@@ -230,15 +282,119 @@ fn exchange(
                 store.rewind_pushed(expected.saturating_sub(1))?;
                 gaps += 1;
             }
+            // The server holds other ops at this counter's numbers: ops
+            // made here after a restore it did not know of. Taken back, and
+            // those ops moved past them; if that was not it, the refusal
+            // stands.
+            Err(refused @ SyncError::Refused { .. })
+                if refused.code() == codes::OP_MISMATCH && !*recovered =>
+            {
+                *recovered = true;
+                let done = recover(store, transport, token)?;
+                if done == Recovered::default() {
+                    return Err(refused);
+                }
+                report.recovered += done.fetched;
+            }
             Err(e) => return Err(e),
         }
     }
-    report.pulled = pull(store, transport, token)?;
-    report.conflicts = store.conflicts()?.len() as u64;
-    Ok(report)
+    Ok(())
 }
 
-/// Pulls and folds pages until level; returns how many ops were new. The
+/// Takes this counter's own ops back from the server: those after what it
+/// knows it pushed, through what the server holds (`Store::recover_own`).
+fn recover(
+    store: &mut Store,
+    transport: &mut impl Transport,
+    token: &str,
+) -> Result<Recovered, SyncError> {
+    let (pushed, _) = store.positions()?;
+    let mut theirs = Vec::new();
+    let through = loop {
+        let after = pushed + theirs.len() as u64;
+        let path = format!("{OWN_PATH}?after={after}&limit={MAX_PULL_PAGE}");
+        let page: Own = call(transport, Method::Get, path, Some(token), None::<&()>)?;
+        let more = page.more && !page.ops.is_empty();
+        theirs.extend(page.ops);
+        if !more {
+            break page.through;
+        }
+    };
+    Ok(store.recover_own(&theirs, through)?)
+}
+
+/// What `rekey` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RekeyReport {
+    /// The server's id of this counter's new slot.
+    pub device: String,
+    /// The slot retired.
+    pub retired: String,
+    #[serde(flatten)]
+    pub done: RekeyDone,
+}
+
+/// Re-keys a counter whose unpushed ops the server refuses as stamped
+/// ahead of its clock (`clock_ahead`): a new device id, those ops
+/// re-issued under it, the old device retired on the server. `ctx` must
+/// carry a manager's authority (`rekey_counter`). A refusal, here or by
+/// the server, leaves both as they were; a lost answer leaves the re-key
+/// pending, and the next `rekey` or `sync` asks again.
+pub fn rekey(
+    store: &mut Store,
+    transport: &mut impl Transport,
+    ctx: &Ctx,
+) -> Result<RekeyReport, SyncError> {
+    let link = store.sync_link()?.ok_or(StoreError::NotPaired)?;
+    let pending = store.begin_rekey(ctx, &new_device_token())?;
+    complete_rekey(store, transport, &link, &pending)
+}
+
+fn complete_rekey(
+    store: &mut Store,
+    transport: &mut impl Transport,
+    link: &SyncLink,
+    pending: &PendingRekey,
+) -> Result<RekeyReport, SyncError> {
+    let request = RekeyRequest {
+        device_id: pending.new_device,
+        token: pending.token.clone(),
+        clock: pending.clock,
+        ahead: pending.ahead,
+    };
+    let rekeyed: Rekeyed = match call(
+        transport,
+        Method::Post,
+        REKEY_PATH.to_owned(),
+        Some(&link.token),
+        Some(&request),
+    ) {
+        Ok(rekeyed) => rekeyed,
+        Err(refused @ SyncError::Refused { .. }) => {
+            // A refusal wrote nothing on the server: nor does it here.
+            store.abandon_rekey(pending)?;
+            return Err(refused);
+        }
+        Err(e) => return Err(e),
+    };
+    let new_link = SyncLink {
+        server: link.server.clone(),
+        token: pending.token.clone(),
+        device: rekeyed.device.clone(),
+        tenant: rekeyed.tenant,
+        branch: rekeyed.branch,
+    };
+    let done = store.finish_rekey(pending, &new_link, rekeyed.through)?;
+    Ok(RekeyReport {
+        device: rekeyed.device,
+        retired: rekeyed.retired,
+        done,
+    })
+}
+
+/// Pulls and folds pages until level; returns how many ops were new, and
+/// how far the server holds this counter's own ops. The
 /// next page is fetched on a second thread while this one folds: the fold
 /// is this counter's work, the fetch mostly the server's and the wire's,
 /// so only the first page waits for the wire. Pages are still folded one
@@ -247,7 +403,7 @@ fn pull(
     store: &mut Store,
     transport: &mut (impl Transport + Send),
     token: &str,
-) -> Result<u64, SyncError> {
+) -> Result<(u64, u64), SyncError> {
     let (_, from) = store.positions()?;
     std::thread::scope(|scope| {
         // One page waits while one folds, so at most three are in memory.
@@ -268,11 +424,13 @@ fn pull(
             }
         });
         let mut pulled = 0;
+        let mut through = 0;
         for page in fetched {
             let page = page?;
             pulled += store.receive_pulled(&page.ops, page.next)?.stored as u64;
+            through = through.max(page.through);
         }
-        Ok(pulled)
+        Ok((pulled, through))
     })
 }
 

@@ -4,4 +4,4 @@
 pub mod client;
 pub mod protocol;
 
-pub use client::{Backoff, Http, SyncError, SyncReport, Transport, pair, sync};
+pub use client::{Backoff, Http, RekeyReport, SyncError, SyncReport, Transport, pair, rekey, sync};

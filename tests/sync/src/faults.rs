@@ -61,7 +61,13 @@ impl Faulty {
     /// Plans `fault` on one of the next sync's first exchanges (pushes come
     /// first, then pulls).
     pub fn plan(&mut self, fault: Fault, rng: &mut impl Rng) {
-        self.plan = Some((rng.random_range(0..3), fault));
+        self.plan_on(rng.random_range(0..3), fault);
+    }
+
+    /// Plans `fault` on the `exchange`-th exchange (from 0) of what comes
+    /// next, for a test that knows which request it means.
+    pub fn plan_on(&mut self, exchange: usize, fault: Fault) {
+        self.plan = Some((exchange, fault));
         self.exchanges = 0;
         self.killed = false;
     }

@@ -86,6 +86,36 @@ fn the_door_refuses_bad_requests_and_writes_nothing() {
     let new = ("caredesk-protocol", (PROTOCOL + 1).to_string());
     let (status, body) = raw(&url, "GET", "/v1/pull?after=0", &[new, bearer.clone()], b"");
     assert_eq!((status, code(&body).as_str()), (426, "protocol_too_new"));
+    // Protocol 1 is still served, but not what protocol 2 added.
+    let v1 = ("caredesk-protocol", "1".to_owned());
+    let (status, _) = raw(
+        &url,
+        "GET",
+        "/v1/pull?after=0",
+        &[v1.clone(), bearer.clone()],
+        b"",
+    );
+    assert_eq!(status, 200);
+    let (status, body) = raw(&url, "GET", "/v1/own?after=0", &[v1, bearer.clone()], b"");
+    assert_eq!((status, code(&body).as_str()), (426, "protocol_too_old"));
+    // A re-key must bring a token of the protocol's shape.
+    let slots = cluster.server.storage().devices(None).expect("devices");
+    let rekey = format!(
+        r#"{{"device_id":"{}","token":"cdt_short","clock":0,"ahead":0}}"#,
+        uuid::Uuid::now_v7()
+    );
+    let (status, body) = raw(
+        &url,
+        "POST",
+        "/v1/rekey",
+        &[current.clone(), bearer.clone()],
+        rekey.as_bytes(),
+    );
+    assert_eq!((status, code(&body).as_str()), (400, "malformed"));
+    assert_eq!(
+        cluster.server.storage().devices(None).expect("devices"),
+        slots
+    );
 
     let (status, body) = raw(
         &url,

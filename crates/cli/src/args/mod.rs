@@ -61,6 +61,17 @@ pub struct SyncArgs {
     /// Show the sync state instead of syncing.
     #[arg(long)]
     pub status: bool,
+    #[command(subcommand)]
+    pub action: Option<SyncCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// For a counter whose clock ran ahead and whose ops the server
+    /// refuses (`clock_ahead`): once its clock is right, give it a new
+    /// device id, re-issue those ops under it and retire the old one on
+    /// the server; then sync. A manager's action (`--approve MANAGER:PIN`).
+    Rekey,
 }
 
 #[derive(Debug, Subcommand)]

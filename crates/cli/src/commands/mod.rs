@@ -66,7 +66,10 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
     match command {
         Command::Init(args) => init::run(&db, args, out),
         Command::Pair(args) => sync::pair(&db, args, out),
-        Command::Sync(args) => sync::sync(&db, args, out),
+        Command::Sync(args) => match args.action {
+            Some(crate::args::SyncCommand::Rekey) => sync::rekey(open(&db, &cli)?, out),
+            None => sync::sync(&db, args, out),
+        },
         Command::Conflicts => sync::conflicts(&db, out),
         Command::Seed(args) => {
             let mut session = open(&db, &cli)?;

@@ -1,4 +1,5 @@
-//! `caredesk pair`, `caredesk sync` and `caredesk conflicts`.
+//! `caredesk pair`, `caredesk sync` (and `sync rekey`) and `caredesk
+//! conflicts`.
 
 use std::path::Path;
 
@@ -6,6 +7,7 @@ use caredesk_store::{Store, StoreError};
 use caredesk_sync::{Http, SyncError};
 use serde::Serialize;
 
+use super::Session;
 use crate::args::{PairArgs, SyncArgs};
 use crate::error::{CliError, CliResult};
 use crate::output::{Output, table};
@@ -96,6 +98,36 @@ pub fn sync(db: &Path, args: SyncArgs, out: &Output) -> CliResult<()> {
         format!(
             "pushed {} ops, pulled {} ops, {} conflicts open",
             r.pushed, r.pulled, r.conflicts
+        )
+    })
+}
+
+#[derive(Serialize)]
+struct RekeyAnswer {
+    #[serde(flatten)]
+    rekeyed: caredesk_sync::RekeyReport,
+    /// The sync that followed: the re-issued ops pushed.
+    #[serde(flatten)]
+    synced: caredesk_sync::SyncReport,
+}
+
+pub fn rekey(session: Session, out: &Output) -> CliResult<()> {
+    let Session { mut store, ctx } = session;
+    let link = store.sync_link()?.ok_or(StoreError::NotPaired)?;
+    let mut http = Http::new(&link.server);
+    let rekeyed = caredesk_sync::rekey(&mut store, &mut http, &ctx)?;
+    let synced = caredesk_sync::sync(&mut store, &mut http)?;
+    let answer = RekeyAnswer { rekeyed, synced };
+    out.emit(&answer, |a| {
+        format!(
+            "re-keyed: device {} retired, now device {} ({} ops re-issued)\n\
+             pushed {} ops, pulled {} ops, {} conflicts open",
+            a.rekeyed.retired,
+            a.rekeyed.device,
+            a.rekeyed.done.reissued,
+            a.synced.pushed,
+            a.synced.pulled,
+            a.synced.conflicts
         )
     })
 }

@@ -8,16 +8,18 @@
 
 pub mod postgres;
 mod push;
+pub mod rekey;
 pub mod sqlite;
 
 use caredesk_domain::id::DeviceId;
 use caredesk_domain::op::Op;
-use caredesk_sync::protocol::{Paired, Pulled, Pushed};
+use caredesk_sync::protocol::{Own, Paired, Pulled, Pushed, Rekeyed};
 use serde::Serialize;
 
 use crate::error::Result;
 
 pub use push::PushTx;
+pub use rekey::RekeyTx;
 
 /// A paired, not revoked device, as its token identifies it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +42,8 @@ pub struct DeviceRow {
     pub paired: bool,
     pub revoked: bool,
     pub register_code: Option<String>,
+    /// The slot that took over when this one's counter was re-keyed.
+    pub replaced_by: Option<String>,
 }
 
 /// A pairing request with its secrets already hashed.
@@ -52,6 +56,18 @@ pub struct Pairing {
     /// The new token (returned once) and its hash (stored).
     pub token: String,
     pub token_hash: String,
+}
+
+/// A re-key request with its new token already hashed.
+#[derive(Debug, Clone)]
+pub struct Rekey {
+    /// The counter's new device id.
+    pub op_device: DeviceId,
+    pub token_hash: String,
+    /// The counter's clock, unix ms.
+    pub clock: u64,
+    /// The newest physical time stamped on an op it has not pushed.
+    pub ahead: u64,
 }
 
 pub trait Storage: Send + Sync + 'static {
@@ -71,6 +87,14 @@ pub trait Storage: Send + Sync + 'static {
     fn push(&self, device: &Device, ops: &[Op]) -> Result<Pushed>;
     /// The branch's ops after `after`, without the device's own.
     fn pull(&self, device: &Device, after: u64, limit: usize) -> Result<Pulled>;
+    /// The device's own ops after `device_seq` `after`, at most `limit`:
+    /// what a counter restored from an older backup fetches back.
+    fn own(&self, device: &Device, after: u64, limit: usize) -> Result<Own>;
+    /// Retires the slot `token_hash` belongs to and binds a new slot of its
+    /// branch to the counter's new device id, in one transaction (see
+    /// `rekey::rekey` for the rules). Asked again with the same new id and
+    /// token, it answers as the first time.
+    fn rekey(&self, token_hash: &str, rekey: &Rekey, now: i64) -> Result<Rekeyed>;
     /// How many ops the server holds, and how many distinct ids among them
     /// (the sync tests check every op is there exactly once).
     fn op_count(&self) -> Result<(u64, u64)>;
@@ -88,11 +112,13 @@ pub(crate) fn new_id() -> String {
 
 /// Turns up to `limit + 1` rows `(server_seq, op_device, op JSON)` after
 /// `after` into a page: the device's own ops are left out (it holds them),
-/// but the cursor moves past them.
+/// but the cursor moves past them. `through` is the device's own highest
+/// `device_seq` held.
 pub(crate) fn page(
     device: &Device,
     after: u64,
     limit: usize,
+    through: u64,
     rows: impl IntoIterator<Item = (u64, String, String)>,
 ) -> Result<Pulled> {
     let own = device.op_device.to_string();
@@ -100,6 +126,7 @@ pub(crate) fn page(
         ops: Vec::new(),
         next: after,
         more: false,
+        through,
     };
     for (i, (server_seq, op_device, json)) in rows.into_iter().enumerate() {
         if i == limit {
@@ -108,11 +135,45 @@ pub(crate) fn page(
         }
         pulled.next = server_seq;
         if op_device != own {
-            let op = serde_json::from_str(&json).map_err(|e| {
-                crate::error::ServerError::Storage(format!("stored op {server_seq}: {e}"))
-            })?;
-            pulled.ops.push(op);
+            pulled.ops.push(stored_op(&json)?);
         }
     }
     Ok(pulled)
+}
+
+/// Up to `limit + 1` of a device's own ops (JSON, in `device_seq` order
+/// after `after`) as a page of `/v1/own`.
+pub(crate) fn own_page(
+    after: u64,
+    limit: usize,
+    through: u64,
+    rows: impl IntoIterator<Item = String>,
+) -> Result<Own> {
+    let mut own = Own {
+        ops: Vec::new(),
+        through,
+        more: false,
+    };
+    for (i, json) in rows.into_iter().enumerate() {
+        if i == limit {
+            own.more = true;
+            break;
+        }
+        let op = stored_op(&json)?;
+        if op.device_seq != after + 1 + i as u64 {
+            return Err(crate::error::ServerError::Storage(format!(
+                "the held ops of device {} skip from {} to {}",
+                op.device_id,
+                after + i as u64,
+                op.device_seq
+            )));
+        }
+        own.ops.push(op);
+    }
+    Ok(own)
+}
+
+fn stored_op(json: &str) -> Result<Op> {
+    serde_json::from_str(json)
+        .map_err(|e| crate::error::ServerError::Storage(format!("a stored op does not read: {e}")))
 }

@@ -8,16 +8,18 @@ use std::sync::Mutex;
 
 use caredesk_domain::id::{DeviceId, EntityId, OpId};
 use caredesk_domain::op::Op;
-use caredesk_sync::protocol::{Paired, Pulled, Pushed};
-use postgres::{Client, NoTls, Transaction};
+use caredesk_sync::protocol::{Own, Paired, Pulled, Pushed, Rekeyed};
+use postgres::{Client, GenericClient, NoTls, Transaction};
 
-use super::{Device, DeviceRow, Pairing, PushTx, Storage, new_id, push};
+use super::rekey::{self, RekeyTx, TokenSlot};
+use super::{Device, DeviceRow, Pairing, PushTx, Rekey, Storage, new_id, push};
 use crate::error::{Result, ServerError};
 use crate::pairing;
 
-const MIGRATIONS: &[&str] = &[include_str!(
-    "../../../../migrations/server/postgres/0001_sync.sql"
-)];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../../../migrations/server/postgres/0001_sync.sql"),
+    include_str!("../../../../migrations/server/postgres/0002_rekey.sql"),
+];
 
 /// Any fixed number: the advisory lock that keeps two instances starting
 /// together from migrating at once.
@@ -151,7 +153,7 @@ impl Storage for PostgresStorage {
         self.with(|client| {
             let rows = client.query(
                 "SELECT id, name, branch, last_seen, paired_at IS NOT NULL,
-                        revoked_at IS NOT NULL, register_code
+                        revoked_at IS NOT NULL, register_code, replaced_by
                  FROM devices WHERE $1::TEXT IS NULL OR branch = $1 ORDER BY created_at, id",
                 &[&branch],
             )?;
@@ -165,6 +167,7 @@ impl Storage for PostgresStorage {
                     paired: row.get(4),
                     revoked: row.get(5),
                     register_code: row.get(6),
+                    replaced_by: row.get(7),
                 })
                 .collect())
         })
@@ -243,6 +246,7 @@ impl Storage for PostgresStorage {
 
     fn pull(&self, device: &Device, after: u64, limit: usize) -> Result<Pulled> {
         self.with(|client| {
+            let through = last_device_seq(client, device.op_device)?;
             let rows = client.query(
                 "SELECT server_seq, op_device, op FROM ops
                  WHERE branch = $1 AND server_seq > $2 ORDER BY server_seq LIMIT $3",
@@ -252,9 +256,43 @@ impl Storage for PostgresStorage {
                 device,
                 after,
                 limit,
+                through,
                 rows.iter()
                     .map(|row| (row.get::<_, i64>(0) as u64, row.get(1), row.get(2))),
             )
+        })
+    }
+
+    fn own(&self, device: &Device, after: u64, limit: usize) -> Result<Own> {
+        self.with(|client| {
+            // `through` first: ops are never removed, so every op up to it
+            // is visible to the second statement.
+            let through = last_device_seq(client, device.op_device)?;
+            let rows = client.query(
+                "SELECT op FROM ops
+                 WHERE op_device = $1 AND branch = $2 AND device_seq > $3 AND device_seq <= $4
+                 ORDER BY device_seq LIMIT $5",
+                &[
+                    &device.op_device.to_string(),
+                    &device.branch,
+                    &(after as i64),
+                    &(through as i64),
+                    &(limit as i64 + 1),
+                ],
+            )?;
+            super::own_page(after, limit, through, rows.iter().map(|row| row.get(0)))
+        })
+    }
+
+    fn rekey(&self, token_hash: &str, request: &Rekey, now: i64) -> Result<Rekeyed> {
+        self.write(|tx| {
+            // As pairing: the rules read which slots hold the new device id,
+            // rows READ COMMITTED does not lock. Taken before any row lock.
+            tx.execute(
+                "SELECT pg_advisory_xact_lock($1, hashtext($2))",
+                &[&PAIR_LOCK, &request.op_device.to_string()],
+            )?;
+            rekey::rekey(&mut PgTx(tx), token_hash, request, now)
         })
     }
 
@@ -268,13 +306,18 @@ impl Storage for PostgresStorage {
 
 struct PgTx<'a, 'c>(&'a mut Transaction<'c>);
 
+/// The highest `device_seq` held for a device, 0 for none.
+fn last_device_seq(client: &mut impl GenericClient, op_device: DeviceId) -> Result<u64> {
+    let row = client.query_one(
+        "SELECT coalesce(max(device_seq), 0) FROM ops WHERE op_device = $1",
+        &[&op_device.to_string()],
+    )?;
+    Ok(row.get::<_, i64>(0) as u64)
+}
+
 impl PushTx for PgTx<'_, '_> {
     fn last_device_seq(&mut self, op_device: DeviceId) -> Result<u64> {
-        let row = self.0.query_one(
-            "SELECT coalesce(max(device_seq), 0) FROM ops WHERE op_device = $1",
-            &[&op_device.to_string()],
-        )?;
-        Ok(row.get::<_, i64>(0) as u64)
+        last_device_seq(self.0, op_device)
     }
 
     fn held(&mut self, id: OpId) -> Result<Option<String>> {
@@ -352,13 +395,15 @@ impl pairing::PairTx for PgTx<'_, '_> {
         Ok(self
             .0
             .query(
-                "SELECT branch, revoked_at IS NOT NULL FROM devices WHERE op_device = $1",
+                "SELECT branch, revoked_at IS NOT NULL, replaced_by IS NOT NULL
+                 FROM devices WHERE op_device = $1",
                 &[&op_device.to_string()],
             )?
             .iter()
             .map(|row| pairing::Binding {
                 branch: row.get(0),
                 revoked: row.get(1),
+                replaced: row.get(2),
             })
             .collect())
     }
@@ -393,6 +438,82 @@ impl pairing::PairTx for PgTx<'_, '_> {
                 &register_code,
                 &now,
             ],
+        )?;
+        Ok(())
+    }
+}
+
+/// The columns `TokenSlot` reads, after `FROM devices d JOIN branches b`.
+const TOKEN_SLOT: &str = "SELECT d.id, d.branch, b.tenant, d.name, d.op_device, d.register_code,
+        d.token_hash, d.revoked_at IS NOT NULL, d.replaced_by
+ FROM devices d JOIN branches b ON b.id = d.branch";
+
+fn token_slot(row: &postgres::Row) -> TokenSlot {
+    TokenSlot {
+        id: row.get(0),
+        branch: row.get(1),
+        tenant: row.get(2),
+        name: row.get(3),
+        op_device: row.get(4),
+        register_code: row.get(5),
+        token_hash: row.get(6),
+        revoked: row.get(7),
+        replaced_by: row.get(8),
+    }
+}
+
+impl RekeyTx for PgTx<'_, '_> {
+    fn slot_by_token(&mut self, token_hash: &str) -> Result<Option<TokenSlot>> {
+        let Some(branch) = self
+            .0
+            .query_opt(
+                "SELECT branch FROM devices WHERE token_hash = $1",
+                &[&token_hash],
+            )?
+            .map(|row| row.get::<_, String>(0))
+        else {
+            return Ok(None);
+        };
+        // The branch lock pushes take first: a push of the old device id in
+        // flight commits before `through` is read, and none starts after.
+        self.0.execute(
+            "SELECT 1 FROM branches WHERE id = $1 FOR UPDATE",
+            &[&branch],
+        )?;
+        Ok(self
+            .0
+            .query_opt(
+                &format!("{TOKEN_SLOT} WHERE d.token_hash = $1 FOR UPDATE OF d"),
+                &[&token_hash],
+            )?
+            .map(|row| token_slot(&row)))
+    }
+
+    fn slot_by_id(&mut self, id: &str) -> Result<Option<TokenSlot>> {
+        Ok(self
+            .0
+            .query_opt(&format!("{TOKEN_SLOT} WHERE d.id = $1"), &[&id])?
+            .map(|row| token_slot(&row)))
+    }
+
+    fn retire(&mut self, old: &str, new: &TokenSlot, now: i64) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO devices (id, branch, name, token_hash, op_device, register_code,
+                                  paired_at, last_seen, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $7)",
+            &[
+                &new.id,
+                &new.branch,
+                &new.name,
+                &new.token_hash,
+                &new.op_device,
+                &new.register_code,
+                &now,
+            ],
+        )?;
+        self.0.execute(
+            "UPDATE devices SET revoked_at = $2, replaced_by = $3, code_hash = NULL WHERE id = $1",
+            &[&old, &now, &new.id],
         )?;
         Ok(())
     }

@@ -8,16 +8,18 @@ use std::time::Duration;
 
 use caredesk_domain::id::{DeviceId, EntityId, OpId};
 use caredesk_domain::op::Op;
-use caredesk_sync::protocol::{Paired, Pulled, Pushed};
+use caredesk_sync::protocol::{Own, Paired, Pulled, Pushed, Rekeyed};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
-use super::{Device, DeviceRow, Pairing, PushTx, Storage, new_id, push};
+use super::rekey::{self, RekeyTx, TokenSlot};
+use super::{Device, DeviceRow, Pairing, PushTx, Rekey, Storage, new_id, push};
 use crate::error::{Result, ServerError};
 use crate::pairing;
 
-const MIGRATIONS: &[&str] = &[include_str!(
-    "../../../../migrations/server/sqlite/0001_sync.sql"
-)];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../../../migrations/server/sqlite/0001_sync.sql"),
+    include_str!("../../../../migrations/server/sqlite/0002_rekey.sql"),
+];
 
 pub const FILE_NAME: &str = "caredesk-server.db";
 
@@ -154,7 +156,7 @@ impl Storage for SqliteStorage {
         self.with(|conn| {
             let mut statement = conn.prepare(
                 "SELECT id, name, branch, last_seen, paired_at IS NOT NULL,
-                        revoked_at IS NOT NULL, register_code
+                        revoked_at IS NOT NULL, register_code, replaced_by
                  FROM devices WHERE ?1 IS NULL OR branch = ?1 ORDER BY created_at, id",
             )?;
             let rows = statement.query_map([branch], |row| {
@@ -166,6 +168,7 @@ impl Storage for SqliteStorage {
                     paired: row.get(4)?,
                     revoked: row.get(5)?,
                     register_code: row.get(6)?,
+                    replaced_by: row.get(7)?,
                 })
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
@@ -187,7 +190,7 @@ impl Storage for SqliteStorage {
     }
 
     fn pair(&self, pairing: &Pairing, now: i64) -> Result<Paired> {
-        self.write(|tx| pairing::pair(&mut SqlitePairTx(tx), pairing, now))
+        self.write(|tx| pairing::pair(&mut SqliteTx(tx), pairing, now))
     }
 
     fn authenticate(&self, token_hash: &str, now: i64) -> Result<Device> {
@@ -232,11 +235,12 @@ impl Storage for SqliteStorage {
     }
 
     fn push(&self, device: &Device, ops: &[Op]) -> Result<Pushed> {
-        self.write(|tx| push::apply(&mut SqlitePushTx(tx), device, ops))
+        self.write(|tx| push::apply(&mut SqliteTx(tx), device, ops))
     }
 
     fn pull(&self, device: &Device, after: u64, limit: usize) -> Result<Pulled> {
         self.with(|conn| {
+            let through = last_device_seq(conn, device.op_device)?;
             let mut statement = conn.prepare_cached(
                 "SELECT server_seq, op_device, op FROM ops
                  WHERE branch = ?1 AND server_seq > ?2 ORDER BY server_seq LIMIT ?3",
@@ -256,9 +260,39 @@ impl Storage for SqliteStorage {
                 device,
                 after,
                 limit,
+                through,
                 rows.into_iter().map(|(s, d, j)| (s as u64, d, j)),
             )
         })
+    }
+
+    fn own(&self, device: &Device, after: u64, limit: usize) -> Result<Own> {
+        self.with(|conn| {
+            // `through` first: ops are never removed, so every op up to it
+            // is there for the second read.
+            let through = last_device_seq(conn, device.op_device)?;
+            let mut statement = conn.prepare_cached(
+                "SELECT op FROM ops
+                 WHERE op_device = ?1 AND branch = ?2 AND device_seq > ?3 AND device_seq <= ?4
+                 ORDER BY device_seq LIMIT ?5",
+            )?;
+            let rows = statement.query_map(
+                params![
+                    device.op_device.to_string(),
+                    device.branch,
+                    after as i64,
+                    through as i64,
+                    (limit + 1) as i64
+                ],
+                |row| row.get::<_, String>(0),
+            )?;
+            let rows: Vec<String> = rows.collect::<Result<_, _>>()?;
+            super::own_page(after, limit, through, rows)
+        })
+    }
+
+    fn rekey(&self, token_hash: &str, request: &Rekey, now: i64) -> Result<Rekeyed> {
+        self.write(|tx| rekey::rekey(&mut SqliteTx(tx), token_hash, request, now))
     }
 
     fn op_count(&self) -> Result<(u64, u64)> {
@@ -272,15 +306,20 @@ impl Storage for SqliteStorage {
     }
 }
 
-struct SqlitePushTx<'a, 'c>(&'a Transaction<'c>);
+/// The highest `device_seq` held for a device, 0 for none.
+fn last_device_seq(conn: &Connection, op_device: DeviceId) -> Result<u64> {
+    let last: i64 = conn
+        .prepare_cached("SELECT coalesce(max(device_seq), 0) FROM ops WHERE op_device = ?1")?
+        .query_row([op_device.to_string()], |row| row.get(0))?;
+    Ok(last as u64)
+}
 
-impl PushTx for SqlitePushTx<'_, '_> {
+/// A write transaction, as push, pairing and re-keying use it.
+struct SqliteTx<'a, 'c>(&'a Transaction<'c>);
+
+impl PushTx for SqliteTx<'_, '_> {
     fn last_device_seq(&mut self, op_device: DeviceId) -> Result<u64> {
-        let last: i64 = self
-            .0
-            .prepare_cached("SELECT coalesce(max(device_seq), 0) FROM ops WHERE op_device = ?1")?
-            .query_row([op_device.to_string()], |row| row.get(0))?;
-        Ok(last as u64)
+        last_device_seq(self.0, op_device)
     }
 
     fn held(&mut self, id: OpId) -> Result<Option<String>> {
@@ -332,9 +371,7 @@ impl PushTx for SqlitePushTx<'_, '_> {
     }
 }
 
-struct SqlitePairTx<'a, 'c>(&'a Transaction<'c>);
-
-impl pairing::PairTx for SqlitePairTx<'_, '_> {
+impl pairing::PairTx for SqliteTx<'_, '_> {
     fn slot(&mut self, code_hash: &str) -> Result<Option<pairing::Slot>> {
         Ok(self
             .0
@@ -357,13 +394,15 @@ impl pairing::PairTx for SqlitePairTx<'_, '_> {
     }
 
     fn bindings(&mut self, op_device: DeviceId) -> Result<Vec<pairing::Binding>> {
-        let mut statement = self
-            .0
-            .prepare("SELECT branch, revoked_at IS NOT NULL FROM devices WHERE op_device = ?1")?;
+        let mut statement = self.0.prepare(
+            "SELECT branch, revoked_at IS NOT NULL, replaced_by IS NOT NULL
+                 FROM devices WHERE op_device = ?1",
+        )?;
         let rows = statement.query_map([op_device.to_string()], |row| {
             Ok(pairing::Binding {
                 branch: row.get(0)?,
                 revoked: row.get(1)?,
+                replaced: row.get(2)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -395,6 +434,68 @@ impl pairing::PairTx for SqlitePairTx<'_, '_> {
                 register_code,
                 now
             ],
+        )?;
+        Ok(())
+    }
+}
+
+/// The columns `TokenSlot` reads, after `FROM devices d JOIN branches b`.
+const TOKEN_SLOT: &str = "SELECT d.id, d.branch, b.tenant, d.name, d.op_device, d.register_code,
+        d.token_hash, d.revoked_at IS NOT NULL, d.replaced_by
+ FROM devices d JOIN branches b ON b.id = d.branch";
+
+fn token_slot(row: &rusqlite::Row<'_>) -> rusqlite::Result<TokenSlot> {
+    Ok(TokenSlot {
+        id: row.get(0)?,
+        branch: row.get(1)?,
+        tenant: row.get(2)?,
+        name: row.get(3)?,
+        op_device: row.get(4)?,
+        register_code: row.get(5)?,
+        token_hash: row.get(6)?,
+        revoked: row.get(7)?,
+        replaced_by: row.get(8)?,
+    })
+}
+
+impl RekeyTx for SqliteTx<'_, '_> {
+    fn slot_by_token(&mut self, token_hash: &str) -> Result<Option<TokenSlot>> {
+        // The write transaction is IMMEDIATE: no push runs beside it.
+        Ok(self
+            .0
+            .query_row(
+                &format!("{TOKEN_SLOT} WHERE d.token_hash = ?1"),
+                [token_hash],
+                token_slot,
+            )
+            .optional()?)
+    }
+
+    fn slot_by_id(&mut self, id: &str) -> Result<Option<TokenSlot>> {
+        Ok(self
+            .0
+            .query_row(&format!("{TOKEN_SLOT} WHERE d.id = ?1"), [id], token_slot)
+            .optional()?)
+    }
+
+    fn retire(&mut self, old: &str, new: &TokenSlot, now: i64) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO devices (id, branch, name, token_hash, op_device, register_code,
+                                  paired_at, last_seen, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?7)",
+            params![
+                new.id,
+                new.branch,
+                new.name,
+                new.token_hash,
+                new.op_device,
+                new.register_code,
+                now
+            ],
+        )?;
+        self.0.execute(
+            "UPDATE devices SET revoked_at = ?2, replaced_by = ?3, code_hash = NULL WHERE id = ?1",
+            params![old, now, new.id],
         )?;
         Ok(())
     }

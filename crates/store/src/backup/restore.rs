@@ -79,6 +79,10 @@ pub(super) fn run(db: &Path, from: &Path, now: Timestamp) -> Result<Restored> {
     files::create_dir(&scratch.0)?;
     copy_file(from, &scratch.0).map_err(failed)?;
     let candidate = check_candidate(&scratch.0).map_err(refused)?;
+    // On the private copy, so the mark arrives with the restored pages: a
+    // paired counter may be behind what it had pushed, and must fetch its
+    // own later ops before it takes new work.
+    crate::recovery::mark_restored(&candidate.conn).map_err(|e| failed(e.to_string()))?;
     let expected = fingerprint(&candidate.conn).map_err(failed)?;
 
     let created = !db.exists();

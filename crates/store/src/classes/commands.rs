@@ -202,7 +202,13 @@ impl Store {
         make: impl FnOnce(&ClassState, jiff::Timestamp) -> Result<ClassEvent>,
     ) -> Result<ClassView> {
         let zone = self.settings.time_zone();
-        let mut writer = Writer::begin(&mut self.conn, self.device, ctx.actor, ctx.approver)?;
+        let mut writer = Writer::begin(
+            &mut self.conn,
+            self.device,
+            ctx.actor,
+            ctx.approver,
+            self.clock,
+        )?;
         let state = projection::load(writer.tx(), id)?
             .ok_or_else(|| StoreError::ClassNotFound(id.to_string()))?;
         if until == Until::Start && ctx.now >= state.start {

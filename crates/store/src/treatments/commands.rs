@@ -99,7 +99,13 @@ impl Store {
     /// for the statement, reports and other counters. Returns the ids.
     pub fn record_expiries(&mut self, ctx: &Ctx) -> Result<Vec<TreatmentId>> {
         let today = self.today(ctx);
-        let mut writer = Writer::begin(&mut self.conn, self.device, ctx.actor, ctx.approver)?;
+        let mut writer = Writer::begin(
+            &mut self.conn,
+            self.device,
+            ctx.actor,
+            ctx.approver,
+            self.clock,
+        )?;
         let due: Vec<String> = {
             let mut statement = writer.tx().prepare_cached(
                 "SELECT id FROM treatments

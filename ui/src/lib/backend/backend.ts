@@ -133,6 +133,8 @@ export const ERROR_CODES = [
   'not_paired',
   'already_paired',
   'sync_state',
+  'restore_unsynced',
+  'nothing_stuck',
   'not_a_caredesk_database',
   'database_too_new',
   'corrupt',
