@@ -49,24 +49,25 @@ fn cash(amount: i64) -> Vec<Count> {
 /// Makassar), and the day closed at 23:45.
 fn a_day_on_jakarta_time(db: &mut TestDb) {
     let at = |db: &TestDb, time: &str| db.ctx_at(&format!("{DAY}T{time}"));
-    let store = &mut db.store;
-    store.open_drawer(&at(db, "09:00"), 500_000).expect("open");
-    store
+    db.store
+        .open_drawer(&at(db, "09:00"), 500_000)
+        .expect("open");
+    db.store
         .record_sale(&at(db, "10:00"), walk_in("Lulur", 150_000))
         .expect("morning sale");
-    store
+    db.store
         .close_drawer(&at(db, "23:00"), &cash(650_000), "")
         .expect("closed");
-    store
+    db.store
         .open_drawer(&at(db, "23:20"), 100_000)
         .expect("reopened");
-    store
+    db.store
         .record_sale(&at(db, "23:30"), walk_in("Minyak pijat", 50_000))
         .expect("late sale");
-    store
+    db.store
         .close_drawer(&at(db, "23:40"), &cash(150_000), "")
         .expect("closed again");
-    store
+    db.store
         .close_day(&at(db, "23:45"), Some(date(DAY)))
         .expect("day closed");
 }
