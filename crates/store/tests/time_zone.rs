@@ -236,8 +236,13 @@ fn an_older_file_is_mended_when_opened() {
     a_day_on_jakarta_time(&mut db);
     let owner = db.ctx_at(&format!("{NEXT}T09:00"));
     to_makassar(&mut db, &owner);
-    let path = db.path.clone();
-    drop(db);
+    // The temporary folder stays; only the store lets go of the file.
+    let TestDb {
+        dir: _dir,
+        path,
+        store,
+    } = db;
+    drop(store);
     let conn = rusqlite::Connection::open(&path).expect("file");
     conn.execute_batch(&format!(
         "UPDATE sales SET day = '{DAY}';
