@@ -31,8 +31,9 @@ pub fn start(path: PathBuf) -> std::io::Result<()> {
         .map(drop)
 }
 
-/// One run of every job as of `now`, acting as the owner (the op log names
-/// who set the clock's consequences down; no one at the counter did).
+/// One run of every job as of `now`. The store writes the jobs' ops as the
+/// system, not as the owner whose context opens the run: no one at the
+/// counter set the clock's consequences down.
 pub fn run_once(path: &Path, now: Timestamp) -> Result<JobsRun, StoreError> {
     let mut store = Store::open(path)?;
     let ctx = store.context(Some(now))?;
@@ -71,5 +72,14 @@ mod tests {
         assert_eq!(run.tickets_escalated.len(), 1);
         assert_eq!(run.tickets_escalated[0].code, ticket.code);
         assert!(run_once(&path, next_day).expect("again").is_empty());
+        let store = Store::open(&path).expect("reopened");
+        let escalated = store
+            .ops(&caredesk_store::OpFilter {
+                kind: Some("ticket.escalated".to_owned()),
+                ..Default::default()
+            })
+            .expect("ops");
+        assert_eq!(escalated.len(), 1);
+        assert_eq!(escalated[0].op.actor, caredesk_domain::id::StaffId::SYSTEM);
     }
 }

@@ -38,7 +38,11 @@ fn customer_merge_moves_the_wallet_and_keeps_the_older_file() {
     );
     assert_eq!(shown["wallet"]["balance"], 250_000);
     let found = counter.ok(&["customer", "find", "0977 000 111"]);
-    assert_eq!(found, serde_json::json!([]), "the merged file left search");
+    assert_eq!(
+        s(&found[0]["id"]),
+        older,
+        "the merged phone finds the kept file"
+    );
     assert_eq!(counter.ok(&["conflicts"]), serde_json::json!([]));
 
     assert_eq!(

@@ -114,6 +114,21 @@ id_type!(
     /// A staff member: the `actor` of every op.
     StaffId
 );
+
+impl StaffId {
+    /// The system: the actor of what no person did, such as the counter's
+    /// timed jobs (credit and cards expiring, tickets escalated) and ops a
+    /// server originates. It has no account: no one signs in or acts as it,
+    /// and it holds no role. A fixed id, so every counter and the server
+    /// name it alike (the hex spells "SYSTEM").
+    pub const SYSTEM: StaffId = StaffId(Uuid::from_u128(0x0000_0000_0000_7000_8000_5359_5354_454d));
+
+    /// Whether this is the system rather than a person.
+    pub fn is_system(self) -> bool {
+        self == StaffId::SYSTEM
+    }
+}
+
 id_type!(
     /// A customer of the business.
     CustomerId
@@ -193,6 +208,17 @@ mod tests {
         let a = OpId::new();
         let b = OpId::new();
         assert!(a < b);
+    }
+
+    #[test]
+    fn the_system_is_a_fixed_id_no_new_staff_member_gets() {
+        assert_eq!(
+            StaffId::SYSTEM.to_string(),
+            "00000000-0000-7000-8000-53595354454d"
+        );
+        assert!(StaffId::SYSTEM.is_system());
+        assert!(!StaffId::new().is_system());
+        assert_ne!(EntityId::from(StaffId::SYSTEM), BUSINESS_ENTITY);
     }
 
     #[test]

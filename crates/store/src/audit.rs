@@ -48,6 +48,13 @@ impl Lang {
         }
     }
 
+    /// What the system (the actor of the timed jobs) is called.
+    pub(crate) fn system_name(self) -> String {
+        self.sentences()
+            .remove("system")
+            .unwrap_or_else(|| "system".to_owned())
+    }
+
     fn sentences(self) -> HashMap<String, String> {
         let json = match self {
             Lang::Vi => include_str!("../locales/audit.vi.json"),
@@ -109,6 +116,20 @@ pub struct AuditEntry {
 }
 
 impl Store {
+    /// Whose ops an audit filter means: a staff member by id or name, or
+    /// the system (`system` or its id), which is no staff member.
+    pub fn audit_actor(&self, who: &str) -> Result<StaffId> {
+        match self.staff_member(who) {
+            Err(StoreError::StaffNotFound(_))
+                if who.trim().eq_ignore_ascii_case("system")
+                    || who.parse::<StaffId>().is_ok_and(StaffId::is_system) =>
+            {
+                Ok(StaffId::SYSTEM)
+            }
+            found => found.map(|member| member.id),
+        }
+    }
+
     pub fn audit(&self, filter: &AuditFilter, lang: Lang) -> Result<Vec<AuditEntry>> {
         let mut sql = String::from(
             "SELECT seq, id, device_id, device_seq, hlc, actor, kind, schema, entity, body, approver
@@ -204,7 +225,11 @@ impl<'s> Words<'s> {
         if let Some(name) = self.names.borrow().get(&key) {
             return Ok(name.clone());
         }
-        let name = staff::name_of(&self.store.conn, id)?.unwrap_or_else(|| self.say("someone"));
+        let name = if id.is_system() {
+            self.say("system")
+        } else {
+            staff::name_of(&self.store.conn, id)?.unwrap_or_else(|| self.say("someone"))
+        };
         self.names.borrow_mut().insert(key, name.clone());
         Ok(name)
     }

@@ -72,8 +72,12 @@ pub(crate) fn load_state(conn: &Connection) -> Result<BusinessState> {
         .unwrap_or_default())
 }
 
+/// Folds a settings op. When it changes the time zone that holds (here or
+/// arriving by sync, and only if it sorts last), every stored business day
+/// moves to the new zone in the same transaction (`days::rezone`).
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BusinessEvent) -> Result<()> {
     let mut state = load_state(tx)?;
+    let zone_before = state.settings.as_ref().map(|(s, _)| s.timezone.clone());
     state.apply(op.stamp(), event);
     let Some((settings, _)) = &state.settings else {
         return Ok(());
@@ -83,6 +87,9 @@ pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &BusinessEvent) -> Res
          ON CONFLICT (singleton) DO UPDATE SET settings = excluded.settings, state = excluded.state",
         params![to_json(settings), to_json(&state)],
     )?;
+    if zone_before.as_deref() != Some(settings.timezone.as_str()) {
+        crate::days::rezone(tx, &settings.time_zone())?;
+    }
     Ok(())
 }
 

@@ -123,9 +123,41 @@ pub(crate) fn migrate_schema(conn: &mut Connection) -> Result<()> {
         return Ok(());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let from: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     apply_pending(&tx)?;
+    repair(&tx, from)?;
     tx.commit()?;
     Ok(())
+}
+
+/// What a migration needs done to the rows a file already holds that SQL
+/// alone cannot do (it takes the folds or the time zone database), by the
+/// migration's name without its number: run once, in the migrating
+/// transaction, after every pending migration.
+const REPAIRS: &[(&str, fn(&Transaction<'_>) -> Result<()>)] =
+    &[("days_and_merged_files", days_and_merged_files)];
+
+fn repair(tx: &Transaction<'_>, from: i64) -> Result<()> {
+    for (name, _) in embedded::MIGRATIONS.iter().skip(from.max(0) as usize) {
+        let bare = name.split_once('_').map_or(*name, |(_, rest)| rest);
+        for (wanted, run) in REPAIRS {
+            if bare == *wanted {
+                run(tx)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Migration "days_and_merged_files": days moved to the business's zone,
+/// merged files given back their code and phone for search.
+fn days_and_merged_files(tx: &Transaction<'_>) -> Result<()> {
+    let Some(settings) = crate::business::try_load_settings(tx)? else {
+        // A counter that joined and never pulled holds nothing to repair.
+        return Ok(());
+    };
+    crate::days::rezone(tx, &settings.time_zone())?;
+    crate::customers::projection::refresh_merged(tx, settings.country)
 }
 
 /// Applies the migrations `tx`'s file has not had yet, and marks the file as

@@ -218,6 +218,7 @@ impl Store {
             }
         }
         let zone = self.settings.time_zone();
+        mismatches.extend(crate::days::stale(&self.conn, &zone)?);
         for id in self.ids::<SaleId>("sales", "sale")? {
             if !crate::sales::projection::rows_hold(&self.conn, id, &zone)? {
                 mismatches.push(format!("sale {id}: projection differs from its ops"));

@@ -15,6 +15,7 @@ mod catalog;
 mod classes;
 mod conflicts;
 mod customers;
+mod days;
 mod db;
 mod drawer;
 mod dump;

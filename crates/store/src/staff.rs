@@ -32,6 +32,12 @@ pub(crate) fn load(conn: &Connection, id: StaffId) -> Result<Option<StaffState>>
 
 pub(crate) fn apply(tx: &Transaction<'_>, op: &Op, event: &StaffEvent) -> Result<()> {
     let id = StaffId::from_uuid(*op.entity.as_uuid());
+    if id.is_system() {
+        // The system is no one: an op that names it as staff (a forged or
+        // broken log) stays in the log and makes no account, so no one can
+        // sign in, act or approve as it, nor become the default owner.
+        return Ok(());
+    }
     let mut state = load(tx, id)?.unwrap_or_else(|| StaffState::new(id));
     state.apply(op.stamp(), event);
     tx.prepare_cached(
@@ -119,6 +125,19 @@ pub(crate) fn owner(conn: &Connection) -> Result<StaffMember> {
         .filter(|m| m.role == Role::Owner && m.active)
         .min_by_key(|m| m.id)
         .ok_or_else(|| StoreError::Corrupt("the business has no active owner".to_owned()))
+}
+
+/// The name an op's actor goes by: a staff member's, or the system's in
+/// `lang` (the system has no staff row).
+pub(crate) fn actor_name(
+    conn: &Connection,
+    id: StaffId,
+    lang: crate::Lang,
+) -> Result<Option<String>> {
+    if id.is_system() {
+        return Ok(Some(lang.system_name()));
+    }
+    name_of(conn, id)
 }
 
 pub(crate) fn name_of(conn: &Connection, id: StaffId) -> Result<Option<String>> {

@@ -5,7 +5,7 @@
 mod common;
 
 use caredesk_domain::wallet::Source;
-use caredesk_store::{NewTicket, WalletMove};
+use caredesk_store::{MatchKind, NewCustomer, NewTicket, WalletMove};
 use common::spa::{NOW, spa};
 
 fn cash(amount: i64) -> WalletMove {
@@ -129,7 +129,8 @@ fn the_older_file_takes_everything_the_newer_one_held() {
 
     // The newer file leaves search; its id and phone lead to the kept file.
     let hits = store.find_customers("0977 000 111", 10).expect("find");
-    assert!(hits.is_empty(), "{hits:?}");
+    let found: Vec<String> = hits.iter().map(|h| h.id.to_string()).collect();
+    assert_eq!(found, [older.clone()], "{hits:?}");
     let hits = store.find_customers("nguyen van an", 10).expect("find");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(
@@ -171,4 +172,96 @@ fn refusals_write_nothing() {
     common::refused(&mut spa.db.store, &path, "nothing_to_merge", |store| {
         store.merge_customers(&owner, &[bich.clone(), an.clone()])
     });
+}
+
+#[test]
+fn the_merged_files_code_and_phone_find_the_kept_file() {
+    let mut spa = spa();
+    let owner = spa.ctx_at(NOW);
+    let older = spa.an.clone();
+    let newer = spa.db.add("Nguyễn Văn An", "0977 000 111");
+    spa.db
+        .store
+        .merge_customers(&owner, &[older.clone(), newer.id.to_string()])
+        .expect("merged");
+    let store = &spa.db.store;
+    let kept = |query: &str| -> Vec<(String, MatchKind)> {
+        store
+            .find_customers(query, 10)
+            .expect("find")
+            .into_iter()
+            .map(|h| (h.id.to_string(), h.matched))
+            .collect()
+    };
+    // The code on the card the customer still carries, in any case.
+    assert_eq!(kept(&newer.code), [(older.clone(), MatchKind::Code)]);
+    assert_eq!(
+        kept(&newer.code.to_lowercase()),
+        [(older.clone(), MatchKind::Code)]
+    );
+    // The phone they give, in any form, whole or as it is being typed.
+    for phone in [
+        "0977 000 111",
+        "0977000111",
+        "+84977000111",
+        "+84 977 000 111",
+        "0977 000",
+    ] {
+        assert_eq!(kept(phone), [(older.clone(), MatchKind::Phone)], "{phone}");
+    }
+    // The kept file's own phone and name find it once.
+    assert_eq!(kept("0912 345 678"), [(older.clone(), MatchKind::Phone)]);
+    assert_eq!(kept("nguyen van an"), [(older.clone(), MatchKind::Name)]);
+    // Whatever is asked by phone (a booking, `customer show`) reaches it.
+    assert_eq!(
+        store
+            .resolve_customer("0977 000 111")
+            .expect("by phone")
+            .to_string(),
+        older
+    );
+    assert_eq!(
+        store
+            .resolve_customer("+84977000111")
+            .expect("by phone")
+            .to_string(),
+        older
+    );
+    assert!(store.conflicts().expect("conflicts").is_empty());
+
+    // The merged file's code stays taken: a card printed with it means
+    // the kept file. The refusal names the kept file.
+    let path = spa.db.path.clone();
+    let taken = NewCustomer {
+        name: "Lê Văn Cường".into(),
+        phone: "0966 000 222".into(),
+        code: Some(newer.code.clone()),
+        ..NewCustomer::default()
+    };
+    common::refused(&mut spa.db.store, &path, "duplicate_code", |store| {
+        store.add_customer(&owner, taken.clone())
+    });
+    match spa.db.store.add_customer(&owner, taken) {
+        Err(caredesk_store::StoreError::DuplicateCode { id, .. }) => assert_eq!(id, older),
+        other => panic!("expected duplicate_code, got {other:?}"),
+    }
+    // The phone, though, may go to someone else (numbers are reassigned):
+    // the one who holds it now comes first and is the one it resolves to.
+    let cuong = spa.db.add("Lê Văn Cường", "0977 000 111").id.to_string();
+    let store = &spa.db.store;
+    let hits: Vec<String> = store
+        .find_customers("0977 000 111", 10)
+        .expect("find")
+        .into_iter()
+        .map(|h| h.id.to_string())
+        .collect();
+    assert_eq!(hits, [cuong.clone(), older.clone()]);
+    assert_eq!(
+        store
+            .resolve_customer("0977 000 111")
+            .expect("by phone")
+            .to_string(),
+        cuong
+    );
+    spa.db.assert_folds_hold();
 }

@@ -33,8 +33,8 @@ fn walk_in(price: i64) -> NewSale {
 /// Puts the sales tables back the way migration 0008 made them (the
 /// folded receipt in `sales.state`, lines keyed by sale, two money
 /// indexes), with the rows they had, takes out what later migrations added
-/// (tickets, sync, the merge and charge columns), and marks the file as
-/// version 8.
+/// (tickets, sync, the merge, charge and former phone columns), and marks
+/// the file as version 8.
 fn back_to_0008(conn: &Connection) {
     conn.execute_batch(
         "ALTER TABLE sales ADD COLUMN state TEXT NOT NULL DEFAULT '{}';
@@ -66,6 +66,8 @@ fn back_to_0008(conn: &Connection) {
          ALTER TABLE treatments DROP COLUMN charged;
          DROP INDEX customers_merged;
          ALTER TABLE customers DROP COLUMN merged_into;
+         DROP INDEX customers_by_former_phone;
+         ALTER TABLE customers DROP COLUMN former_phone;
          PRAGMA user_version = 8;",
     )
     .expect("back to 0008");

@@ -1,5 +1,5 @@
 import type { EntryView, StatementLine, TicketStatus, TicketStep } from './backend/backend';
-import { TICKET_STATUSES } from './backend/backend';
+import { SYSTEM_ACTOR, TICKET_STATUSES } from './backend/backend';
 import { hasMessage, intlTag, t } from './i18n.svelte';
 import { formatAmount } from './format';
 import { formatDay, formatWallClock } from './dates';
@@ -7,6 +7,11 @@ import { formatDay, formatWallClock } from './dates';
 // Words for the lines of the wallet, treatment and ticket statements: the
 // backend sends what happened as data, the screen says it in the UI's
 // language.
+
+/** Who wrote a statement line: the staff member, or the system (the timed jobs) in the UI's language. */
+export function byName(line: { by: string; by_name: string }): string {
+  return line.by === SYSTEM_ACTOR ? t('activity.system') : line.by_name;
+}
 
 /** Which balance a wallet entry moved: the statement's filter. */
 export type WalletSide = 'all' | 'real' | 'virtual';

@@ -378,7 +378,8 @@ pub enum StaffCommand {
 
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// Only what this staff member did or approved (id or name).
+    /// Only what this staff member did or approved (id or name), or
+    /// `system`: what the timed jobs recorded.
     #[arg(long)]
     pub staff: Option<String>,
     /// Only what concerns this customer (id or phone).

@@ -14,7 +14,7 @@ pub fn run(store: &Store, args: AuditArgs, out: &Output) -> CliResult<()> {
     let staff = args
         .staff
         .as_deref()
-        .map(|who| store.staff_member(who).map(|m| m.id))
+        .map(|who| store.audit_actor(who))
         .transpose()?;
     let customer = args
         .customer

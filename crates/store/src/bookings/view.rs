@@ -278,7 +278,8 @@ impl Names {
         if let Some(name) = self.staff.get(&id) {
             return Ok(name.clone());
         }
-        let name = staff::name_of(&store.conn, id)?.unwrap_or_default();
+        let lang = crate::Lang::of(store.settings.country);
+        let name = staff::actor_name(&store.conn, id, lang)?.unwrap_or_default();
         self.staff.insert(id, name.clone());
         Ok(name)
     }

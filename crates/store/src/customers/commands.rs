@@ -170,25 +170,36 @@ fn ensure_phone_free(conn: &Connection, phone: &Phone, except: Option<CustomerId
     }
 }
 
+/// A code is taken for good: a merged file's code still means the file it
+/// was merged into (it is on the customer's card), and the refusal names
+/// that file.
 fn ensure_code_free(conn: &Connection, code: &str, except: Option<CustomerId>) -> Result<()> {
-    let holder: Option<(String, String)> = conn
+    let holder: Option<String> = conn
         .prepare_cached(
-            "SELECT id, name FROM customers
+            "SELECT id FROM customers
              WHERE code_key = ?1 AND registered AND id IS NOT ?2 ORDER BY num LIMIT 1",
         )?
         .query_row(
             params![code.to_uppercase(), except.map(|e| e.to_string())],
-            |row| Ok((row.get(0)?, row.get(1)?)),
+            |row| row.get(0),
         )
         .optional()?;
-    match holder {
-        None => Ok(()),
-        Some((id, name)) => Err(StoreError::DuplicateCode {
-            code: code.to_owned(),
-            id,
-            name,
-        }),
-    }
+    let Some(holder) = holder else {
+        return Ok(());
+    };
+    let holder: CustomerId = holder
+        .parse()
+        .map_err(|_| StoreError::Corrupt(format!("customer id {holder:?}")))?;
+    let kept = super::merge::follow(conn, holder)?;
+    let name = registered(conn, kept)?
+        .record()
+        .map(|r| r.name)
+        .unwrap_or_default();
+    Err(StoreError::DuplicateCode {
+        code: code.to_owned(),
+        id: kept.to_string(),
+        name,
+    })
 }
 
 /// A new customer's checked fields.

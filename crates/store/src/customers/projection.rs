@@ -33,7 +33,8 @@ pub(crate) fn load(conn: &Connection, id: CustomerId) -> Result<Option<CustomerS
     Ok(load_row(conn, id)?.map(|(state, _)| state))
 }
 
-/// What a customer's search rows were made from.
+/// What a customer's search rows were made from: the name and, live or
+/// merged, the phone.
 #[derive(Default)]
 struct SearchKeys {
     name_key: Option<String>,
@@ -43,7 +44,9 @@ struct SearchKeys {
 /// The state and search keys of a stored customer, in one read.
 fn load_row(conn: &Connection, id: CustomerId) -> Result<Option<(CustomerState, SearchKeys)>> {
     let row: Option<(String, SearchKeys)> = conn
-        .prepare_cached("SELECT state, name_key, phone FROM customers WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT state, name_key, coalesce(phone, former_phone) FROM customers WHERE id = ?1",
+        )?
         .query_row([id.to_string()], |row| {
             let keys = SearchKeys {
                 name_key: row.get(1)?,
@@ -70,23 +73,32 @@ fn save(
     home: Country,
 ) -> Result<()> {
     let record = state.record();
-    // A merged file keeps its row (its name still tells its history) but
-    // leaves every lookup: no search rows, no phone, no code to find.
+    // A merged file keeps its row (its name still tells its history) and
+    // leaves the name search and the live phones (a counter may give the
+    // number to someone else; duplicate phones are live ones). Its code
+    // and phone still find it, and search leads from it to the file it
+    // was merged into: the customer gives the number they always gave.
     let merged_into = state.merged_into();
     let findable = record.as_ref().filter(|_| merged_into.is_none());
     let name_key = findable.map(|r| text::fold(&r.name));
-    let phone = findable.map(|r| r.phone.e164().to_owned());
+    let phone = record.as_ref().map(|r| r.phone.e164().to_owned());
+    let (live_phone, former_phone) = if merged_into.is_some() {
+        (None, phone.clone())
+    } else {
+        (phone.clone(), None)
+    };
     let num: i64 = tx
         .prepare_cached(
             "INSERT INTO customers (id, registered, code, code_key, name, name_key, phone, email,
-                                    address, registered_at, state, merged_into)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                                    address, registered_at, state, merged_into, former_phone)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
              ON CONFLICT (id) DO UPDATE SET
                 registered = excluded.registered, code = excluded.code,
                 code_key = excluded.code_key, name = excluded.name,
                 name_key = excluded.name_key, phone = excluded.phone, email = excluded.email,
                 address = excluded.address, registered_at = excluded.registered_at,
-                state = excluded.state, merged_into = excluded.merged_into
+                state = excluded.state, merged_into = excluded.merged_into,
+                former_phone = excluded.former_phone
              RETURNING num",
         )?
         .query_row(
@@ -94,15 +106,16 @@ fn save(
                 state.id.to_string(),
                 record.is_some(),
                 record.as_ref().map(|r| r.code.clone()),
-                findable.map(|r| r.code.to_uppercase()),
+                record.as_ref().map(|r| r.code.to_uppercase()),
                 record.as_ref().map(|r| r.name.clone()),
                 name_key,
-                phone,
+                live_phone,
                 record.as_ref().and_then(|r| r.email.clone()),
                 record.as_ref().and_then(|r| r.address.clone()),
                 record.as_ref().map(|r| r.registered_at.as_millisecond()),
                 to_json(state),
                 merged_into.map(|m| m.to_string()),
+                former_phone,
             ],
             |row| row.get(0),
         )?;
@@ -113,10 +126,32 @@ fn save(
     if stored.phone != phone {
         // The digits are read with the country of now, as the row would
         // have been written now.
-        let digits = findable.map(|r| r.phone.search_digits(home).join(" "));
+        let digits = record
+            .as_ref()
+            .map(|r| r.phone.search_digits(home).join(" "));
         search.phones.set(num, stored.phone.is_some(), digits);
     }
     Ok(())
+}
+
+/// Writes every merged file's row again as `save` writes it now: a file
+/// merged by an older build left search altogether (no code key, no phone,
+/// no phone search row). For the migration that brought `former_phone`.
+pub(crate) fn refresh_merged(tx: &Transaction<'_>, home: Country) -> Result<()> {
+    let ids: Vec<String> = tx
+        .prepare("SELECT id FROM customers WHERE merged_into IS NOT NULL ORDER BY num")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut search = SearchRows::default();
+    for id in ids {
+        let id: CustomerId = id
+            .parse()
+            .map_err(|_| StoreError::Corrupt(format!("customer id {id:?}")))?;
+        if let Some((state, stored)) = load_row(tx, id)? {
+            save(tx, &mut search, &state, &stored, home)?;
+        }
+    }
+    search.write(tx)
 }
 
 /// The search rows of the customers saved in one transaction, written just

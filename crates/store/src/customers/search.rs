@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use caredesk_domain::id::CustomerId;
 use caredesk_domain::phone::Phone;
 use caredesk_domain::text;
 use rusqlite::{Connection, params};
@@ -49,6 +50,9 @@ struct Found {
     tier: Tier,
     name_key: String,
     id: String,
+    /// Set when the row found is a merged file (by its code or phone): the
+    /// hit is then the file it leads to (`Store::kept`).
+    merged: bool,
 }
 
 struct Candidate {
@@ -59,14 +63,16 @@ struct Candidate {
 }
 
 /// Columns every tier selects, in this order, for `found`.
-const FOUND_COLUMNS: &str = "c.num, c.name_key, c.id";
+const FOUND_COLUMNS: &str = "c.num, c.name_key, c.id, c.merged_into IS NOT NULL";
 
 fn found(row: &rusqlite::Row<'_>, tier: Tier) -> rusqlite::Result<Found> {
     Ok(Found {
         num: row.get(0)?,
         tier,
-        name_key: row.get(1)?,
+        // A merged file has no name key; it is replaced by its kept file.
+        name_key: row.get::<_, Option<String>>(1)?.unwrap_or_default(),
         id: row.get(2)?,
+        merged: row.get(3)?,
     })
 }
 
@@ -93,13 +99,18 @@ impl Store {
             }
         };
 
-        offer(by_code(&self.conn, query, limit)?, MatchKind::Code);
+        offer(
+            self.kept(by_code(&self.conn, query, limit)?)?,
+            MatchKind::Code,
+        );
         offer(by_ticket_code(&self.conn, query)?, MatchKind::Ticket);
         if looks_like_phone(query) {
             if let Ok(phone) = Phone::parse(query, self.settings.country) {
-                offer(by_whole_phone(&self.conn, &phone)?, MatchKind::Phone);
+                let hits = self.kept(by_whole_phone(&self.conn, &phone)?)?;
+                offer(hits, MatchKind::Phone);
             }
-            offer(by_phone_fragment(&self.conn, query)?, MatchKind::Phone);
+            let hits = self.kept(by_phone_fragment(&self.conn, query)?)?;
+            offer(hits, MatchKind::Phone);
         }
         let folded = text::fold(query);
         if folded.chars().any(char::is_alphabetic) {
@@ -113,6 +124,37 @@ impl Store {
             }
         }
         self.rank(found, limit)
+    }
+
+    /// Hits as the files to show: a merged file found by its code or
+    /// phone is the file it was merged into (at the same tier).
+    fn kept(&self, hits: Vec<Found>) -> Result<Vec<Found>> {
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT num, name_key FROM customers WHERE id = ?1")?;
+        let mut out = Vec::with_capacity(hits.len());
+        for hit in hits {
+            if !hit.merged {
+                out.push(hit);
+                continue;
+            }
+            let file: CustomerId = hit
+                .id
+                .parse()
+                .map_err(|_| StoreError::Corrupt(format!("customer id {:?}", hit.id)))?;
+            let kept = super::merge::follow(&self.conn, file)?.to_string();
+            let (num, name_key) = statement.query_row([&kept], |row| {
+                Ok((row.get(0)?, row.get::<_, Option<String>>(1)?))
+            })?;
+            out.push(Found {
+                num,
+                tier: hit.tier,
+                name_key: name_key.unwrap_or_default(),
+                id: kept,
+                merged: false,
+            });
+        }
+        Ok(out)
     }
 
     fn rank(&self, found: HashMap<i64, Candidate>, limit: usize) -> Result<Vec<CustomerHit>> {
@@ -198,10 +240,13 @@ fn by_ticket_code(conn: &Connection, query: &str) -> Result<Vec<Found>> {
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// The files with this phone, and the merged files that had it.
 fn by_whole_phone(conn: &Connection, phone: &Phone) -> Result<Vec<Found>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {FOUND_COLUMNS} FROM customers c WHERE c.phone = ?1 AND c.registered"
+            "SELECT {FOUND_COLUMNS} FROM customers c WHERE c.phone = ?1 AND c.registered
+             UNION ALL
+             SELECT {FOUND_COLUMNS} FROM customers c WHERE c.former_phone = ?1"
         ))?
         .query_map([phone.e164()], |row| found(row, Tier::Exact))?
         .collect::<rusqlite::Result<_>>()?)
@@ -214,12 +259,12 @@ fn by_phone_fragment(conn: &Connection, query: &str) -> Result<Vec<Found>> {
     let digits: String = query.chars().filter(char::is_ascii_digit).collect();
     let international = query.trim_start().starts_with('+');
     let mut statement = conn.prepare_cached(&format!(
-        "SELECT {FOUND_COLUMNS}, c.phone FROM customer_phones f
+        "SELECT {FOUND_COLUMNS}, coalesce(c.phone, c.former_phone) FROM customer_phones f
          JOIN customers c ON c.num = f.rowid
          WHERE customer_phones MATCH ?1 LIMIT ?2"
     ))?;
     let rows = statement.query_map(params![format!("\"{digits}\""), CANDIDATES as i64], |row| {
-        Ok((found(row, Tier::Anywhere)?, row.get::<_, String>(3)?))
+        Ok((found(row, Tier::Anywhere)?, row.get::<_, String>(4)?))
     })?;
     let mut out = Vec::new();
     for row in rows {

@@ -42,8 +42,9 @@ impl Store {
         })
     }
 
-    /// A customer by id, or by phone number in any common form. The id of
-    /// a file merged into another leads to the file it was merged into.
+    /// A customer by id, or by phone number in any common form. The id or
+    /// phone of a file merged into another leads to the file it was merged
+    /// into.
     pub fn resolve_customer(&self, text: &str) -> Result<CustomerId> {
         let file = self.customer_file(text)?;
         self.follow_merges(file)
@@ -60,10 +61,16 @@ impl Store {
             return if registered { Ok(id) } else { Err(not_found()) };
         }
         let phone = Phone::parse(text, self.settings.country).map_err(|_| not_found())?;
+        // Whoever holds the number now, else the merged file that had it
+        // (which `resolve_customer` follows to the file it was merged into).
         let id: Option<String> = self
             .conn
             .prepare_cached(
-                "SELECT id FROM customers WHERE phone = ?1 AND registered ORDER BY num LIMIT 1",
+                "SELECT id FROM (
+                     SELECT id, 0 AS former, num FROM customers WHERE phone = ?1 AND registered
+                     UNION ALL
+                     SELECT id, 1 AS former, num FROM customers WHERE former_phone = ?1)
+                 ORDER BY former, num LIMIT 1",
             )?
             .query_row([phone.e164()], |row| row.get(0))
             .optional()?;

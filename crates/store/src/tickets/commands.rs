@@ -398,11 +398,12 @@ impl Store {
 
     /// The deadline job: every open ticket whose deadline is less than a
     /// day away (or past) and that is below high priority is raised to
-    /// high. Runs from the app's timer and `caredesk ticket escalate`.
+    /// high, as the system (see `jobs`). Runs from the app's timer and
+    /// `caredesk ticket escalate`.
     pub fn escalate_tickets(&mut self, ctx: &Ctx) -> Result<Vec<Escalated>> {
         let within = ctx.now + ticket::ESCALATE_WITHIN;
         let zone = self.settings.time_zone();
-        let mut writer = self.writer(ctx)?;
+        let mut writer = self.job_writer()?;
         let due: Vec<(String, String, i64)> = {
             let mut statement = writer.tx().prepare_cached(
                 "SELECT id, code, deadline FROM tickets

@@ -96,16 +96,11 @@ impl Store {
     /// expired with sessions left, and every home visit whose booking window
     /// has closed with sessions unbooked, that is not recorded yet. Both
     /// hold from the date whether or not this ran; this writes them down
-    /// for the statement, reports and other counters. Returns the ids.
+    /// for the statement, reports and other counters, as the system (see
+    /// `jobs`). Returns the ids.
     pub fn record_expiries(&mut self, ctx: &Ctx) -> Result<Vec<TreatmentId>> {
         let today = self.today(ctx);
-        let mut writer = Writer::begin(
-            &mut self.conn,
-            self.device,
-            ctx.actor,
-            ctx.approver,
-            self.clock,
-        )?;
+        let mut writer = self.job_writer()?;
         let due: Vec<String> = {
             let mut statement = writer.tx().prepare_cached(
                 "SELECT id FROM treatments

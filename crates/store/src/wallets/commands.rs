@@ -183,15 +183,10 @@ impl Store {
 
     /// The daily job: records every credit that has expired with something
     /// left and is not recorded yet. A credit is gone at its expiry whether
-    /// or not this ran; this writes it down for reports and other counters.
+    /// or not this ran; this writes it down for reports and other counters,
+    /// as the system (see `jobs`).
     pub fn record_credit_expiries(&mut self, ctx: &Ctx) -> Result<Vec<(CustomerId, CreditId)>> {
-        let mut writer = Writer::begin(
-            &mut self.conn,
-            self.device,
-            ctx.actor,
-            ctx.approver,
-            self.clock,
-        )?;
+        let mut writer = self.job_writer()?;
         let due: Vec<(String, String)> = {
             let mut statement = writer.tx().prepare_cached(
                 "SELECT customer_id, credit_id FROM wallet_credits

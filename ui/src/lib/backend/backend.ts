@@ -109,6 +109,13 @@ export type { SessionCount } from './bindings/SessionCount';
 export type Staff = StaffCard;
 
 /**
+ * The actor of what no person did: the timed jobs (credit and cards expiring,
+ * tickets escalated). `StaffId::SYSTEM` in crates/domain/src/id.rs;
+ * src/tests/system-actor.test.ts fails when the two differ. No one signs in as it.
+ */
+export const SYSTEM_ACTOR = '00000000-0000-7000-8000-53595354454d';
+
+/**
  * Error codes the backend reports. Keep in step with `StoreError::code()` and
  * the shell's `IpcError::new` calls: src/tests/error-codes.test.ts reads the
  * Rust sources and fails when the two lists differ.
