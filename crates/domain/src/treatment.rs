@@ -12,10 +12,12 @@
 //! sessions must be booked by `schedule_by`; the ones that are not lapse
 //! then (again derived from the date, and recorded by the daily job), and a
 //! lapsed session pays no one. Every session is in exactly one place:
-//! `sessions = used + reserved + lapsed + unscheduled`, where `sessions` is
-//! the `total` sold plus the free sessions `granted` later (a ticket's
-//! compensation) plus the sessions `charged` later (a sale that paid for
-//! sessions used beyond the card, when two counters punched it offline).
+//! `sessions = used + reserved + lapsed + refunded + unscheduled`, where
+//! `sessions` is the `total` sold plus the free sessions `granted` later (a
+//! ticket's compensation) plus the sessions `charged` later (a sale that
+//! paid for sessions used beyond the card, when two counters punched it
+//! offline), and `refunded` the sessions a refund or a void took back with
+//! the money that paid for them.
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -37,6 +39,8 @@ pub enum TreatmentStatus {
     /// Past its expiry with sessions left, or a home visit past its
     /// booking window with nothing booked.
     Expired,
+    /// A refund or a void took back sessions and none is left.
+    Refunded,
 }
 
 impl TreatmentStatus {
@@ -45,6 +49,7 @@ impl TreatmentStatus {
             TreatmentStatus::Active => "ACTIVE",
             TreatmentStatus::Completed => "COMPLETED",
             TreatmentStatus::Expired => "EXPIRED",
+            TreatmentStatus::Refunded => "REFUNDED",
         }
     }
 }
@@ -140,6 +145,17 @@ pub enum TreatmentChange {
         number: String,
         unit_price: Money,
     },
+    /// Sessions taken back by a refund or a void of the sale line that
+    /// paid for them.
+    Refunded {
+        sessions: u16,
+        amount: Money,
+        goodwill: Money,
+        sale: SaleId,
+        number: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        void: bool,
+    },
     /// An op that could not apply where the treatment stood when it sorted
     /// in: kept, not applied.
     Refused {
@@ -164,12 +180,19 @@ pub enum TreatmentRefusal {
     Expired(Date),
     #[error("all {0} sessions are used")]
     Completed(u16),
-    #[error("no session left: {used} used and {reserved} booked of {total}")]
+    #[error("no session left: {used} used, {reserved} booked and {refunded} refunded of {total}")]
     Exhausted {
         total: u16,
         used: u16,
         reserved: u16,
+        refunded: u16,
     },
+    /// A refund took its sessions back: nothing is left to book, and a
+    /// booking made on it offline meanwhile is not paid for.
+    #[error(
+        "{sessions} of its sessions were refunded and it holds none for this; charge the session on a sale first"
+    )]
+    Refunded { sessions: u16 },
     #[error("it expires on {expires_on}, before the booking on {date}")]
     ExpiresBefore { expires_on: Date, date: Date },
     #[error("it pays only for its own service")]
@@ -192,6 +215,7 @@ impl TreatmentRefusal {
             TreatmentRefusal::OtherService => "treatment_other_service",
             TreatmentRefusal::OtherStaff => "treatment_other_staff",
             TreatmentRefusal::QuotaLapsed(_) => "treatment_quota_lapsed",
+            TreatmentRefusal::Refunded { .. } => "treatment_refunded",
         }
     }
 }
@@ -221,6 +245,12 @@ pub struct TreatmentState {
     /// Home-visit sessions that lapsed unbooked.
     #[serde(default)]
     pub lapsed: u16,
+    /// Sessions taken back by refunds and voids.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub refunded: u16,
+    /// Each refund of a line that paid for the card, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refunds: Vec<CardRefund>,
     /// Every claim on a session, in the order it was made.
     pub sessions: Vec<Session>,
     pub history: Vec<TreatmentHistoryEntry>,
@@ -248,6 +278,8 @@ impl Machine for TreatmentState {
             expiry_recorded: None,
             home: sold.home.clone(),
             lapsed: 0,
+            refunded: 0,
+            refunds: Vec::new(),
             sessions: Vec::new(),
             history: vec![TreatmentHistoryEntry {
                 at: stamp,
@@ -404,6 +436,24 @@ impl TreatmentState {
                     unit_price: charge.unit_price,
                 }
             }
+            TreatmentEvent::Refunded(refund) => {
+                self.refunded = self.refunded.saturating_add(refund.sessions);
+                self.refunds.push(CardRefund {
+                    sale: refund.sale,
+                    line: refund.line,
+                    sessions: refund.sessions,
+                    amount: refund.amount.amount,
+                    goodwill: refund.goodwill.amount,
+                });
+                TreatmentChange::Refunded {
+                    sessions: refund.sessions,
+                    amount: refund.amount,
+                    goodwill: refund.goodwill,
+                    sale: refund.sale,
+                    number: refund.number.clone(),
+                    void: refund.void,
+                }
+            }
             TreatmentEvent::Lapsed(lapse) => {
                 if self.home.is_none() {
                     return Err("not a home-visit treatment".to_owned());
@@ -447,11 +497,13 @@ impl TreatmentState {
     }
 
     /// Sessions used or booked beyond what the card holds: what two
-    /// counters punched offline past the last one, to be charged.
+    /// counters punched offline past the last one (or one punched while
+    /// another refunded the card), to be charged.
     pub fn over(&self) -> u16 {
         self.used()
             .saturating_add(self.reserved())
             .saturating_add(self.lapsed)
+            .saturating_add(self.refunded)
             .saturating_sub(self.sessions_total())
     }
 
@@ -461,6 +513,11 @@ impl TreatmentState {
     pub fn session_price(&self) -> i64 {
         let total = i64::from(self.total.max(1));
         (self.price.amount + total / 2) / total
+    }
+
+    /// Money given back on the card, goodwill included.
+    pub fn refunded_amount(&self) -> i64 {
+        self.refunds.iter().map(|r| r.amount).sum()
     }
 
     /// Sessions used: punched or forfeited, and not taken back.
@@ -473,12 +530,13 @@ impl TreatmentState {
         self.count(&[SessionState::Reserved])
     }
 
-    /// Sessions the customer still has (booked or not): neither used nor
-    /// lapsed.
+    /// Sessions the customer still has (booked or not): neither used,
+    /// lapsed nor refunded.
     pub fn remaining(&self) -> u16 {
         self.sessions_total()
             .saturating_sub(self.used())
             .saturating_sub(self.lapsed)
+            .saturating_sub(self.refunded)
     }
 
     /// Sessions no booking holds, as the ledger stands (whatever the date).
@@ -502,7 +560,9 @@ impl TreatmentState {
     }
 
     pub fn status(&self, today: Date) -> TreatmentStatus {
-        if self.used() >= self.sessions_total() {
+        if self.refunded > 0 && self.remaining() == 0 {
+            TreatmentStatus::Refunded
+        } else if self.used() >= self.sessions_total() {
             TreatmentStatus::Completed
         } else if today > self.expires_on || (self.quota_closed(today) && self.reserved() == 0) {
             TreatmentStatus::Expired
@@ -557,6 +617,7 @@ impl TreatmentState {
                 return Err(TreatmentRefusal::Completed(self.sessions_total()));
             }
             TreatmentStatus::Expired => return Err(TreatmentRefusal::Expired(self.expires_on)),
+            TreatmentStatus::Refunded => return Err(self.refused_as_refunded()),
             TreatmentStatus::Active => {}
         }
         if self.service.is_some_and(|s| s != service) {
@@ -568,10 +629,40 @@ impl TreatmentState {
                 total: self.sessions_total(),
                 used: self.used(),
                 reserved: self.reserved(),
+                refunded: self.refunded,
             });
         }
         Ok(())
     }
+
+    fn refused_as_refunded(&self) -> TreatmentRefusal {
+        TreatmentRefusal::Refunded {
+            sessions: self.refunded,
+        }
+    }
+
+    /// Whether a session booked on the card may be given: not while refunds
+    /// have taken back sessions the card's bookings still hold (another
+    /// counter booked it offline while this one refunded it), until the
+    /// session is charged. A forfeit still punches: the customer did not
+    /// come, and the over-use it leaves is listed for a manager.
+    pub fn can_punch(&self) -> Result<(), TreatmentRefusal> {
+        if self.refunded > 0 && self.over() > 0 {
+            return Err(self.refused_as_refunded());
+        }
+        Ok(())
+    }
+}
+
+/// One refund of a line that paid for the card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardRefund {
+    pub sale: SaleId,
+    pub line: u16,
+    pub sessions: u16,
+    /// Money given back for the line, goodwill included.
+    pub amount: i64,
+    pub goodwill: i64,
 }
 
 fn is_zero(n: &u16) -> bool {

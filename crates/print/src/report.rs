@@ -49,19 +49,27 @@ pub fn day_report(
 
     section(&mut flow, w.get("summary"), body);
     let count = |n: i64| n.to_string();
-    for (key, value, bold) in [
+    let mut summary = vec![
         ("receipts", count(report.sales), false),
         ("gross", money(report.gross, c), false),
         ("discounts", money(-report.discounts, c), false),
         ("tax", money(report.tax, c), false),
         ("refunds", money(-report.refunds, c), false),
         ("voids", money(-report.voids, c), false),
+    ];
+    // Goodwill is part of the refunds and voids above: told only when a
+    // manager gave some, so the manager sees it.
+    if report.goodwill > 0 {
+        summary.push(("goodwill", money(-report.goodwill, c), false));
+    }
+    summary.extend([
         ("revenue", money(report.revenue, c), true),
         ("top_ups", money(report.top_ups, c), false),
         ("sessions_given", count(report.sessions), false),
         ("sessions_forfeited", count(report.forfeited), false),
         ("new_customers", count(report.new_customers), false),
-    ] {
+    ]);
+    for (key, value, bold) in summary {
         let style = if bold { body.bold() } else { body };
         figures(&mut flow, &[w.get(key).to_owned(), value], style);
     }

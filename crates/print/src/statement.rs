@@ -110,15 +110,27 @@ pub fn statement(data: &StatementData, options: &SheetOptions) -> Result<Pdf> {
         TreatmentStatus::Active => "active",
         TreatmentStatus::Completed => "completed",
         TreatmentStatus::Expired => "expired",
+        TreatmentStatus::Refunded => "status_refunded",
     };
-    for (label, value) in [
+    let mut rows = vec![
         (w.get("customer"), card.customer_name.clone()),
         (w.get("package"), package),
         (w.get("sold_on"), w.date(card.sold_on)),
         (w.get("expires_on"), w.date(card.expires_on)),
         (w.get("sessions"), sessions),
-        (w.get("status"), w.get(status).to_owned()),
-    ] {
+    ];
+    if card.refunded > 0 || card.refunded_amount.amount > 0 {
+        let refunded = w.fill(
+            "refunded_line",
+            &[
+                ("sessions", &card.refunded.to_string()),
+                ("amount", &card.refunded_amount.to_string()),
+            ],
+        );
+        rows.push((w.get("refunded_label"), refunded));
+    }
+    rows.push((w.get("status"), w.get(status).to_owned()));
+    for (label, value) in rows {
         flow.row(&[
             Cell {
                 text: label.to_owned(),
@@ -256,6 +268,33 @@ fn entry(line: &StatementLine, w: &Words) -> String {
             "ev_charged",
             &[("sessions", &n(sessions)), ("number", number)],
         ),
+        TreatmentChange::Refunded {
+            sessions,
+            amount,
+            goodwill,
+            number,
+            void,
+            ..
+        } => {
+            let key = if *void { "ev_voided" } else { "ev_refunded" };
+            let amount = amount.to_string();
+            let text = w.fill(
+                key,
+                &[
+                    ("sessions", &n(sessions)),
+                    ("amount", &amount),
+                    ("number", number),
+                ],
+            );
+            if goodwill.amount > 0 {
+                w.fill(
+                    "ev_goodwill",
+                    &[("text", &text), ("amount", &goodwill.to_string())],
+                )
+            } else {
+                text
+            }
+        }
         TreatmentChange::Refused { reason, .. } => w.fill("ev_refused", &[("reason", reason)]),
     }
 }

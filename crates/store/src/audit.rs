@@ -434,6 +434,17 @@ impl<'s> Words<'s> {
                 values.push(("number", c.number.clone()));
                 op.kind.clone()
             }
+            TreatmentEvent::Refunded(r) => {
+                values.push(("sessions", r.sessions.to_string()));
+                values.push(("number", r.number.clone()));
+                values.push(("amount", self.money(r.amount.amount)));
+                if r.goodwill.amount > 0 {
+                    values.push(("goodwill", self.money(r.goodwill.amount)));
+                    "treatment.refunded_goodwill".to_owned()
+                } else {
+                    op.kind.clone()
+                }
+            }
             _ => op.kind.clone(),
         })
     }

@@ -6,7 +6,9 @@
 //!
 //! - a staff member in two places at once, or a room holding more than it
 //!   has places for;
-//! - a treatment with more sessions used or booked than it has;
+//! - a treatment with more sessions used or booked than it has (a refund
+//!   on one counter takes sessions back while another books or punches
+//!   them);
 //! - a wallet whose real balance went below zero;
 //! - two customers with the same phone;
 //! - a merged customer file that something still reached (another counter
@@ -211,8 +213,8 @@ fn rooms_overbooked(store: &Store) -> Result<Vec<Conflict>> {
 
 fn treatments_overused(conn: &Connection) -> Result<Vec<Conflict>> {
     let mut statement = conn.prepare_cached(
-        "SELECT id, used, reserved, total + granted + charged FROM treatments
-         WHERE used + reserved + lapsed > total + granted + charged ORDER BY id",
+        "SELECT id, used, reserved, refunded, total + granted + charged FROM treatments
+         WHERE used + reserved + lapsed + refunded > total + granted + charged ORDER BY id",
     )?;
     let rows = statement.query_map([], |row| {
         Ok((
@@ -220,17 +222,22 @@ fn treatments_overused(conn: &Connection) -> Result<Vec<Conflict>> {
             row.get::<_, i64>(1)?,
             row.get::<_, i64>(2)?,
             row.get::<_, i64>(3)?,
+            row.get::<_, i64>(4)?,
         ))
     })?;
     let mut found = Vec::new();
     for row in rows {
-        let (id, used, reserved, sessions) = row?;
-        let detail = format!(
-            "treatment {id} has {sessions} sessions and {used} used plus {reserved} booked"
-        );
+        let (id, used, reserved, refunded, sessions) = row?;
+        let detail = if refunded > 0 {
+            format!(
+                "treatment {id} has {sessions} sessions, {refunded} refunded, and {used} used plus {reserved} booked"
+            )
+        } else {
+            format!("treatment {id} has {sessions} sessions and {used} used plus {reserved} booked")
+        };
         // The count is part of the id: charging the extra session resolves
         // this conflict, and a later over-use is a new one.
-        let extra = format!("{}", used + reserved);
+        let extra = format!("{}", used + reserved + refunded);
         found.push(Conflict::new(
             ConflictKind::TreatmentOverused,
             vec![id],

@@ -45,6 +45,9 @@ pub struct DayReport {
     pub tax: i64,
     pub refunds: i64,
     pub voids: i64,
+    /// Of the refunds and voids, what managers gave back above the unused
+    /// share of punch cards' prices (goodwill).
+    pub goodwill: i64,
     /// Money put into wallets at checkout.
     pub top_ups: i64,
     /// Sessions given (COMPLETED) and forfeited by late cancellation or a
@@ -147,9 +150,9 @@ impl Store {
             }
         }
         let mut by_method: BTreeMap<Tender, i64> = BTreeMap::new();
-        let (mut refunds, mut voids) = (0, 0);
+        let (mut refunds, mut voids, mut goodwill) = (0, 0, 0);
         let mut statement = conn.prepare_cached(
-            "SELECT tender, kind, sum(amount) FROM sale_money
+            "SELECT tender, kind, sum(amount), sum(goodwill) FROM sale_money
              WHERE day = ?1 AND (?2 IS NULL OR register = ?2) GROUP BY tender, kind",
         )?;
         let rows = statement.query_map(params![day, register], |row| {
@@ -157,10 +160,12 @@ impl Store {
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
                 row.get::<_, i64>(2)?,
+                row.get::<_, i64>(3)?,
             ))
         })?;
         for row in rows {
-            let (tender, kind, amount) = row?;
+            let (tender, kind, amount, given) = row?;
+            goodwill += given;
             let tender: Tender = tender
                 .parse()
                 .map_err(|e: String| StoreError::Corrupt(format!("sale_money tender: {e}")))?;
@@ -208,6 +213,7 @@ impl Store {
             tax,
             refunds,
             voids,
+            goodwill,
             top_ups,
             sessions,
             forfeited,

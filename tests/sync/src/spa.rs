@@ -7,12 +7,12 @@ use caredesk_domain::Role;
 use caredesk_domain::booking::BookingSource;
 use caredesk_domain::hours::Span;
 use caredesk_domain::id::{CustomerId, TreatmentId};
-use caredesk_domain::sale::Tender;
+use caredesk_domain::sale::{RefundTo, Tender};
 use caredesk_domain::wallet::{Source, WalletChange};
 use caredesk_store::{
     BookingMove, ConflictKind, Ctx, CustomerEdit, InitSettings, LineRef, NewBooking, NewCustomer,
-    NewItem, NewLine, NewPackage, NewPayment, NewSale, NewService, NewStaff, NewTicket, Store,
-    StoreError, WEEK, WalletMove,
+    NewItem, NewLine, NewPackage, NewPayment, NewRefund, NewSale, NewService, NewStaff, NewTicket,
+    Store, StoreError, WEEK, WalletMove,
 };
 use rand::Rng;
 
@@ -175,7 +175,7 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
     let pool = store.find_customers("khach", 100)?;
     let pick = |rng: &mut dyn rand::RngCore| pool[rng.random_range(0..pool.len())].id.to_string();
     let customer = pick(rng);
-    match rng.random_range(0..11) {
+    match rng.random_range(0..12) {
         0 => {
             let phone = PHONES[rng.random_range(0..PHONES.len())];
             add(
@@ -241,9 +241,31 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
             store.spend_wallet(&ctx, &customer, 100_000 * rng.random_range(1..4), "", "")?;
             Ok("wallet.spend")
         }
-        7 => {
+        7 if rng.random_bool(0.5) => {
             store.sell_treatment(&ctx, &customer, "Massage 2 buổi")?;
             Ok("treatment.sell")
+        }
+        // At checkout, so that a refund of the package line can take its
+        // sessions back.
+        7 => {
+            store.record_sale(
+                &ctx,
+                NewSale {
+                    customer: Some(customer),
+                    lines: vec![NewLine {
+                        what: LineRef::Package("Massage 2 buổi".into()),
+                        discount: None,
+                    }],
+                    discount: None,
+                    payments: vec![NewPayment {
+                        tender: Tender::Card,
+                        amount: 800_000,
+                        reference: String::new(),
+                    }],
+                    note: String::new(),
+                },
+            )?;
+            Ok("treatment.sell_at_checkout")
         }
         // Merges race with other counters' work on the same files: the
         // late writes must end on the kept file or be listed.
@@ -283,6 +305,29 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
                 },
             )?;
             Ok("treatment.charge")
+        }
+        // A card's latest receipt refunded into the wallet, in full or one
+        // session, racing other counters' bookings and punches of it.
+        11 => {
+            let id = customer.parse().map_err(|_| StoreError::NothingToChange)?;
+            let Some(card) = store
+                .customer_360(id, &ctx)?
+                .treatments
+                .first()
+                .map(|t| t.id)
+            else {
+                return Ok("treatment.none");
+            };
+            let Some(number) = store.treatment_receipts(card)?.pop() else {
+                return Ok("sale.none");
+            };
+            let refund = NewRefund {
+                to: RefundTo::Wallet,
+                sessions: rng.random_bool(0.5).then_some(1),
+                ..NewRefund::default()
+            };
+            store.refund_sale(&ctx, &number, refund)?;
+            Ok("sale.refund_card")
         }
         _ => {
             store.open_ticket(

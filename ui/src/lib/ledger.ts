@@ -105,6 +105,13 @@ export function statementText(line: StatementLine): string {
       return t('treatment.line.granted', { count: line.sessions, reference: line.reference ?? '' });
     case 'charged':
       return t('treatment.line.charged', { count: line.sessions, number: line.number });
+    case 'refunded': {
+      const amount = formatAmount(line.amount.amount, intlTag(), line.amount.currency);
+      const what = t(line.void ? 'treatment.line.voided' : 'treatment.line.refunded', { count: line.sessions, amount, number: line.number });
+      if (line.goodwill.amount <= 0) return what;
+      const goodwill = formatAmount(line.goodwill.amount, intlTag(), line.goodwill.currency);
+      return `${what} · ${t('treatment.line.goodwill', { amount: goodwill })}`;
+    }
     case 'staff_swapped':
       return t('treatment.line.swapped');
     case 'transferred':

@@ -22,7 +22,7 @@ const CODE_SOURCES = [
   '../crates/domain/src/class.rs',
   '../crates/domain/src/wallet.rs',
   '../crates/domain/src/sale/mod.rs',
-  '../crates/domain/src/sale/record.rs',
+  '../crates/domain/src/sale/refund.rs',
   '../crates/domain/src/drawer.rs',
   '../crates/domain/src/payroll.rs',
   '../crates/domain/src/ticket/mod.rs',

@@ -48,6 +48,8 @@ export function treatment(part: Partial<TreatmentView> = {}): TreatmentView {
     remaining: 10,
     available: 10,
     lapsed: 0,
+    refunded: 0,
+    refunded_amount: { amount: 0, currency: 'VND' },
     price: { amount: 0, currency: 'VND' },
     sold_on: '2026-11-01',
     expires_on: '2027-02-18',

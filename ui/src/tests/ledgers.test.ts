@@ -2,7 +2,9 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
+import type { StatementLine } from '../lib/backend/backend';
 import { WebBackend } from '../lib/backend/web';
+import { statementText } from '../lib/ledger';
 
 // The wallet's statement, a card's, and the tickets, driven from the
 // customer 360 and the Tickets tab against the fake backend. Trần Minh Anh
@@ -268,3 +270,24 @@ async function customerId(backend: WebBackend, name: string): Promise<string> {
   if (!hit) throw new Error(`no demo customer ${name}`);
   return hit.id;
 }
+
+describe('a refund on the punch-card statement', () => {
+  const refunded = (goodwill: number, voided: boolean): StatementLine => ({
+    at: '2026-11-21T16:00:00+07:00',
+    by: '0190d5a0-0000-7000-8000-000000000001',
+    by_name: 'Hương',
+    change: 'refunded',
+    sessions: 4,
+    amount: { amount: 1_700_000, currency: 'VND' },
+    goodwill: { amount: goodwill, currency: 'VND' },
+    sale: '0190d5a0-0000-7000-8000-0000000000a1',
+    number: 'A7K-000012',
+    void: voided,
+  });
+
+  test('says the sessions taken back, the money, the receipt and any goodwill', () => {
+    expect(statementText(refunded(0, false))).toMatch(/^Hoàn tiền \(hóa đơn A7K-000012\): thu hồi 4 buổi, 1\.700\.000\s₫$/);
+    expect(statementText(refunded(300_000, false))).toMatch(/· trong đó quản lý hỗ trợ thêm: 300\.000\s₫$/);
+    expect(statementText(refunded(0, true))).toMatch(/^Hủy hóa đơn \(hóa đơn A7K-000012\)/);
+  });
+});

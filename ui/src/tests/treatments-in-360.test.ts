@@ -66,6 +66,29 @@ describe('treatments in the customer 360', () => {
     }
   });
 
+  test('a refunded card says so, with the sessions and money taken back', async () => {
+    const [refunded, kept] = await openCustomerWith([
+      {
+        id: 'r1',
+        name: 'Massage 10 buổi',
+        status: 'REFUNDED',
+        total: 10,
+        used: 0,
+        remaining: 0,
+        available: 0,
+        refunded: 10,
+        refunded_amount: { amount: 3_000_000, currency: 'VND' },
+      },
+      { id: 'r2', name: 'Gội đầu 5 buổi', total: 5, remaining: 5, available: 5 },
+    ]);
+    if (!refunded || !kept) throw new Error('expected two treatments');
+    expect(within(refunded).getByText('Đã hoàn tiền')).toBeInTheDocument();
+    expect(within(refunded).getByTestId('treatment-refunded')).toHaveTextContent(
+      /Đã hoàn tiền: thu hồi 10 buổi, hoàn 3\.000\.000\s₫/,
+    );
+    expect(within(kept).queryByTestId('treatment-refunded')).toBeNull();
+  });
+
   test('a home visit shows its therapist, address and book-by date, and lapsed sessions only when some lapsed', async () => {
     const home = {
       staff: '0190d5a0-0000-7000-8000-000000000007',

@@ -14,7 +14,9 @@ pub enum SaleCommand {
         sale: String,
     },
     /// Give money back on a sale (a manager's action): all that is left
-    /// when no amount is given.
+    /// when no amount is given. A package or sessions line gives back at
+    /// most the unused share of its price and takes its sessions back from
+    /// the card: as many as the amount pays for (rounded up), or --sessions.
     Refund {
         sale: String,
         #[arg(long, allow_negative_numbers = true)]
@@ -24,6 +26,18 @@ pub enum SaleCommand {
         to: String,
         #[arg(long, default_value = "")]
         note: String,
+        /// Take back exactly this many sessions of the sale's card (for
+        /// their unused share unless --amount says otherwise).
+        #[arg(long)]
+        sessions: Option<u16>,
+        /// The card (treatment id) whose line is refunded, when the sale
+        /// pays for several.
+        #[arg(long)]
+        treatment: Option<String>,
+        /// Give back more than the unused share of a card's price; what is
+        /// above it is recorded as goodwill.
+        #[arg(long)]
+        goodwill: bool,
     },
     /// Cancel a sale of today in full, back the way it was paid (a
     /// manager's action).

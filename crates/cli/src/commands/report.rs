@@ -54,6 +54,7 @@ fn describe(r: &DayReport) -> String {
         ("tax", money(r.tax)),
         ("refunds", money(r.refunds)),
         ("voids", money(r.voids)),
+        ("  of it goodwill", money(r.goodwill)),
         ("revenue", money(r.revenue)),
         ("top-ups", money(r.top_ups)),
         (

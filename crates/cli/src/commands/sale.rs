@@ -22,11 +22,22 @@ pub fn run(session: Session, command: SaleCommand, out: &Output) -> CliResult<()
             amount,
             to,
             note,
+            sessions,
+            treatment,
+            goodwill,
         } => {
             let to: RefundTo = to
                 .parse()
                 .map_err(|m: String| CliError::invalid("invalid_value", format!("--to {m}")))?;
-            let refund = store.refund_sale(&ctx, &sale, NewRefund { amount, to, note })?;
+            let input = NewRefund {
+                amount,
+                to,
+                note,
+                treatment,
+                sessions,
+                goodwill,
+            };
+            let refund = store.refund_sale(&ctx, &sale, input)?;
             out.emit(&refund, describe_refund)
         }
         SaleCommand::Void { sale, note } => {
@@ -243,6 +254,21 @@ fn describe(sale: &SaleView) -> String {
         text.push_str("VOIDED\n");
     } else if sale.refunded > 0 {
         text.push_str(&format!("refunded {}\n", money(sale.refunded)));
+    }
+    for card in sale.refunds.iter().flat_map(|r| &r.cards) {
+        let name = sale
+            .lines
+            .get(usize::from(card.line))
+            .map_or("", |l| l.name.as_str());
+        text.push_str(&format!(
+            "  {name}: {} sessions taken back, {} refunded",
+            card.sessions,
+            money(card.amount)
+        ));
+        if card.goodwill > 0 {
+            text.push_str(&format!(" ({} goodwill)", money(card.goodwill)));
+        }
+        text.push('\n');
     }
     text
 }

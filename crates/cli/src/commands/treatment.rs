@@ -140,6 +140,12 @@ fn describe(t: &TreatmentView) -> String {
         t.sold_on,
         t.price,
     );
+    if t.refunded > 0 {
+        text.push_str(&format!(
+            "refunded:  {} sessions taken back, {} given back\n",
+            t.refunded, t.refunded_amount
+        ));
+    }
     if let Some(home) = &t.home {
         text.push_str(&format!(
             "home:      {} at {}; book by {}{}\n",
@@ -217,6 +223,24 @@ fn statement_row(line: &StatementLine) -> Vec<String> {
             unit_price,
             ..
         } => format!("{sessions} sessions charged at {unit_price} (receipt {number})"),
+        TreatmentChange::Refunded {
+            sessions,
+            amount,
+            goodwill,
+            number,
+            void,
+            ..
+        } => {
+            let how = if *void { "voided" } else { "refunded" };
+            let goodwill = if goodwill.amount > 0 {
+                format!(", {goodwill} of it goodwill")
+            } else {
+                String::new()
+            };
+            format!(
+                "{how}: {sessions} sessions taken back, {amount} given back{goodwill} (receipt {number})"
+            )
+        }
         TreatmentChange::Refused { kind, reason } => format!("not applied ({kind}): {reason}"),
     };
     let (session, service, staff) = match &line.session {

@@ -386,8 +386,10 @@ pub fn discount_share(priced: &Priced) -> i64 {
 }
 
 mod record;
+mod refund;
 mod settings;
 pub use record::*;
+pub use refund::*;
 pub use settings::{CheckoutConfigured, CheckoutSettings, SettingsError as CheckoutError};
 
 #[cfg(test)]

@@ -112,11 +112,12 @@ impl OpBody for SaleRecorded {
 }
 
 /// Where a refund goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum RefundTo {
     /// Back the way it was paid, tender by tender.
+    #[default]
     Original,
     /// Into the customer's wallet as real money.
     Wallet,
@@ -150,11 +151,36 @@ pub struct SaleRefunded {
     pub void: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The punch-card lines it gives money back for, each with the
+    /// sessions it takes back from the card (schema 2).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cards: Vec<LineRefund>,
 }
 
 impl OpBody for SaleRefunded {
     const KIND: &'static str = "sale.refunded";
-    const SCHEMA: u16 = 1;
+    /// 2 added `cards`; a build that knows only 1 would let the same
+    /// sessions be refunded again.
+    const SCHEMA: u16 = 2;
+
+    fn upgrade(schema: u16, body: serde_json::Value) -> Result<Self, crate::op::DecodeError> {
+        Self::with_defaults(schema, body)
+    }
+}
+
+/// What a refund gives back for one line that paid for a punch card (a
+/// package sold, a card paid later, sessions charged on it): the sessions
+/// it takes back from the card and the money, of which `goodwill` is above
+/// the unused share of the line's price.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LineRefund {
+    /// The line's index on the receipt.
+    pub line: u16,
+    pub treatment: TreatmentId,
+    pub sessions: u16,
+    pub amount: i64,
+    pub goodwill: i64,
 }
 
 /// A receipt of the sale went to a printer. Kept so a reprint says COPY on
@@ -179,33 +205,6 @@ op_events! {
         Recorded(SaleRecorded),
         Refunded(SaleRefunded),
         ReceiptPrinted(ReceiptPrinted),
-    }
-}
-
-/// Why a refund cannot be made.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum RefundRefusal {
-    #[error("a refund must be more than 0, not {0}")]
-    Amount(i64),
-    #[error("{asked} is more than the {refundable} still refundable on this sale")]
-    TooLarge { asked: i64, refundable: i64 },
-    #[error("the sale has no customer, so there is no wallet to refund into")]
-    NoWallet,
-    #[error("the sale is already voided")]
-    Voided,
-    #[error("only a sale with nothing refunded yet can be voided; refund the rest instead")]
-    PartlyRefunded,
-}
-
-impl RefundRefusal {
-    pub const fn code(&self) -> &'static str {
-        match self {
-            RefundRefusal::Amount(_) => "invalid_amount",
-            RefundRefusal::TooLarge { .. } => "refund_too_large",
-            RefundRefusal::NoWallet => "no_wallet",
-            RefundRefusal::Voided => "sale_voided",
-            RefundRefusal::PartlyRefunded => "sale_partly_refunded",
-        }
     }
 }
 
@@ -247,143 +246,5 @@ impl Machine for SaleState {
 
     fn last(&self) -> Stamp {
         self.last
-    }
-}
-
-impl SaleState {
-    pub fn refunded(&self) -> i64 {
-        self.refunds.iter().map(|r| r.amount).sum()
-    }
-
-    pub fn voided(&self) -> bool {
-        self.refunds.iter().any(|r| r.void)
-    }
-
-    /// What the customer paid for goods and services: top-ups are money in
-    /// the wallet, given back from the wallet, not from the sale.
-    pub fn goods_total(&self) -> i64 {
-        self.sale
-            .lines
-            .iter()
-            .filter(|l| l.what != LineKind::TopUp)
-            .map(|l| l.priced.total)
-            .sum()
-    }
-
-    /// What each tender brought in, net of change. `from_virtual` is the
-    /// part of the wallet payments that was virtual credit: a gift, never
-    /// paid back.
-    fn paid_by_tender(&self, from_virtual: i64) -> Vec<(Tender, i64)> {
-        let mut net: Vec<(Tender, i64)> = Vec::new();
-        for payment in &self.sale.payments {
-            match net.iter_mut().find(|(t, _)| *t == payment.tender) {
-                Some((_, amount)) => *amount += payment.amount,
-                None => net.push((payment.tender, payment.amount)),
-            }
-        }
-        for (tender, amount) in &mut net {
-            match tender {
-                Tender::Cash => *amount -= self.sale.change,
-                Tender::Wallet => *amount -= from_virtual,
-                Tender::Card | Tender::Transfer => {}
-            }
-        }
-        net
-    }
-
-    /// What each tender still holds: what it brought in less what was
-    /// given back that way. A refund into the wallet takes from the wallet
-    /// tender and may leave it below zero; the total below counts it.
-    fn net_by_tender(&self, from_virtual: i64) -> Vec<(Tender, i64)> {
-        let mut net = self.paid_by_tender(from_virtual);
-        for refund in &self.refunds {
-            for part in &refund.parts {
-                if let Some((_, amount)) = net.iter_mut().find(|(t, _)| *t == part.tender) {
-                    *amount -= part.amount;
-                }
-            }
-        }
-        net
-    }
-
-    /// The most that may still be refunded: what was paid for goods and
-    /// services in real money, less everything refunded already (whichever
-    /// way it went back).
-    pub fn refundable(&self, from_virtual: i64) -> i64 {
-        let real_paid: i64 = self
-            .paid_by_tender(from_virtual)
-            .iter()
-            .map(|(_, amount)| (*amount).max(0))
-            .sum();
-        let real_left = real_paid - self.refunded();
-        let goods_left = self.goods_total() - self.refunded();
-        real_left.min(goods_left).max(0)
-    }
-
-    /// Plans a refund of `amount` (all that is refundable when `None`):
-    /// into the wallet, or back tender by tender, the last payment first.
-    pub fn plan_refund(
-        &self,
-        amount: Option<i64>,
-        to: RefundTo,
-        from_virtual: i64,
-    ) -> Result<(i64, Vec<PaymentLine>), RefundRefusal> {
-        if self.voided() {
-            return Err(RefundRefusal::Voided);
-        }
-        let refundable = self.refundable(from_virtual);
-        let amount = match amount {
-            Some(amount) if amount <= 0 => return Err(RefundRefusal::Amount(amount)),
-            Some(amount) => amount,
-            None => refundable,
-        };
-        if amount > refundable || amount == 0 {
-            return Err(RefundRefusal::TooLarge {
-                asked: amount,
-                refundable,
-            });
-        }
-        if to == RefundTo::Wallet {
-            if self.sale.customer.is_none() {
-                return Err(RefundRefusal::NoWallet);
-            }
-            return Ok((
-                amount,
-                vec![PaymentLine {
-                    tender: Tender::Wallet,
-                    amount,
-                    reference: String::new(),
-                }],
-            ));
-        }
-        let net = self.net_by_tender(from_virtual);
-        let mut left = amount;
-        let mut parts = Vec::new();
-        let mut order: Vec<Tender> = Vec::new();
-        for payment in self.sale.payments.iter().rev() {
-            if !order.contains(&payment.tender) {
-                order.push(payment.tender);
-            }
-        }
-        for tender in order {
-            if left == 0 {
-                break;
-            }
-            let available = net
-                .iter()
-                .find(|(t, _)| *t == tender)
-                .map_or(0, |(_, a)| (*a).max(0));
-            let part = available.min(left);
-            if part > 0 {
-                parts.push(PaymentLine {
-                    tender,
-                    amount: part,
-                    reference: String::new(),
-                });
-                left -= part;
-            }
-        }
-        debug_assert_eq!(left, 0, "refundable never exceeds what the tenders hold");
-        Ok((amount, parts))
     }
 }

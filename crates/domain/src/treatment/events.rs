@@ -1,6 +1,6 @@
 //! The ops of a treatment: sold, sessions reserved, punched, returned,
-//! granted and charged, the expiry moved, the home-visit therapist swapped, the quota
-//! lapsed, the expiry recorded.
+//! granted, charged and refunded, the expiry moved, the home-visit
+//! therapist swapped, the quota lapsed, the expiry recorded.
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -194,6 +194,35 @@ impl OpBody for SessionsCharged {
     const SCHEMA: u16 = 1;
 }
 
+/// Sessions taken back because a refund or a void gave back the money
+/// that paid for them: the card line of sale `sale` (its line `line`) was
+/// refunded. Written in the refund's own transaction. The fold takes back
+/// exactly `sessions` whatever else it holds, so a punch another counter
+/// made offline meanwhile shows as over-use (a conflict) rather than being
+/// lost; the refund is never refused by the fold, the money went back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionsRefunded {
+    pub sessions: u16,
+    /// What went back for the line, goodwill included.
+    pub amount: Money,
+    /// The part of `amount` above the unused share of the line's price,
+    /// given by a manager's decision.
+    pub goodwill: Money,
+    pub sale: SaleId,
+    /// The sale's receipt number.
+    pub number: String,
+    /// The line of the sale that paid for the sessions.
+    pub line: u16,
+    /// Whether the sale was voided (rather than refunded).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub void: bool,
+}
+
+impl OpBody for SessionsRefunded {
+    const KIND: &'static str = "treatment.refunded";
+    const SCHEMA: u16 = 1;
+}
+
 op_events! {
     pub enum TreatmentEvent {
         Sold(TreatmentSold),
@@ -206,6 +235,7 @@ op_events! {
         Lapsed(QuotaLapsed),
         Granted(SessionsGranted),
         Charged(SessionsCharged),
+        Refunded(SessionsRefunded),
         Transferred(crate::merge::TreatmentTransferred),
     }
 }

@@ -287,6 +287,8 @@ enum Step {
     Undo(usize),
     /// The daily job after a home visit's booking window.
     Lapse,
+    /// A refund takes back up to this many unbooked sessions.
+    Refund(u16),
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -298,6 +300,7 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (0..12usize).prop_map(Step::NoShow),
         1 => (0..12usize).prop_map(Step::Undo),
         1 => Just(Step::Lapse),
+        1 => (1..4u16).prop_map(Step::Refund),
     ]
 }
 
@@ -361,6 +364,14 @@ proptest! {
                     today = date(2026, 12, 22);
                     lapse()
                 }
+                Step::Refund(n) => {
+                    // The refund command takes back unbooked sessions only.
+                    let sessions = n.min(card.unscheduled());
+                    if sessions == 0 {
+                        continue;
+                    }
+                    refund(sessions)
+                }
             };
             card.apply(at, &event);
             let punches = card
@@ -372,10 +383,14 @@ proptest! {
             prop_assert!(card.used() <= card.total);
             prop_assert!(card.used() + card.reserved() <= card.total);
             prop_assert_eq!(
-                card.used() + card.reserved() + card.lapsed + card.unscheduled(),
+                card.used() + card.reserved() + card.lapsed + card.refunded + card.unscheduled(),
                 card.total,
                 "every session is in exactly one place"
             );
+            prop_assert_eq!(card.over(), 0);
+            if card.refunded > 0 && card.remaining() == 0 {
+                prop_assert_eq!(card.status(today), TreatmentStatus::Refunded);
+            }
             let refused = card
                 .history
                 .iter()
@@ -515,4 +530,107 @@ fn a_transfer_moves_the_card_to_the_kept_file() {
         card.history.last().map(|h| &h.change),
         Some(TreatmentChange::Transferred { .. })
     ));
+}
+
+fn refund(sessions: u16) -> TreatmentEvent {
+    TreatmentEvent::Refunded(SessionsRefunded {
+        sessions,
+        amount: Money::new(400_000 * i64::from(sessions), Currency::Vnd),
+        goodwill: Money::new(0, Currency::Vnd),
+        sale: SaleId::new(),
+        number: "A7K-000001".to_owned(),
+        line: 0,
+        void: false,
+    })
+}
+
+#[test]
+fn a_refunded_card_has_nothing_left_to_book() {
+    let service = ServiceId::new();
+    let mut card = sold(10, Some(service));
+    let owner = card.customer;
+    let today = date(2026, 11, 21);
+    card.apply(stamp(2), &refund(10));
+    assert_eq!((card.remaining(), card.bookable(today)), (0, 0));
+    assert_eq!(card.status(today), TreatmentStatus::Refunded);
+    assert_eq!(card.refunded_amount(), 4_000_000);
+    let refused = card
+        .can_book(owner, (service, StaffId::new()), today, today, 1)
+        .expect_err("a refunded card pays for nothing");
+    assert_eq!(refused, TreatmentRefusal::Refunded { sessions: 10 });
+    assert_eq!(refused.code(), "treatment_refunded");
+    assert!(matches!(
+        card.history.last().map(|h| &h.change),
+        Some(TreatmentChange::Refunded { sessions: 10, .. })
+    ));
+}
+
+#[test]
+fn a_partly_refunded_card_keeps_the_rest_and_its_bookings() {
+    let service = ServiceId::new();
+    let mut card = sold(10, Some(service));
+    let owner = card.customer;
+    let today = date(2026, 11, 21);
+    let (a, b) = (BookingId::new(), BookingId::new());
+    card.apply(stamp(2), &reserve(a, service));
+    card.apply(stamp(3), &reserve(b, service));
+    card.apply(stamp(4), &punch(a, false));
+    // 1 used, 1 booked: 8 unbooked, of which the refund takes 5.
+    card.apply(stamp(5), &refund(5));
+    assert_eq!(card.status(today), TreatmentStatus::Active);
+    assert_eq!((card.remaining(), card.unscheduled()), (4, 3));
+    assert_eq!(card.can_punch(), Ok(()));
+    card.apply(stamp(6), &refund(3));
+    // The booked session stays the customer's: nothing new can be booked.
+    assert_eq!(card.status(today), TreatmentStatus::Active);
+    assert_eq!(
+        card.can_book(owner, (service, StaffId::new()), today, today, 1),
+        Err(TreatmentRefusal::Exhausted {
+            total: 10,
+            used: 1,
+            reserved: 1,
+            refunded: 8
+        })
+    );
+    card.apply(stamp(7), &punch(b, false));
+    assert_eq!(card.status(today), TreatmentStatus::Refunded);
+}
+
+/// A refund on one counter and a booking of the same last sessions on
+/// another, offline: whichever sorts first, the card ends the same, over by
+/// what both took, and the booked session cannot be given until charged.
+#[test]
+fn a_refund_and_an_offline_booking_end_the_same_in_either_order() {
+    let service = ServiceId::new();
+    let booking = BookingId::new();
+    let base = sold(2, Some(service));
+    let today = date(2026, 11, 21);
+    let (reserved, refunded) = ((stamp(2), reserve(booking, service)), (stamp(3), refund(2)));
+    let mut one = base.clone();
+    let mut other = base;
+    for (at, event) in [&reserved, &refunded] {
+        one.apply(*at, event);
+    }
+    for (at, event) in [&refunded, &reserved] {
+        other.apply(*at, event);
+    }
+    for card in [&one, &other] {
+        assert_eq!((card.refunded, card.reserved(), card.over()), (2, 1, 1));
+        assert_eq!(card.status(today), TreatmentStatus::Refunded);
+        assert_eq!(
+            card.can_punch(),
+            Err(TreatmentRefusal::Refunded { sessions: 2 })
+        );
+    }
+    // Charging the session makes room for it again.
+    let charge = TreatmentEvent::Charged(SessionsCharged {
+        sessions: 1,
+        sale: SaleId::new(),
+        number: "B2M-000003".to_owned(),
+        unit_price: Money::new(2_000_000, Currency::Vnd),
+    });
+    one.apply(stamp(9), &charge);
+    assert_eq!((one.over(), one.can_punch()), (0, Ok(())));
+    one.apply(stamp(10), &punch(booking, false));
+    assert_eq!(one.used(), 1);
 }

@@ -280,6 +280,20 @@ fn payments(flow: &mut Flow, data: &ReceiptData, w: &Words, body: Style, small: 
     if sale.refunded > 0 {
         flow.pair(w.get("refunded"), &money(sale.refunded, currency), body);
     }
+    for card in sale.refunds.iter().flat_map(|r| &r.cards) {
+        let name = sale
+            .lines
+            .get(usize::from(card.line))
+            .map_or("", |l| l.name.as_str());
+        let taken = w.fill(
+            "card_taken_back",
+            &[("name", name), ("sessions", &card.sessions.to_string())],
+        );
+        flow.pair(&taken, &money(-card.amount, currency), small);
+        if card.goodwill > 0 {
+            flow.pair(w.get("goodwill"), &money(-card.goodwill, currency), small);
+        }
+    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -11,7 +11,7 @@ use super::Words;
 use crate::error::Result;
 
 impl Words<'_> {
-    fn money(&self, amount: i64) -> String {
+    pub(super) fn money(&self, amount: i64) -> String {
         Money::new(amount, self.store.settings.currency).to_string()
     }
 

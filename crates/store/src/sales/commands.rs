@@ -12,7 +12,9 @@ use caredesk_domain::sale::{
     self, CheckoutConfigured, CheckoutSettings, LineInput, LineKind, Payment, PaymentLine,
     SaleError, SaleEvent, SaleLine, SaleRecorded, Tender,
 };
-use caredesk_domain::treatment::{SessionsCharged, TreatmentEvent, TreatmentSold};
+use caredesk_domain::treatment::{
+    SessionsCharged, TreatmentEvent, TreatmentRefusal, TreatmentSold,
+};
 use caredesk_domain::wallet::{Deposited, Source, Spent, WalletEvent};
 use rusqlite::{Connection, OptionalExtension};
 
@@ -347,6 +349,17 @@ impl Store {
             LineRef::Treatment(text) => {
                 let (id, state) = self.sold_treatment(text)?;
                 self.same_customer(customer, state.customer, || state.name.clone())?;
+                // A card whose sale was voided or refunded gave its
+                // sessions back with the money: paying for it again would
+                // pay for nothing.
+                if state.refunded > 0 {
+                    return Err(StoreError::Treatment {
+                        treatment: state.name.clone(),
+                        refusal: TreatmentRefusal::Refunded {
+                            sessions: state.refunded,
+                        },
+                    });
+                }
                 drafts.push(Draft {
                     what: LineKind::Treatment { treatment: id },
                     name: state.name.clone(),

@@ -12,7 +12,9 @@ pub(crate) mod view;
 
 use caredesk_domain::id::{CustomerId, SaleId};
 use caredesk_domain::money::Currency;
-use caredesk_domain::sale::{Discount, PaymentLine, RefundTo, SaleLine, TaxRule, Tender};
+use caredesk_domain::sale::{
+    Discount, LineRefund, PaymentLine, RefundTo, SaleLine, TaxRule, Tender,
+};
 use serde::Serialize;
 
 /// What one line of a new sale is for, as the counter gives it.
@@ -93,12 +95,21 @@ pub struct Quote {
 }
 
 /// A refund as a manager asks for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NewRefund {
     /// Everything still refundable when `None`.
     pub amount: Option<i64>,
     pub to: RefundTo,
     pub note: String,
+    /// Only the line that paid for this card (its treatment id): needed
+    /// when the sale pays for several.
+    pub treatment: Option<String>,
+    /// Exactly this many of the card's sessions go back, for their unused
+    /// share of the line's price unless `amount` says otherwise.
+    pub sessions: Option<u16>,
+    /// The manager gives back more than the unused share of a card's
+    /// price; what is above it is recorded as goodwill.
+    pub goodwill: bool,
 }
 
 /// A receipt as the counter shows and prints it.
@@ -152,6 +163,11 @@ pub struct RefundView {
     #[serde(skip_serializing_if = "String::is_empty")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub note: String,
+    /// The punch-card lines it gave money back for, with the sessions it
+    /// took back from each card.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
+    pub cards: Vec<LineRefund>,
 }
 
 /// What a refund did, and the sale after it.
@@ -160,5 +176,7 @@ pub struct SaleRefund {
     pub id: SaleId,
     pub refunded: i64,
     pub parts: Vec<PaymentLine>,
+    /// The sessions taken back from each card, and the money for each.
+    pub cards: Vec<LineRefund>,
     pub sale: SaleView,
 }

@@ -73,7 +73,7 @@ pub(crate) struct SaleRows {
 const SALE_COLUMNS: &str = "id, number, register, customer_id, at, day, total, refunded, voided";
 const LINE_COLUMNS: &str = "day, register, sale_id, line, kind, category, booking_id, \
                             treatment_id, staff_id, gross, discount, tax, total, voided";
-const MONEY_COLUMNS: &str = "sale_id, seq, day, register, at, tender, kind, amount";
+const MONEY_COLUMNS: &str = "sale_id, seq, day, register, at, tender, kind, amount, goodwill";
 
 impl SaleRows {
     fn of(id: SaleId, state: &SaleState, zone: &TimeZone) -> SaleRows {
@@ -114,7 +114,11 @@ impl SaleRows {
             })
             .collect();
         let mut money = Vec::new();
-        let mut row = |register: &str, at: Timestamp, tender: Tender, kind: &str, amount: i64| {
+        let mut row = |register: &str,
+                       at: Timestamp,
+                       (tender, kind): (Tender, &str),
+                       amount: i64,
+                       goodwill: i64| {
             money.push(vec![
                 text(&key),
                 Value::Integer(money.len() as i64 + 1),
@@ -124,30 +128,39 @@ impl SaleRows {
                 text(tender.as_str()),
                 text(kind),
                 Value::Integer(amount),
+                Value::Integer(goodwill),
             ]);
         };
         for payment in &sale.payments {
             row(
                 &sale.register,
                 sale.at,
-                payment.tender,
-                "payment",
+                (payment.tender, "payment"),
                 payment.amount,
+                0,
             );
         }
         if sale.change > 0 {
             row(
                 &sale.register,
                 sale.at,
-                Tender::Cash,
-                "change",
+                (Tender::Cash, "change"),
                 -sale.change,
+                0,
             );
         }
         for refund in &state.refunds {
             let kind = if refund.void { "void" } else { "refund" };
+            // The refund's goodwill is told once, on its first row.
+            let mut goodwill: i64 = refund.cards.iter().map(|c| c.goodwill).sum();
             for part in &refund.parts {
-                row(&refund.register, refund.at, part.tender, kind, -part.amount);
+                row(
+                    &refund.register,
+                    refund.at,
+                    (part.tender, kind),
+                    -part.amount,
+                    std::mem::take(&mut goodwill),
+                );
             }
         }
         SaleRows {
@@ -243,7 +256,7 @@ fn save(tx: &Transaction<'_>, id: SaleId, state: &SaleState) -> Result<()> {
         insert.execute(params_from_iter(line))?;
     }
     let mut insert = tx.prepare_cached(&format!(
-        "INSERT INTO sale_money ({MONEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+        "INSERT INTO sale_money ({MONEY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
     ))?;
     for money in &rows.money {
         insert.execute(params_from_iter(money))?;

@@ -1,15 +1,22 @@
 //! Refunds and voids: money given back on a sale, whole or in part, to the
 //! tenders it came from or into the customer's wallet. Only real money goes
 //! back: virtual credit a wallet payment used was a gift and stays spent.
-//! What went back through the wallet is a wallet deposit in the same
-//! transaction.
+//! What went back through the wallet is a wallet deposit, and the sessions
+//! a punch-card line's money paid for are taken back from the card
+//! (`treatment.refunded`), both in the same transaction.
+
+use std::collections::BTreeMap;
 
 use caredesk_domain::Action;
 use caredesk_domain::Currency;
-use caredesk_domain::id::SaleId;
+use caredesk_domain::id::{SaleId, TreatmentId};
 use caredesk_domain::money::Money;
-use caredesk_domain::sale::{RefundRefusal, RefundTo, SaleEvent, SaleRefunded, SaleState, Tender};
+use caredesk_domain::sale::{
+    CardNow, RefundAsk, RefundRefusal, RefundTo, SaleEvent, SaleRefunded, SaleState, Tender,
+};
+use caredesk_domain::treatment::{SessionsRefunded, TreatmentEvent};
 use caredesk_domain::wallet::{Deposited, Source, WalletEvent};
+use rusqlite::Connection;
 
 use super::commands::TEXT_MAX;
 use super::projection::{day_of, load};
@@ -29,9 +36,8 @@ impl Store {
     /// manager's action). The report shows voids apart from refunds.
     pub fn void_sale(&mut self, ctx: &Ctx, sale: &str, note: &str) -> Result<SaleRefund> {
         let input = NewRefund {
-            amount: None,
-            to: RefundTo::Original,
             note: note.to_owned(),
+            ..NewRefund::default()
         };
         self.give_back(ctx, sale, input, true)
     }
@@ -48,6 +54,18 @@ impl Store {
         if let Some(amount) = input.amount.filter(|a| *a <= 0) {
             return Err(RefundRefusal::Amount(amount).into());
         }
+        if input.sessions == Some(0) {
+            return Err(RefundRefusal::NoSessions.into());
+        }
+        let card = input
+            .treatment
+            .as_deref()
+            .map(|text| {
+                text.trim()
+                    .parse::<TreatmentId>()
+                    .map_err(|_| StoreError::TreatmentNotFound(text.trim().to_owned()))
+            })
+            .transpose()?;
         let id = self.find_sale(sale)?;
         self.authorize(
             ctx,
@@ -81,30 +99,61 @@ impl Store {
             }
         }
         let from_virtual = from_virtual(writer.tx(), &state)?;
-        let (amount, parts) = state.plan_refund(input.amount, input.to, from_virtual)?;
+        let ask = RefundAsk {
+            amount: input.amount,
+            to: input.to,
+            card,
+            sessions: input.sessions,
+            goodwill: input.goodwill,
+            void,
+        };
+        let plan = state.plan_refund(&ask, from_virtual, &cards_now(writer.tx(), &state)?)?;
         let refund = SaleRefunded {
             register,
             at: ctx.now,
-            amount,
+            amount: plan.amount,
             to: input.to,
-            parts: parts.clone(),
+            parts: plan.parts.clone(),
             void,
             note,
+            cards: plan.cards.clone(),
         };
         append_refund(&mut writer, id, &state, refund, currency)?;
         writer.commit()?;
         Ok(SaleRefund {
             id,
-            refunded: amount,
-            parts,
+            refunded: plan.amount,
+            parts: plan.parts,
+            cards: plan.cards,
             sale: self.sale(&id.to_string())?,
         })
     }
 }
 
+/// The cards the sale's punch-card lines paid for, as their ledgers stand:
+/// what a refund may take back from them.
+pub(crate) fn cards_now(
+    conn: &Connection,
+    state: &SaleState,
+) -> Result<BTreeMap<TreatmentId, CardNow>> {
+    let mut cards = BTreeMap::new();
+    for (_, treatment, _) in state.card_lines() {
+        let card = crate::treatments::projection::load(conn, treatment)?
+            .ok_or_else(|| StoreError::TreatmentNotFound(treatment.to_string()))?;
+        cards.insert(
+            treatment,
+            CardNow {
+                sold: card.total,
+                unbooked: card.unscheduled(),
+            },
+        );
+    }
+    Ok(cards)
+}
+
 /// Appends a planned refund of `sale` inside an open transaction: the
-/// sale's op, and the wallet deposit for what goes back through the
-/// wallet.
+/// sale's op, the sessions taken back from each card it refunds, and the
+/// wallet deposit for what goes back through the wallet.
 pub(crate) fn append_refund(
     writer: &mut Writer<'_>,
     sale: SaleId,
@@ -118,11 +167,25 @@ pub(crate) fn append_refund(
         .filter(|p| p.tender == Tender::Wallet)
         .map(|p| p.amount)
         .sum();
-    let (at, note) = (refund.at, refund.note.clone());
+    let (at, note, void) = (refund.at, refund.note.clone(), refund.void);
+    let cards = refund.cards.clone();
     writer.append(sale, SaleEvent::from(refund))?;
+    let money = |amount| Money::new(amount, currency);
+    for card in cards {
+        let event = TreatmentEvent::from(SessionsRefunded {
+            sessions: card.sessions,
+            amount: money(card.amount),
+            goodwill: money(card.goodwill),
+            sale,
+            number: state.sale.number.clone(),
+            line: card.line,
+            void,
+        });
+        writer.append(card.treatment, event)?;
+    }
     if let (Some(customer), true) = (state.sale.customer, to_wallet > 0) {
         let event = WalletEvent::from(Deposited {
-            amount: Money::new(to_wallet, currency),
+            amount: money(to_wallet),
             source: Source::Refund,
             at,
             reference: state.sale.number.clone(),

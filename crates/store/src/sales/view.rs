@@ -2,12 +2,13 @@
 //! payment took from virtual credit (the wallet's fold decides that, so it
 //! is read from the wallet, not stored on the sale).
 
-use caredesk_domain::id::SaleId;
+use caredesk_domain::id::{SaleId, TreatmentId};
 use caredesk_domain::sale::SaleState;
 use caredesk_domain::wallet::WalletChange;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::projection::load;
+use super::refund::cards_now;
 use super::{RefundView, SaleView};
 use crate::error::{Result, StoreError};
 use crate::{Store, staff, wallets};
@@ -54,7 +55,7 @@ impl Store {
             change: sale.change,
             from_virtual,
             refunded: state.refunded(),
-            refundable: state.refundable(from_virtual),
+            refundable: state.refund_cap(from_virtual, &cards_now(&self.conn, &state)?)?,
             voided: state.voided(),
             refunds: state
                 .refunds
@@ -67,11 +68,24 @@ impl Store {
                     parts: r.parts.clone(),
                     void: r.void,
                     note: r.note.clone(),
+                    cards: r.cards.clone(),
                 })
                 .collect(),
             printed: u32::try_from(state.prints.len()).unwrap_or(u32::MAX),
             note: sale.note.clone(),
         })
+    }
+
+    /// The receipts with a line that paid for card `treatment` (the
+    /// package, the card paid later, sessions charged on it), oldest
+    /// first: where a refund of the card starts.
+    pub fn treatment_receipts(&self, treatment: TreatmentId) -> Result<Vec<String>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT DISTINCT s.number, s.at FROM sale_lines l JOIN sales s ON s.id = l.sale_id
+             WHERE l.treatment_id = ?1 ORDER BY s.at, s.number",
+        )?;
+        let rows = statement.query_map([treatment.to_string()], |row| row.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The id of a sale given by id or receipt number (case ignored).

@@ -546,7 +546,9 @@ fn refund_sale(
     let state = sales::projection::load(writer.tx(), sale)?
         .ok_or_else(|| StoreError::SaleNotFound(sale.to_string()))?;
     let from_virtual = sales::view::from_virtual(writer.tx(), &state)?;
-    let (amount, parts) = state.plan_refund(Some(amount), RefundTo::Wallet, from_virtual)?;
+    // Compensation for a complaint, not a refund of a line: it takes no
+    // session back from a card the sale paid for.
+    let (amount, parts) = state.plan_money_back(Some(amount), RefundTo::Wallet, from_virtual)?;
     let refund = SaleRefunded {
         register: register.to_owned(),
         at: now,
@@ -555,6 +557,7 @@ fn refund_sale(
         parts,
         void: false,
         note: ticket.code.clone(),
+        cards: Vec::new(),
     };
     let currency = state.sale.currency;
     sales::refund::append_refund(writer, sale, &state, refund, currency)

@@ -104,8 +104,9 @@ impl Store {
         let due: Vec<String> = {
             let mut statement = writer.tx().prepare_cached(
                 "SELECT id FROM treatments
-                 WHERE (expires_on < ?1 AND used + lapsed < total + granted + charged)
-                    OR (schedule_by < ?1 AND used + reserved + lapsed < total + granted + charged)",
+                 WHERE (expires_on < ?1 AND used + lapsed + refunded < total + granted + charged)
+                    OR (schedule_by < ?1
+                        AND used + reserved + lapsed + refunded < total + granted + charged)",
             )?;
             let rows = statement.query_map([today.to_string()], |row| row.get(0))?;
             rows.collect::<rusqlite::Result<_>>()?
@@ -271,6 +272,10 @@ pub(crate) fn follow_booking(
         };
         let event = match (session.state, to) {
             (SessionState::Reserved, BookingStatus::Completed) => {
+                state.can_punch().map_err(|refusal| StoreError::Treatment {
+                    treatment: state.name.clone(),
+                    refusal,
+                })?;
                 TreatmentEvent::from(SessionPunched {
                     booking,
                     item: index,

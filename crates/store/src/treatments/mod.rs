@@ -47,6 +47,11 @@ pub struct TreatmentView {
     pub available: u16,
     /// Home-visit sessions that lapsed unbooked (no one is paid for them).
     pub lapsed: u16,
+    /// Sessions taken back by refunds and voids of the lines that paid
+    /// for them.
+    pub refunded: u16,
+    /// The money those refunds gave back, goodwill included.
+    pub refunded_amount: Money,
     pub price: Money,
     pub sold_on: Date,
     pub expires_on: Date,

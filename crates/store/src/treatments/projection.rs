@@ -54,14 +54,14 @@ pub(crate) fn home_address(conn: &Connection, id: TreatmentId) -> Result<Option<
 fn save(tx: &Transaction<'_>, id: TreatmentId, state: &TreatmentState) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO treatments (id, customer_id, package_id, total, used, reserved, expires_on,
-                                 state, schedule_by, lapsed, granted, charged)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                                 state, schedule_by, lapsed, granted, charged, refunded)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (id) DO UPDATE SET customer_id = excluded.customer_id,
              package_id = excluded.package_id, total = excluded.total, used = excluded.used,
              reserved = excluded.reserved, expires_on = excluded.expires_on,
              state = excluded.state, schedule_by = excluded.schedule_by,
              lapsed = excluded.lapsed, granted = excluded.granted,
-             charged = excluded.charged",
+             charged = excluded.charged, refunded = excluded.refunded",
     )?
     .execute(params![
         id.to_string(),
@@ -76,6 +76,7 @@ fn save(tx: &Transaction<'_>, id: TreatmentId, state: &TreatmentState) -> Result
         state.lapsed,
         state.granted,
         state.charged,
+        state.refunded,
     ])?;
     Ok(())
 }

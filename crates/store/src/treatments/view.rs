@@ -1,6 +1,7 @@
 //! Reading treatments: one with its statement, and a customer's.
 
 use caredesk_domain::id::{CustomerId, EntityId, TreatmentId};
+use caredesk_domain::money::Money;
 use caredesk_domain::treatment::{TreatmentChange, TreatmentState, TreatmentStatus};
 
 use super::{HomeView, SessionLine, StatementLine, SwapLine, TreatmentView};
@@ -106,6 +107,8 @@ impl Store {
             remaining: state.remaining(),
             available: state.bookable(today),
             lapsed: state.lapsed,
+            refunded: state.refunded,
+            refunded_amount: Money::new(state.refunded_amount(), state.price.currency),
             price: state.price,
             sold_on: state.sold_on,
             expires_on: state.expires_on,

@@ -199,6 +199,7 @@ export const ERROR_CODES = [
   'treatment_exhausted',
   'treatment_other_staff',
   'treatment_quota_lapsed',
+  'treatment_refunded',
   'package_inactive',
   // Wallets' (WalletRefusal::code in crates/domain/src/wallet.rs).
   'invalid_amount',
@@ -322,7 +323,7 @@ export const BOOKING_STATUSES = everyOf<BookingStatus>()([
   'FORFEITED',
 ]);
 
-export const TREATMENT_STATUSES = everyOf<TreatmentStatus>()(['ACTIVE', 'COMPLETED', 'EXPIRED']);
+export const TREATMENT_STATUSES = everyOf<TreatmentStatus>()(['ACTIVE', 'COMPLETED', 'EXPIRED', 'REFUNDED']);
 
 export const TICKET_STATUSES = everyOf<TicketStatus>()(['NEW', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'CANCELLED']);
 

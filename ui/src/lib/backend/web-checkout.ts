@@ -448,6 +448,8 @@ export class Till {
       remaining: sold.sessions,
       available: sold.sessions,
       lapsed: 0,
+      refunded: 0,
+      refunded_amount: { amount: 0, currency: sold.price.currency },
       price: { ...sold.price },
       sold_on: day,
       expires_on: localRfc3339(expires).slice(0, 10),

@@ -187,6 +187,8 @@ export class Ledgers {
         remaining: 7,
         available: 6,
         lapsed: 0,
+        refunded: 0,
+        refunded_amount: { amount: 0, currency: 'VND' },
         price: { amount: 3_000_000, currency: 'VND' },
         sold_on: soldOn,
         expires_on: expiresOn,

@@ -151,6 +151,7 @@ export class ManagerDesk {
       tax,
       refunds: 0,
       voids: 0,
+      goodwill: 0,
       top_ups: topUps,
       sessions: given.length,
       forfeited: bookings.filter((b) => b.status === 'FORFEITED').length,
