@@ -33,10 +33,13 @@ pub enum Action {
     Compensate,
     /// Make two customer files one, moving money, cards and bookings.
     MergeCustomers,
+    /// Give virtual credit above what the business lets a receptionist
+    /// give alone (`CheckoutSettings::credit_limit`).
+    IssueCredit,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::Refund,
         Action::DiscountAboveLimit,
         Action::UndoCompletion,
@@ -51,6 +54,7 @@ impl Action {
         Action::PayStaff,
         Action::Compensate,
         Action::MergeCustomers,
+        Action::IssueCredit,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -69,6 +73,7 @@ impl Action {
             Action::PayStaff => "pay_staff",
             Action::Compensate => "compensate",
             Action::MergeCustomers => "merge_customers",
+            Action::IssueCredit => "issue_credit",
         }
     }
 }

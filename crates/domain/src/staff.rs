@@ -260,6 +260,7 @@ impl StaffState {
                         at: paid.at,
                         amount: paid.amount,
                         note: paid.note.clone(),
+                        method: paid.method,
                     };
                     self.payouts.insert(at, (stamp, payout));
                 }

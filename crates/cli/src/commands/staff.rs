@@ -39,8 +39,12 @@ pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<(
             staff,
             amount,
             note,
+            method,
         } => {
-            let pay = store.pay_staff(&ctx, &staff, amount, &note)?;
+            let method = method
+                .parse()
+                .map_err(caredesk_store::StoreError::Pay)?;
+            let pay = store.pay_staff(&ctx, &staff, amount, &note, method)?;
             return out.emit(&pay, super::payroll::describe_pay);
         }
         StaffCommand::Income { staff, month } => {

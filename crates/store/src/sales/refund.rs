@@ -104,7 +104,8 @@ impl Store {
 
 /// Appends a planned refund of `sale` inside an open transaction: the
 /// sale's op, and the wallet deposit for what goes back through the
-/// wallet.
+/// wallet. Cash given back comes out of the refunding register's open
+/// drawer, which must hold it (the refund's money rows are the move).
 pub(crate) fn append_refund(
     writer: &mut Writer<'_>,
     sale: SaleId,
@@ -112,12 +113,18 @@ pub(crate) fn append_refund(
     refund: SaleRefunded,
     currency: Currency,
 ) -> Result<()> {
-    let to_wallet: i64 = refund
-        .parts
-        .iter()
-        .filter(|p| p.tender == Tender::Wallet)
-        .map(|p| p.amount)
-        .sum();
+    let given = |tender: Tender| -> i64 {
+        refund
+            .parts
+            .iter()
+            .filter(|p| p.tender == tender)
+            .map(|p| p.amount)
+            .sum()
+    };
+    let (to_wallet, in_cash) = (given(Tender::Wallet), given(Tender::Cash));
+    if in_cash > 0 {
+        drawer::take_cash(writer.tx(), &refund.register, refund.at, in_cash)?;
+    }
     let (at, note) = (refund.at, refund.note.clone());
     writer.append(sale, SaleEvent::from(refund))?;
     if let (Some(customer), true) = (state.sale.customer, to_wallet > 0) {
