@@ -20,16 +20,33 @@ fn at<'a>(time: &'a str, args: &[&'a str]) -> Vec<String> {
 }
 
 fn ok(counter: &Counter, time: &str, args: &[&str]) -> Value {
-    counter.ok(&at(time, args).iter().map(String::as_str).collect::<Vec<_>>())
+    counter.ok(&at(time, args)
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>())
 }
 
 fn refused(counter: &Counter, time: &str, args: &[&str]) -> String {
-    counter.refused(&at(time, args).iter().map(String::as_str).collect::<Vec<_>>())
+    counter.refused(
+        &at(time, args)
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+    )
+}
+
+fn refs(args: &[String]) -> Vec<&str> {
+    args.iter().map(String::as_str).collect()
 }
 
 fn drawer_cash(counter: &Counter, time: &str) -> Value {
     let drawers = ok(counter, time, &["drawer", "show"]);
-    drawers.as_array().expect("drawers").last().expect("a drawer")["expected"]["cash"].clone()
+    drawers["drawers"]
+        .as_array()
+        .expect("drawers")
+        .last()
+        .expect("a drawer")["expected"]["cash"]
+        .clone()
 }
 
 #[test]
@@ -47,10 +64,18 @@ fn a_cash_payout_is_a_drawer_move_and_a_transfer_is_not() {
     let start = format!("{DAY}T09:00");
     let booking = ok(
         &counter,
-        "08:00",
+        "07:30",
         &[
-            "booking", "add", "--customer", AN, "--service", &massage, "--staff", "Mai",
-            "--start", &start,
+            "booking",
+            "add",
+            "--customer",
+            AN,
+            "--service",
+            &massage,
+            "--staff",
+            "Mai",
+            "--start",
+            &start,
         ],
     );
     let id = s(&booking["id"]).to_owned();
@@ -59,13 +84,20 @@ fn a_cash_payout_is_a_drawer_move_and_a_transfer_is_not() {
     // Mai is owed 140 000.
     let payout = |amount: &str, method: &str| {
         vec![
-            "staff", "payout", "Mai", "--amount", amount, "--note", "tuần 11", "--method", method,
+            "staff",
+            "payout",
+            "Mai",
+            "--amount",
+            amount,
+            "--note",
+            "tuần 11",
+            "--method",
+            method,
         ]
         .into_iter()
         .map(str::to_owned)
         .collect::<Vec<_>>()
     };
-    let refs = |args: &[String]| args.iter().map(String::as_str).collect::<Vec<_>>();
 
     assert_eq!(
         refused(&counter, "18:00", &refs(&payout("50000", "cash"))),
@@ -76,7 +108,15 @@ fn a_cash_payout_is_a_drawer_move_and_a_transfer_is_not() {
         refused(
             &counter,
             "18:00",
-            &["staff", "payout", "Mai", "--amount", "50000", "--note", "tuần 11"]
+            &[
+                "staff",
+                "payout",
+                "Mai",
+                "--amount",
+                "50000",
+                "--note",
+                "tuần 11"
+            ]
         ),
         "drawer_closed"
     );
@@ -96,11 +136,15 @@ fn a_cash_payout_is_a_drawer_move_and_a_transfer_is_not() {
     assert_eq!(paid["balance"], 40_000);
     assert_eq!(drawer_cash(&counter, "18:15"), 0);
     let drawers = ok(&counter, "18:15", &["drawer", "show"]);
-    let moves = &drawers[0]["moves"];
+    let moves = &drawers["drawers"][0]["moves"];
     assert_eq!(moves[0]["amount"], -60_000);
     assert_eq!(moves[0]["payout"], "Mai");
 
-    let income = ok(&counter, "18:20", &["staff", "income", "Mai", "--month", "2030-03"]);
+    let income = ok(
+        &counter,
+        "18:20",
+        &["staff", "income", "Mai", "--month", "2030-03"],
+    );
     let methods: Vec<&Value> = income["payouts"]
         .as_array()
         .expect("payouts")
@@ -113,14 +157,27 @@ fn a_cash_payout_is_a_drawer_move_and_a_transfer_is_not() {
 #[test]
 fn cash_in_and_back_out_needs_an_open_drawer_that_holds_it() {
     let (counter, _massage, _mai) = massage_spa();
-    let candle = ["sale", "add", "--item", "Nến:100000", "--pay", "cash:100000"];
+    let candle = [
+        "sale",
+        "add",
+        "--item",
+        "Nến:100000",
+        "--pay",
+        "cash:100000",
+    ];
     assert_eq!(refused(&counter, "09:00", &candle), "drawer_closed");
     assert_eq!(
         refused(
             &counter,
             "09:00",
             &[
-                "sale", "add", "--item", "Nến:100000", "--pay", "card:60000", "--pay",
+                "sale",
+                "add",
+                "--item",
+                "Nến:100000",
+                "--pay",
+                "card:60000",
+                "--pay",
                 "cash:40000"
             ]
         ),
@@ -134,7 +191,14 @@ fn cash_in_and_back_out_needs_an_open_drawer_that_holds_it() {
     ok(
         &counter,
         "09:00",
-        &["sale", "add", "--item", "Dầu:80000", "--pay", "transfer:80000"],
+        &[
+            "sale",
+            "add",
+            "--item",
+            "Dầu:80000",
+            "--pay",
+            "transfer:80000",
+        ],
     );
 
     ok(&counter, "09:30", &["drawer", "open", "0"]);
@@ -167,11 +231,7 @@ fn cash_in_and_back_out_needs_an_open_drawer_that_holds_it() {
         "drawer_closed"
     );
     // A card void needs no drawer.
-    ok(
-        &counter,
-        "18:10",
-        &["sale", "void", s(&by_card["number"])],
-    );
+    ok(&counter, "18:10", &["sale", "void", s(&by_card["number"])]);
 }
 
 #[test]
@@ -180,7 +240,16 @@ fn credit_from_the_desk_needs_a_manager_above_the_limit() {
     counter.hire("Lan", "receptionist", "1111");
     let credit = |amount: &'static str| {
         [
-            "--as", "Lan", "wallet", "credit", AN, amount, "--days", "30", "--note", "khai trương",
+            "--as",
+            "Lan",
+            "wallet",
+            "credit",
+            AN,
+            amount,
+            "--days",
+            "30",
+            "--note",
+            "khai trương",
         ]
     };
     assert_eq!(

@@ -229,6 +229,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_move_written_before_payouts_reads_as_a_plain_move() {
+        let old = serde_json::json!({"amount": -50_000, "reason": "mua nước", "at": "2026-11-20T11:00:00Z"});
+        let read = CashMoved::read(1, old).expect("upgraded");
+        assert_eq!((read.amount, read.payout), (-50_000, None));
+    }
+
+    #[test]
+    fn taking_more_than_the_drawer_holds_is_refused() {
+        assert_eq!(check_take(100, 100), Ok(()));
+        assert_eq!(
+            check_take(101, 100),
+            Err(DrawerRefusal::Short {
+                amount: 101,
+                holds: 100
+            })
+        );
+    }
+
+    #[test]
     fn a_count_names_each_tender_once_and_never_the_wallet() {
         let cash = Count {
             tender: Tender::Cash,

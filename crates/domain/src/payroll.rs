@@ -237,6 +237,23 @@ mod tests {
     use crate::money::Currency;
     use proptest::prelude::*;
 
+    #[test]
+    fn a_payout_written_before_methods_reads_as_cash_and_methods_parse() {
+        let old = serde_json::json!({
+            "amount": {"amount": 200_000, "currency": "VND"},
+            "at": "2026-11-20T11:00:00Z",
+            "note": "tháng 10"
+        });
+        let read = PaidOut::read(1, old).expect("upgraded");
+        assert_eq!(read.method, PayoutMethod::Cash);
+        assert_eq!(read.note, "tháng 10");
+        assert_eq!(" Transfer ".parse(), Ok(PayoutMethod::Transfer));
+        assert_eq!(
+            "cheque".parse::<PayoutMethod>(),
+            Err(PayRefusal::Method("cheque".into()))
+        );
+    }
+
     fn vnd(amount: i64) -> Money {
         Money::new(amount, Currency::Vnd)
     }

@@ -22,8 +22,8 @@ use crate::business::{load_settings, to_json};
 use crate::catalog::parse_state;
 use crate::error::{Result, StoreError};
 use crate::ordered::{self, OrderedFold, next_state};
-use crate::writer::Writer;
 use crate::sales::projection::day_of;
+use crate::writer::Writer;
 use crate::{Ctx, Store};
 
 /// A drawer session as the manager sees it at the close.
@@ -269,7 +269,11 @@ impl Store {
 /// float and its moves in cash, and the money its register's sales,
 /// refunds and voids took or gave back since it opened (never the wallet,
 /// which is not in the drawer).
-fn expected(conn: &Connection, state: &DrawerState, until: Timestamp) -> Result<BTreeMap<Tender, i64>> {
+fn expected(
+    conn: &Connection,
+    state: &DrawerState,
+    until: Timestamp,
+) -> Result<BTreeMap<Tender, i64>> {
     let mut expected: BTreeMap<Tender, i64> = [Tender::Cash, Tender::Card, Tender::Transfer]
         .into_iter()
         .map(|t| (t, 0))

@@ -40,9 +40,15 @@ fn mai_owed(spa: &mut Spa) {
     let owner = spa.ctx_at(NOW);
     spa.db
         .store
-        .set_share_rate(&owner, "Mai", 4_000, Some("2026-11-01".parse().expect("date")))
+        .set_share_rate(
+            &owner,
+            "Mai",
+            4_000,
+            Some("2026-11-01".parse().expect("date")),
+        )
         .expect("rate");
-    massage_done(spa, &spa.an.clone(), &at("09:00"), &at("10:00"));
+    let an = spa.an.clone();
+    massage_done(spa, &an, &at("09:00"), &at("10:00"));
 }
 
 fn payout(
@@ -157,6 +163,7 @@ fn a_cash_sale_needs_an_open_drawer_and_other_tenders_do_not() {
         .expect("wallet sale");
 
     open(&mut spa, &at("09:30"), 0);
+    let desk = common::sale::desk(&spa, &at("09:35"));
     let sale = spa
         .db
         .store
@@ -219,7 +226,8 @@ fn a_cash_refund_or_void_needs_the_drawer_to_hold_the_cash() {
         .close_drawer(&evening, &[], "")
         .expect("closed");
     spa.refused("drawer_closed", |s| {
-        s.db.store.refund_sale(&evening, &candle, refund(Some(50_000)))
+        s.db.store
+            .refund_sale(&evening, &candle, refund(Some(50_000)))
     });
     spa.db
         .store
@@ -233,7 +241,8 @@ fn the_cash_part_of_a_split_void_is_checked_against_the_drawer() {
     let mut spa = spa();
     open(&mut spa, &at("08:00"), 0);
     let owner = spa.ctx_at(&at("10:00"));
-    let booking = massage_done(&mut spa, &spa.an.clone(), &at("09:00"), &at("10:00"));
+    let an = spa.an.clone();
+    let booking = massage_done(&mut spa, &an, &at("09:00"), &at("10:00"));
     let sale = spa
         .db
         .store
@@ -267,4 +276,45 @@ fn the_cash_part_of_a_split_void_is_checked_against_the_drawer() {
         .void_sale(&owner, &sale, "bấm nhầm")
         .expect("voided");
     assert_eq!(cash(&spa, &at("10:10")), 0);
+}
+
+#[test]
+fn two_processes_taking_the_last_cash_at_once_cannot_both_have_it() {
+    let mut spa = spa();
+    mai_owed(&mut spa);
+    open(&mut spa, &at("18:00"), 100_000);
+    let now = spa.db.at(&at("18:05"));
+    let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let threads: Vec<_> = (0..2)
+        .map(|n| {
+            let (path, barrier) = (spa.db.path.clone(), std::sync::Arc::clone(&barrier));
+            std::thread::spawn(move || {
+                let mut store = caredesk_store::Store::open(&path).expect("own connection");
+                let ctx = store.context(Some(now)).expect("context");
+                barrier.wait();
+                // One takes 80 000 out for the bank, the other pays Mai
+                // 80 000: the drawer holds 100 000.
+                if n == 0 {
+                    store.move_cash(&ctx, -80_000, "nộp ngân hàng").map(|_| ())
+                } else {
+                    store
+                        .pay_staff(&ctx, "Mai", 80_000, "tuần 47", PayoutMethod::Cash)
+                        .map(|_| ())
+                }
+            })
+        })
+        .collect();
+    let results: Vec<_> = threads
+        .into_iter()
+        .map(|t| t.join().expect("thread"))
+        .collect();
+    assert_eq!(
+        results.iter().filter(|r| r.is_ok()).count(),
+        1,
+        "{results:?}"
+    );
+    let refused = results.iter().find_map(|r| r.as_ref().err()).expect("one");
+    assert_eq!(refused.code(), "drawer_short");
+    assert_eq!(cash(&spa, &at("18:10")), 20_000);
+    spa.db.assert_folds_hold();
 }

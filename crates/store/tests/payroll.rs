@@ -280,7 +280,8 @@ fn refused_payouts_and_rates_write_nothing() {
     let lan = spa.db.store.context_as("Lan", Some(now)).expect("Lan");
     let mai = spa.db.store.context_as("Mai", Some(now)).expect("Mai");
     spa.refused("permission_denied", |s| {
-        s.db.store.pay_staff(&lan, "Mai", 1_000, "x", PayoutMethod::Transfer)
+        s.db.store
+            .pay_staff(&lan, "Mai", 1_000, "x", PayoutMethod::Transfer)
     });
     spa.refused("permission_denied", |s| {
         s.db.store.set_share_rate(&lan, "Mai", 5_000, None)
@@ -308,7 +309,13 @@ fn refused_payouts_and_rates_write_nothing() {
     assert_eq!(
         spa.db
             .store
-            .pay_staff(&approved, "Mai", 180_000, "chuyển khoản", PayoutMethod::Transfer)
+            .pay_staff(
+                &approved,
+                "Mai",
+                180_000,
+                "chuyển khoản",
+                PayoutMethod::Transfer
+            )
             .expect("paid")
             .balance,
         0

@@ -243,13 +243,25 @@ impl Counter {
                         .spa
                         .db
                         .store
-                        .pay_staff(&ctx, STAFF[staff], amount, "chuyển khoản", PayoutMethod::Transfer)
+                        .pay_staff(
+                            &ctx,
+                            STAFF[staff],
+                            amount,
+                            "chuyển khoản",
+                            PayoutMethod::Transfer,
+                        )
                         .expect("paid");
                     self.paid[staff] += amount;
                     assert_eq!(after.balance, balance - amount);
                 } else {
                     self.spa.refused("payout_above_balance", |s| {
-                        s.db.store.pay_staff(&ctx, STAFF[staff], amount, "chuyển khoản", PayoutMethod::Transfer)
+                        s.db.store.pay_staff(
+                            &ctx,
+                            STAFF[staff],
+                            amount,
+                            "chuyển khoản",
+                            PayoutMethod::Transfer,
+                        )
                     });
                 }
             }

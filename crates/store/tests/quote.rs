@@ -100,7 +100,6 @@ fn a_quote_refuses_what_the_sale_would_and_shows_the_wallet() {
 #[test]
 fn a_discount_above_the_limit_needs_approval_unless_a_manager_rings_it_up() {
     let mut spa = spa();
-    spa.open_drawer();
     let owner = tax_added_and_a_10_percent_limit(&mut spa);
     let sale = |percent: u16| NewSale {
         lines: vec![item("Tinh dầu", 500_000, 1)],

@@ -51,8 +51,10 @@ fn resolve(
     spa.db.store.resolve_ticket(&ctx, code, resolution)
 }
 
-/// An buys a hair dryer for 800 000 đ, paid in cash.
+/// An buys a hair dryer for 800 000 đ, paid in cash into the drawer the
+/// morning opened.
 fn dryer_sale(spa: &mut Spa) -> String {
+    spa.open_drawer();
     let ctx = spa.ctx_at(NOW);
     let sale = NewSale {
         customer: Some(spa.an.clone()),
@@ -77,7 +79,6 @@ fn dryer_sale(spa: &mut Spa) -> String {
 #[test]
 fn a_ticket_for_a_known_phone_gets_the_registers_code() {
     let mut spa = spa();
-    spa.open_drawer();
     let register = spa.db.store.register_code().to_owned();
     let t = open(
         &mut spa,
@@ -113,7 +114,6 @@ fn a_ticket_for_a_known_phone_gets_the_registers_code() {
 #[test]
 fn a_new_phone_creates_the_customer_with_the_ticket_and_is_told_first() {
     let mut spa = spa();
-    spa.open_drawer();
     let store = &spa.db.store;
     assert!(matches!(
         store.ticket_customer("0912 345 678").expect("known"),
@@ -158,7 +158,6 @@ fn a_new_phone_creates_the_customer_with_the_ticket_and_is_told_first() {
 #[test]
 fn bad_tickets_are_refused_and_write_nothing() {
     let mut spa = spa();
-    spa.open_drawer();
     let an = spa.an.clone();
     spa.refused("empty_field", |s| {
         let ctx = s.ctx_at(NOW);
@@ -205,7 +204,6 @@ fn bad_tickets_are_refused_and_write_nothing() {
 fn every_move_of_the_workflow_and_every_refusal() {
     use TicketStatus::*;
     let mut spa = spa();
-    spa.open_drawer();
     let an = spa.an.clone();
     let code = open(&mut spa, ticket(&an, "missing_item", "Thiếu chai dầu")).code;
 
@@ -278,7 +276,6 @@ fn every_move_of_the_workflow_and_every_refusal() {
 #[test]
 fn a_refund_on_a_ticket_about_a_sale_is_that_sales_refund_or_nothing() {
     let mut spa = spa();
-    spa.open_drawer();
     let number = dryer_sale(&mut spa);
     let mut input = ticket(&spa.an.clone(), "return", "Máy sấy hỏng");
     input.reference = number.clone();
@@ -339,12 +336,15 @@ fn a_refund_on_a_ticket_about_a_sale_is_that_sales_refund_or_nothing() {
 #[test]
 fn a_closed_day_refuses_a_tickets_sale_refund_and_the_ticket_stays_open() {
     let mut spa = spa();
-    spa.open_drawer();
     let number = dryer_sale(&mut spa);
     let mut input = ticket(&spa.an.clone(), "return", "Máy sấy hỏng");
     input.reference = number;
     let code = open(&mut spa, input).code;
     let ctx = spa.ctx_at("2026-11-21T21:00");
+    spa.db
+        .store
+        .close_drawer(&ctx, &[], "")
+        .expect("drawer closed");
     spa.db.store.close_day(&ctx, None).expect("closed");
     spa.refused("day_closed", |s| {
         let ctx = s.ctx_at("2026-11-21T21:30");
@@ -359,7 +359,6 @@ fn a_closed_day_refuses_a_tickets_sale_refund_and_the_ticket_stays_open() {
 #[test]
 fn goodwill_money_credit_and_free_sessions() {
     let mut spa = spa();
-    spa.open_drawer();
     let an = spa.an.clone();
     let an_id = an.parse().expect("id");
     // Money with no sale behind it: the business's own, into the wallet.
@@ -433,7 +432,6 @@ fn goodwill_money_credit_and_free_sessions() {
 #[test]
 fn compensation_refusals_write_nothing() {
     let mut spa = spa();
-    spa.open_drawer();
     let an = spa.an.clone();
     let code = open(&mut spa, ticket(&an, "complaint", "Khăn không sạch")).code;
     let attempts: Vec<(&str, Resolution)> = vec![
@@ -534,7 +532,6 @@ fn compensation_refusals_write_nothing() {
 #[test]
 fn money_and_sessions_need_a_manager_and_nothing_else_does() {
     let mut spa = spa();
-    spa.open_drawer();
     let an = spa.an.clone();
     let lan = spa
         .db
@@ -645,7 +642,6 @@ fn a_counter_restored_from_an_old_backup_skips_the_codes_it_already_gave() {
 #[test]
 fn the_deadline_job_raises_what_is_due_within_a_day_and_lists_overdue_first() {
     let mut spa = spa();
-    spa.open_drawer();
     let an = spa.an.clone();
     let due = |spa: &mut Spa, subject: &str, deadline: Option<&str>, priority| {
         let mut input = ticket(&an, "missing_item", subject);
@@ -708,7 +704,6 @@ fn the_deadline_job_raises_what_is_due_within_a_day_and_lists_overdue_first() {
 #[test]
 fn lists_filter_and_statistics_count() {
     let mut spa = spa();
-    spa.open_drawer();
     let (an, bich) = (spa.an.clone(), spa.bich.clone());
     let first = open(&mut spa, ticket(&an, "complaint", "Khăn không sạch")).code;
     let second = open(&mut spa, ticket(&bich, "complaint", "Đèn phòng hỏng")).code;
@@ -794,7 +789,6 @@ fn lists_filter_and_statistics_count() {
 #[test]
 fn the_types_and_what_they_offer_are_the_businesss_to_set() {
     let mut spa = spa();
-    spa.open_drawer();
     let ctx = spa.ctx_at(NOW);
     let mut settings = spa.db.store.ticket_settings().expect("defaults");
     assert_eq!(
@@ -842,7 +836,6 @@ fn the_types_and_what_they_offer_are_the_businesss_to_set() {
 #[test]
 fn edits_change_only_what_changes() {
     let mut spa = spa();
-    spa.open_drawer();
     let an = spa.an.clone();
     let code = open(&mut spa, ticket(&an, "complaint", "Khăn không sạch")).code;
     let ctx = spa.ctx_at(NOW);

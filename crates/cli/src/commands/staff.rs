@@ -41,9 +41,8 @@ pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<(
             note,
             method,
         } => {
-            let method = method
-                .parse()
-                .map_err(caredesk_store::StoreError::Pay)?;
+            let method: caredesk_domain::payroll::PayoutMethod =
+                method.parse().map_err(caredesk_store::StoreError::Pay)?;
             let pay = store.pay_staff(&ctx, &staff, amount, &note, method)?;
             return out.emit(&pay, super::payroll::describe_pay);
         }

@@ -43,7 +43,7 @@ pub enum SettingsError {
     TaxRate(u16),
     #[error("a discount limit must be 0 to 100 %, not {0} basis points")]
     DiscountLimit(u16),
-    #[error("a credit limit must be 0 to {}, not {0}", crate::wallet::MAX_ENTRY)]
+    #[error("a credit limit must be 0 to {max}, not {0}", max = crate::wallet::MAX_ENTRY)]
     CreditLimit(i64),
 }
 

@@ -6,8 +6,8 @@
 //! day's cash goes through a drawer opened before the first sale and
 //! counted right after the last, as a counter's day would.
 
-use caredesk_domain::hours::instant;
 use caredesk_domain::drawer::{Count, DrawerClosed, DrawerEvent, DrawerOpened};
+use caredesk_domain::hours::instant;
 use caredesk_domain::id::{DrawerId, SaleId};
 use caredesk_domain::sale::{
     self, Discount, LineInput, LineKind, Payment, PaymentLine, SaleEvent, SaleLine, SaleRecorded,
@@ -79,7 +79,11 @@ impl Store {
                     at: opening - jiff::SignedDuration::from_mins(30),
                 }),
             )?;
-            let mut taken = [(Tender::Cash, FLOAT), (Tender::Card, 0), (Tender::Transfer, 0)];
+            let mut taken = [
+                (Tender::Cash, FLOAT),
+                (Tender::Card, 0),
+                (Tender::Transfer, 0),
+            ];
             let mut lines_today = 0u32;
             while lines_today < options.lines_per_day {
                 let count = rng

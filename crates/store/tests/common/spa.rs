@@ -134,7 +134,10 @@ impl Spa {
     /// through an open drawer that holds it.
     pub fn open_drawer(&mut self) {
         let ctx = self.ctx_at(DRAWER_OPEN);
-        self.db.store.open_drawer(&ctx, 1_000_000).expect("drawer open");
+        self.db
+            .store
+            .open_drawer(&ctx, 1_000_000)
+            .expect("drawer open");
     }
 
     /// Adds a package of `sessions` of massage (at home or not).
