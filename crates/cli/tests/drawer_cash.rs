@@ -61,26 +61,12 @@ fn a_cash_payout_is_a_drawer_move_and_a_transfer_is_not() {
         "--rate",
         "40%",
     ]);
-    let start = format!("{DAY}T09:00");
-    let booking = ok(
+    common::massage_given(
         &counter,
-        "07:30",
-        &[
-            "booking",
-            "add",
-            "--customer",
-            AN,
-            "--service",
-            &massage,
-            "--staff",
-            "Mai",
-            "--start",
-            &start,
-        ],
+        &massage,
+        &format!("{DAY}T07:30"),
+        &format!("{DAY}T09:00"),
     );
-    let id = s(&booking["id"]).to_owned();
-    ok(&counter, "09:00", &["booking", "check-in", &id]);
-    ok(&counter, "10:00", &["booking", "complete", &id]);
     // Mai is owed 140 000.
     let payout = |amount: &str, method: &str| {
         vec![

@@ -318,3 +318,36 @@ fn two_processes_taking_the_last_cash_at_once_cannot_both_have_it() {
     assert_eq!(cash(&spa, &at("18:10")), 20_000);
     spa.db.assert_folds_hold();
 }
+
+#[test]
+fn seeded_days_take_their_cash_through_a_drawer_counted_right() {
+    let mut db = common::vietnam();
+    let ctx = db.ctx_at("2026-11-25T08:00");
+    let seeded = db
+        .store
+        .seed_sales(
+            &ctx,
+            caredesk_store::SalesSeed {
+                from: "2026-11-20".parse().expect("date"),
+                days: 2,
+                lines_per_day: 40,
+                seed: 7,
+            },
+        )
+        .expect("seeded");
+    assert!(seeded.sales > 0);
+    for day in ["2026-11-20", "2026-11-21"] {
+        let drawers = db
+            .store
+            .drawers_on(day.parse().expect("date"), &ctx)
+            .expect("drawers");
+        assert_eq!(drawers.len(), 1, "{day}");
+        let difference = drawers[0].difference.clone().expect("counted");
+        assert!(
+            difference.values().all(|d| *d == 0),
+            "{day}: {difference:?}"
+        );
+        assert!(drawers[0].expected[&Tender::Cash] > 1_000_000, "{day}");
+    }
+    db.assert_folds_hold();
+}
