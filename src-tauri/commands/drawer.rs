@@ -141,7 +141,7 @@ mod tests {
     }
 
     #[test]
-    fn a_negative_float_a_drawer_not_open_and_a_reasonless_move_are_refused() {
+    fn a_negative_float_a_closed_drawer_and_a_reasonless_move_are_refused() {
         let mut counter = signed_in("Lan", "1111");
         let s = &mut counter.session;
         let now = Timestamp::now();
@@ -149,9 +149,9 @@ mod tests {
         assert_eq!(refused.code, "invalid_amount");
         assert_eq!(refused.field.as_deref(), Some("float"));
         let refused = close(s, now, &cash_count(0), "").expect_err("not open");
-        assert_eq!(refused.code, "drawer_not_open");
+        assert_eq!(refused.code, "drawer_closed");
         let refused = cash(s, now, 10_000, "tip").expect_err("not open");
-        assert_eq!(refused.code, "drawer_not_open");
+        assert_eq!(refused.code, "drawer_closed");
 
         open(s, now, 100_000).expect("opened");
         assert_eq!(open(s, now, 0).expect_err("twice").code, "drawer_open");

@@ -128,9 +128,13 @@ impl Counter {
     }
 
     /// Two bottles of shampoo (240 000 đồng) sold in cash by whoever is
-    /// signed in.
+    /// signed in, through the register's drawer (opened with no float if
+    /// it is not open yet).
     pub fn sell_shampoo(&mut self) -> SaleView {
         let (store, ctx) = self.session.acting(Timestamp::now()).expect("signed in");
+        if store.register_drawer(&ctx).expect("drawer").open.is_none() {
+            store.open_drawer(&ctx, 0).expect("drawer open");
+        }
         let sale = NewSale {
             lines: vec![NewLine {
                 what: LineRef::Item {

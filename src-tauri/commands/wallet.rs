@@ -29,12 +29,15 @@ pub async fn deposit_wallet(
     deposit(&mut session(&state), input)
 }
 
+/// `Action::IssueCredit` above the business's credit limit: a manager's
+/// or owner's, or approved by one.
 #[tauri::command]
 pub async fn issue_credit(
     state: SessionState<'_>,
     input: CreditInput,
+    approval: Option<Approval>,
 ) -> Result<WalletView, IpcError> {
-    credit(&mut session(&state), input)
+    credit(&mut session(&state), input, approval.as_ref())
 }
 
 /// `Action::AdjustWallet`: a manager's or owner's, or approved by one.
@@ -59,8 +62,12 @@ fn deposit(session: &mut Session, input: DepositInput) -> Result<WalletView, Ipc
     Ok(store.deposit_wallet(&ctx, &customer, input.into())?)
 }
 
-fn credit(session: &mut Session, input: CreditInput) -> Result<WalletView, IpcError> {
-    let (store, ctx) = session.acting(Timestamp::now())?;
+fn credit(
+    session: &mut Session,
+    input: CreditInput,
+    approval: Option<&Approval>,
+) -> Result<WalletView, IpcError> {
+    let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
     Ok(store.issue_credit(&ctx, &input.customer, input.amount, input.days, &input.note)?)
 }
 
@@ -99,7 +106,8 @@ mod tests {
             days: Some(30),
             note: "xin lỗi vì chờ lâu".into(),
         };
-        credit(&mut counter.session, credited).expect("credit");
+        let manager = counter.approval("Tuấn", "3333");
+        credit(&mut counter.session, credited, Some(&manager)).expect("credit");
         let (store, ctx) = counter.session.acting(Timestamp::now()).expect("Lan");
         store
             .spend_wallet(&ctx, &customer, 150_000, "", "")
@@ -145,12 +153,37 @@ mod tests {
             days: None,
             note: " ".into(),
         };
-        let refused = credit(&mut counter.session, without_note).expect_err("no note");
+        let refused = credit(&mut counter.session, without_note, None).expect_err("no note");
         assert_eq!(
             (refused.code.as_str(), refused.field.as_deref()),
             ("empty_field", Some("note"))
         );
         assert_eq!(counter.ops(), before, "nothing written");
+    }
+
+    #[test]
+    fn credit_by_a_receptionist_needs_a_manager_s_right_pin() {
+        let (mut counter, customer) = with_customer("Lan");
+        let input = CreditInput {
+            customer: customer.clone(),
+            amount: 5_000_000,
+            days: Some(30),
+            note: "khai trương".into(),
+        };
+        let before = counter.ops();
+        let refused = credit(&mut counter.session, input.clone(), None).expect_err("Lan");
+        assert_eq!(refused.code, "permission_denied");
+        assert_eq!(refused.details.get("action"), Some(&"issue_credit".into()));
+        let wrong = counter.approval("Tuấn", "0000");
+        let refused = credit(&mut counter.session, input.clone(), Some(&wrong)).expect_err("PIN");
+        assert_eq!(refused.code, "wrong_pin");
+        assert_eq!(counter.ops(), before, "nothing written");
+
+        let right = counter.approval("Tuấn", "3333");
+        let wallet = credit(&mut counter.session, input, Some(&right)).expect("approved");
+        assert_eq!(wallet.virtual_, 5_000_000);
+        assert_eq!(counter.ops(), before + 1);
+        assert_eq!(counter.last_approver().as_deref(), Some("Tuấn"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import { addItem, folded, openCustomer, pay, signIn } from './steps.mjs';
+import { addItem, folded, openCustomer, openDrawer, pay, signIn } from './steps.mjs';
 import { Key, Session } from './webdriver.mjs';
 
 const { APP, CLI, CAREDESK_DB, WEBDRIVER_URL, SHOTS } = process.env;
@@ -93,7 +93,7 @@ function receiptsPrinted() {
   return caredesk('ops', 'list', '--kind', 'sale.receipt_printed').map((logged) => logged.op ?? logged);
 }
 
-test('Tuấn, a manager, chooses this counter\'s printers: receipts and sheets on the test CUPS', async () => {
+test('Tuấn, a manager, chooses this counter\'s printers and opens the drawer: receipts and sheets on the test CUPS', async () => {
   await signIn(app, 'Tuấn', '3333', 30_000);
   await app.keys(Key.Control + '8' + Key.Release);
   await app.click(await app.button('Máy in', { timeout: 15_000 }));
@@ -103,6 +103,9 @@ test('Tuấn, a manager, chooses this counter\'s printers: receipts and sheets o
   await app.click(await app.button('Lưu', { within: 'form[aria-label="Máy in"]' }));
   await app.waitForText('Đã lưu máy in.');
   shot('printers');
+  // The day starts with the drawer: the sales below take cash.
+  await openDrawer(app, 500_000);
+  shot('drawer-open');
   // Ctrl+L locks the counter for the next person.
   await app.keys(Key.Control + 'l' + Key.Release);
 });

@@ -18,7 +18,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { addItem, openCustomer, pay, signIn } from './steps.mjs';
+import { addItem, openCustomer, openDrawer, pay, signIn } from './steps.mjs';
 import { Key, Session } from './webdriver.mjs';
 
 const { APP, CLI, CAREDESK_DB, WEBDRIVER_URL, SOAK_OUT } = process.env;
@@ -80,7 +80,11 @@ function memory() {
 
 const app = await Session.start(WEBDRIVER_URL, APP);
 const started = Date.now();
-await signIn(app, 'Lan', '1111', 30_000);
+// Tuấn opens the drawer before Lan's first cash sale, then locks (Ctrl+L).
+await signIn(app, 'Tuấn', '3333', 30_000);
+await openDrawer(app, 500_000);
+await app.keys(Key.Control + 'l' + Key.Release);
+await signIn(app, 'Lan', '1111');
 // The app's first start made the database and its demo customers.
 const customers = JSON.parse(execFileSync(CLI, ['--db', CAREDESK_DB, '--json', 'dump'], { encoding: 'utf8', maxBuffer: 1 << 28 }))
   .customers.slice(0, 200)

@@ -31,6 +31,18 @@ export async function openCustomer(app, name) {
   return app.find(`the 360 of ${name}`, 'return [...document.querySelectorAll("article")].find((a) => a.innerText.includes(arguments[0]));', [name]);
 }
 
+/**
+ * Opens this register's drawer with `float` on the manager screen (Ctrl+9),
+ * as a manager does before the first sale: cash is taken only through an
+ * open drawer. Resolves once the panel shows it open.
+ */
+export async function openDrawer(app, float) {
+  await app.keys(Key.Control + '9' + Key.Release);
+  await app.type(await app.field('Tiền đầu ca', 15_000), String(float));
+  await app.click(await app.button('Mở két', { within: '[data-testid="drawer-panel"]' }));
+  await app.waitForText('Mở lúc');
+}
+
 /** Adds a retail item to the open checkout: name, unit price, one piece. */
 export async function addItem(app, name, price) {
   await app.type(await app.field('Tên mặt hàng'), name);

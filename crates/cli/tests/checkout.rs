@@ -229,7 +229,7 @@ fn malformed_sales_are_refused_before_anything_is_written() {
         counter.refused(&["sale", "refund", "ZZZ-000001", "--to", "pocket"]),
         "invalid_value"
     );
-    assert_eq!(counter.refused(&["drawer", "close"]), "drawer_not_open");
+    assert_eq!(counter.refused(&["drawer", "close"]), "drawer_closed");
     assert_eq!(
         counter.refused(&["settings", "checkout", "--tax-rate", "101"]),
         "invalid_settings"

@@ -88,6 +88,7 @@ fn sessions_are_charged_on_a_card_at_its_price_per_session() {
         s(&package["id"]),
     ]);
     let card = s(&card["id"]).to_owned();
+    counter.ok(&["--now", NOW, "drawer", "open", "0"]);
     let charge = |customer: &str, sessions: &str, pay: &str| {
         [
             "--now",

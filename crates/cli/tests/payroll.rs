@@ -84,6 +84,8 @@ fn sessions_earn_shares_and_payouts_leave_the_balance_owed() {
     assert_eq!(sessions[0]["customer_name"], "Nguyễn Văn An");
     assert_eq!(sessions[0]["date"], "2030-03-14");
 
+    // Paid in cash from the drawer, opened for the evening.
+    counter.ok(&["--now", "2030-03-20T17:55", "drawer", "open", "500000"]);
     // The desk cannot pay; a manager's approval on the spot can.
     let code = counter.refused(&[
         "--now",
@@ -112,7 +114,7 @@ fn sessions_earn_shares_and_payouts_leave_the_balance_owed() {
         "--amount",
         "200000",
         "--note",
-        "Nửa đầu tháng 3, tiền mặt",
+        "Nửa đầu tháng 3",
     ]);
     assert_eq!(
         (paid["earned"].clone(), paid["paid"].clone()),
@@ -156,7 +158,8 @@ fn sessions_earn_shares_and_payouts_leave_the_balance_owed() {
         "Mai",
     ]);
     assert_eq!(own["paid"], 200_000);
-    assert_eq!(own["payouts"][0]["note"], "Nửa đầu tháng 3, tiền mặt");
+    assert_eq!(own["payouts"][0]["note"], "Nửa đầu tháng 3");
+    assert_eq!(own["payouts"][0]["method"], "cash");
     assert_eq!(
         counter.refused(&["--as", "Lan", "staff", "income", "Mai"]),
         "permission_denied"
@@ -193,7 +196,7 @@ fn sessions_earn_shares_and_payouts_leave_the_balance_owed() {
         "{said:?}"
     );
     assert!(
-        said.contains(&"Lan paid Mai 200.000 ₫: Nửa đầu tháng 3, tiền mặt, approved by Hoa"),
+        said.contains(&"Lan paid Mai 200.000 ₫ in cash: Nửa đầu tháng 3, approved by Hoa"),
         "{said:?}"
     );
 }

@@ -44,7 +44,10 @@ fn deposits_credit_and_a_spend_that_uses_the_credit_first() {
         "--reference",
         "VCB-123",
     ]));
+    // Credit from the desk, with the owner there to approve it.
     let credited = counter.ok(&lan(&[
+        "--approve",
+        "Hoa:1234",
         "wallet",
         "credit",
         AN,
@@ -115,6 +118,12 @@ fn refusals_and_a_managers_adjustment() {
         ),
         (
             vec!["--as", "Lan", "wallet", "refund", AN, "5000"],
+            "permission_denied",
+        ),
+        (
+            vec![
+                "--as", "Lan", "wallet", "credit", AN, "5000000", "--days", "30", "--note", "quà",
+            ],
             "permission_denied",
         ),
         (vec!["wallet", "show", "0999999999"], "not_found"),

@@ -7,7 +7,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::op::{Machine, OpBody, Stamp, op_events};
+use crate::id::StaffId;
+use crate::op::{DecodeError, Machine, OpBody, Stamp, op_events};
 use crate::sale::Tender;
 
 /// The largest float, move or count: far above any real drawer.
@@ -34,11 +35,20 @@ pub struct CashMoved {
     pub amount: i64,
     pub reason: String,
     pub at: Timestamp,
+    /// Set when the cash went to a staff member as a payout
+    /// (`staff.paid_out` in the same transaction); the reason is its note.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payout: Option<StaffId>,
 }
 
 impl OpBody for CashMoved {
     const KIND: &'static str = "drawer.cash_moved";
-    const SCHEMA: u16 = 1;
+    /// 2 added `payout`.
+    const SCHEMA: u16 = 2;
+
+    fn upgrade(schema: u16, body: serde_json::Value) -> Result<Self, DecodeError> {
+        Self::with_defaults(schema, body)
+    }
 }
 
 /// What was counted at the close, tender by tender.
@@ -100,12 +110,12 @@ pub enum DrawerRefusal {
     AlreadyOpen { register: String, since: String },
     #[error("no drawer is open on register {0}: open one with a float first")]
     NotOpen(String),
+    #[error("the drawer holds {holds} in cash, less than the {amount} to take out")]
+    Short { amount: i64, holds: i64 },
     #[error("the count names {0} twice")]
     CountedTwice(&'static str),
     #[error("the wallet is not in the drawer: count cash, card and transfer")]
     CountedWallet,
-    #[error("{0} would leave less than nothing in the drawer")]
-    Overdrawn(i64),
     #[error("register {register}'s day {date} is closed: nothing more can be recorded on it")]
     DayClosed { register: String, date: Date },
     #[error("close the open drawer on register {0} before closing its day")]
@@ -117,9 +127,9 @@ impl DrawerRefusal {
         match self {
             DrawerRefusal::Amount { .. } | DrawerRefusal::ZeroMove => "invalid_amount",
             DrawerRefusal::AlreadyOpen { .. } => "drawer_open",
-            DrawerRefusal::NotOpen(_) => "drawer_not_open",
+            DrawerRefusal::NotOpen(_) => "drawer_closed",
             DrawerRefusal::CountedTwice(_) | DrawerRefusal::CountedWallet => "invalid_value",
-            DrawerRefusal::Overdrawn(_) => "drawer_short",
+            DrawerRefusal::Short { .. } => "drawer_short",
             DrawerRefusal::DayClosed { .. } => "day_closed",
             DrawerRefusal::DrawerStillOpen(_) => "drawer_still_open",
         }
@@ -132,6 +142,15 @@ pub fn check_cash(what: &'static str, amount: i64) -> Result<i64, DrawerRefusal>
         Ok(amount)
     } else {
         Err(DrawerRefusal::Amount { what, amount })
+    }
+}
+
+/// Checks that a drawer holding `holds` in cash can give `amount` out.
+pub fn check_take(amount: i64, holds: i64) -> Result<(), DrawerRefusal> {
+    if amount > holds {
+        Err(DrawerRefusal::Short { amount, holds })
+    } else {
+        Ok(())
     }
 }
 
@@ -208,6 +227,25 @@ impl Machine for DrawerState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_move_written_before_payouts_reads_as_a_plain_move() {
+        let old = serde_json::json!({"amount": -50_000, "reason": "mua nước", "at": "2026-11-20T11:00:00Z"});
+        let read = CashMoved::read(1, old).expect("upgraded");
+        assert_eq!((read.amount, read.payout), (-50_000, None));
+    }
+
+    #[test]
+    fn taking_more_than_the_drawer_holds_is_refused() {
+        assert_eq!(check_take(100, 100), Ok(()));
+        assert_eq!(
+            check_take(101, 100),
+            Err(DrawerRefusal::Short {
+                amount: 101,
+                holds: 100
+            })
+        );
+    }
 
     #[test]
     fn a_count_names_each_tender_once_and_never_the_wallet() {

@@ -52,18 +52,61 @@ impl OpBody for ShareRateSet {
     const SCHEMA: u16 = 1;
 }
 
+/// How a payout left the business: cash out of the register's drawer (a
+/// drawer move in the same transaction) or a bank transfer, which no
+/// drawer sees.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayoutMethod {
+    #[default]
+    Cash,
+    Transfer,
+}
+
+impl PayoutMethod {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            PayoutMethod::Cash => "cash",
+            PayoutMethod::Transfer => "transfer",
+        }
+    }
+}
+
+impl std::str::FromStr for PayoutMethod {
+    type Err = PayRefusal;
+
+    fn from_str(text: &str) -> Result<Self, PayRefusal> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "cash" => Ok(PayoutMethod::Cash),
+            "transfer" => Ok(PayoutMethod::Transfer),
+            _ => Err(PayRefusal::Method(text.trim().to_owned())),
+        }
+    }
+}
+
 /// Money paid to the staff member: a debit on what they are owed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaidOut {
     pub amount: Money,
     pub at: Timestamp,
-    /// What was paid and how ("November, first half, cash"): required.
+    /// What was paid ("November, first half"): required.
     pub note: String,
+    /// Schema 1 had no method: those payouts read as cash, the default of
+    /// `staff payout` then. They were never drawer moves, and a drawer's
+    /// expected cash is read from its own ops only, so reading them as cash
+    /// changes no drawer, closed or open.
+    #[serde(default)]
+    pub method: PayoutMethod,
 }
 
 impl OpBody for PaidOut {
     const KIND: &'static str = "staff.paid_out";
-    const SCHEMA: u16 = 1;
+    /// 2 added `method`.
+    const SCHEMA: u16 = 2;
+
+    fn upgrade(schema: u16, body: serde_json::Value) -> Result<Self, crate::op::DecodeError> {
+        Self::with_defaults(schema, body)
+    }
 }
 
 /// Why a booking item earns its staff member a share.
@@ -133,6 +176,8 @@ pub struct Payout {
     pub at: Timestamp,
     pub amount: Money,
     pub note: String,
+    #[serde(default)]
+    pub method: PayoutMethod,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -147,12 +192,14 @@ pub enum PayRefusal {
         balance: Money,
         name: String,
     },
+    #[error("a payout is paid in cash or by transfer, not {0:?}")]
+    Method(String),
 }
 
 impl PayRefusal {
     pub const fn code(&self) -> &'static str {
         match self {
-            PayRefusal::Rate(_) => "invalid_value",
+            PayRefusal::Rate(_) | PayRefusal::Method(_) => "invalid_value",
             PayRefusal::Amount(_) => "invalid_amount",
             PayRefusal::AboveBalance { .. } => "payout_above_balance",
         }
@@ -189,6 +236,23 @@ mod tests {
     use super::*;
     use crate::money::Currency;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_payout_written_before_methods_reads_as_cash_and_methods_parse() {
+        let old = serde_json::json!({
+            "amount": {"amount": 200_000, "currency": "VND"},
+            "at": "2026-11-20T11:00:00Z",
+            "note": "tháng 10"
+        });
+        let read = PaidOut::read(1, old).expect("upgraded");
+        assert_eq!(read.method, PayoutMethod::Cash);
+        assert_eq!(read.note, "tháng 10");
+        assert_eq!(" Transfer ".parse(), Ok(PayoutMethod::Transfer));
+        assert_eq!(
+            "cheque".parse::<PayoutMethod>(),
+            Err(PayRefusal::Method("cheque".into()))
+        );
+    }
 
     fn vnd(amount: i64) -> Money {
         Money::new(amount, Currency::Vnd)

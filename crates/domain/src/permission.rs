@@ -36,6 +36,9 @@ pub enum Action {
     /// Give this counter a new device id for its ops stamped ahead of the
     /// server's clock (sync's re-key).
     RekeyCounter,
+    /// Give virtual credit above what the business lets a receptionist
+    /// give alone (`CheckoutSettings::credit_limit`).
+    IssueCredit,
 }
 
 impl Action {
@@ -55,6 +58,7 @@ impl Action {
         Action::Compensate,
         Action::MergeCustomers,
         Action::RekeyCounter,
+        Action::IssueCredit,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -74,6 +78,7 @@ impl Action {
             Action::Compensate => "compensate",
             Action::MergeCustomers => "merge_customers",
             Action::RekeyCounter => "rekey_counter",
+            Action::IssueCredit => "issue_credit",
         }
     }
 }

@@ -260,6 +260,7 @@ impl StaffState {
                         at: paid.at,
                         amount: paid.amount,
                         note: paid.note.clone(),
+                        method: paid.method,
                     };
                     self.payouts.insert(at, (stamp, payout));
                 }
@@ -392,7 +393,8 @@ mod tests {
             StaffEvent::PaidOut(PaidOut {
                 amount: Money::new(amount, Currency::Vnd),
                 at: jiff::Timestamp::UNIX_EPOCH,
-                note: "cash".into(),
+                note: "tháng 11".into(),
+                method: crate::payroll::PayoutMethod::Cash,
             })
         };
         let (first, raised, corrected) = (

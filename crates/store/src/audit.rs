@@ -561,7 +561,12 @@ impl<'s> Words<'s> {
                     StaffEvent::PaidOut(paid) => {
                         values.push(("amount", paid.amount.to_string()));
                         values.push(("note", paid.note.clone()));
-                        op.kind.clone()
+                        match paid.method {
+                            caredesk_domain::payroll::PayoutMethod::Cash => op.kind.clone(),
+                            caredesk_domain::payroll::PayoutMethod::Transfer => {
+                                "staff.paid_out_transfer".to_owned()
+                            }
+                        }
                     }
                 }
             }

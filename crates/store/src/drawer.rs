@@ -10,9 +10,10 @@ use caredesk_domain::drawer::{
     self, CashMoved, Count, DayClosed, DrawerClosed, DrawerEvent, DrawerOpened, DrawerRefusal,
     DrawerState, REASON_MAX, RegisterEvent,
 };
-use caredesk_domain::id::{DrawerId, EntityId};
+use caredesk_domain::id::{DrawerId, EntityId, StaffId};
 use caredesk_domain::op::{Event, Op};
 use caredesk_domain::sale::Tender;
+use jiff::Timestamp;
 use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -22,6 +23,7 @@ use crate::catalog::parse_state;
 use crate::error::{Result, StoreError};
 use crate::ordered::{self, OrderedFold, next_state};
 use crate::sales::projection::day_of;
+use crate::writer::Writer;
 use crate::{Ctx, Store};
 
 /// A drawer session as the manager sees it at the close.
@@ -56,6 +58,10 @@ pub struct MoveView {
     pub at: String,
     pub amount: i64,
     pub reason: String,
+    /// The staff member the cash was paid out to, when it was a payout.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub payout: Option<String>,
 }
 
 /// This register's drawer as the counter sees it: the session open, if
@@ -117,7 +123,9 @@ impl Store {
     }
 
     /// Cash put in (positive) or taken out (negative) of the open drawer,
-    /// with a reason.
+    /// with a reason. The drawer and what it holds are read inside the
+    /// write transaction, so a sale or payout on another process between
+    /// reading and writing cannot make it take out cash that is not there.
     pub fn move_cash(&mut self, ctx: &Ctx, amount: i64, reason: &str) -> Result<DrawerView> {
         if amount == 0 {
             return Err(DrawerRefusal::ZeroMove.into());
@@ -126,22 +134,16 @@ impl Store {
         let reason = caredesk_domain::text::required("reason", reason, REASON_MAX)?;
         let register = self.register_code.clone();
         let today = self.today(ctx);
-        let id = self.open_drawer_id()?;
-        let cash_now = self.drawer(id, ctx)?.expected_cash();
-        if cash_now + amount < 0 {
-            return Err(DrawerRefusal::Overdrawn(amount).into());
-        }
         let mut writer = self.writer(ctx)?;
         ensure_day_open(writer.tx(), &register, today)?;
-        if open_drawer(writer.tx(), &register)? != Some(id) {
-            return Err(StoreError::ChangedMeanwhile(format!("drawer {register}")));
-        }
+        let id = take_cash(writer.tx(), &register, ctx.now, (-amount).max(0))?;
         writer.append(
             id,
             DrawerEvent::from(CashMoved {
                 amount,
                 reason,
                 at: ctx.now,
+                payout: None,
             }),
         )?;
         writer.commit()?;
@@ -155,11 +157,8 @@ impl Store {
         let note =
             caredesk_domain::text::optional("note", Some(note), REASON_MAX)?.unwrap_or_default();
         let register = self.register_code.clone();
-        let id = self.open_drawer_id()?;
         let mut writer = self.writer(ctx)?;
-        if open_drawer(writer.tx(), &register)? != Some(id) {
-            return Err(StoreError::ChangedMeanwhile(format!("drawer {register}")));
-        }
+        let id = open_drawer_here(writer.tx(), &register)?;
         writer.append(
             id,
             DrawerEvent::from(DrawerClosed {
@@ -209,47 +208,12 @@ impl Store {
         })
     }
 
-    /// This register's open drawer.
-    fn open_drawer_id(&self) -> Result<DrawerId> {
-        open_drawer(&self.conn, &self.register_code)?
-            .ok_or_else(|| DrawerRefusal::NotOpen(self.register_code.clone()).into())
-    }
-
     /// The drawer session, with what it should hold at its close (or now).
     pub fn drawer(&self, id: DrawerId, ctx: &Ctx) -> Result<DrawerView> {
         let state =
             load(&self.conn, id)?.ok_or_else(|| StoreError::Corrupt(format!("drawer {id}")))?;
         let until = state.closed.as_ref().map_or(ctx.now, |c| c.at);
-        let mut expected: BTreeMap<Tender, i64> = [Tender::Cash, Tender::Card, Tender::Transfer]
-            .into_iter()
-            .map(|t| (t, 0))
-            .collect();
-        // Money rows are indexed by business day; the session's days bound
-        // the search, its times decide.
-        let zone = self.settings.time_zone();
-        let mut statement = self.conn.prepare_cached(
-            "SELECT tender, sum(amount) FROM sale_money
-             WHERE day >= ?1 AND day <= ?2 AND register = ?3 AND at >= ?4 AND at <= ?5
-                 AND tender != 'wallet'
-             GROUP BY tender",
-        )?;
-        let rows = statement.query_map(
-            params![
-                day_of(state.opened_at, &zone),
-                day_of(until, &zone),
-                state.register,
-                state.opened_at.as_millisecond(),
-                until.as_millisecond()
-            ],
-            |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)),
-        )?;
-        for row in rows {
-            let (tender, amount) = row?;
-            if let Ok(tender) = tender.parse::<Tender>() {
-                *expected.entry(tender).or_default() += amount;
-            }
-        }
-        *expected.entry(Tender::Cash).or_default() += state.float + state.moved();
+        let expected = expected(&self.conn, &state, until)?;
         let counted: Option<BTreeMap<Tender, i64>> = state
             .closed
             .as_ref()
@@ -270,12 +234,18 @@ impl Store {
             moves: state
                 .moves
                 .iter()
-                .map(|m| MoveView {
-                    at: self.format_time(m.at),
-                    amount: m.amount,
-                    reason: m.reason.clone(),
+                .map(|m| {
+                    Ok(MoveView {
+                        at: self.format_time(m.at),
+                        amount: m.amount,
+                        reason: m.reason.clone(),
+                        payout: m
+                            .payout
+                            .map(|staff| crate::staff::member(&self.conn, staff).map(|s| s.name))
+                            .transpose()?,
+                    })
                 })
-                .collect(),
+                .collect::<Result<_>>()?,
             expected,
             counted,
             difference,
@@ -295,10 +265,98 @@ impl Store {
     }
 }
 
-impl DrawerView {
-    fn expected_cash(&self) -> i64 {
-        self.expected.get(&Tender::Cash).copied().unwrap_or(0)
+/// What a drawer session should hold at `until`, tender by tender: the
+/// float and its moves in cash, and the money its register's sales,
+/// refunds and voids took or gave back since it opened (never the wallet,
+/// which is not in the drawer).
+fn expected(
+    conn: &Connection,
+    state: &DrawerState,
+    until: Timestamp,
+) -> Result<BTreeMap<Tender, i64>> {
+    let mut expected: BTreeMap<Tender, i64> = [Tender::Cash, Tender::Card, Tender::Transfer]
+        .into_iter()
+        .map(|t| (t, 0))
+        .collect();
+    // Money rows are indexed by business day; the session's days bound
+    // the search, its times decide.
+    let zone = load_settings(conn)?.time_zone();
+    let mut statement = conn.prepare_cached(
+        "SELECT tender, sum(amount) FROM sale_money
+         WHERE day >= ?1 AND day <= ?2 AND register = ?3 AND at >= ?4 AND at <= ?5
+             AND tender != 'wallet'
+         GROUP BY tender",
+    )?;
+    let rows = statement.query_map(
+        params![
+            day_of(state.opened_at, &zone),
+            day_of(until, &zone),
+            state.register,
+            state.opened_at.as_millisecond(),
+            until.as_millisecond()
+        ],
+        |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)),
+    )?;
+    for row in rows {
+        let (tender, amount) = row?;
+        if let Ok(tender) = tender.parse::<Tender>() {
+            *expected.entry(tender).or_default() += amount;
+        }
     }
+    *expected.entry(Tender::Cash).or_default() += state.float + state.moved();
+    Ok(expected)
+}
+
+/// The register's open drawer, read inside the caller's write transaction,
+/// when it holds at least `take` in cash at `now`: what every command that
+/// takes cash in (`take` 0) or gives it out checks before it writes.
+pub(crate) fn take_cash(
+    conn: &Connection,
+    register: &str,
+    now: Timestamp,
+    take: i64,
+) -> Result<DrawerId> {
+    let id = open_drawer_here(conn, register)?;
+    if take > 0 {
+        let state = load(conn, id)?.ok_or_else(|| StoreError::Corrupt(format!("drawer {id}")))?;
+        let holds = expected(conn, &state, now)?
+            .get(&Tender::Cash)
+            .copied()
+            .unwrap_or(0);
+        drawer::check_take(take, holds)?;
+    }
+    Ok(id)
+}
+
+/// The register's open drawer; refused (`drawer_closed`) when there is
+/// none.
+pub(crate) fn open_drawer_here(conn: &Connection, register: &str) -> Result<DrawerId> {
+    open_drawer(conn, register)?.ok_or_else(|| DrawerRefusal::NotOpen(register.to_owned()).into())
+}
+
+/// Takes `amount` of cash out of the register's open drawer for a payout
+/// to `staff`, inside the caller's transaction: the drawer move that goes
+/// with a cash `staff.paid_out`.
+pub(crate) fn pay_out_cash(
+    writer: &mut Writer<'_>,
+    register: &str,
+    (now, today): (Timestamp, Date),
+    staff: StaffId,
+    amount: i64,
+    note: &str,
+) -> Result<()> {
+    ensure_day_open(writer.tx(), register, today)?;
+    let id = take_cash(writer.tx(), register, now, amount)?;
+    writer.append(
+        id,
+        DrawerEvent::from(CashMoved {
+            amount: -amount,
+            reason: note.to_owned(),
+            at: now,
+            payout: Some(staff),
+        }),
+    )?;
+    Ok(())
 }
 
 /// Refuses anything on a register's closed day.

@@ -17,6 +17,7 @@ use common::spa::{NOW, Spa, spa};
 #[test]
 fn one_sale_pays_a_massage_sells_a_package_a_shampoo_and_a_top_up() {
     let mut spa = spa();
+    spa.open_drawer();
     let an = spa.an.clone();
     let booking = massage_done(&mut spa, &an, "2026-11-21T14:00", "2026-11-21T15:00");
     let ctx = desk(&spa, "2026-11-21T15:05");
@@ -99,6 +100,7 @@ fn one_sale_pays_a_massage_sells_a_package_a_shampoo_and_a_top_up() {
 #[test]
 fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() {
     let mut spa = spa();
+    spa.open_drawer();
     let an = spa.an.clone();
     let ctx = spa.ctx_at(NOW);
     let store = &mut spa.db.store;
@@ -193,6 +195,7 @@ fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() 
 #[test]
 fn a_discount_above_the_limit_needs_a_manager_and_tax_is_added_when_set() {
     let mut spa = spa();
+    spa.open_drawer();
     tax_added_and_a_10_percent_limit(&mut spa);
     let lan = desk(&spa, NOW);
     let sale = |discount: u16| NewSale {
@@ -227,6 +230,7 @@ fn a_discount_above_the_limit_needs_a_manager_and_tax_is_added_when_set() {
 #[test]
 fn a_void_is_for_today_and_frees_the_booking() {
     let mut spa = spa();
+    spa.open_drawer();
     let an = spa.an.clone();
     let booking = massage_done(&mut spa, &an, "2026-11-21T14:00", "2026-11-21T15:00");
     let ctx = spa.ctx_at("2026-11-21T15:05");
@@ -268,6 +272,7 @@ fn a_void_is_for_today_and_frees_the_booking() {
 #[test]
 fn bad_sales_are_refused_and_write_nothing() {
     let mut spa = spa();
+    spa.open_drawer();
     let an = spa.an.clone();
     let bich = spa.bich.clone();
     let ctx = spa.ctx_at(NOW);
@@ -382,6 +387,7 @@ fn two_registers_number_their_receipts_apart() {
             ..InitSettings::default()
         });
         let ctx = db.ctx();
+        db.store.open_drawer(&ctx, 0).expect("drawer open");
         for _ in 0..2 {
             let sale = db
                 .store
@@ -396,6 +402,7 @@ fn two_registers_number_their_receipts_apart() {
 #[test]
 fn a_package_sold_at_checkout_is_bookable_and_its_sessions_cost_nothing_at_the_till() {
     let mut spa = spa();
+    spa.open_drawer();
     let an = spa.an.clone();
     let ctx = spa.ctx_at(NOW);
     let sale = spa
@@ -435,6 +442,7 @@ fn a_package_sold_at_checkout_is_bookable_and_its_sessions_cost_nothing_at_the_t
 #[test]
 fn a_walk_in_has_no_wallet_and_a_partly_refunded_sale_is_not_voided() {
     let mut spa = spa();
+    spa.open_drawer();
     let ctx = spa.ctx_at(NOW);
     let sale = spa
         .db
@@ -474,6 +482,7 @@ fn a_walk_in_has_no_wallet_and_a_partly_refunded_sale_is_not_voided() {
 #[test]
 fn a_refund_into_the_wallet_counts_whichever_tender_paid() {
     let mut spa = spa();
+    spa.open_drawer();
     let an = spa.an.clone();
     let ctx = spa.ctx_at(NOW);
     spa.db

@@ -311,12 +311,8 @@ fn the_z_report_of_a_scripted_day_matches_the_figures_worked_out_by_hand() {
 fn drawer_refusals_write_nothing() {
     let mut spa = spa();
     let ctx = spa.ctx_at(&at("08:00"));
-    spa.refused("drawer_not_open", |s| {
-        s.db.store.move_cash(&ctx, 100, "tip")
-    });
-    spa.refused("drawer_not_open", |s| {
-        s.db.store.close_drawer(&ctx, &[], "")
-    });
+    spa.refused("drawer_closed", |s| s.db.store.move_cash(&ctx, 100, "tip"));
+    spa.refused("drawer_closed", |s| s.db.store.close_drawer(&ctx, &[], ""));
     spa.refused("invalid_amount", |s| s.db.store.open_drawer(&ctx, -1));
     spa.db.store.open_drawer(&ctx, 100_000).expect("opened");
     spa.refused("drawer_open", |s| s.db.store.open_drawer(&ctx, 0));

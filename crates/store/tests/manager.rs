@@ -65,6 +65,7 @@ fn book(
 #[test]
 fn the_day_by_hour_adds_up_to_the_revenue_over_the_opening_hours() {
     let mut spa = spa();
+    spa.open_drawer();
     let ring = |spa: &mut Spa, time: &str, sale| {
         let ctx = spa.ctx_at(&at(time));
         spa.db.store.record_sale(&ctx, sale).expect("sold").number

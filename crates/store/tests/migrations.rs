@@ -78,6 +78,8 @@ fn sales_survive_the_upgrade_to_0009() {
     assert!(schema_version() >= 9, "this test is about migration 0009");
     let mut db = common::vietnam();
     let ctx = db.ctx_at("2026-11-21T10:00");
+    let morning = db.ctx_at("2026-11-21T08:00");
+    db.store.open_drawer(&morning, 0).expect("drawer open");
     let kept = db.store.record_sale(&ctx, walk_in(120_000)).expect("sold");
     let refunded = db.store.record_sale(&ctx, walk_in(300_000)).expect("sold");
     let voided = db.store.record_sale(&ctx, walk_in(50_000)).expect("sold");

@@ -7,7 +7,7 @@ mod common;
 
 use caredesk_domain::booking::BookingSource;
 use caredesk_domain::id::{BookingId, TreatmentId};
-use caredesk_domain::payroll::Earned;
+use caredesk_domain::payroll::{Earned, PayoutMethod};
 use caredesk_store::{BookingMove, Ctx, Income, Month, NewBooking, NewItem};
 use common::spa::{NOW, Spa, spa};
 
@@ -62,7 +62,7 @@ fn pay(spa: &mut Spa, at: &str, who: &str, amount: i64, note: &str) -> caredesk_
     let ctx = spa.ctx_at(at);
     spa.db
         .store
-        .pay_staff(&ctx, who, amount, note)
+        .pay_staff(&ctx, who, amount, note, PayoutMethod::Transfer)
         .map(|p| p.balance)
 }
 
@@ -199,7 +199,7 @@ fn payouts_are_debits_with_notes_and_the_balance_is_never_reset() {
             "2026-11-30T18:00",
             "Mai",
             300_000,
-            "Tháng 11, tiền mặt"
+            "Tháng 11, chuyển khoản"
         )
         .expect("paid"),
         240_000
@@ -222,7 +222,7 @@ fn payouts_are_debits_with_notes_and_the_balance_is_never_reset() {
     let nov = income(&spa, "Mai", november());
     assert_eq!((nov.earned, nov.paid), (540_000, 300_000));
     assert_eq!(nov.payouts.len(), 1);
-    assert_eq!(nov.payouts[0].note, "Tháng 11, tiền mặt");
+    assert_eq!(nov.payouts[0].note, "Tháng 11, chuyển khoản");
     let dec = income(&spa, "Mai", Month::parse("2026-12").expect("month"));
     assert_eq!((dec.earned, dec.paid), (180_000, 240_000));
     // The balance is the same whichever month is asked about: all months.
@@ -254,7 +254,7 @@ fn refused_payouts_and_rates_write_nothing() {
     spa.serve(id, "2026-11-22T09:00", "2026-11-22T10:00");
 
     let message = spa.refused("payout_above_balance", |s| {
-        pay(s, "2026-11-30T18:00", "Mai", 180_001, "tiền mặt")
+        pay(s, "2026-11-30T18:00", "Mai", 180_001, "chuyển khoản")
     });
     assert!(message.contains("180.000"), "{message}");
     spa.refused("empty_field", |s| {
@@ -280,7 +280,8 @@ fn refused_payouts_and_rates_write_nothing() {
     let lan = spa.db.store.context_as("Lan", Some(now)).expect("Lan");
     let mai = spa.db.store.context_as("Mai", Some(now)).expect("Mai");
     spa.refused("permission_denied", |s| {
-        s.db.store.pay_staff(&lan, "Mai", 1_000, "x")
+        s.db.store
+            .pay_staff(&lan, "Mai", 1_000, "x", PayoutMethod::Transfer)
     });
     spa.refused("permission_denied", |s| {
         s.db.store.set_share_rate(&lan, "Mai", 5_000, None)
@@ -308,7 +309,13 @@ fn refused_payouts_and_rates_write_nothing() {
     assert_eq!(
         spa.db
             .store
-            .pay_staff(&approved, "Mai", 180_000, "tiền mặt")
+            .pay_staff(
+                &approved,
+                "Mai",
+                180_000,
+                "chuyển khoản",
+                PayoutMethod::Transfer
+            )
             .expect("paid")
             .balance,
         0

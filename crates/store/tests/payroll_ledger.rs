@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 
 use caredesk_domain::booking::{BookingSource, BookingStatus};
 use caredesk_domain::id::{BookingId, TreatmentId};
+use caredesk_domain::payroll::PayoutMethod;
 use caredesk_store::{BookingMove, Month, NewBooking, NewItem, NewPackage};
 use common::spa::{NOW, Spa, spa};
 use jiff::ToSpan;
@@ -242,13 +243,25 @@ impl Counter {
                         .spa
                         .db
                         .store
-                        .pay_staff(&ctx, STAFF[staff], amount, "tiền mặt")
+                        .pay_staff(
+                            &ctx,
+                            STAFF[staff],
+                            amount,
+                            "chuyển khoản",
+                            PayoutMethod::Transfer,
+                        )
                         .expect("paid");
                     self.paid[staff] += amount;
                     assert_eq!(after.balance, balance - amount);
                 } else {
                     self.spa.refused("payout_above_balance", |s| {
-                        s.db.store.pay_staff(&ctx, STAFF[staff], amount, "tiền mặt")
+                        s.db.store.pay_staff(
+                            &ctx,
+                            STAFF[staff],
+                            amount,
+                            "chuyển khoản",
+                            PayoutMethod::Transfer,
+                        )
                     });
                 }
             }

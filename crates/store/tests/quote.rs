@@ -13,6 +13,7 @@ use common::spa::{NOW, spa};
 #[test]
 fn a_quote_is_what_the_sale_then_records_and_writes_nothing() {
     let mut spa = spa();
+    spa.open_drawer();
     let an = spa.an.clone();
     let booking = massage_done(&mut spa, &an, "2026-11-21T14:00", "2026-11-21T15:00");
     let lan = desk(&spa, "2026-11-21T15:05");
@@ -54,6 +55,7 @@ fn a_quote_is_what_the_sale_then_records_and_writes_nothing() {
 #[test]
 fn a_quote_refuses_what_the_sale_would_and_shows_the_wallet() {
     let mut spa = spa();
+    spa.open_drawer();
     let an = spa.an.clone();
     let lan = desk(&spa, NOW);
     let before = snapshot(&spa.db.path);

@@ -11,6 +11,7 @@ use common::spa::{Spa, spa};
 /// A walk-in bought a candle at the desk; nothing printed yet.
 fn candle_sold() -> (Spa, Ctx, SaleView) {
     let mut spa = spa();
+    spa.open_drawer();
     let ctx = desk(&spa, "2026-11-21T15:05");
     let sale = spa
         .db

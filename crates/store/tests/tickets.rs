@@ -51,8 +51,10 @@ fn resolve(
     spa.db.store.resolve_ticket(&ctx, code, resolution)
 }
 
-/// An buys a hair dryer for 800 000 đ, paid in cash.
+/// An buys a hair dryer for 800 000 đ, paid in cash into the drawer the
+/// morning opened.
 fn dryer_sale(spa: &mut Spa) -> String {
+    spa.open_drawer();
     let ctx = spa.ctx_at(NOW);
     let sale = NewSale {
         customer: Some(spa.an.clone()),
@@ -339,6 +341,10 @@ fn a_closed_day_refuses_a_tickets_sale_refund_and_the_ticket_stays_open() {
     input.reference = number;
     let code = open(&mut spa, input).code;
     let ctx = spa.ctx_at("2026-11-21T21:00");
+    spa.db
+        .store
+        .close_drawer(&ctx, &[], "")
+        .expect("drawer closed");
     spa.db.store.close_day(&ctx, None).expect("closed");
     spa.refused("day_closed", |s| {
         let ctx = s.ctx_at("2026-11-21T21:30");

@@ -46,6 +46,67 @@ fn cash(amount: i64) -> WalletMove {
 }
 
 #[test]
+fn credit_from_the_desk_needs_a_manager_above_the_business_s_limit() {
+    let (mut db, an) = spa();
+    let path = db.path.clone();
+    let desk = db
+        .store
+        .context_as("Lan", Some(db.at(NOW)))
+        .expect("receptionist");
+    // By default no credit at all is the desk's to give.
+    for amount in [1, 5_000_000] {
+        common::refused(&mut db, &path, "permission_denied", |db| {
+            db.store
+                .issue_credit(&desk, &an, amount, Some(30), "khai trương")
+        });
+    }
+    let approved = db.store.approve(desk, "Hương", "1234").expect("PIN");
+    let wallet = db
+        .store
+        .issue_credit(&approved, &an, 5_000_000, Some(30), "khai trương")
+        .expect("approved on the spot");
+    assert_eq!(wallet.virtual_, 5_000_000);
+
+    // The owner lets the desk give up to 100 000 alone.
+    let owner = db.ctx_at(NOW);
+    let checkout = db.store.checkout().expect("settings");
+    let checkout = db
+        .store
+        .set_checkout(
+            &owner,
+            caredesk_domain::sale::CheckoutSettings {
+                credit_limit: 100_000,
+                ..checkout
+            },
+        )
+        .expect("limit set");
+    assert_eq!(checkout.credit_limit, 100_000);
+    let wallet = db
+        .store
+        .issue_credit(&desk, &an, 100_000, Some(7), "sinh nhật")
+        .expect("at the limit");
+    assert_eq!(wallet.virtual_, 5_100_000);
+    common::refused(&mut db, &path, "permission_denied", |db| {
+        db.store
+            .issue_credit(&desk, &an, 100_001, Some(7), "sinh nhật")
+    });
+    // The owner gives any amount alone.
+    db.store
+        .issue_credit(&owner, &an, 100_001, Some(7), "sinh nhật")
+        .expect("owner");
+    common::refused(&mut db, &path, "invalid_settings", |db| {
+        db.store.set_checkout(
+            &owner,
+            caredesk_domain::sale::CheckoutSettings {
+                credit_limit: -1,
+                ..checkout
+            },
+        )
+    });
+    db.assert_folds_hold();
+}
+
+#[test]
 fn credit_is_spent_first_soonest_expiry_first_then_real_money() {
     let (mut db, an) = spa();
     let desk = db
@@ -55,12 +116,14 @@ fn credit_is_spent_first_soonest_expiry_first_then_real_money() {
     db.store
         .deposit_wallet(&desk, &an, cash(500_000))
         .expect("deposit");
+    // Credit from the desk is given with the manager there.
+    let approved = db.store.approve(desk, "Hương", "1234").expect("PIN");
     db.store
-        .issue_credit(&desk, &an, 100_000, Some(30), "khai trương")
+        .issue_credit(&approved, &an, 100_000, Some(30), "khai trương")
         .expect("long credit");
     let wallet = db
         .store
-        .issue_credit(&desk, &an, 50_000, None, "xin lỗi vì chờ lâu")
+        .issue_credit(&approved, &an, 50_000, None, "xin lỗi vì chờ lâu")
         .expect("15-day credit");
     assert_eq!(
         (wallet.balance, wallet.virtual_, wallet.available),

@@ -54,12 +54,14 @@ pub fn set_sale_policies(
     approval: Option<&Approval>,
 ) -> Result<SalePolicies, IpcError> {
     let (store, ctx) = session.acting_approved(Timestamp::now(), approval)?;
+    // The screen does not show the credit limit: it stays as it is.
     let checkout = CheckoutSettings {
         tax: TaxRule {
             rate: policies.tax_rate,
             prices_include_tax: policies.prices_include_tax,
         },
         discount_limit: policies.discount_limit,
+        ..store.checkout()?
     };
     let saved = store.set_checkout(&ctx, checkout).map_err(form_error)?;
     Ok(sale_view(saved))

@@ -98,7 +98,8 @@ impl Cluster {
         cluster
     }
 
-    /// A new, empty counter that joins the branch and pulls everything.
+    /// A new, empty counter that joins the branch, pulls everything and
+    /// opens its drawer.
     pub fn join(&mut self) -> &mut Counter {
         let path = self
             .dir
@@ -107,6 +108,9 @@ impl Cluster {
         let store = Store::join(&path, None).expect("join");
         self.pair(store, path);
         let counter = self.counters.last_mut().expect("just paired");
+        counter.sync_clean();
+        // Its own register's drawer, once it knows the business.
+        spa::open_drawer(&mut counter.store);
         counter.sync_clean();
         counter
     }

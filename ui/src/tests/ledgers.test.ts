@@ -98,6 +98,24 @@ describe('the wallet statement', () => {
     expect(screen.getByTestId('wallet-real')).toHaveTextContent('250.000 VND');
   });
 
+  test("credit given by a receptionist asks a manager's approval and records it", async () => {
+    const backend = new WebBackend({ signedIn: 'Lan' });
+    const user = userEvent.setup();
+    render(App, { props: { backend } });
+    const panel = await openMinhAnh(user);
+    await user.click(within(panel).getByRole('button', { name: 'Xem sổ ví' }));
+    const form = await screen.findByRole('form', { name: 'Tặng tín dụng' });
+    await user.type(within(form).getByLabelText('Số tiền'), '50000');
+    await user.type(within(form).getByLabelText('Lý do'), 'Xin lỗi vì chờ lâu');
+    await user.click(within(form).getByRole('button', { name: 'Tặng' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
+    expect(dialog).toHaveTextContent('tặng tín dụng ảo');
+    await approveAsTuan(user);
+    expect(await within(form).findByText(/Đã tặng 50\.000/)).toBeInTheDocument();
+    expect(screen.getByTestId('wallet-virtual')).toHaveTextContent('150.000 VND');
+  });
+
   test('a top-up rung up at checkout is in the statement', async () => {
     const backend = new WebBackend({ signedIn: 'Lan' });
     const id = await customerId(backend, 'Trần Minh Anh');

@@ -299,6 +299,11 @@ pub enum SettingsCommand {
         /// give without a manager.
         #[arg(long)]
         discount_limit: Option<String>,
+        /// The most virtual credit (whole units of the currency) a
+        /// receptionist may give without a manager; 0: every credit needs
+        /// one.
+        #[arg(long)]
+        credit_limit: Option<i64>,
     },
     /// Show the ticket settings, or change some of them (a manager's
     /// action).

@@ -361,9 +361,12 @@ pub enum StaffCommand {
         staff: String,
         #[arg(long)]
         amount: i64,
-        /// What was paid and how: required.
+        /// What was paid: required.
         #[arg(long)]
         note: String,
+        /// cash (out of this register's open drawer) or transfer.
+        #[arg(long, default_value = "cash")]
+        method: String,
     },
     /// A month's sessions, shares, payouts and the balance owed; without
     /// STAFF, everyone's pay sheet. Your own needs no permission.

@@ -62,8 +62,13 @@ fn describe(d: &DrawerView, currency: caredesk_domain::Currency) -> String {
         money(d.float)
     );
     for m in &d.moves {
+        let paid_to = m
+            .payout
+            .as_ref()
+            .map(|name| format!(" (paid to {name})"))
+            .unwrap_or_default();
         text.push_str(&format!(
-            "  {}  {}  {}\n",
+            "  {}  {}  {}{paid_to}\n",
             short_time(&m.at),
             money(m.amount),
             m.reason

@@ -109,9 +109,10 @@ fn describe_income(income: &Income) -> String {
     ));
     for payout in &income.payouts {
         text.push_str(&format!(
-            "paid {}  {}  {}\n",
+            "paid {}  {}  {}  {}\n",
             short_time(&payout.at),
             money(payout.amount, c),
+            payout.method.as_str(),
             payout.note
         ));
     }

@@ -60,11 +60,12 @@ pub fn run(session: Session, command: SettingsCommand, out: &Output) -> CliResul
             tax_rate,
             prices_include_tax,
             discount_limit,
+            credit_limit,
         } => {
             return checkout(
                 store,
                 &ctx,
-                [tax_rate, prices_include_tax, discount_limit],
+                ([tax_rate, prices_include_tax, discount_limit], credit_limit),
                 out,
             );
         }
@@ -129,7 +130,7 @@ fn describe(calendar: &CalendarSettings) -> String {
 fn checkout(
     mut store: caredesk_store::Store,
     ctx: &caredesk_store::Ctx,
-    [tax_rate, inclusive, limit]: [Option<String>; 3],
+    ([tax_rate, inclusive, limit], credit_limit): ([Option<String>; 3], Option<i64>),
     out: &Output,
 ) -> CliResult<()> {
     let mut settings = store.checkout()?;
@@ -150,6 +151,9 @@ fn checkout(
     if let Some(limit) = &limit {
         settings.discount_limit = percent("--discount-limit", limit)?;
     }
+    if let Some(credit_limit) = credit_limit {
+        settings.credit_limit = credit_limit;
+    }
     if let Some(inclusive) = &inclusive {
         settings.tax.prices_include_tax = match inclusive.trim().to_ascii_lowercase().as_str() {
             "yes" | "true" => true,
@@ -167,7 +171,8 @@ fn checkout(
     }
     out.emit(&settings, |s| {
         format!(
-            "tax:            {}.{:02} % ({})\ndiscount limit: {}.{:02} % without a manager\n",
+            "tax:            {}.{:02} % ({})\ndiscount limit: {}.{:02} % without a manager\n\
+             credit limit:   {} without a manager\n",
             s.tax.rate / 100,
             s.tax.rate % 100,
             if s.tax.prices_include_tax {
@@ -176,7 +181,8 @@ fn checkout(
                 "added to prices"
             },
             s.discount_limit / 100,
-            s.discount_limit % 100
+            s.discount_limit % 100,
+            s.credit_limit
         )
     })
 }

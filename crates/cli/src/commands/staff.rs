@@ -39,8 +39,11 @@ pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<(
             staff,
             amount,
             note,
+            method,
         } => {
-            let pay = store.pay_staff(&ctx, &staff, amount, &note)?;
+            let method: caredesk_domain::payroll::PayoutMethod =
+                method.parse().map_err(caredesk_store::StoreError::Pay)?;
+            let pay = store.pay_staff(&ctx, &staff, amount, &note, method)?;
             return out.emit(&pay, super::payroll::describe_pay);
         }
         StaffCommand::Income { staff, month } => {

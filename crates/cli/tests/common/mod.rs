@@ -157,3 +157,33 @@ pub fn massage_spa() -> (Counter, String, String) {
     }
     (counter, massage, mai)
 }
+
+/// An's massage with Mai starting at `start` (`YYYY-MM-DDTHH:MM`), booked
+/// at `booked_at`, checked in at its start and completed an hour later;
+/// the booking's id.
+pub fn massage_given(counter: &Counter, massage: &str, booked_at: &str, start: &str) -> String {
+    let booking = counter.ok(&[
+        "--now",
+        booked_at,
+        "booking",
+        "add",
+        "--customer",
+        "0912345678",
+        "--service",
+        massage,
+        "--staff",
+        "Mai",
+        "--start",
+        start,
+    ]);
+    let id = s(&booking["id"]).to_owned();
+    let end = jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M", start)
+        .expect("a start")
+        .checked_add(jiff::Span::new().hours(1))
+        .expect("an hour later")
+        .strftime("%Y-%m-%dT%H:%M")
+        .to_string();
+    counter.ok(&["--now", start, "booking", "check-in", &id]);
+    counter.ok(&["--now", &end, "booking", "complete", &id]);
+    id
+}

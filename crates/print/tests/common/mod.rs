@@ -193,6 +193,7 @@ pub fn spa() -> Spa {
                     prices_include_tax: true,
                 },
                 discount_limit: 2_000,
+                credit_limit: 0,
             },
         )
         .expect("checkout settings");

@@ -2,14 +2,14 @@
 
 use caredesk_domain::Action;
 use caredesk_domain::money::Money;
-use caredesk_domain::payroll::{self, NOTE_MAX, PaidOut, PayRefusal, ShareRateSet};
+use caredesk_domain::payroll::{self, NOTE_MAX, PaidOut, PayRefusal, PayoutMethod, ShareRateSet};
 use caredesk_domain::staff::{StaffEvent, StaffState};
 use jiff::civil::Date;
 
 use super::StaffPay;
 use super::income::Ledger;
 use crate::error::{Result, StoreError};
-use crate::{Ctx, Store, staff};
+use crate::{Ctx, Store, drawer, staff};
 
 impl Store {
     /// From `from` (default: today) on, `who` earns `rate` basis points of
@@ -34,14 +34,25 @@ impl Store {
     }
 
     /// Money paid to a staff member, with a note saying what it was for.
-    /// Refused above what they are owed, checked inside the transaction
-    /// against the bookings and payouts as they are then.
-    pub fn pay_staff(&mut self, ctx: &Ctx, who: &str, amount: i64, note: &str) -> Result<StaffPay> {
+    /// Refused above what they are owed; paid in cash, it comes out of this
+    /// register's open drawer, which must hold it. Both checked inside the
+    /// transaction against the bookings, payouts and drawer as they are
+    /// then.
+    pub fn pay_staff(
+        &mut self,
+        ctx: &Ctx,
+        who: &str,
+        amount: i64,
+        note: &str,
+        method: PayoutMethod,
+    ) -> Result<StaffPay> {
         let amount = payroll::check_payout(amount).map_err(StoreError::Pay)?;
         let note = caredesk_domain::text::required("note", note, NOTE_MAX)?;
         let member = staff::find(&self.conn, who)?;
         self.authorize(ctx, Action::PayStaff)?;
         let (zone, currency) = (self.settings.time_zone(), self.settings.currency);
+        let register = self.register_code.clone();
+        let today = self.today(ctx);
         let mut writer = self.writer(ctx)?;
         let state =
             staff::load(writer.tx(), member.id)?.unwrap_or_else(|| StaffState::new(member.id));
@@ -59,12 +70,23 @@ impl Store {
                 name: member.name,
             }));
         }
+        if method == PayoutMethod::Cash {
+            drawer::pay_out_cash(
+                &mut writer,
+                &register,
+                (ctx.now, today),
+                member.id,
+                amount,
+                &note,
+            )?;
+        }
         writer.append(
             member.id,
             StaffEvent::from(PaidOut {
                 amount: Money::new(amount, currency),
                 at: ctx.now,
                 note,
+                method,
             }),
         )?;
         writer.commit()?;

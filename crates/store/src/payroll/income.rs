@@ -217,6 +217,7 @@ impl Store {
                     date,
                     amount: p.amount.amount,
                     note: p.note.clone(),
+                    method: p.method,
                 })
             })
             .collect();

@@ -9,7 +9,7 @@ mod income;
 
 use caredesk_domain::id::{BookingId, CustomerId, ServiceId, StaffId, TreatmentId};
 use caredesk_domain::money::Currency;
-use caredesk_domain::payroll::Earned;
+use caredesk_domain::payroll::{Earned, PayoutMethod};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -52,6 +52,8 @@ pub struct PayoutView {
     pub date: Date,
     pub amount: i64,
     pub note: String,
+    /// cash (out of a drawer) or transfer.
+    pub method: PayoutMethod,
 }
 
 /// A staff member's month: the sessions that earned, the payouts made, and

@@ -1,7 +1,7 @@
 //! Ringing up a sale: every line resolved and priced before the write
 //! transaction; inside it, the checks that other counters' writes could
-//! change (the day is open, a booking is not paid twice, the wallet holds
-//! enough), the receipt number, and every op the sale makes: the sale, the
+//! change (the day is open, a drawer is open for cash, a booking is not
+//! paid twice, the wallet holds enough), the receipt number, and every op the sale makes: the sale, the
 //! treatments it sells, the top-ups and the wallet payment.
 
 use caredesk_domain::Action;
@@ -179,6 +179,11 @@ impl Store {
         let id = SaleId::new();
         let mut writer = self.writer(ctx)?;
         drawer::ensure_day_open(writer.tx(), &register, today)?;
+        // Cash goes into a drawer someone will count; card, transfer and
+        // wallet money does not pass through it.
+        if payments.iter().any(|p| p.tender == Tender::Cash) {
+            drawer::open_drawer_here(writer.tx(), &register)?;
+        }
         for line in &lines {
             ensure_unpaid(writer.tx(), &line.what)?;
         }

@@ -153,7 +153,9 @@ pub(crate) fn cards_now(
 
 /// Appends a planned refund of `sale` inside an open transaction: the
 /// sale's op, the sessions taken back from each card it refunds, and the
-/// wallet deposit for what goes back through the wallet.
+/// wallet deposit for what goes back through the wallet. Cash given back
+/// comes out of the refunding register's open drawer, which must hold it
+/// (the refund's money rows are the move).
 pub(crate) fn append_refund(
     writer: &mut Writer<'_>,
     sale: SaleId,
@@ -161,12 +163,18 @@ pub(crate) fn append_refund(
     refund: SaleRefunded,
     currency: Currency,
 ) -> Result<()> {
-    let to_wallet: i64 = refund
-        .parts
-        .iter()
-        .filter(|p| p.tender == Tender::Wallet)
-        .map(|p| p.amount)
-        .sum();
+    let given = |tender: Tender| -> i64 {
+        refund
+            .parts
+            .iter()
+            .filter(|p| p.tender == tender)
+            .map(|p| p.amount)
+            .sum()
+    };
+    let (to_wallet, in_cash) = (given(Tender::Wallet), given(Tender::Cash));
+    if in_cash > 0 {
+        drawer::take_cash(writer.tx(), &refund.register, refund.at, in_cash)?;
+    }
     let (at, note, void) = (refund.at, refund.note.clone(), refund.void);
     let cards = refund.cards.clone();
     writer.append(sale, SaleEvent::from(refund))?;

@@ -2,10 +2,13 @@
 //! same code as checkout and written through the same op append and
 //! projections, one transaction per day. Shelf items only (no bookings or
 //! packages behind them), paid in cash, card, transfer or both, with a
-//! discount now and then; numbered from the register's own series.
+//! discount now and then; numbered from the register's own series. Each
+//! day's cash goes through a drawer opened before the first sale and
+//! counted right after the last, as a counter's day would.
 
+use caredesk_domain::drawer::{Count, DrawerClosed, DrawerEvent, DrawerOpened};
 use caredesk_domain::hours::instant;
-use caredesk_domain::id::SaleId;
+use caredesk_domain::id::{DrawerId, SaleId};
 use caredesk_domain::sale::{
     self, Discount, LineInput, LineKind, Payment, PaymentLine, SaleEvent, SaleLine, SaleRecorded,
     Tender,
@@ -31,6 +34,9 @@ const SHELF: [(&str, &str, i64); 8] = [
     ("Nến thơm", "retail", 90_000),
     ("Trà thảo mộc", "retail", 45_000),
 ];
+
+/// The float each seeded day's drawer opens with.
+const FLOAT: i64 = 1_000_000;
 
 #[derive(Debug, Clone, Copy)]
 pub struct SalesSeed {
@@ -64,6 +70,20 @@ impl Store {
                 .map_err(|e| StoreError::BadDate(e.to_string()))?;
             let opening = instant(date, Time::constant(9, 0, 0, 0), &zone);
             let mut writer = self.writer(ctx)?;
+            let drawer = DrawerId::new();
+            writer.append(
+                drawer,
+                DrawerEvent::from(DrawerOpened {
+                    register: register.clone(),
+                    float: FLOAT,
+                    at: opening - jiff::SignedDuration::from_mins(30),
+                }),
+            )?;
+            let mut taken = [
+                (Tender::Cash, FLOAT),
+                (Tender::Card, 0),
+                (Tender::Transfer, 0),
+            ];
             let mut lines_today = 0u32;
             while lines_today < options.lines_per_day {
                 let count = rng
@@ -104,6 +124,14 @@ impl Store {
                     }]
                 };
                 let settled = sale::settle(priced.total, &payments)?;
+                for payment in &payments {
+                    for (tender, amount) in &mut taken {
+                        if *tender == payment.tender {
+                            *amount += payment.amount;
+                        }
+                    }
+                }
+                taken[0].1 -= settled.change;
                 let at = opening + jiff::SignedDuration::from_secs(rng.random_range(0..39_600));
                 let number = crate::sales::next_receipt_number(writer.tx(), &register)?;
                 let lines = picks
@@ -153,6 +181,18 @@ impl Store {
                 seeded.sales += 1;
                 seeded.lines += u64::from(count);
             }
+            // Sales run until 20:00; the drawer is counted, exact, at 20:30.
+            writer.append(
+                drawer,
+                DrawerEvent::from(DrawerClosed {
+                    counted: taken
+                        .iter()
+                        .map(|&(tender, amount)| Count { tender, amount })
+                        .collect(),
+                    at: opening + jiff::SignedDuration::from_mins(11 * 60 + 30),
+                    note: String::new(),
+                }),
+            )?;
             writer.commit()?;
         }
         Ok(seeded)

@@ -154,7 +154,9 @@ impl Store {
 
     /// Virtual credit, valid for `days` counting today (default 15): it
     /// expires at the start of the day after the last one, in the
-    /// business's zone. A note says why it was given.
+    /// business's zone. A note says why it was given. Credit is money the
+    /// customer did not pay: above the business's credit limit (0 unless a
+    /// manager sets one) it is a manager's action (`IssueCredit`).
     pub fn issue_credit(
         &mut self,
         ctx: &Ctx,
@@ -168,6 +170,9 @@ impl Store {
             .map_err(StoreError::Wallet)?;
         let note = caredesk_domain::text::required("note", note, TEXT_MAX)?;
         let customer = self.resolve_customer(customer)?;
+        if amount > self.checkout()?.credit_limit {
+            self.authorize(ctx, Action::IssueCredit)?;
+        }
         let expires_at = credit_expiry(self.today(ctx), days, &self.settings)?;
         let event = WalletEvent::from(CreditIssued {
             credit: CreditId::new(),

@@ -89,6 +89,7 @@ pub fn tax_added_and_a_10_percent_limit(spa: &mut Spa) -> Ctx {
                     prices_include_tax: false,
                 },
                 discount_limit: 1_000,
+                credit_limit: 0,
             },
         )
         .expect("settings");

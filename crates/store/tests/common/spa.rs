@@ -18,6 +18,9 @@ use super::TestDb;
 /// The day of the sale.
 pub const NOW: &str = "2026-11-21T10:00";
 
+/// When `Spa::open_drawer` opens the drawer: the morning of `NOW`.
+pub const DRAWER_OPEN: &str = "2026-11-21T07:00";
+
 /// An's address, on her file.
 pub const AN_HOME: &str = "12 Lý Tự Trọng, Quận 1";
 
@@ -124,6 +127,17 @@ pub fn spa() -> Spa {
 impl Spa {
     pub fn ctx_at(&self, local: &str) -> Ctx {
         self.db.ctx_at(local)
+    }
+
+    /// Opens the register's drawer with a float of 1 000 000 at `DRAWER_OPEN`,
+    /// before anything the tests ring up: cash is taken and given back only
+    /// through an open drawer that holds it.
+    pub fn open_drawer(&mut self) {
+        let ctx = self.ctx_at(DRAWER_OPEN);
+        self.db
+            .store
+            .open_drawer(&ctx, 1_000_000)
+            .expect("drawer open");
     }
 
     /// Adds a package of `sessions` of massage (at home or not).

@@ -215,7 +215,7 @@ export const ERROR_CODES = [
   'sale_partly_refunded',
   'void_too_late',
   'drawer_open',
-  'drawer_not_open',
+  'drawer_closed',
   'drawer_still_open',
   'drawer_short',
   'payout_above_balance',
@@ -452,8 +452,8 @@ export interface Backend extends SetupBackend {
   walletStatement(customer: string): Promise<WalletView>;
   /** Money handed over outside a sale; `invalid_amount` when not 1..10^12. */
   depositWallet(input: DepositInput): Promise<WalletView>;
-  /** Virtual credit for `days` (15 by default), with a note (`empty_field` without). */
-  issueCredit(input: CreditInput): Promise<WalletView>;
+  /** Virtual credit for `days` (15 by default), with a note (`empty_field` without); above the business's credit limit a manager's action (`issue_credit`). */
+  issueCredit(input: CreditInput, approval?: Approval | null): Promise<WalletView>;
   /** A manager's correction (`adjust_wallet`); a debit needs a note and the funds. */
   adjustWallet(input: AdjustInput, approval?: Approval | null): Promise<WalletView>;
   /** Open tickets of every customer, most pressing first; with `customer`, all of theirs. */
@@ -481,7 +481,7 @@ export interface Backend extends SetupBackend {
   registerDrawer(): Promise<RegisterDrawer>;
   /** `invalid_amount` (field `float`) below 0; `drawer_open`, `day_closed`. */
   openDrawer(float: number): Promise<DrawerView>;
-  /** Cash in (> 0) or out (< 0) with a reason; `drawer_not_open`, `drawer_short`, `empty_field`... */
+  /** Cash in (> 0) or out (< 0) with a reason; `drawer_closed`, `drawer_short`, `empty_field`... */
   moveCash(amount: number, reason: string): Promise<DrawerView>;
   /** The blind count; the answer has `expected` and `difference` (over > 0, short < 0). */
   closeDrawer(counted: Count[], note: string): Promise<DrawerView>;

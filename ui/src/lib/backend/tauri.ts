@@ -166,8 +166,8 @@ export class TauriBackend implements Backend {
     return call('deposit_wallet', { input });
   }
 
-  issueCredit(input: CreditInput): Promise<WalletView> {
-    return call('issue_credit', { input });
+  issueCredit(input: CreditInput, approval?: Approval | null): Promise<WalletView> {
+    return call('issue_credit', { input, approval: approval ?? null });
   }
 
   adjustWallet(input: AdjustInput, approval?: Approval | null): Promise<WalletView> {

@@ -56,7 +56,8 @@ export class Ledgers {
     return wallets.view(customer.id);
   }
 
-  credit(input: CreditInput, actor: Staff): WalletView {
+  /** Virtual credit is a manager's action (`issue_credit`): the fake keeps the store's default credit limit of 0. */
+  credit(input: CreditInput, who: Authority): WalletView {
     checkAmount(input.amount);
     const days = input.days ?? DEFAULT_CREDIT_DAYS;
     if (!Number.isInteger(days) || days < 1 || days > MAX_CREDIT_DAYS) {
@@ -64,7 +65,8 @@ export class Ledgers {
     }
     const note = requiredText('note', input.note, TEXT_MAX);
     const customer = this.customer(input.customer);
-    this.deps.till.wallets.credit(customer.id, input.amount, days, actor, note);
+    authorize(who, 'issue_credit');
+    this.deps.till.wallets.credit(customer.id, input.amount, days, who.actor, note);
     return this.deps.till.wallets.view(customer.id);
   }
 

@@ -333,7 +333,7 @@ export class ManagerDesk {
     const open = this.openDrawer();
     if (!open) {
       const register = this.deps.till.registerCode();
-      throw new BackendError('drawer_not_open', `no drawer is open on register ${register}: open one with a float first`);
+      throw new BackendError('drawer_closed', `no drawer is open on register ${register}: open one with a float first`);
     }
     return open;
   }

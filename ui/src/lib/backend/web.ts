@@ -421,9 +421,9 @@ export class WebBackend implements Backend {
     return this.counted(this.ledgers.deposit(structuredClone(input), this.staff.actor()));
   }
 
-  async issueCredit(input: CreditInput): Promise<WalletView> {
+  async issueCredit(input: CreditInput, approval?: Approval | null): Promise<WalletView> {
     await this.pause();
-    return this.counted(this.ledgers.credit(structuredClone(input), this.staff.actor()));
+    return this.counted(this.ledgers.credit(structuredClone(input), this.staff.authority(approval)));
   }
 
   async adjustWallet(input: AdjustInput, approval?: Approval | null): Promise<WalletView> {
