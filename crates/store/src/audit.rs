@@ -409,6 +409,11 @@ impl<'s> Words<'s> {
                 values.push(("number", c.number.clone()));
                 op.kind.clone()
             }
+            TreatmentEvent::GrantWithdrawn(w) => {
+                values.push(("sessions", w.sessions.to_string()));
+                values.push(("reference", w.reference.clone()));
+                op.kind.clone()
+            }
             _ => op.kind.clone(),
         })
     }
@@ -526,6 +531,20 @@ impl<'s> Words<'s> {
                         values.push(("amount", paid.amount.to_string()));
                         values.push(("note", paid.note.clone()));
                         op.kind.clone()
+                    }
+                    StaffEvent::PayAdjusted(adjusted) => {
+                        let amount = adjusted.amount;
+                        let size = caredesk_domain::money::Money::new(
+                            amount.amount.abs(),
+                            amount.currency,
+                        );
+                        values.push(("amount", size.to_string()));
+                        values.push(("note", adjusted.note.clone()));
+                        if amount.amount < 0 {
+                            "staff.pay_deducted".to_owned()
+                        } else {
+                            op.kind.clone()
+                        }
                     }
                 }
             }

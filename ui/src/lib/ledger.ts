@@ -66,6 +66,10 @@ export function entryText(entry: EntryView): string {
     case 'moved_in':
       what = t('wallet.entry.movedIn');
       break;
+    case 'compensation_reversed':
+      what = t('wallet.entry.compensationReversed');
+      more = extra(entry.reference, entry.note);
+      break;
     case 'refused':
       what = t('wallet.entry.refused', { kind: entry.kind });
       more = entry.reason;
@@ -99,6 +103,8 @@ export function statementText(line: StatementLine): string {
       return t('treatment.line.granted', { count: line.sessions, reference: line.reference ?? '' });
     case 'charged':
       return t('treatment.line.charged', { count: line.sessions, number: line.number });
+    case 'grant_withdrawn':
+      return t('treatment.line.grantWithdrawn', { count: line.sessions, reference: line.reference ?? '' });
     case 'staff_swapped':
       return t('treatment.line.swapped');
     case 'transferred':
@@ -150,6 +156,8 @@ export function stepText(step: TicketStep): string {
     }
     case 'transferred':
       return t('ticket.step.transferred');
+    case 'reversed':
+      return t('ticket.step.reversed');
     case 'refused':
       return t('ticket.step.refused', { kind: step.kind });
   }
