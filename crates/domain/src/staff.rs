@@ -421,6 +421,34 @@ mod tests {
     }
 
     #[test]
+    fn adjustments_settling_the_same_overpayment_count_once_in_any_order() {
+        use crate::money::{Currency, Money};
+        use crate::payroll::PayAdjusted;
+        let payout = OpId::new();
+        let adjusted = |amount, settles| {
+            StaffEvent::PayAdjusted(PayAdjusted {
+                amount: Money::new(amount, Currency::Vnd),
+                at: jiff::Timestamp::UNIX_EPOCH,
+                note: "trả dư".into(),
+                settles,
+            })
+        };
+        // Two managers settle the same overpayment offline; a bonus is
+        // another matter.
+        let (first, second, bonus) = (
+            adjusted(20_000, Some(payout)),
+            adjusted(20_000, Some(payout)),
+            adjusted(50_000, None),
+        );
+        let ops = [(stamp(1), &first), (stamp(2), &second), (stamp(3), &bonus)];
+        let (forwards, backwards) = both_ways(&ops);
+        assert_eq!(forwards, backwards);
+        assert_eq!(forwards.adjusted(), 70_000);
+        assert_eq!(forwards.adjustments().count(), 2);
+        assert_eq!(forwards.last_pay_entry(), Some(ops[2].0));
+    }
+
+    #[test]
     fn rates_by_date_and_payouts_fold_in_any_order_once() {
         use crate::money::{Currency, Money};
         use crate::payroll::{PaidOut, ShareRateSet};

@@ -85,9 +85,12 @@ pub struct Income {
     pub payouts: Vec<PayoutView>,
     /// Paid out during the month.
     pub paid: i64,
-    /// A manager's adjustments made during the month.
+    /// A manager's adjustments made during the month (absent when none,
+    /// like `adjusted`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub adjustments: Vec<AdjustmentView>,
     /// What they added during the month (less what they took).
+    #[serde(skip_serializing_if = "is_zero")]
     pub adjusted: i64,
     /// Owed now, all months together.
     pub balance: i64,
@@ -102,6 +105,8 @@ pub struct PayLine {
     pub earned: i64,
     pub unrated: usize,
     pub paid: i64,
+    /// A manager's adjustments of the month; absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
     pub adjusted: i64,
     pub balance: i64,
 }
@@ -114,6 +119,7 @@ pub struct PaySheet {
     pub staff: Vec<PayLine>,
     pub earned: i64,
     pub paid: i64,
+    #[serde(skip_serializing_if = "is_zero")]
     pub adjusted: i64,
     pub balance: i64,
 }
@@ -133,6 +139,10 @@ pub struct StaffPay {
     /// Earned plus adjusted less paid: below zero, more was paid than
     /// earned (two counters paid offline: `payout_over_owed`).
     pub balance: i64,
+}
+
+fn is_zero(amount: &i64) -> bool {
+    *amount == 0
 }
 
 /// A calendar month in the business's zone, given as `YYYY-MM`.

@@ -413,7 +413,6 @@ impl Store {
         let note = multiline_or_empty("note", note)?;
         let id = self.find_ticket(ticket)?;
         self.authorize(ctx, Action::Compensate)?;
-        let currency = self.settings.currency;
         let mut writer = self.writer(ctx)?;
         let state = load(writer.tx(), id, ticket)?;
         let mut reversed = 0;

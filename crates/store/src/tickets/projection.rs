@@ -73,7 +73,7 @@ fn save(tx: &Transaction<'_>, id: TicketId, state: &TicketState) -> Result<()> {
         state.closed_at.map(|c| c.as_millisecond()),
         search_text(state),
         to_json(state),
-        state.unreversed_resolutions().len(),
+        i64::try_from(state.unreversed_resolutions().len()).unwrap_or(i64::MAX),
     ])?;
     Ok(())
 }
