@@ -17,8 +17,8 @@ use caredesk_domain::drawer::Count;
 use caredesk_domain::ticket::TicketSettings;
 use caredesk_store::{
     BookableService, BookingView, Conflict, Customer360, CustomerHit, DayReport, PackageInfo,
-    Quote, RegisterDrawer, Reminder, SaleView, SlotView, SyncStatus, TicketLine, TicketView,
-    TreatmentView, WalletView,
+    Quote, RegisterDrawer, Reminder, SaleView, SlotView, StaffPay, SyncStatus, TicketLine,
+    TicketView, TreatmentView, WalletView,
 };
 use ts_rs::{Config, ExportError, TS};
 
@@ -59,6 +59,8 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     CounterSettings::export_all(&cfg)?;
     SyncStatus::export_all(&cfg)?;
     Conflict::export_all(&cfg)?;
+    // Resolving conflicts from the inbox (commands/conflicts.rs).
+    StaffPay::export_all(&cfg)?;
     Reminder::export_all(&cfg)?;
     IpcError::export_all(&cfg)?;
     SaleInput::export_all(&cfg)?;

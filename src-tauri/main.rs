@@ -122,6 +122,8 @@ fn main() -> anyhow::Result<()> {
             commands::drawer::close_drawer,
             commands::drawer::close_day,
             commands::conflicts::conflict_bookings,
+            commands::conflicts::reverse_ticket,
+            commands::conflicts::adjust_staff_pay,
         ])
         .setup(move |app| {
             // Started with the window, whose handle carries each new

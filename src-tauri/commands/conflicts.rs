@@ -1,15 +1,18 @@
 //! Resolving conflicts from the inbox. A conflict is resolved by an
 //! ordinary op that removes its cause (docs/sync-protocol.md); the store
 //! derives the list again, so the inbox reads it again after the op. Here:
-//! the bookings a double booking is about. Cancelling one of them is the
+//! the bookings a double booking is about (cancelling one of them is the
 //! calendar's `booking_status`; editing a phone and topping up a wallet
-//! happen on the customer's file.
+//! happen on the customer's file), taking back what a ticket's second
+//! resolution gave, and adjusting an overpaid staff member's pay. Both are
+//! a manager's actions: anyone else sends a manager's approval.
 
-use caredesk_store::BookingView;
+use caredesk_store::{BookingView, StaffPay, TicketView};
 use jiff::Timestamp;
 use uuid::Uuid;
 
 use super::{SessionState, session};
+use crate::approval::Approval;
 use crate::error::IpcError;
 use crate::session::Session;
 
@@ -36,6 +39,56 @@ pub(crate) fn bookings(
     // Bookings name customers: signed in only.
     let (store, _) = session.acting(now)?;
     Ok(store.conflict_bookings(id)?)
+}
+
+/// Takes back what the ticket's later resolution gave (`ticket_resolved_twice`):
+/// its credit revoked, its refund taken back, its free sessions withdrawn.
+#[tauri::command]
+pub async fn reverse_ticket(
+    state: SessionState<'_>,
+    ticket: String,
+    note: String,
+    approval: Option<Approval>,
+) -> Result<TicketView, IpcError> {
+    reverse(&mut session(&state), Timestamp::now(), (&ticket, &note), approval.as_ref())
+}
+
+/// Corrects what a staff member is owed (`payout_over_owed` is settled by
+/// adding what was paid over); a deduction takes from it.
+#[tauri::command]
+pub async fn adjust_staff_pay(
+    state: SessionState<'_>,
+    staff: String,
+    amount: i64,
+    note: String,
+    approval: Option<Approval>,
+) -> Result<StaffPay, IpcError> {
+    adjust(
+        &mut session(&state),
+        Timestamp::now(),
+        (&staff, amount, &note),
+        approval.as_ref(),
+    )
+}
+
+pub(crate) fn reverse(
+    session: &mut Session,
+    now: Timestamp,
+    (ticket, note): (&str, &str),
+    approval: Option<&Approval>,
+) -> Result<TicketView, IpcError> {
+    let (store, ctx) = session.acting_approved(now, approval)?;
+    Ok(store.reverse_ticket(&ctx, ticket, note)?)
+}
+
+pub(crate) fn adjust(
+    session: &mut Session,
+    now: Timestamp,
+    (staff, amount, note): (&str, i64, &str),
+    approval: Option<&Approval>,
+) -> Result<StaffPay, IpcError> {
+    let (store, ctx) = session.acting_approved(now, approval)?;
+    Ok(store.adjust_staff_pay(&ctx, staff, amount, note)?)
 }
 
 #[cfg(test)]

@@ -165,6 +165,12 @@ fn conflict_title(kind: ConflictKind, lang: Lang) -> &'static str {
         (MergedFileActive, Vi) => "Hồ sơ đã gộp vẫn có giao dịch mới",
         (MergedFileActive, En) => "A merged customer file received something new",
         (MergedFileActive, Id) => "Berkas pelanggan yang sudah digabung menerima transaksi baru",
+        (TicketResolvedTwice, Vi) => "Phiếu được giải quyết hai lần, bồi thường hai lần",
+        (TicketResolvedTwice, En) => "Ticket resolved twice, compensation paid twice",
+        (TicketResolvedTwice, Id) => "Tiket diselesaikan dua kali, kompensasi dibayar dua kali",
+        (PayoutOverOwed, Vi) => "Nhân viên được trả nhiều hơn số tiền làm được",
+        (PayoutOverOwed, En) => "Staff member paid more than earned",
+        (PayoutOverOwed, Id) => "Staf dibayar lebih dari yang diperoleh",
     }
 }
 

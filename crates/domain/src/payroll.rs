@@ -8,9 +8,12 @@
 //! there is one booking.
 //!
 //! Payouts are ledger entries on the staff member (`staff.paid_out`, a
-//! manager's action with a note saying what was paid). The balance is
-//! everything ever earned less everything ever paid: it is never reset, and
-//! a month's income is a query over the sessions of that month.
+//! manager's action with a note saying what was paid), and so are a
+//! manager's adjustments (`staff.pay_adjusted`, up or down, with a note).
+//! The balance is everything ever earned, plus adjustments, less everything
+//! ever paid: it is never reset, and a month's income is a query over the
+//! sessions of that month. Two counters paying offline can pay more than was
+//! earned; sync lists it (`payout_over_owed`) and an adjustment settles it.
 //!
 //! A share is the session's price times the staff member's rate on the
 //! session's day. A session paid by a package is worth the package's price
@@ -26,6 +29,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::booking::BookingStatus;
+use crate::id::OpId;
 use crate::money::Money;
 use crate::op::OpBody;
 
@@ -109,6 +113,30 @@ impl OpBody for PaidOut {
     }
 }
 
+/// A manager's correction of what the staff member is owed: positive adds
+/// to it (an overpayment counted as pay, a bonus, a session missed by the
+/// figures), negative takes from it (a deduction). Never a payout: no
+/// money changes hands by this op.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayAdjusted {
+    /// Negative for a deduction.
+    pub amount: Money,
+    pub at: Timestamp,
+    /// Why: required.
+    pub note: String,
+    /// Made while more was paid than owed: the payout or adjustment that
+    /// stood last then (what names the `payout_over_owed` conflict). Of the
+    /// adjustments settling the same overpayment (two managers offline),
+    /// only the first in canonical order counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settles: Option<OpId>,
+}
+
+impl OpBody for PayAdjusted {
+    const KIND: &'static str = "staff.pay_adjusted";
+    const SCHEMA: u16 = 1;
+}
+
 /// Why a booking item earns its staff member a share.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -180,12 +208,24 @@ pub struct Payout {
     pub method: PayoutMethod,
 }
 
+/// An adjustment as the staff member's fold keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayAdjustment {
+    pub at: Timestamp,
+    pub amount: Money,
+    pub note: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settles: Option<OpId>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PayRefusal {
     #[error("a share is 0% to 100%, not {0} basis points")]
     Rate(u32),
     #[error("a payout must be more than zero and at most {MAX_PAYOUT}, not {0}")]
     Amount(i64),
+    #[error("an adjustment must be other than zero and at most {MAX_PAYOUT} either way, not {0}")]
+    Adjustment(i64),
     #[error("{amount} is more than the {balance} owed to {name}")]
     AboveBalance {
         amount: Money,
@@ -200,7 +240,7 @@ impl PayRefusal {
     pub const fn code(&self) -> &'static str {
         match self {
             PayRefusal::Rate(_) | PayRefusal::Method(_) => "invalid_value",
-            PayRefusal::Amount(_) => "invalid_amount",
+            PayRefusal::Amount(_) | PayRefusal::Adjustment(_) => "invalid_amount",
             PayRefusal::AboveBalance { .. } => "payout_above_balance",
         }
     }
@@ -228,6 +268,14 @@ pub fn check_payout(amount: i64) -> Result<i64, PayRefusal> {
         Ok(amount)
     } else {
         Err(PayRefusal::Amount(amount))
+    }
+}
+
+pub fn check_adjustment(amount: i64) -> Result<i64, PayRefusal> {
+    if amount != 0 && (-MAX_PAYOUT..=MAX_PAYOUT).contains(&amount) {
+        Ok(amount)
+    } else {
+        Err(PayRefusal::Adjustment(amount))
     }
 }
 
@@ -316,6 +364,12 @@ mod tests {
         assert!(check_payout(-5).is_err());
         assert!(check_payout(MAX_PAYOUT + 1).is_err());
         assert_eq!(check_payout(MAX_PAYOUT), Ok(MAX_PAYOUT));
+        assert_eq!(check_adjustment(-150_000), Ok(-150_000));
+        assert_eq!(check_adjustment(MAX_PAYOUT), Ok(MAX_PAYOUT));
+        assert_eq!(check_adjustment(-MAX_PAYOUT), Ok(-MAX_PAYOUT));
+        for bad in [0, MAX_PAYOUT + 1, -MAX_PAYOUT - 1] {
+            assert_eq!(check_adjustment(bad), Err(PayRefusal::Adjustment(bad)));
+        }
     }
 
     proptest! {

@@ -15,7 +15,7 @@ use crate::hours::{DayHours, ShiftException, WEEK, WeekHours, weekday_key};
 use crate::id::{ServiceId, ShiftExceptionId, StaffId};
 use crate::lww::{Lww, write};
 use crate::op::{OpBody, Stamp, op_events};
-use crate::payroll::{PaidOut, Payout, ShareRateSet};
+use crate::payroll::{PaidOut, PayAdjusted, PayAdjustment, Payout, ShareRateSet};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -175,6 +175,7 @@ op_events! {
         ExceptionRemoved(ShiftExceptionRemoved),
         ShareSet(ShareRateSet),
         PaidOut(PaidOut),
+        PayAdjusted(PayAdjusted),
     }
 }
 
@@ -202,6 +203,10 @@ pub struct StaffState {
     /// Payouts in canonical order, each once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     payouts: Vec<(Stamp, Payout)>,
+    /// A manager's corrections of what is owed, in canonical order, each
+    /// once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    adjustments: Vec<(Stamp, PayAdjustment)>,
 }
 
 impl StaffState {
@@ -217,6 +222,7 @@ impl StaffState {
             exceptions: BTreeMap::new(),
             rates: BTreeMap::new(),
             payouts: Vec::new(),
+            adjustments: Vec::new(),
         }
     }
 
@@ -263,6 +269,18 @@ impl StaffState {
                         method: paid.method,
                     };
                     self.payouts.insert(at, (stamp, payout));
+                }
+            }
+            StaffEvent::PayAdjusted(adjusted) => {
+                // Keyed by stamp like the payouts.
+                if let Err(at) = self.adjustments.binary_search_by_key(&stamp, |(s, _)| *s) {
+                    let adjustment = PayAdjustment {
+                        at: adjusted.at,
+                        amount: adjusted.amount,
+                        note: adjusted.note.clone(),
+                        settles: adjusted.settles,
+                    };
+                    self.adjustments.insert(at, (stamp, adjustment));
                 }
             }
         }
@@ -312,6 +330,31 @@ impl StaffState {
     /// Everything ever paid out.
     pub fn paid_out(&self) -> i64 {
         self.payouts().map(|p| p.amount.amount).sum()
+    }
+
+    /// The adjustments that count, in canonical order: every one, except
+    /// that of several settling the same overpayment (two managers
+    /// offline) only the first does. Decided here, from the set, so the
+    /// order ops were folded in does not matter.
+    pub fn adjustments(&self) -> impl Iterator<Item = &PayAdjustment> {
+        let mut settled = std::collections::BTreeSet::new();
+        self.adjustments
+            .iter()
+            .map(|(_, a)| a)
+            .filter(move |a| a.settles.is_none_or(|op| settled.insert(op)))
+    }
+
+    /// What adjustments added to what is owed (less what they took).
+    pub fn adjusted(&self) -> i64 {
+        self.adjustments().map(|a| a.amount.amount).sum()
+    }
+
+    /// The last payout or adjustment in canonical order: what names an
+    /// overpayment (a new entry after it is a new situation).
+    pub fn last_pay_entry(&self) -> Option<Stamp> {
+        let payout = self.payouts.last().map(|(s, _)| *s);
+        let adjustment = self.adjustments.last().map(|(s, _)| *s);
+        payout.max(adjustment)
     }
 
     pub fn name(&self) -> Option<&str> {
@@ -376,6 +419,34 @@ mod tests {
         assert_eq!(forwards, backwards);
         assert_eq!(forwards.role(), Some(Role::Manager));
         assert!(!forwards.is_active());
+    }
+
+    #[test]
+    fn adjustments_settling_the_same_overpayment_count_once_in_any_order() {
+        use crate::money::{Currency, Money};
+        use crate::payroll::PayAdjusted;
+        let payout = OpId::new();
+        let adjusted = |amount, settles| {
+            StaffEvent::PayAdjusted(PayAdjusted {
+                amount: Money::new(amount, Currency::Vnd),
+                at: jiff::Timestamp::UNIX_EPOCH,
+                note: "trả dư".into(),
+                settles,
+            })
+        };
+        // Two managers settle the same overpayment offline; a bonus is
+        // another matter.
+        let (first, second, bonus) = (
+            adjusted(20_000, Some(payout)),
+            adjusted(20_000, Some(payout)),
+            adjusted(50_000, None),
+        );
+        let ops = [(stamp(1), &first), (stamp(2), &second), (stamp(3), &bonus)];
+        let (forwards, backwards) = both_ways(&ops);
+        assert_eq!(forwards, backwards);
+        assert_eq!(forwards.adjusted(), 70_000);
+        assert_eq!(forwards.adjustments().count(), 2);
+        assert_eq!(forwards.last_pay_entry(), Some(ops[2].0));
     }
 
     #[test]

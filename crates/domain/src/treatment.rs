@@ -22,7 +22,7 @@
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::id::{BookingId, CustomerId, PackageId, SaleId, ServiceId, StaffId};
+use crate::id::{BookingId, CustomerId, OpId, PackageId, SaleId, ServiceId, StaffId};
 use crate::money::Money;
 use crate::op::{Machine, Stamp};
 
@@ -128,6 +128,15 @@ pub enum TreatmentChange {
         sessions: u16,
     },
     Granted {
+        sessions: u16,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        reference: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
+    /// Free sessions a late ticket resolution granted, taken back.
+    GrantWithdrawn {
+        resolution: OpId,
         sessions: u16,
         #[serde(default, skip_serializing_if = "String::is_empty")]
         reference: String,
@@ -418,6 +427,30 @@ impl TreatmentState {
                     sessions: grant.sessions,
                     reference: grant.reference.clone(),
                     note: grant.note.clone(),
+                }
+            }
+            TreatmentEvent::GrantWithdrawn(withdrawn) => {
+                let already = self.history.iter().any(|entry| {
+                    matches!(&entry.change, TreatmentChange::GrantWithdrawn { resolution, .. }
+                        if *resolution == withdrawn.resolution)
+                });
+                if already {
+                    return Err(format!(
+                        "the sessions of {} were already withdrawn",
+                        withdrawn.resolution
+                    ));
+                }
+                // Never below what grants gave: the rest was never here.
+                let sessions = withdrawn.sessions.min(self.granted);
+                if sessions == 0 {
+                    return Err("no granted session to withdraw".to_owned());
+                }
+                self.granted -= sessions;
+                TreatmentChange::GrantWithdrawn {
+                    resolution: withdrawn.resolution,
+                    sessions,
+                    reference: withdrawn.reference.clone(),
+                    note: withdrawn.note.clone(),
                 }
             }
             TreatmentEvent::Transferred(moved) => TreatmentChange::Transferred {

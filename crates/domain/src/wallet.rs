@@ -14,7 +14,7 @@
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::id::{CreditId, CustomerId};
+use crate::id::{CreditId, CustomerId, OpId};
 use crate::money::{Currency, Money};
 use crate::op::{Machine, OpBody, Stamp, op_events};
 
@@ -180,6 +180,39 @@ impl OpBody for CreditExpired {
     const SCHEMA: u16 = 1;
 }
 
+/// A service ticket's compensation taken back by a manager: two counters
+/// resolved the ticket offline, the ticket's fold kept the resolution that
+/// sorts first, and this reverses what the other one gave (the
+/// `ticket_resolved_twice` conflict). A credit is revoked: what is left of
+/// it goes, and what the customer already spent of it (or what moved with
+/// a merged file) comes out of the real balance instead, which may take it
+/// below zero (`wallet_overdrawn` then says so). Real money comes out of
+/// the real balance the same way. The fold decides the split, from the
+/// credit as it stands when the op sorts in, and takes back each
+/// resolution once: two managers reversing the same one offline take it
+/// back once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompensationReversed {
+    /// The ticket's refused `ticket.resolved` op whose compensation goes.
+    pub resolution: OpId,
+    /// What that resolution gave.
+    pub amount: Money,
+    /// The credit it issued; none when it gave real money.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<CreditId>,
+    pub at: Timestamp,
+    /// The ticket's code.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl OpBody for CompensationReversed {
+    const KIND: &'static str = "wallet.compensation_reversed";
+    const SCHEMA: u16 = 1;
+}
+
 op_events! {
     pub enum WalletEvent {
         Deposited(Deposited),
@@ -190,6 +223,7 @@ op_events! {
         CreditExpired(CreditExpired),
         MovedOut(MovedOut),
         MovedIn(MovedIn),
+        CompensationReversed(CompensationReversed),
     }
 }
 
@@ -207,13 +241,16 @@ pub struct Credit {
     /// Moved to another wallet when the customer's file was merged.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub moved: i64,
+    /// Taken back with the ticket resolution that issued it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub revoked: i64,
     pub expiry_recorded: bool,
 }
 
 impl Credit {
     /// What is left as the ledger stands (whatever the time).
     pub fn remaining(&self) -> i64 {
-        self.amount - self.used - self.expired - self.moved
+        self.amount - self.used - self.expired - self.moved - self.revoked
     }
 
     /// What can be spent at `at`: nothing once it has expired.
@@ -280,6 +317,20 @@ pub enum WalletChange {
         from: CustomerId,
         real: i64,
         credits: Vec<(CreditId, i64)>,
+    },
+    /// A ticket's compensation taken back: `revoked` of it from the credit
+    /// it issued, `from_real` from the real balance (what was spent of the
+    /// credit, or the real money it gave).
+    CompensationReversed {
+        resolution: OpId,
+        amount: i64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "ts", ts(optional))]
+        credit: Option<CreditId>,
+        revoked: i64,
+        from_real: i64,
+        reference: String,
+        note: String,
     },
     /// An op that could not apply where the wallet stood when it sorted
     /// in: kept, not applied.
@@ -386,6 +437,7 @@ impl Machine for WalletState {
             WalletEvent::CreditIssued(e) => e.amount.currency,
             WalletEvent::MovedOut(e) => e.real.currency,
             WalletEvent::MovedIn(e) => e.real.currency,
+            WalletEvent::CompensationReversed(e) => e.amount.currency,
             WalletEvent::CreditExpired(_) => return None,
         };
         let mut state = WalletState::empty(currency, stamp);
@@ -492,6 +544,7 @@ impl WalletState {
             WalletEvent::CreditIssued(e) => e.at,
             WalletEvent::MovedOut(e) => e.at,
             WalletEvent::MovedIn(e) => e.at,
+            WalletEvent::CompensationReversed(e) => e.at,
             WalletEvent::CreditExpired(e) => self
                 .credits
                 .iter()
@@ -579,6 +632,7 @@ impl WalletState {
                     used: 0,
                     expired: 0,
                     moved: 0,
+                    revoked: 0,
                     expiry_recorded: false,
                 });
                 WalletChange::CreditIssued {
@@ -591,6 +645,7 @@ impl WalletState {
             }
             WalletEvent::MovedOut(e) => self.move_out(e, at)?,
             WalletEvent::MovedIn(e) => self.move_in(e)?,
+            WalletEvent::CompensationReversed(e) => self.reverse_compensation(e)?,
             WalletEvent::CreditExpired(e) => {
                 let credit = self
                     .credits
@@ -608,6 +663,50 @@ impl WalletState {
                     amount,
                 }
             }
+        })
+    }
+
+    /// Takes back a ticket's compensation (see `CompensationReversed`).
+    fn reverse_compensation(&mut self, e: &CompensationReversed) -> Result<WalletChange, String> {
+        let amount = self.amount(e.amount)?;
+        if amount <= 0 {
+            return Err(format!("a compensation of {amount} cannot be reversed"));
+        }
+        let already = self.entries.iter().any(|entry| {
+            matches!(&entry.change, WalletChange::CompensationReversed { resolution, .. }
+                if *resolution == e.resolution)
+        });
+        if already {
+            return Err(format!(
+                "the compensation of {} was already reversed",
+                e.resolution
+            ));
+        }
+        let (revoked, from_real) = match e.credit {
+            // The credit as it stands: what is left goes with it; what
+            // was spent or moved away was value the customer had, so it is
+            // owed in real money; what expired was gone anyway.
+            Some(id) => match self.credits.iter_mut().find(|c| c.id == id) {
+                Some(credit) => {
+                    let revoked = credit.remaining().clamp(0, amount);
+                    credit.revoked += revoked;
+                    let had = (credit.used + credit.moved).clamp(0, amount - revoked);
+                    (revoked, had)
+                }
+                // Not on this wallet (it left with a merged file): owed whole.
+                None => (0, amount),
+            },
+            None => (0, amount),
+        };
+        self.add_real(-from_real)?;
+        Ok(WalletChange::CompensationReversed {
+            resolution: e.resolution,
+            amount,
+            credit: e.credit,
+            revoked,
+            from_real,
+            reference: e.reference.clone(),
+            note: e.note.clone(),
         })
     }
 

@@ -261,6 +261,9 @@ fn entry(line: &StatementLine, w: &Words) -> String {
         TreatmentChange::Granted { sessions, .. } => {
             w.fill("ev_granted", &[("sessions", &n(sessions))])
         }
+        TreatmentChange::GrantWithdrawn { sessions, .. } => {
+            w.fill("ev_grant_withdrawn", &[("sessions", &n(sessions))])
+        }
         TreatmentChange::Transferred { .. } => w.get("ev_transferred").to_owned(),
         TreatmentChange::Charged {
             sessions, number, ..

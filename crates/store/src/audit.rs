@@ -445,6 +445,11 @@ impl<'s> Words<'s> {
                     op.kind.clone()
                 }
             }
+            TreatmentEvent::GrantWithdrawn(w) => {
+                values.push(("sessions", w.sessions.to_string()));
+                values.push(("reference", w.reference.clone()));
+                op.kind.clone()
+            }
             _ => op.kind.clone(),
         })
     }
@@ -566,6 +571,20 @@ impl<'s> Words<'s> {
                             caredesk_domain::payroll::PayoutMethod::Transfer => {
                                 "staff.paid_out_transfer".to_owned()
                             }
+                        }
+                    }
+                    StaffEvent::PayAdjusted(adjusted) => {
+                        let amount = adjusted.amount;
+                        let size = caredesk_domain::money::Money::new(
+                            amount.amount.abs(),
+                            amount.currency,
+                        );
+                        values.push(("amount", size.to_string()));
+                        values.push(("note", adjusted.note.clone()));
+                        if amount.amount < 0 {
+                            "staff.pay_deducted".to_owned()
+                        } else {
+                            op.kind.clone()
                         }
                     }
                 }

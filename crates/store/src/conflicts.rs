@@ -12,17 +12,25 @@
 //! - a wallet whose real balance went below zero;
 //! - two customers with the same phone;
 //! - a merged customer file that something still reached (another counter
-//!   booked, sold or paid on it before it synced the merge).
+//!   booked, sold or paid on it before it synced the merge);
+//! - a ticket resolved on two counters, each paying its compensation (the
+//!   fold keeps the resolution that sorts first; the other's money or
+//!   sessions stand until a manager reverses them);
+//! - a staff member paid more than they earned (two counters paid out the
+//!   same balance).
 //!
 //! Conflicts are derived from the projections, never stored: replicas that
 //! hold the same ops list the same conflicts under the same ids (a UUIDv5
 //! of what the conflict is about). A conflict is resolved by an ordinary
 //! op that removes its cause (cancelling or moving a booking, charging or
-//! granting the session, topping up the wallet, editing a phone), and is
-//! then gone from the list on every replica that receives that op.
+//! granting the session, topping up the wallet, editing a phone, reversing
+//! the late resolution, adjusting the staff member's pay), and is then gone
+//! from the list on every replica that receives that op.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use caredesk_domain::staff::StaffState;
+use caredesk_domain::ticket::{Compensation, TicketState};
 use caredesk_domain::wallet::{WalletChange, WalletState};
 use rusqlite::Connection;
 use serde::Serialize;
@@ -45,6 +53,8 @@ pub enum ConflictKind {
     WalletOverdrawn,
     DuplicatePhone,
     MergedFileActive,
+    TicketResolvedTwice,
+    PayoutOverOwed,
 }
 
 impl ConflictKind {
@@ -56,6 +66,8 @@ impl ConflictKind {
             ConflictKind::WalletOverdrawn => "wallet_overdrawn",
             ConflictKind::DuplicatePhone => "duplicate_phone",
             ConflictKind::MergedFileActive => "merged_file_active",
+            ConflictKind::TicketResolvedTwice => "ticket_resolved_twice",
+            ConflictKind::PayoutOverOwed => "payout_over_owed",
         }
     }
 }
@@ -67,10 +79,18 @@ pub struct Conflict {
     pub id: Uuid,
     pub kind: ConflictKind,
     /// The entities it is about: bookings or classes (after the staff
-    /// member or room), a treatment, a customer's wallet, customers.
+    /// member or room), a treatment, a customer's wallet, customers, a
+    /// ticket and its late resolution (an op id), a staff member.
     pub about: Vec<String>,
     /// What a manager reads, in English; the app words it from `kind`.
     pub detail: String,
+    /// The money it is about, where a button needs it: what a late
+    /// resolution gave (for `ticket_resolved_twice`), what was paid over
+    /// what was earned (for `payout_over_owed`, the adjustment that settles
+    /// it). Not part of the id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub amount: Option<i64>,
 }
 
 impl Conflict {
@@ -81,6 +101,14 @@ impl Conflict {
             kind,
             about,
             detail,
+            amount: None,
+        }
+    }
+
+    fn with_amount(self, amount: i64) -> Conflict {
+        Conflict {
+            amount: Some(amount),
+            ..self
         }
     }
 }
@@ -95,6 +123,8 @@ impl Store {
         found.extend(wallets_overdrawn(&self.conn)?);
         found.extend(duplicate_phones(&self.conn)?);
         found.extend(merged_files_active(&self.conn)?);
+        found.extend(tickets_resolved_twice(&self.conn)?);
+        found.extend(payouts_over_owed(self)?);
         found.sort_by(|a, b| (a.kind, &a.about).cmp(&(b.kind, &b.about)));
         Ok(found)
     }
@@ -352,6 +382,97 @@ fn merged_files_active(conn: &Connection) -> Result<Vec<Conflict>> {
             "",
             detail,
         ));
+    }
+    Ok(found)
+}
+
+/// Late resolutions that paid out: a ticket two counters resolved offline,
+/// whose fold refused the resolution that sorts later (hlc, then op id) but
+/// whose compensation was written with it. Each is its own conflict, about
+/// the ticket and that resolution's op, until `ticket reverse` takes it back.
+fn tickets_resolved_twice(conn: &Connection) -> Result<Vec<Conflict>> {
+    let mut statement =
+        conn.prepare_cached("SELECT id, state FROM tickets WHERE to_reverse > 0 ORDER BY id")?;
+    let rows = statement.query_map([], |row| {
+        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+    })?;
+    let mut found = Vec::new();
+    for row in rows {
+        let (id, state) = row?;
+        let state: TicketState = serde_json::from_str(&state)
+            .map_err(|e| StoreError::Corrupt(format!("ticket {id}: {e}")))?;
+        for late in state.unreversed_resolutions() {
+            let (given, amount) = match crate::tickets::resolution_given(conn, late.op)? {
+                Compensation::None => continue,
+                Compensation::Refund { amount, .. } => {
+                    (format!("a refund of {}", amount.amount), Some(amount.amount))
+                }
+                Compensation::Credit { amount, .. } => {
+                    (format!("a credit of {}", amount.amount), Some(amount.amount))
+                }
+                Compensation::Session { sessions, .. } => {
+                    (format!("{sessions} free session(s)"), None)
+                }
+            };
+            let detail = format!(
+                "ticket {} was resolved again after another counter had closed it: the later resolution also gave {given}; reverse it",
+                state.code
+            );
+            let conflict = Conflict::new(
+                ConflictKind::TicketResolvedTwice,
+                vec![id.clone(), late.op.to_string()],
+                "",
+                detail,
+            );
+            found.push(match amount {
+                Some(amount) => conflict.with_amount(amount),
+                None => conflict,
+            });
+        }
+    }
+    Ok(found)
+}
+
+/// Staff members paid more than they are owed: everything earned plus
+/// adjustments less everything paid is below zero. Only staff with payouts
+/// are read (earnings are a query over their bookings). The last payout or
+/// adjustment names the conflict: an adjustment that settles it and a later
+/// overpayment are a new one.
+fn payouts_over_owed(store: &Store) -> Result<Vec<Conflict>> {
+    let mut statement = store.conn.prepare_cached(
+        "SELECT id, name, state FROM staff
+         WHERE json_extract(state, '$.payouts') IS NOT NULL ORDER BY id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, Option<String>>(1)?,
+            row.get::<_, String>(2)?,
+        ))
+    })?;
+    let ledger = store.ledger();
+    let mut found = Vec::new();
+    for row in rows {
+        let (id, name, state) = row?;
+        let state: StaffState = serde_json::from_str(&state)
+            .map_err(|e| StoreError::Corrupt(format!("staff state {id}: {e}")))?;
+        let balance = ledger.balance(&state)?;
+        if balance >= 0 {
+            continue;
+        }
+        let last = state
+            .last_pay_entry()
+            .map(|stamp| stamp.op.to_string())
+            .unwrap_or_default();
+        let detail = format!(
+            "{} was paid {} more than earned: two counters paid out the same balance",
+            name.unwrap_or_else(|| id.clone()),
+            -balance
+        );
+        found.push(
+            Conflict::new(ConflictKind::PayoutOverOwed, vec![id], &last, detail)
+                .with_amount(-balance),
+        );
     }
     Ok(found)
 }

@@ -76,7 +76,9 @@ pub use error::{Result, StoreError};
 pub use jobs::JobsRun;
 pub use oplog::{LoggedOp, OpFilter};
 pub use packages::{NewPackage, PackageEdit, PackageInfo};
-pub use payroll::{EarningView, Income, Month, PayLine, PaySheet, PayoutView, RateView, StaffPay};
+pub use payroll::{
+    AdjustmentView, EarningView, Income, Month, PayLine, PaySheet, PayoutView, RateView, StaffPay,
+};
 pub use receive::Received;
 pub use recovery::{PendingRekey, Recovered, RekeyDone};
 pub use reminders::{BOOKING_LEAD, EXPIRY_DAYS, Reminder, ReminderSubject, SYNC_FAILING_FOR};

@@ -1,7 +1,8 @@
 //! The business the sync tests run: a spa with two therapists for random
-//! work (Mai, Hoa) and one kept for the scripted conflicts (Lan Anh), a
-//! massage, a two-session package, and "Khách" customers the random work
-//! picks from. Võ Em and Phạm Dung belong to the scripted conflicts only.
+//! work (Mai, Hoa, each earning 40% of the sessions they give) and one kept
+//! for the scripted conflicts (Lan Anh), a massage, a two-session package,
+//! and "Khách" customers the random work picks from. Võ Em and Phạm Dung
+//! belong to the scripted conflicts only.
 
 use caredesk_domain::Role;
 use caredesk_domain::booking::BookingSource;
@@ -12,7 +13,7 @@ use caredesk_domain::wallet::{Source, WalletChange};
 use caredesk_store::{
     BookingMove, ConflictKind, Ctx, CustomerEdit, InitSettings, LineRef, NewBooking, NewCustomer,
     NewItem, NewLine, NewPackage, NewPayment, NewRefund, NewSale, NewService, NewStaff, NewTicket,
-    Store, StoreError, WEEK, WalletMove,
+    Resolution, Store, StoreError, TicketFilter, WEEK, WalletMove,
 };
 use rand::Rng;
 
@@ -31,6 +32,8 @@ const PHONES: [&str; 8] = [
 const DAYS: [&str; 2] = ["2026-12-02", "2026-12-03"];
 const TIMES: [&str; 6] = ["09:00", "10:30", "12:00", "13:30", "15:00", "16:30"];
 const EM_PHONE: &str = "0988 555 666";
+/// Every share rate of the harness: 40% of the session.
+const RATE: u32 = 4_000;
 
 /// The moment every command of the harness runs at. The scripted days
 /// (`DAYS`, the conflicts' 5-7 December) lie after it, so they stay in the
@@ -86,6 +89,9 @@ pub fn set_up(path: &std::path::Path) -> Store {
         store
             .set_staff_services(&ctx, &id, std::slice::from_ref(&massage))
             .expect("services");
+        store
+            .set_share_rate(&ctx, &id, RATE, None)
+            .expect("share rate");
         for day in WEEK {
             store
                 .set_staff_hours(
@@ -183,7 +189,7 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
     let pool = store.find_customers("khach", 100)?;
     let pick = |rng: &mut dyn rand::RngCore| pool[rng.random_range(0..pool.len())].id.to_string();
     let customer = pick(rng);
-    match rng.random_range(0..12) {
+    match rng.random_range(0..16) {
         0 => {
             let phone = PHONES[rng.random_range(0..PHONES.len())];
             add(
@@ -314,9 +320,84 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
             )?;
             Ok("treatment.charge")
         }
+        // Counters resolving the same ticket offline each pay out: the
+        // fold keeps one resolution and the conflict list the others.
+        11 => {
+            let open = store.tickets(&TicketFilter::default(), &ctx)?;
+            let Some(ticket) = open.get(rng.random_range(0..open.len().max(1))) else {
+                return Ok("ticket.none");
+            };
+            let amount = 50_000 * rng.random_range(1..3);
+            let resolution = if rng.random_bool(0.5) {
+                Resolution {
+                    credit: Some(amount),
+                    ..Resolution::default()
+                }
+            } else {
+                Resolution {
+                    refund: Some(amount),
+                    ..Resolution::default()
+                }
+            };
+            store.resolve_ticket(&ctx, &ticket.code, resolution)?;
+            Ok("ticket.resolve")
+        }
+        // Sessions given earn their therapist a share (the bookings lie
+        // after `NOW`, and giving them early is allowed).
+        12 => {
+            let id = customer.parse().map_err(|_| StoreError::NothingToChange)?;
+            let bookings = store.customer_bookings(id)?;
+            let Some(b) = bookings.first() else {
+                return Ok("booking.none");
+            };
+            for step in [
+                BookingMove::CheckIn,
+                BookingMove::Start,
+                BookingMove::Complete,
+            ] {
+                store.move_booking(&ctx, b.id, step, "")?;
+            }
+            Ok("booking.complete")
+        }
+        // Counters paying the same balance offline can pay more than was
+        // earned.
+        13 => {
+            let staff = if rng.random_bool(0.5) { "Mai" } else { "Hoa" };
+            let amount = 50_000 * rng.random_range(1..4);
+            store.pay_staff(&ctx, staff, amount, "tiền mặt")?;
+            Ok("staff.payout")
+        }
+        // A manager settles a double resolution or an overpayment of the
+        // random work (the scripted ones stay for the end's checks), maybe
+        // on two counters at once.
+        14 => {
+            for conflict in store.conflicts()? {
+                let about = &conflict.about[0];
+                match conflict.kind {
+                    ConflictKind::TicketResolvedTwice
+                        if store
+                            .ticket(about, &ctx)?
+                            .customer_name
+                            .starts_with("Khách") =>
+                    {
+                        store.reverse_ticket(&ctx, about, "trùng")?;
+                        return Ok("ticket.reverse");
+                    }
+                    ConflictKind::PayoutOverOwed => {
+                        let pay = store.staff_pay(about)?;
+                        if pay.name != "Lan Anh" {
+                            store.adjust_staff_pay(&ctx, about, -pay.balance, "trả dư")?;
+                            return Ok("staff.adjust");
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ok("conflict.none")
+        }
         // A card's latest receipt refunded into the wallet, in full or one
         // session, racing other counters' bookings and punches of it.
-        11 => {
+        15 => {
             let id = customer.parse().map_err(|_| StoreError::NothingToChange)?;
             let Some(card) = store
                 .customer_360(id, &ctx)?
@@ -379,6 +460,47 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
             .expect("Em's card")
             .id
     };
+    // Before going offline: every drawer open (payouts and refunds may move
+    // cash), a complaint of Em's both counters will settle, and a session
+    // Lan Anh gave (450.000 at 40%: 180.000 owed) both counters will pay.
+    for counter in &mut cluster.counters {
+        let store = &mut counter.store;
+        let ctx = ctx(store).expect("ctx");
+        store.open_drawer(&ctx, 500_000).expect("drawer");
+    }
+    let complaint = {
+        let store = &mut cluster.counters[0].store;
+        let ctx = ctx(store).expect("ctx");
+        let ticket = store
+            .open_ticket(
+                &ctx,
+                NewTicket {
+                    customer: em.clone(),
+                    kind: "complaint".into(),
+                    subject: "Phòng lạnh".into(),
+                    ..NewTicket::default()
+                },
+            )
+            .expect("Em's complaint");
+        store
+            .set_share_rate(&ctx, "Lan Anh", RATE, None)
+            .expect("rate");
+        let start = store.local_time("2026-12-04T09:00").expect("time");
+        let given = store
+            .add_booking(&ctx, booking(&em, "Lan Anh", start, None))
+            .expect("Lan Anh's session");
+        for step in [
+            BookingMove::CheckIn,
+            BookingMove::Start,
+            BookingMove::Complete,
+        ] {
+            store.move_booking(&ctx, given.id, step, "").expect("given");
+        }
+        ticket
+    };
+    for i in [0, 1] {
+        cluster.counters[i].sync_clean();
+    }
     let mut dung = Vec::new();
     let mut lan_anh = Vec::new();
     for (i, time) in [(0, "12:00"), (1, "15:00")] {
@@ -412,6 +534,22 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
             .add_booking(&ctx, booking(&em, "Hoa", other, Some(treatment)))
             .expect("card");
     }
+    // After Em's spends (which they must not pay for): each counter
+    // settles her complaint with credit, and pays Lan Anh 100.000.
+    for i in [0, 1] {
+        let store = &mut cluster.counters[i].store;
+        let ctx = ctx(store).expect("ctx");
+        let credit = Resolution {
+            credit: Some(100_000),
+            ..Resolution::default()
+        };
+        store
+            .resolve_ticket(&ctx, &complaint.code, credit)
+            .expect("resolved");
+        store
+            .pay_staff(&ctx, "Lan Anh", 100_000, "tiền mặt")
+            .expect("paid");
+    }
     for i in [0, 1, 0] {
         cluster.counters[i].sync_clean();
     }
@@ -426,10 +564,12 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
     expected.push((ConflictKind::DuplicatePhone, dung));
     expected.push((
         ConflictKind::StaffDoubleBooked,
-        [vec![staff], lan_anh].concat(),
+        [vec![staff.clone()], lan_anh].concat(),
     ));
     expected.push((ConflictKind::WalletOverdrawn, vec![em]));
     expected.push((ConflictKind::TreatmentOverused, vec![treatment.to_string()]));
+    expected.push((ConflictKind::TicketResolvedTwice, vec![complaint.id.to_string()]));
+    expected.push((ConflictKind::PayoutOverOwed, vec![staff.clone()]));
     expected
 }
 
@@ -474,6 +614,7 @@ pub fn check_ledgers(store: &Store) {
                 WalletChange::Adjusted { amount, .. } => *amount,
                 WalletChange::MovedOut { from_real, .. } => -from_real,
                 WalletChange::MovedIn { real, .. } => *real,
+                WalletChange::CompensationReversed { from_real, .. } => -from_real,
                 _ => 0,
             };
             assert_eq!(

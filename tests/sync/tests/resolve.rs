@@ -1,8 +1,10 @@
 //! Every conflict two offline counters can make is resolved by an ordinary
 //! op on one counter, and after everyone syncs it is gone from every
 //! counter's list: the booking cancelled, the wallet topped up, the extra
-//! sessions charged, the customer files merged. A merged file that another
-//! counter kept writing to is listed again, and merging again clears it.
+//! sessions charged, the customer files merged, the second resolution of a
+//! ticket reversed, the overpaid therapist's pay adjusted. A merged file
+//! that another counter kept writing to is listed again, and merging again
+//! clears it.
 
 use caredesk_domain::sale::Tender;
 use caredesk_domain::wallet::Source;
@@ -103,6 +105,31 @@ fn run(backend: &Backend) {
         )
         .expect("the two extra sessions charged");
     assert_eq!(sale.total, 800_000, "two sessions at 400.000 each");
+
+    // Em's complaint was settled with credit twice: the later credit is
+    // revoked whole (Em had spent only real money before it).
+    let twice = about(ConflictKind::TicketResolvedTwice);
+    let credit_before = store
+        .wallet(em.parse().expect("id"), &ctx)
+        .expect("wallet")
+        .virtual_;
+    store
+        .reverse_ticket(&ctx, &twice[0], "hai quầy cùng giải quyết")
+        .expect("the later resolution reversed");
+    let wallet = store.wallet(em.parse().expect("id"), &ctx).expect("wallet");
+    assert_eq!(
+        (wallet.virtual_, wallet.balance),
+        (credit_before - 100_000, 0),
+        "one credit of 100.000 revoked, nothing owed"
+    );
+
+    // Lan Anh was paid 200.000 of the 180.000 she earned.
+    let lan_anh = about(ConflictKind::PayoutOverOwed)[0].clone();
+    let pay = store.staff_pay(&lan_anh).expect("pay");
+    assert_eq!((pay.earned, pay.paid, pay.balance), (180_000, 200_000, -20_000));
+    store
+        .adjust_staff_pay(&ctx, &lan_anh, 20_000, "trả dư, tính vào lương")
+        .expect("the overpayment counted as pay");
 
     let dung = about(ConflictKind::DuplicatePhone);
     let merged = store.merge_customers(&ctx, &dung).expect("merge");

@@ -72,6 +72,10 @@ export function entryText(entry: EntryView): string {
     case 'moved_in':
       what = t('wallet.entry.movedIn');
       break;
+    case 'compensation_reversed':
+      what = t('wallet.entry.compensationReversed');
+      more = extra(entry.reference, entry.note);
+      break;
     case 'refused':
       what = t('wallet.entry.refused', { kind: entry.kind });
       more = entry.reason;
@@ -112,6 +116,8 @@ export function statementText(line: StatementLine): string {
       const goodwill = formatAmount(line.goodwill.amount, intlTag(), line.goodwill.currency);
       return `${what} · ${t('treatment.line.goodwill', { amount: goodwill })}`;
     }
+    case 'grant_withdrawn':
+      return t('treatment.line.grantWithdrawn', { count: line.sessions, reference: line.reference ?? '' });
     case 'staff_swapped':
       return t('treatment.line.swapped');
     case 'transferred':
@@ -163,6 +169,8 @@ export function stepText(step: TicketStep): string {
     }
     case 'transferred':
       return t('ticket.step.transferred');
+    case 'reversed':
+      return t('ticket.step.reversed');
     case 'refused':
       return t('ticket.step.refused', { kind: step.kind });
   }

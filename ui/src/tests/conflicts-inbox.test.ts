@@ -48,8 +48,9 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function openInbox(options: WebBackendOptions = {}) {
+async function openInbox(options: WebBackendOptions = {}, prepare?: (backend: WebBackend) => Promise<void>) {
   const backend = new WebBackend({ signedIn: 'Lan', sync: PAIRED, ...options });
+  await prepare?.(backend);
   const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
   render(App, { props: { backend } });
   await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
@@ -151,6 +152,84 @@ describe('the conflicts inbox', () => {
     await user.keyboard('{Control>}1{/Control}');
     expect(screen.queryByRole('heading', { name: 'Xung đột đồng bộ' })).not.toBeInTheDocument();
     expect(screen.getByRole('tab', { name: 'Khách hàng' })).toHaveAttribute('aria-selected', 'true');
+  });
+});
+
+// Two counters each settled the same complaint with 100.000 of credit, and
+// each paid Minh: the store lists the later resolution and the overpayment.
+const TICKET = '0190d5a0-0000-7000-71c7-000000000001';
+const RESOLVED_TWICE: Conflict = {
+  id: '5b0c8f0e-3f4a-5d7e-9a51-0c2b1d3e4f04',
+  kind: 'ticket_resolved_twice',
+  about: [TICKET, '0190d5a0-0000-7000-8000-00000000beef'],
+  detail: 'ticket TV-2026-A7K-00001 was resolved again after another counter had closed it: the later resolution also gave a credit of 100000; reverse it',
+  amount: 100_000,
+};
+
+describe('compensation paid twice offline', () => {
+  /** The complaint the conflict is about, opened and settled on this counter. */
+  async function complaint(backend: WebBackend) {
+    const [customer] = await backend.findCustomers('', 1);
+    const ticket = await backend.openTicket({ customer: customer!.id, type: 'complaint', subject: 'Khăn chưa sạch' });
+    const tuan = (await backend.listStaff()).find((s) => s.name === 'Tuấn')!;
+    const credit = { ticket: ticket.code, compensation: 'credit' as const, amount: 100_000, note: '' };
+    await backend.resolveTicket(credit, { manager: tuan.id, pin: '3333' });
+  }
+
+  test("a receptionist takes back the second compensation with a manager's PIN", async () => {
+    const { user, backend } = await openInbox({ conflicts: [RESOLVED_TWICE] }, complaint);
+    const [item] = items();
+    expect(within(item!).getByRole('heading')).toHaveTextContent(/^Phiếu được giải quyết hai lần, bồi thường hai lần$/);
+    expect(item).toHaveTextContent('Cách xử lý: Thu hồi phần bồi thường của lần giải quyết sau');
+
+    await user.click(within(item!).getByRole('button', { name: 'Thu hồi bồi thường lần hai' }));
+    // Money moves: a second press confirms, and Keep goes back.
+    await user.click(within(item!).getByRole('button', { name: 'Giữ lại' }));
+    await user.click(within(item!).getByRole('button', { name: 'Thu hồi bồi thường lần hai' }));
+    await user.click(within(item!).getByRole('button', { name: 'Xác nhận thu hồi bồi thường lần hai' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
+    await user.click(within(dialog).getByRole('radio', { name: /Tuấn/ }));
+    await user.type(within(dialog).getByLabelText('Mã PIN của người duyệt'), '3333{Enter}');
+    await vi.advanceTimersByTimeAsync(0);
+
+    expect(screen.getByText('Không có xung đột nào: dữ liệu các quầy khớp nhau.')).toBeInTheDocument();
+    const ticket = await backend.ticket(TICKET);
+    expect(ticket.history.at(-1)).toMatchObject({ change: 'reversed', by_name: 'Lan', note: 'Thu hồi: phiếu được giải quyết trên hai quầy' });
+  });
+
+  test('an overpaid staff member: the amount paid over is counted as pay, in English too', async () => {
+    const overpaid: Conflict = {
+      id: '5b0c8f0e-3f4a-5d7e-9a51-0c2b1d3e4f05',
+      kind: 'payout_over_owed',
+      about: [],
+      detail: 'Minh was paid 40000 more than earned: two counters paid out the same balance',
+      amount: 40_000,
+    };
+    const { user, backend } = await openInbox({ signedIn: 'Tuấn' }, async (backend) => {
+      const minh = (await backend.listStaff()).find((s) => s.name === 'Minh')!;
+      backend.setConflicts([{ ...overpaid, about: [minh.id] }]);
+    });
+    const adjust = vi.spyOn(backend, 'adjustStaffPay');
+    await user.click(screen.getByRole('button', { name: 'English' }));
+    const [item] = items();
+    expect(within(item!).getByRole('heading')).toHaveTextContent(/^Staff member paid more than earned$/);
+    await user.click(within(item!).getByRole('button', { name: 'Count the 40,000 paid over as pay' }));
+    await user.click(within(item!).getByRole('button', { name: 'Confirm: add 40,000 to what they are owed' }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(adjust).toHaveBeenCalledWith(expect.any(String), 40_000, 'Paid twice by two counters: counted as pay', null);
+    expect(screen.getByText(/no conflicts/i)).toBeInTheDocument();
+  });
+
+  test('already taken back on another counter: the list is read again', async () => {
+    const { user, backend } = await openInbox({ signedIn: 'Tuấn', conflicts: [RESOLVED_TWICE] }, complaint);
+    const [item] = items();
+    await user.click(within(item!).getByRole('button', { name: 'Thu hồi bồi thường lần hai' }));
+    // Another counter's reversal arrives before this one is confirmed.
+    backend.setConflicts([]);
+    await user.click(within(item!).getByRole('button', { name: 'Xác nhận thu hồi bồi thường lần hai' }));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(screen.getByText('Không có xung đột nào: dữ liệu các quầy khớp nhau.')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 });
 

@@ -368,6 +368,19 @@ pub enum StaffCommand {
         #[arg(long, default_value = "cash")]
         method: String,
     },
+    /// Correct what someone is owed, with a note saying why (a manager's
+    /// action): a positive amount adds to it (settling an overpayment: two
+    /// counters paid the same balance offline), a negative one deducts.
+    /// No money changes hands.
+    Adjust {
+        /// Staff id or name.
+        staff: String,
+        #[arg(long, allow_negative_numbers = true)]
+        amount: i64,
+        /// Why: required.
+        #[arg(long)]
+        note: String,
+    },
     /// A month's sessions, shares, payouts and the balance owed; without
     /// STAFF, everyone's pay sheet. Your own needs no permission.
     Income {

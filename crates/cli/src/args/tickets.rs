@@ -29,6 +29,16 @@ pub enum TicketCommand {
     /// Resolve a ticket, with at most one compensation (money or a free
     /// session is a manager's action).
     Resolve(TicketResolveArgs),
+    /// Take back what a second resolution gave: two counters resolved the
+    /// ticket offline and both paid (the `ticket_resolved_twice` conflict).
+    /// The later one's credit is revoked, its refund taken back from the
+    /// wallet, its free sessions withdrawn (a manager's action).
+    Reverse {
+        /// Ticket code or id.
+        ticket: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
     /// Change a ticket's subject, details, assignee, priority or deadline.
     Edit(TicketEditArgs),
     /// One ticket with its history.

@@ -1,4 +1,5 @@
-//! `staff rate`, `staff payout` and `staff income`: therapist pay.
+//! `staff rate`, `staff payout`, `staff adjust` and `staff income`:
+//! therapist pay.
 
 use caredesk_domain::money::{Currency, Money};
 use caredesk_domain::payroll::percent;
@@ -68,14 +69,21 @@ fn describe_rates(rates: &[RateView]) -> String {
 
 pub(super) fn describe_pay(pay: &StaffPay) -> String {
     let c = pay.currency;
-    format!(
-        "{}\nrates:   {}\nearned:  {}\npaid:    {}\nowed:    {}\n",
+    let mut text = format!(
+        "{}\nrates:   {}\nearned:  {}\n",
         pay.name,
         describe_rates(&pay.rates),
         money(pay.earned, c),
+    );
+    if pay.adjusted != 0 {
+        text.push_str(&format!("adjusted: {}\n", money(pay.adjusted, c)));
+    }
+    text.push_str(&format!(
+        "paid:    {}\nowed:    {}\n",
         money(pay.paid, c),
         money(pay.balance, c),
-    )
+    ));
+    text
 }
 
 fn describe_income(income: &Income) -> String {
@@ -116,12 +124,26 @@ fn describe_income(income: &Income) -> String {
             payout.note
         ));
     }
+    for adjustment in &income.adjustments {
+        text.push_str(&format!(
+            "adjusted {}  {}  {}\n",
+            short_time(&adjustment.at),
+            money(adjustment.amount, c),
+            adjustment.note
+        ));
+    }
     text.push_str(&format!(
-        "\nearned: {} ({} sessions)\npaid:   {}\nowed:   {} (all months)\n",
+        "\nearned: {} ({} sessions)\npaid:   {}\n",
         money(income.earned, c),
         income.sessions.len(),
         money(income.paid, c),
-        money(income.balance, c),
+    ));
+    if income.adjusted != 0 {
+        text.push_str(&format!("adjusted: {}\n", money(income.adjusted, c)));
+    }
+    text.push_str(&format!(
+        "owed:   {} (all months)\n",
+        money(income.balance, c)
     ));
     if income.unrated > 0 {
         text.push_str(&format!(

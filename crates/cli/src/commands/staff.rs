@@ -46,6 +46,14 @@ pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<(
             let pay = store.pay_staff(&ctx, &staff, amount, &note, method)?;
             return out.emit(&pay, super::payroll::describe_pay);
         }
+        StaffCommand::Adjust {
+            staff,
+            amount,
+            note,
+        } => {
+            let pay = store.adjust_staff_pay(&ctx, &staff, amount, &note)?;
+            return out.emit(&pay, super::payroll::describe_pay);
+        }
         StaffCommand::Income { staff, month } => {
             return super::payroll::income(&store, &ctx, staff.as_deref(), month.as_deref(), out);
         }

@@ -80,6 +80,7 @@ pub fn run(session: Session, command: TicketCommand, out: &Output) -> CliResult<
             };
             store.resolve_ticket(&ctx, &args.ticket, resolution)?
         }
+        TicketCommand::Reverse { ticket, note } => store.reverse_ticket(&ctx, &ticket, &note)?,
         TicketCommand::Edit(args) => {
             let ticket = args.ticket.clone();
             let edit = edit(&store, args)?;
@@ -281,6 +282,12 @@ fn describe(t: &TicketView) -> String {
                 compensation, note, ..
             } => format!("resolved ({}) {note}", compensation.kind().as_str()),
             TicketChange::Transferred { from, to } => format!("moved from file {from} to {to}"),
+            TicketChange::Reversed {
+                compensation, note, ..
+            } => format!(
+                "second resolution reversed ({}) {note}",
+                compensation.kind().as_str()
+            ),
             TicketChange::Refused { kind, reason } => format!("{kind} not applied: {reason}"),
         };
         text.push_str(&format!(

@@ -216,6 +216,11 @@ fn statement_row(line: &StatementLine) -> Vec<String> {
             reference,
             ..
         } => format!("{sessions} free sessions ({reference})"),
+        TreatmentChange::GrantWithdrawn {
+            sessions,
+            reference,
+            ..
+        } => format!("{sessions} free sessions taken back ({reference})"),
         TreatmentChange::Transferred { from, to } => format!("moved from file {from} to {to}"),
         TreatmentChange::Charged {
             sessions,

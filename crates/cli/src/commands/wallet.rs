@@ -190,6 +190,20 @@ fn entry_row(w: &WalletView, e: &EntryView) -> Vec<String> {
         WalletChange::CreditExpired { amount, .. } => {
             format!("credit expired: {} gone", money(w, *amount))
         }
+        WalletChange::CompensationReversed {
+            reference,
+            revoked,
+            from_real,
+            note,
+            ..
+        } => with_note(
+            format!(
+                "compensation of {reference} taken back: {} credit revoked, {} owed",
+                money(w, *revoked),
+                money(w, *from_real)
+            ),
+            note,
+        ),
         WalletChange::Refused { kind, reason } => format!("not applied ({kind}): {reason}"),
     };
     vec![

@@ -23,7 +23,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
-use crate::id::{BookingId, CreditId, CustomerId, SaleId, StaffId, TreatmentId};
+use crate::id::{BookingId, CreditId, CustomerId, OpId, SaleId, StaffId, TreatmentId};
 use crate::money::Money;
 use crate::op::{OpBody, op_events};
 
@@ -351,6 +351,28 @@ impl OpBody for TicketResolved {
     const SCHEMA: u16 = 1;
 }
 
+/// A manager took back what a late resolution gave: two counters resolved
+/// the ticket offline, the fold kept the one that sorts first and refused
+/// the other, but the other's compensation was written all the same. The
+/// compensation's own reversing op (a wallet's `compensation_reversed`, a
+/// treatment's `grant_withdrawn`) is written in the same transaction; this
+/// is the ticket's record of it, and what tells the conflict it is done.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketReversed {
+    /// The refused `ticket.resolved` op.
+    pub resolution: OpId,
+    /// What it had given, now taken back.
+    pub compensation: Compensation,
+    pub at: Timestamp,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl OpBody for TicketReversed {
+    const KIND: &'static str = "ticket.reversed";
+    const SCHEMA: u16 = 1;
+}
+
 op_events! {
     pub enum TicketEvent {
         Opened(TicketOpened),
@@ -359,6 +381,7 @@ op_events! {
         Escalated(TicketEscalated),
         Resolved(TicketResolved),
         Transferred(crate::merge::TicketTransferred),
+        Reversed(TicketReversed),
     }
 }
 
@@ -384,6 +407,8 @@ pub enum TicketRefusal {
     Sessions(u16),
     #[error("the deadline {0} has already passed")]
     DeadlinePassed(String),
+    #[error("ticket {0} has no second resolution to reverse")]
+    NothingToReverse(String),
 }
 
 impl TicketRefusal {
@@ -397,6 +422,7 @@ impl TicketRefusal {
             TicketRefusal::OneCompensation => "one_compensation",
             TicketRefusal::Sessions(_) => "invalid_sessions",
             TicketRefusal::DeadlinePassed(_) => "deadline_passed",
+            TicketRefusal::NothingToReverse(_) => "nothing_to_reverse",
         }
     }
 }

@@ -6,10 +6,11 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Compensation, Priority, TicketEvent, TicketField, TicketRefusal, TicketStatus, WaitingOn,
+    Compensation, Priority, TicketEvent, TicketField, TicketRefusal, TicketResolved, TicketStatus,
+    WaitingOn,
 };
-use crate::id::{BookingId, CustomerId, SaleId, StaffId};
-use crate::op::{Machine, Stamp};
+use crate::id::{BookingId, CustomerId, OpId, SaleId, StaffId};
+use crate::op::{Machine, OpBody, Stamp};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketState {
@@ -69,6 +70,14 @@ pub enum TicketChange {
         from: CustomerId,
         to: CustomerId,
     },
+    /// What a refused resolution (`resolution`, its op) had given was
+    /// taken back.
+    Reversed {
+        resolution: OpId,
+        compensation: Compensation,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+    },
     Refused {
         kind: String,
         reason: String,
@@ -126,6 +135,7 @@ impl Machine for TicketState {
             TicketEvent::Escalated(e) => e.at,
             TicketEvent::Resolved(e) => e.at,
             TicketEvent::Transferred(e) => e.at,
+            TicketEvent::Reversed(e) => e.at,
         };
         let change = match self.change(event) {
             Ok(change) => change,
@@ -173,6 +183,29 @@ impl TicketState {
         } else {
             Err(TicketRefusal::Closed(self.status))
         }
+    }
+
+    /// The resolutions the fold refused (the ticket was closed when they
+    /// sorted in: another counter resolved or cancelled it first, offline)
+    /// and that nobody has reversed yet, oldest first. Their compensation
+    /// was written with them all the same; one that gave nothing needs no
+    /// reversing, which the op itself says.
+    pub fn unreversed_resolutions(&self) -> Vec<Stamp> {
+        self.history
+            .iter()
+            .filter(|entry| {
+                matches!(&entry.change, TicketChange::Refused { kind, .. }
+                    if kind == TicketResolved::KIND)
+            })
+            .filter(|entry| !self.reversed(entry.stamp.op))
+            .map(|entry| entry.stamp)
+            .collect()
+    }
+
+    fn reversed(&self, resolution: OpId) -> bool {
+        self.history.iter().any(|entry| {
+            matches!(&entry.change, TicketChange::Reversed { resolution: r, .. } if *r == resolution)
+        })
     }
 
     /// Open with a deadline at or before `now`.
@@ -230,6 +263,20 @@ impl TicketState {
                 TicketChange::Escalated {
                     from,
                     to: Priority::High,
+                }
+            }
+            TicketEvent::Reversed(reversed) => {
+                if !self
+                    .unreversed_resolutions()
+                    .iter()
+                    .any(|stamp| stamp.op == reversed.resolution)
+                {
+                    return Err(TicketRefusal::NothingToReverse(self.code.clone()).to_string());
+                }
+                TicketChange::Reversed {
+                    resolution: reversed.resolution,
+                    compensation: reversed.compensation.clone(),
+                    note: reversed.note.clone(),
                 }
             }
             TicketEvent::Transferred(moved) => TicketChange::Transferred {

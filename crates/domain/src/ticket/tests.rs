@@ -341,3 +341,45 @@ proptest! {
         prop_assert!(t.waiting_on.is_none() || status == TicketStatus::Waiting);
     }
 }
+
+#[test]
+fn only_a_refused_resolution_is_reversed_and_only_once() {
+    let credit = |amount| Compensation::Credit {
+        amount: Money::new(amount, Currency::Vnd),
+        credit: crate::id::CreditId::new(),
+        expires_at: noon(),
+    };
+    let all: Vec<(Stamp, TicketEvent)> = [
+        opened(),
+        resolved(credit(100_000)),
+        resolved(credit(100_000)),
+    ]
+    .into_iter()
+    .enumerate()
+    .map(|(n, e)| (at(n as u64), e))
+    .collect();
+    let (kept, late) = (all[1].0.op, all[2].0.op);
+    let reverse = |resolution| {
+        TicketEvent::Reversed(TicketReversed {
+            resolution,
+            compensation: Compensation::None,
+            at: noon(),
+            note: String::new(),
+        })
+    };
+    let mut state = TicketState::fold(all.iter().map(|(s, e)| (*s, e))).expect("opened");
+    assert_eq!(
+        state.unreversed_resolutions().iter().map(|s| s.op).collect::<Vec<_>>(),
+        [late],
+        "the later resolution by canonical order"
+    );
+    // The kept one cannot be reversed; the late one can, once.
+    for resolution in [kept, late, late] {
+        state.apply(at(10), &reverse(resolution));
+    }
+    let changes: Vec<&TicketChange> = state.history.iter().rev().take(3).map(|h| &h.change).collect();
+    assert!(matches!(changes[0], TicketChange::Refused { .. }));
+    assert!(matches!(changes[1], TicketChange::Reversed { resolution, .. } if *resolution == late));
+    assert!(matches!(changes[2], TicketChange::Refused { .. }));
+    assert!(state.unreversed_resolutions().is_empty());
+}

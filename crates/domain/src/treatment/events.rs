@@ -1,11 +1,11 @@
 //! The ops of a treatment: sold, sessions reserved, punched, returned,
-//! granted, charged and refunded, the expiry moved, the home-visit
-//! therapist swapped, the quota lapsed, the expiry recorded.
+//! granted (and a grant withdrawn), charged and refunded, the expiry moved,
+//! the home-visit therapist swapped, the quota lapsed, the expiry recorded.
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::id::{BookingId, CustomerId, PackageId, SaleId, ServiceId, StaffId};
+use crate::id::{BookingId, CustomerId, OpId, PackageId, SaleId, ServiceId, StaffId};
 use crate::money::Money;
 use crate::op::{DecodeError, OpBody, op_events};
 
@@ -175,6 +175,29 @@ impl OpBody for SessionsGranted {
     const SCHEMA: u16 = 1;
 }
 
+/// Free sessions a ticket's resolution granted, taken back by a manager:
+/// two counters resolved the ticket offline and the ticket's fold refused
+/// this resolution (`ticket_resolved_twice`). Sessions the customer already
+/// used are not undone: the card then holds more used than it has, and
+/// `treatment_overused` asks for them to be charged. Each resolution's
+/// grant is withdrawn once, however many managers do it offline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GrantWithdrawn {
+    /// The refused `ticket.resolved` op that granted them.
+    pub resolution: OpId,
+    pub sessions: u16,
+    /// The ticket's code.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reference: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl OpBody for GrantWithdrawn {
+    const KIND: &'static str = "treatment.grant_withdrawn";
+    const SCHEMA: u16 = 1;
+}
+
 /// Sessions paid for on top of the card: the customer used more than the
 /// card held (two counters punched the last session offline) and the
 /// counter charged for the extra, or simply sold more sessions on it. The
@@ -237,5 +260,6 @@ op_events! {
         Charged(SessionsCharged),
         Refunded(SessionsRefunded),
         Transferred(crate::merge::TreatmentTransferred),
+        GrantWithdrawn(GrantWithdrawn),
     }
 }

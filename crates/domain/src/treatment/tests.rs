@@ -634,3 +634,27 @@ fn a_refund_and_an_offline_booking_end_the_same_in_either_order() {
     one.apply(stamp(10), &punch(booking, false));
     assert_eq!(one.used(), 1);
 }
+#[test]
+fn a_withdrawn_grant_takes_its_sessions_back_once() {
+    let grant = TreatmentEvent::Granted(SessionsGranted {
+        sessions: 2,
+        reference: "TV-2026-A7K-00001".into(),
+        note: String::new(),
+    });
+    let resolution = OpId::new();
+    let withdraw = TreatmentEvent::GrantWithdrawn(GrantWithdrawn {
+        resolution,
+        sessions: 2,
+        reference: "TV-2026-A7K-00001".into(),
+        note: String::new(),
+    });
+    let mut state = sold(1, Some(ServiceId::new()));
+    for (n, event) in [&grant, &grant, &withdraw, &withdraw].into_iter().enumerate() {
+        state.apply(stamp(n as u64 + 2), event);
+    }
+    assert_eq!(state.granted, 2, "one grant of two stands");
+    assert!(matches!(
+        state.history.last().map(|h| &h.change),
+        Some(TreatmentChange::Refused { .. })
+    ));
+}

@@ -117,6 +117,7 @@ impl WalletState {
                 used: 0,
                 expired: 0,
                 moved: 0,
+                revoked: 0,
                 expiry_recorded: false,
             });
         }

@@ -383,3 +383,73 @@ fn a_credit_spent_elsewhere_before_the_move_is_made_up_from_real_money() {
     };
     assert_eq!((*amount, *from_real), (150_000, 130_000));
 }
+
+fn reversed(resolution: OpId, amount: i64, credit: Option<CreditId>, at: Timestamp) -> WalletEvent {
+    WalletEvent::CompensationReversed(CompensationReversed {
+        resolution,
+        amount: Money::new(amount, VND),
+        credit,
+        at,
+        reference: "TV-2026-A7K-00001".to_owned(),
+        note: String::new(),
+    })
+}
+
+#[test]
+fn a_reversed_credit_goes_with_what_is_left_and_what_was_spent_is_owed_once() {
+    let (kept, late) = (CreditId::new(), CreditId::new());
+    let resolution = OpId::new();
+    let wallet = fold(&[
+        credit(kept, 100_000, hour(0), hour(24 * 15)),
+        credit(late, 100_000, hour(0), hour(24 * 15)),
+        // The first credit whole, and 50.000 of the late one.
+        spend(150_000, hour(1)),
+        reversed(resolution, 100_000, Some(late), hour(2)),
+        // A second manager, offline, reversed the same resolution.
+        reversed(resolution, 100_000, Some(late), hour(3)),
+    ]);
+    let changes: Vec<&WalletChange> = wallet.entries.iter().map(|e| &e.change).collect();
+    assert!(matches!(
+        changes[3],
+        WalletChange::CompensationReversed {
+            revoked: 50_000,
+            from_real: 50_000,
+            ..
+        }
+    ));
+    assert!(matches!(changes[4], WalletChange::Refused { .. }));
+    assert_eq!(wallet.real, -50_000, "what was spent of it is owed, once");
+    assert_eq!(wallet.virtual_at(hour(4)), 0);
+    let late_credit = wallet.credits.iter().find(|c| c.id == late).expect("late");
+    assert_eq!(
+        (late_credit.used, late_credit.revoked, late_credit.remaining()),
+        (50_000, 50_000, 0)
+    );
+}
+
+#[test]
+fn a_reversed_refund_comes_out_of_real_money_and_a_credit_gone_elsewhere_is_owed_whole() {
+    let wallet = fold(&[
+        deposit(80_000, hour(0)),
+        deposit(80_000, hour(0)),
+        reversed(OpId::new(), 80_000, None, hour(1)),
+        // A credit this wallet never held (it moved with a merged file).
+        reversed(OpId::new(), 30_000, Some(CreditId::new()), hour(2)),
+        // Expired unspent: nothing is owed for it.
+    ]);
+    assert_eq!(wallet.real, 50_000);
+    let expired = CreditId::new();
+    let wallet = fold(&[
+        credit(expired, 100_000, hour(0), hour(24)),
+        reversed(OpId::new(), 100_000, Some(expired), hour(48)),
+    ]);
+    assert_eq!(wallet.real, 0);
+    assert!(matches!(
+        wallet.entries[1].change,
+        WalletChange::CompensationReversed {
+            revoked: 100_000,
+            from_real: 0,
+            ..
+        }
+    ));
+}

@@ -97,6 +97,10 @@ impl Words<'_> {
                 };
                 with_note(key, &resolved.note)
             }
+            TicketEvent::Reversed(reversed) => {
+                values.push(("note", reversed.note.clone()));
+                with_note(&op.kind, &reversed.note)
+            }
         })
     }
 }

@@ -44,6 +44,10 @@ impl Words<'_> {
                 values.push(("from", self.customer_name(EntityId::from(e.from))?));
                 (Some(moved_total(e.real, &e.credits)), "")
             }
+            WalletEvent::CompensationReversed(e) => {
+                values.push(("reference", e.reference.clone()));
+                (Some(e.amount), &e.note)
+            }
         };
         if let Some(amount) = amount {
             values.push(("amount", amount.to_string()));

@@ -2,7 +2,9 @@
 
 use caredesk_domain::Action;
 use caredesk_domain::money::Money;
-use caredesk_domain::payroll::{self, NOTE_MAX, PaidOut, PayRefusal, PayoutMethod, ShareRateSet};
+use caredesk_domain::payroll::{
+    self, NOTE_MAX, PaidOut, PayAdjusted, PayRefusal, PayoutMethod, ShareRateSet,
+};
 use caredesk_domain::staff::{StaffEvent, StaffState};
 use jiff::civil::Date;
 
@@ -61,8 +63,7 @@ impl Store {
             zone,
             currency,
         };
-        let (earned, paid) = ledger.totals(&state)?;
-        let balance = earned - paid;
+        let balance = ledger.balance(&state)?;
         if amount > balance {
             return Err(StoreError::Pay(PayRefusal::AboveBalance {
                 amount: Money::new(amount, currency),
@@ -87,6 +88,63 @@ impl Store {
                 at: ctx.now,
                 note,
                 method,
+            }),
+        )?;
+        writer.commit()?;
+        self.staff_pay(&member.id.to_string())
+    }
+
+    /// A manager's correction of what a staff member is owed, with a note
+    /// saying why: positive adds to it, negative takes from it. No money
+    /// changes hands. It is how an overpayment (`payout_over_owed`: two
+    /// counters paid offline more than was earned) is settled: adding what
+    /// was paid over brings the balance back to zero; made while the
+    /// balance is below zero, it names the entry that made the overpayment,
+    /// and of two such made offline only the first counts. A deduction
+    /// beyond what is owed is refused, checked inside the transaction like
+    /// a payout.
+    pub fn adjust_staff_pay(
+        &mut self,
+        ctx: &Ctx,
+        who: &str,
+        amount: i64,
+        note: &str,
+    ) -> Result<StaffPay> {
+        let amount = payroll::check_adjustment(amount).map_err(StoreError::Pay)?;
+        let note = caredesk_domain::text::required("note", note, NOTE_MAX)?;
+        let member = staff::find(&self.conn, who)?;
+        self.authorize(ctx, Action::PayStaff)?;
+        let (zone, currency) = (self.settings.time_zone(), self.settings.currency);
+        let mut writer = self.writer(ctx)?;
+        let state =
+            staff::load(writer.tx(), member.id)?.unwrap_or_else(|| StaffState::new(member.id));
+        let ledger = Ledger {
+            conn: writer.tx(),
+            zone,
+            currency,
+        };
+        let balance = ledger.balance(&state)?;
+        if -amount > balance.max(0) {
+            return Err(StoreError::Pay(PayRefusal::AboveBalance {
+                amount: Money::new(-amount, currency),
+                balance: Money::new(balance.max(0), currency),
+                name: member.name,
+            }));
+        }
+        // Made while overpaid: it settles the overpayment the last entry
+        // made, so a second manager doing the same offline counts once.
+        let settles = if balance < 0 {
+            state.last_pay_entry().map(|stamp| stamp.op)
+        } else {
+            None
+        };
+        writer.append(
+            member.id,
+            StaffEvent::from(PayAdjusted {
+                amount: Money::new(amount, currency),
+                at: ctx.now,
+                note,
+                settles,
             }),
         )?;
         writer.commit()?;

@@ -14,7 +14,9 @@ use jiff::civil::Time;
 use jiff::tz::TimeZone;
 use rusqlite::{Connection, params};
 
-use super::{EarningView, Income, Month, PayLine, PaySheet, PayoutView, RateView, StaffPay};
+use super::{
+    AdjustmentView, EarningView, Income, Month, PayLine, PaySheet, PayoutView, RateView, StaffPay,
+};
 use crate::catalog::parse_id;
 use crate::error::{Result, StoreError};
 use crate::staff::StaffMember;
@@ -148,6 +150,13 @@ impl Ledger<'_> {
         Ok((earned, state.paid_out()))
     }
 
+    /// What is owed now: everything earned, plus adjustments, less
+    /// everything paid.
+    pub(crate) fn balance(&self, state: &StaffState) -> Result<i64> {
+        let (earned, paid) = self.totals(state)?;
+        Ok(earned + state.adjusted() - paid)
+    }
+
     pub(crate) fn month_bounds(&self, month: Month) -> (Timestamp, Timestamp) {
         (
             instant(month.first(), Time::midnight(), &self.zone),
@@ -221,7 +230,19 @@ impl Store {
                 })
             })
             .collect();
-        let (earned_ever, paid_ever) = ledger.totals(&state)?;
+        let adjustments: Vec<AdjustmentView> = state
+            .adjustments()
+            .filter_map(|a| {
+                let date = a.at.to_zoned(ledger.zone.clone()).date();
+                month.contains(date).then(|| AdjustmentView {
+                    at: self.format_time(a.at),
+                    date,
+                    amount: a.amount.amount,
+                    note: a.note.clone(),
+                })
+            })
+            .collect();
+        let balance = ledger.balance(&state)?;
         Ok(Income {
             staff: member.id,
             name: member.name,
@@ -233,7 +254,9 @@ impl Store {
             sessions,
             paid: payouts.iter().map(|p| p.amount).sum(),
             payouts,
-            balance: earned_ever - paid_ever,
+            adjusted: adjustments.iter().map(|a| a.amount).sum(),
+            adjustments,
+            balance,
         })
     }
 
@@ -246,6 +269,7 @@ impl Store {
             let income = self.income_of(member, month)?;
             let idle = income.sessions.is_empty()
                 && income.paid == 0
+                && income.adjusted == 0
                 && income.balance == 0
                 && income.rates.is_empty();
             if !idle {
@@ -256,6 +280,7 @@ impl Store {
                     earned: income.earned,
                     unrated: income.unrated,
                     paid: income.paid,
+                    adjusted: income.adjusted,
                     balance: income.balance,
                 });
             }
@@ -265,6 +290,7 @@ impl Store {
             currency: self.settings.currency,
             earned: lines.iter().map(|l| l.earned).sum(),
             paid: lines.iter().map(|l| l.paid).sum(),
+            adjusted: lines.iter().map(|l| l.adjusted).sum(),
             balance: lines.iter().map(|l| l.balance).sum(),
             staff: lines,
         })
@@ -275,14 +301,16 @@ impl Store {
         let member = staff::find(&self.conn, who)?;
         let state = self.staff_state(member.id)?;
         let (earned, paid) = self.ledger().totals(&state)?;
+        let adjusted = state.adjusted();
         Ok(StaffPay {
             staff: member.id,
             name: member.name,
             currency: self.settings.currency,
             rates: rates(&state),
             earned,
+            adjusted,
             paid,
-            balance: earned - paid,
+            balance: earned + adjusted - paid,
         })
     }
 

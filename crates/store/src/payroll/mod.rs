@@ -40,6 +40,7 @@ pub struct EarningView {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RateView {
     pub from: Date,
     /// Basis points (3 500 = 35 %).
@@ -56,8 +57,19 @@ pub struct PayoutView {
     pub method: PayoutMethod,
 }
 
+/// A manager's adjustment of what is owed, as the month shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdjustmentView {
+    pub at: String,
+    pub date: Date,
+    /// Negative for a deduction.
+    pub amount: i64,
+    pub note: String,
+}
+
 /// A staff member's month: the sessions that earned, the payouts made, and
-/// the balance owed now (everything ever earned less everything ever paid).
+/// the balance owed now (everything ever earned, plus adjustments, less
+/// everything ever paid).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Income {
     pub staff: StaffId,
@@ -75,6 +87,13 @@ pub struct Income {
     pub payouts: Vec<PayoutView>,
     /// Paid out during the month.
     pub paid: i64,
+    /// A manager's adjustments made during the month (absent when none,
+    /// like `adjusted`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjustments: Vec<AdjustmentView>,
+    /// What they added during the month (less what they took).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub adjusted: i64,
     /// Owed now, all months together.
     pub balance: i64,
 }
@@ -88,6 +107,9 @@ pub struct PayLine {
     pub earned: i64,
     pub unrated: usize,
     pub paid: i64,
+    /// A manager's adjustments of the month; absent when none.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub adjusted: i64,
     pub balance: i64,
 }
 
@@ -99,19 +121,30 @@ pub struct PaySheet {
     pub staff: Vec<PayLine>,
     pub earned: i64,
     pub paid: i64,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub adjusted: i64,
     pub balance: i64,
 }
 
 /// What a staff member is owed, after a rate is set or a payout made.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StaffPay {
     pub staff: StaffId,
     pub name: String,
     pub currency: Currency,
     pub rates: Vec<RateView>,
     pub earned: i64,
+    /// A manager's adjustments, all together.
+    pub adjusted: i64,
     pub paid: i64,
+    /// Earned plus adjusted less paid: below zero, more was paid than
+    /// earned (two counters paid offline: `payout_over_owed`).
     pub balance: i64,
+}
+
+fn is_zero(amount: &i64) -> bool {
+    *amount == 0
 }
 
 /// A calendar month in the business's zone, given as `YYYY-MM`.

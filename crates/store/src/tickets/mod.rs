@@ -4,6 +4,7 @@
 //! statistics.
 
 mod commands;
+pub(crate) use commands::resolution_given;
 pub(crate) mod projection;
 mod stats;
 mod view;

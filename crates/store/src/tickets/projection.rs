@@ -50,14 +50,15 @@ pub(crate) fn search_text(state: &TicketState) -> String {
 fn save(tx: &Transaction<'_>, id: TicketId, state: &TicketState) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO tickets (id, code, customer_id, type, status, priority, assignee, deadline,
-                              opened_at, closed_at, search, state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                              opened_at, closed_at, search, state, to_reverse)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
          ON CONFLICT (id) DO UPDATE SET code = excluded.code,
              customer_id = excluded.customer_id, type = excluded.type,
              status = excluded.status, priority = excluded.priority,
              assignee = excluded.assignee, deadline = excluded.deadline,
              opened_at = excluded.opened_at, closed_at = excluded.closed_at,
-             search = excluded.search, state = excluded.state",
+             search = excluded.search, state = excluded.state,
+             to_reverse = excluded.to_reverse",
     )?
     .execute(params![
         id.to_string(),
@@ -72,6 +73,7 @@ fn save(tx: &Transaction<'_>, id: TicketId, state: &TicketState) -> Result<()> {
         state.closed_at.map(|c| c.as_millisecond()),
         search_text(state),
         to_json(state),
+        i64::try_from(state.unreversed_resolutions().len()).unwrap_or(i64::MAX),
     ])?;
     Ok(())
 }

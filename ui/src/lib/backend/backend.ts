@@ -36,6 +36,7 @@ export type { IpcError } from './bindings/IpcError';
 export type { ItemView } from './bindings/ItemView';
 export type { Reminder } from './bindings/Reminder';
 export type { ReminderSubject } from './bindings/ReminderSubject';
+export type { StaffPay } from './bindings/StaffPay';
 export type { TicketLine } from './bindings/TicketLine';
 export type { TreatmentView } from './bindings/TreatmentView';
 export type { WalletView } from './bindings/WalletView';
@@ -82,6 +83,7 @@ import type { TicketMoveInput } from './bindings/TicketMoveInput';
 import type { TicketQuery } from './bindings/TicketQuery';
 import type { TicketSettings } from './bindings/TicketSettings';
 import type { TicketView } from './bindings/TicketView';
+import type { StaffPay } from './bindings/StaffPay';
 import type { TreatmentView } from './bindings/TreatmentView';
 import type { WaitingOn } from './bindings/WaitingOn';
 import type { WalletView } from './bindings/WalletView';
@@ -235,6 +237,7 @@ export const ERROR_CODES = [
   'deadline_passed',
   'no_treatment',
   'which_treatment',
+  'nothing_to_reverse',
   // Home visits'.
   'first_visit_required',
   'not_home_visit',
@@ -349,6 +352,8 @@ export const CONFLICT_KINDS = everyOf<ConflictKind>()([
   'wallet_overdrawn',
   'duplicate_phone',
   'merged_file_active',
+  'ticket_resolved_twice',
+  'payout_over_owed',
 ]);
 
 /** Roles that may change settings without an approval (`Role::may` in crates/domain). */
@@ -489,6 +494,18 @@ export interface Backend extends SetupBackend {
   closeDay(approval?: Approval | null): Promise<string>;
   /** The bookings an open conflict is about (double booking, room); `not_found` once resolved. */
   conflictBookings(conflict: string): Promise<BookingView[]>;
+  /**
+   * Takes back what a ticket's later resolution gave (`ticket_resolved_twice`):
+   * a manager's (`permission_denied` for anyone else without `approval`);
+   * `nothing_to_reverse` once done.
+   */
+  reverseTicket(ticket: string, note: string, approval?: Approval | null): Promise<TicketView>;
+  /**
+   * Corrects what a staff member is owed, up or down (`payout_over_owed` is
+   * settled by adding what was paid over): a manager's; a deduction beyond
+   * what is owed is `payout_above_balance`.
+   */
+  adjustStaffPay(staff: string, amount: number, note: string, approval?: Approval | null): Promise<StaffPay>;
 
   // Printing on this counter's printers (Settings › Printers): signed in
   // only. `no_printer` (field `receipt_printer` or `sheet_printer`) when

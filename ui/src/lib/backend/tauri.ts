@@ -26,6 +26,7 @@ import {
   type SaleView,
   type Reminder,
   type Staff,
+  type StaffPay,
   type SyncStatus,
   type AdjustInput,
   type CreditInput,
@@ -244,6 +245,14 @@ export class TauriBackend implements Backend {
 
   conflictBookings(conflict: string): Promise<BookingView[]> {
     return call('conflict_bookings', { conflict });
+  }
+
+  reverseTicket(ticket: string, note: string, approval?: Approval | null): Promise<TicketView> {
+    return call('reverse_ticket', { ticket, note, ...approved(approval) });
+  }
+
+  adjustStaffPay(staff: string, amount: number, note: string, approval?: Approval | null): Promise<StaffPay> {
+    return call('adjust_staff_pay', { staff, amount, note, ...approved(approval) });
   }
 
   onReminder(listener: (reminder: Reminder) => void): () => void {

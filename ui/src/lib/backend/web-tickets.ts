@@ -226,6 +226,26 @@ export class TicketDesk {
     return this.view(held);
   }
 
+  /**
+   * A second resolution's compensation taken back (`ticket.reversed`). The
+   * fake holds one resolution per ticket, so the one reversed gave what the
+   * one kept gave; the wallet is left as it is.
+   */
+  reverse(code: string, resolution: string, note: string, actor: Staff): TicketView {
+    const held = this.find(code);
+    const kept = held.view.history.find((step) => step.change === 'resolved');
+    held.view.history.push({
+      at: localRfc3339(this.deps.now()),
+      by: actor.id,
+      by_name: actor.name,
+      change: 'reversed',
+      resolution,
+      compensation: kept?.change === 'resolved' ? kept.compensation : { kind: 'none' },
+      ...(note.trim() ? { note: note.trim() } : {}),
+    });
+    return this.view(held);
+  }
+
   private find(code: string): Held {
     const wanted = code.trim().toUpperCase();
     const held = this.held.find((h) => h.view.code.toUpperCase() === wanted || h.view.id.toUpperCase() === wanted);

@@ -25,6 +25,7 @@ import {
   type SaleView,
   type Reminder,
   type Staff,
+  type StaffPay,
   type SyncStatus,
   type AdjustInput,
   type CreditInput,
@@ -47,7 +48,8 @@ import {
 import type { MatchKind } from './bindings/MatchKind';
 import { AuditTrail } from './web-audit';
 import { Appointments } from './web-calendar';
-import { Till, type TillOptions } from './web-checkout';
+import { requiredText, Till, type TillOptions } from './web-checkout';
+import { MAX_ENTRY } from './web-wallets';
 import { Ledgers } from './web-ledgers';
 import { ManagerDesk, type ManagerOptions } from './web-manager';
 import { authorize, DEMO_STAFF, localRfc3339, StaffDesk, type SeedStaff } from './web-staff';
@@ -608,6 +610,51 @@ export class WebBackend implements Backend {
     await this.pause();
     this.staff.actor();
     return this.manager.conflictBookings(conflict, this.manager.stillOpen(this.openConflicts));
+  }
+
+  // The fake keeps one resolution per ticket and no pay ledger: the second
+  // resolution and the overpayment are the open conflicts' (`options.conflicts`).
+  async reverseTicket(ticket: string, note: string, approval?: Approval | null): Promise<TicketView> {
+    await this.pause();
+    const who = this.staff.authority(approval);
+    const held = this.ledgers.tickets.ticket(ticket);
+    authorize(who, 'compensate');
+    const twice = (c: Conflict) => c.kind === 'ticket_resolved_twice' && (c.about[0] === held.id || c.about[0] === ticket);
+    const late = this.openConflicts.find(twice);
+    if (!late) throw new BackendError('nothing_to_reverse', `ticket ${held.code} has no second resolution to reverse`);
+    const view = this.ledgers.tickets.reverse(held.id, late.about[1] ?? '', note, who.actor);
+    this.openConflicts = this.openConflicts.filter((c) => !twice(c));
+    return this.counted(view);
+  }
+
+  async adjustStaffPay(staff: string, amount: number, note: string, approval?: Approval | null): Promise<StaffPay> {
+    await this.pause();
+    const who = this.staff.authority(approval);
+    // `payroll::check_adjustment`: a payout's bound, either way.
+    if (!Number.isSafeInteger(amount) || amount === 0 || Math.abs(amount) > MAX_ENTRY) {
+      throw new BackendError('invalid_amount', `an adjustment must be other than zero and at most ${MAX_ENTRY} either way, not ${amount}`, 'amount');
+    }
+    requiredText('note', note, 500);
+    const member = this.staff.list().find((s) => s.id === staff || s.name === staff);
+    if (!member) throw new BackendError('not_found', `no staff member "${staff}": expected a staff id or name`);
+    authorize(who, 'pay_staff');
+    const over = (c: Conflict) => c.kind === 'payout_over_owed' && c.about[0] === member.id;
+    const paidOver = this.openConflicts.find(over)?.amount ?? 0;
+    const balance = -paidOver;
+    if (amount < 0 && -amount > balance) {
+      throw new BackendError('payout_above_balance', `${-amount} is more than the ${Math.max(balance, 0)} owed to ${member.name}`);
+    }
+    if (balance + amount >= 0) this.openConflicts = this.openConflicts.filter((c) => !over(c));
+    return this.counted({
+      staff: member.id,
+      name: member.name,
+      currency: 'VND',
+      rates: [],
+      earned: 0,
+      adjusted: amount,
+      paid: paidOver,
+      balance: balance + amount,
+    });
   }
 
   // Printing (web-printing.ts).
