@@ -42,7 +42,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::Refund,
         Action::DiscountAboveLimit,
         Action::UndoCompletion,

@@ -145,6 +145,7 @@ fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() 
                 amount: Some(200_000),
                 to: RefundTo::Original,
                 note: "khách dị ứng".into(),
+                ..NewRefund::default()
             },
         )
         .expect("refunded");
@@ -163,6 +164,7 @@ fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() 
                 amount: Some(200_001),
                 to: RefundTo::Wallet,
                 note: String::new(),
+                ..NewRefund::default()
             },
         )
     });
@@ -178,6 +180,7 @@ fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() 
                 amount: None,
                 to: RefundTo::Wallet,
                 note: String::new(),
+                ..NewRefund::default()
             },
         )
         .expect("the rest");
@@ -453,6 +456,7 @@ fn a_walk_in_has_no_wallet_and_a_partly_refunded_sale_is_not_voided() {
         amount,
         to: RefundTo::Wallet,
         note: String::new(),
+        ..NewRefund::default()
     };
     spa.refused("no_wallet", |s| {
         s.db.store
@@ -466,6 +470,7 @@ fn a_walk_in_has_no_wallet_and_a_partly_refunded_sale_is_not_voided() {
         amount: Some(10_000),
         to: RefundTo::Original,
         note: String::new(),
+        ..NewRefund::default()
     };
     spa.db
         .store
@@ -508,6 +513,7 @@ fn a_refund_into_the_wallet_counts_whichever_tender_paid() {
         amount: None,
         to: RefundTo::Wallet,
         note: String::new(),
+        ..NewRefund::default()
     };
     let refund = spa
         .db

@@ -156,6 +156,7 @@ fn the_day() -> Spa {
         amount: Some(200_000),
         to: RefundTo::Original,
         note: "chai bị vỡ".into(),
+        ..NewRefund::default()
     };
     spa.db.store.refund_sale(&c, &oil, refund).expect("refund");
     let candle = ring(

@@ -32,6 +32,7 @@ fn refund(amount: Option<i64>) -> NewRefund {
         amount,
         to: RefundTo::Original,
         note: "khách đổi ý".into(),
+        ..NewRefund::default()
     }
 }
 

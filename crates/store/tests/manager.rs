@@ -84,6 +84,7 @@ fn the_day_by_hour_adds_up_to_the_revenue_over_the_opening_hours() {
                 amount: Some(200_000),
                 to: caredesk_domain::sale::RefundTo::Original,
                 note: "vỡ".into(),
+                ..caredesk_store::NewRefund::default()
             },
         )
         .expect("refund");

@@ -92,6 +92,7 @@ fn sales_survive_the_upgrade_to_0009() {
                 amount: Some(100_000),
                 to: RefundTo::Original,
                 note: "trả lại".into(),
+                ..NewRefund::default()
             },
         )
         .expect("refunded");
@@ -133,6 +134,7 @@ fn sales_survive_the_upgrade_to_0009() {
                 amount: None,
                 to: RefundTo::Original,
                 note: String::new(),
+                ..NewRefund::default()
             },
         )
         .expect("refunded");

@@ -9,6 +9,7 @@
 mod common;
 
 use caredesk_domain::op::Op;
+use caredesk_domain::payroll::PayoutMethod;
 use caredesk_domain::ticket::TicketChange;
 use caredesk_domain::wallet::{Source, WalletChange};
 use caredesk_store::{
@@ -299,14 +300,15 @@ fn two_offline_payouts_beyond_what_was_earned_are_listed_until_an_adjustment() {
     assert_eq!(mai.balance, 160_000, "40% of a 400.000 package session");
     let mut b = join(&spa);
 
-    // Each counter pays Mai 100.000 of her 160.000.
+    // Each counter pays Mai 100.000 of her 160.000 (by transfer: no
+    // drawer is open on either).
     spa.db
         .store
-        .pay_staff(&at, "Mai", 100_000, "tiền mặt")
+        .pay_staff(&at, "Mai", 100_000, "chuyển khoản", PayoutMethod::Transfer)
         .expect("A pays");
     let ctx_b = b_ctx(&b, "2026-11-22T18:00");
     b.store
-        .pay_staff(&ctx_b, "Mai", 100_000, "tiền mặt")
+        .pay_staff(&ctx_b, "Mai", 100_000, "chuyển khoản", PayoutMethod::Transfer)
         .expect("B pays");
     exchange(&mut spa, &mut b);
     let pay = spa.db.store.staff_pay("Mai").expect("pay");

@@ -159,7 +159,7 @@ proptest! {
                     let number = &sales[pick % sales.len()];
                     let to = if *to_wallet { RefundTo::Wallet } else { RefundTo::Original };
                     db.store
-                        .refund_sale(&ctx, number, NewRefund { amount: *amount, to, note: String::new() })
+                        .refund_sale(&ctx, number, NewRefund { amount: *amount, to, note: String::new(), ..NewRefund::default() })
                         .map(|refund| {
                             let parts: i64 = refund.parts.iter().map(|p| p.amount).sum();
                             assert_eq!(parts, refund.refunded);

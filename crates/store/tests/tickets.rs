@@ -327,6 +327,7 @@ fn a_refund_on_a_ticket_about_a_sale_is_that_sales_refund_or_nothing() {
                 amount: Some(300_001),
                 to: caredesk_domain::sale::RefundTo::Original,
                 note: String::new(),
+                ..caredesk_store::NewRefund::default()
             },
         )
     });

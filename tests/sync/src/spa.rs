@@ -8,6 +8,7 @@ use caredesk_domain::Role;
 use caredesk_domain::booking::BookingSource;
 use caredesk_domain::hours::Span;
 use caredesk_domain::id::{CustomerId, TreatmentId};
+use caredesk_domain::payroll::PayoutMethod;
 use caredesk_domain::sale::{RefundTo, Tender};
 use caredesk_domain::wallet::{Source, WalletChange};
 use caredesk_store::{
@@ -364,7 +365,12 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
         13 => {
             let staff = if rng.random_bool(0.5) { "Mai" } else { "Hoa" };
             let amount = 50_000 * rng.random_range(1..4);
-            store.pay_staff(&ctx, staff, amount, "tiền mặt")?;
+            let (method, note) = if rng.random_bool(0.5) {
+                (PayoutMethod::Cash, "tiền mặt")
+            } else {
+                (PayoutMethod::Transfer, "chuyển khoản")
+            };
+            store.pay_staff(&ctx, staff, amount, note, method)?;
             Ok("staff.payout")
         }
         // A manager settles a double resolution or an overpayment of the
@@ -547,7 +553,7 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
             .resolve_ticket(&ctx, &complaint.code, credit)
             .expect("resolved");
         store
-            .pay_staff(&ctx, "Lan Anh", 100_000, "tiền mặt")
+            .pay_staff(&ctx, "Lan Anh", 100_000, "tiền mặt", PayoutMethod::Cash)
             .expect("paid");
     }
     for i in [0, 1, 0] {

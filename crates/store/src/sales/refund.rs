@@ -12,7 +12,7 @@ use caredesk_domain::Currency;
 use caredesk_domain::id::{SaleId, TreatmentId};
 use caredesk_domain::money::Money;
 use caredesk_domain::sale::{
-    CardNow, RefundAsk, RefundRefusal, RefundTo, SaleEvent, SaleRefunded, SaleState, Tender,
+    CardNow, RefundAsk, RefundRefusal, SaleEvent, SaleRefunded, SaleState, Tender,
 };
 use caredesk_domain::treatment::{SessionsRefunded, TreatmentEvent};
 use caredesk_domain::wallet::{Deposited, Source, WalletEvent};

@@ -8,10 +8,18 @@ export type Conflict = {
 id: string, kind: ConflictKind, 
 /**
  * The entities it is about: bookings or classes (after the staff
- * member or room), a treatment, a customer's wallet, customers.
+ * member or room), a treatment, a customer's wallet, customers, a
+ * ticket and its late resolution (an op id), a staff member.
  */
 about: Array<string>, 
 /**
  * What a manager reads, in English; the app words it from `kind`.
  */
-detail: string, };
+detail: string, 
+/**
+ * The money it is about, where a button needs it: what a late
+ * resolution gave (for `ticket_resolved_twice`), what was paid over
+ * what was earned (for `payout_over_owed`, the adjustment that settles
+ * it). Not part of the id.
+ */
+amount?: number, };

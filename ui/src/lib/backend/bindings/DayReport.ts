@@ -34,6 +34,11 @@ by_category: { [key in string]: number },
  */
 gross: number, discounts: number, tax: number, refunds: number, voids: number, 
 /**
+ * Of the refunds and voids, what managers gave back above the unused
+ * share of punch cards' prices (goodwill).
+ */
+goodwill: number, 
+/**
  * Money put into wallets at checkout.
  */
 top_ups: number, 

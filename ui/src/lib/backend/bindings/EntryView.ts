@@ -2,6 +2,7 @@
 import type { CreditId } from "./CreditId";
 import type { CustomerId } from "./CustomerId";
 import type { DeviceId } from "./DeviceId";
+import type { OpId } from "./OpId";
 import type { Source } from "./Source";
 import type { StaffId } from "./StaffId";
 
@@ -17,4 +18,4 @@ at: string, by: StaffId, by_name: string, device: DeviceId, real_before: number,
 /**
  * Which credits paid, and how much each.
  */
-credits: Array<[CreditId, number]>, reference: string, note: string, } | { "change": "refunded", amount: number, source: Source, reference: string, note: string, } | { "change": "adjusted", amount: number, note: string, } | { "change": "credit_issued", credit: CreditId, amount: number, expires_at: string, reference: string, note: string, } | { "change": "credit_expired", credit: CreditId, amount: number, } | { "change": "moved_out", to: CustomerId, amount: number, from_real: number, credits: Array<[CreditId, number]>, } | { "change": "moved_in", from: CustomerId, real: number, credits: Array<[CreditId, number]>, } | { "change": "refused", kind: string, reason: string, });
+credits: Array<[CreditId, number]>, reference: string, note: string, } | { "change": "refunded", amount: number, source: Source, reference: string, note: string, } | { "change": "adjusted", amount: number, note: string, } | { "change": "credit_issued", credit: CreditId, amount: number, expires_at: string, reference: string, note: string, } | { "change": "credit_expired", credit: CreditId, amount: number, } | { "change": "moved_out", to: CustomerId, amount: number, from_real: number, credits: Array<[CreditId, number]>, } | { "change": "moved_in", from: CustomerId, real: number, credits: Array<[CreditId, number]>, } | { "change": "compensation_reversed", resolution: OpId, amount: number, credit?: CreditId, revoked: number, from_real: number, reference: string, note: string, } | { "change": "refused", kind: string, reason: string, });

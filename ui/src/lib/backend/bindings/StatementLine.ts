@@ -2,6 +2,7 @@
 import type { BookingId } from "./BookingId";
 import type { CustomerId } from "./CustomerId";
 import type { Money } from "./Money";
+import type { OpId } from "./OpId";
 import type { ReturnReason } from "./ReturnReason";
 import type { SaleId } from "./SaleId";
 import type { SessionLine } from "./SessionLine";
@@ -16,4 +17,4 @@ export type StatementLine = { at: string, by: StaffId, by_name: string, session?
 /**
  * For a swap of the home-visit therapist: who from, who to.
  */
-swap?: SwapLine, } & ({ "change": "sold", total: number, price: Money, expires_on: string, } | { "change": "reserved", booking: BookingId, item: number, } | { "change": "punched", booking: BookingId, item: number, } | { "change": "forfeited", booking: BookingId, item: number, } | { "change": "returned", booking: BookingId, item: number, reason: ReturnReason, } | { "change": "extended", from: string, to: string, reason: string, } | { "change": "expired", on: string, sessions: number, } | { "change": "staff_swapped", from: StaffId, to: StaffId, note?: string, } | { "change": "lapsed", on: string, sessions: number, } | { "change": "granted", sessions: number, reference?: string, note?: string, } | { "change": "transferred", from: CustomerId, to: CustomerId, } | { "change": "charged", sessions: number, sale: SaleId, number: string, unit_price: Money, } | { "change": "refused", kind: string, reason: string, });
+swap?: SwapLine, } & ({ "change": "sold", total: number, price: Money, expires_on: string, } | { "change": "reserved", booking: BookingId, item: number, } | { "change": "punched", booking: BookingId, item: number, } | { "change": "forfeited", booking: BookingId, item: number, } | { "change": "returned", booking: BookingId, item: number, reason: ReturnReason, } | { "change": "extended", from: string, to: string, reason: string, } | { "change": "expired", on: string, sessions: number, } | { "change": "staff_swapped", from: StaffId, to: StaffId, note?: string, } | { "change": "lapsed", on: string, sessions: number, } | { "change": "granted", sessions: number, reference?: string, note?: string, } | { "change": "grant_withdrawn", resolution: OpId, sessions: number, reference?: string, note?: string, } | { "change": "transferred", from: CustomerId, to: CustomerId, } | { "change": "charged", sessions: number, sale: SaleId, number: string, unit_price: Money, } | { "change": "refunded", sessions: number, amount: Money, goodwill: Money, sale: SaleId, number: string, void?: boolean, } | { "change": "refused", kind: string, reason: string, });

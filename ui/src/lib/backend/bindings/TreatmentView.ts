@@ -41,7 +41,16 @@ available: number,
 /**
  * Home-visit sessions that lapsed unbooked (no one is paid for them).
  */
-lapsed: number, price: Money, sold_on: string, expires_on: string, status: TreatmentStatus, 
+lapsed: number, 
+/**
+ * Sessions taken back by refunds and voids of the lines that paid
+ * for them.
+ */
+refunded: number, 
+/**
+ * The money those refunds gave back, goodwill included.
+ */
+refunded_amount: Money, price: Money, sold_on: string, expires_on: string, status: TreatmentStatus, 
 /**
  * Set for a home visit: who goes, where, and until when to book.
  */
