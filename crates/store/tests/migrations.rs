@@ -33,7 +33,8 @@ fn walk_in(price: i64) -> NewSale {
 /// Puts the sales tables back the way migration 0008 made them (the
 /// folded receipt in `sales.state`, lines keyed by sale, two money
 /// indexes), with the rows they had, takes out what later migrations added
-/// (tickets, sync, the merge, charge and former phone columns), and marks
+/// (tickets, sync and re-keys, the merge, charge, refunded, goodwill and
+/// former phone columns), and marks
 /// the file as version 8.
 fn back_to_0008(conn: &Connection) {
     conn.execute_batch(
@@ -61,6 +62,9 @@ fn back_to_0008(conn: &Connection) {
          CREATE INDEX sale_money_by_register ON sale_money (register, at);
          DROP TABLE sync_link;
          DROP TABLE sync_state;
+         DROP TABLE rekeys;
+         ALTER TABLE treatments DROP COLUMN refunded;
+         ALTER TABLE sale_money DROP COLUMN goodwill;
          DROP TABLE tickets;
          ALTER TABLE treatments DROP COLUMN granted;
          ALTER TABLE treatments DROP COLUMN charged;

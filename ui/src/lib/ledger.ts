@@ -1,7 +1,7 @@
 import type { EntryView, StatementLine, TicketStatus, TicketStep } from './backend/backend';
 import { SYSTEM_ACTOR, TICKET_STATUSES } from './backend/backend';
 import { hasMessage, intlTag, t } from './i18n.svelte';
-import { formatAmount } from './format';
+import { formatAmount, formatMoney } from './format';
 import { formatDay, formatWallClock } from './dates';
 
 // Words for the lines of the wallet, treatment and ticket statements: the
@@ -110,10 +110,10 @@ export function statementText(line: StatementLine): string {
     case 'charged':
       return t('treatment.line.charged', { count: line.sessions, number: line.number });
     case 'refunded': {
-      const amount = formatAmount(line.amount.amount, intlTag(), line.amount.currency);
+      const amount = formatMoney(line.amount.amount, line.amount.currency);
       const what = t(line.void ? 'treatment.line.voided' : 'treatment.line.refunded', { count: line.sessions, amount, number: line.number });
       if (line.goodwill.amount <= 0) return what;
-      const goodwill = formatAmount(line.goodwill.amount, intlTag(), line.goodwill.currency);
+      const goodwill = formatMoney(line.goodwill.amount, line.goodwill.currency);
       return `${what} · ${t('treatment.line.goodwill', { amount: goodwill })}`;
     }
     case 'grant_withdrawn':

@@ -169,7 +169,7 @@ const RESOLVED_TWICE: Conflict = {
 describe('compensation paid twice offline', () => {
   /** The complaint the conflict is about, opened and settled on this counter. */
   async function complaint(backend: WebBackend) {
-    const [customer] = await backend.findCustomers('', 1);
+    const [customer] = await backend.findCustomers('hung', 1);
     const ticket = await backend.openTicket({ customer: customer!.id, type: 'complaint', subject: 'Khăn chưa sạch' });
     const tuan = (await backend.listStaff()).find((s) => s.name === 'Tuấn')!;
     const credit = { ticket: ticket.code, compensation: 'credit' as const, amount: 100_000, note: '' };
