@@ -50,7 +50,12 @@ pub async fn reverse_ticket(
     note: String,
     approval: Option<Approval>,
 ) -> Result<TicketView, IpcError> {
-    reverse(&mut session(&state), Timestamp::now(), (&ticket, &note), approval.as_ref())
+    reverse(
+        &mut session(&state),
+        Timestamp::now(),
+        (&ticket, &note),
+        approval.as_ref(),
+    )
 }
 
 /// Corrects what a staff member is owed (`payout_over_owed` is settled by

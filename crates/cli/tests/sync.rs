@@ -449,6 +449,9 @@ fn a_manager_rekeys_a_counter_whose_clock_ran_ahead() {
     );
 }
 
+/// A counter's command, run for its JSON answer.
+type Run<'a> = dyn Fn(&[&str]) -> Value + 'a;
+
 /// Two counters that each settle the same complaint with credit, and each
 /// pay Mai, offline: after syncing both list the double resolution and the
 /// overpayment under the same ids; a manager's `ticket reverse` on one and
@@ -461,18 +464,44 @@ fn compensation_paid_twice_offline_is_listed_and_taken_back() {
     let (a, massage, _) = common::massage_spa();
     a.hire("Lan", "receptionist", "1111");
     a.ok(&[
-        "--now", &at("07:00"), "staff", "rate", "Mai", "--rate", "40%", "--from", "2030-03-01",
+        "--now",
+        &at("07:00"),
+        "staff",
+        "rate",
+        "Mai",
+        "--rate",
+        "40%",
+        "--from",
+        "2030-03-01",
     ]);
     let booking = a.ok(&[
-        "--now", &at("07:00"), "booking", "add", "--customer", AN, "--service", &massage,
-        "--staff", "Mai", "--start", &at("09:00"),
+        "--now",
+        &at("07:00"),
+        "booking",
+        "add",
+        "--customer",
+        AN,
+        "--service",
+        &massage,
+        "--staff",
+        "Mai",
+        "--start",
+        &at("09:00"),
     ]);
     let booking = common::s(&booking["id"]).to_owned();
     a.ok(&["--now", &at("09:00"), "booking", "check-in", &booking]);
     a.ok(&["--now", &at("10:00"), "booking", "complete", &booking]);
     let ticket = a.ok(&[
-        "--now", &at("10:00"), "ticket", "add", "--customer", AN, "--type", "complaint",
-        "--subject", "Khăn chưa sạch",
+        "--now",
+        &at("10:00"),
+        "ticket",
+        "add",
+        "--customer",
+        AN,
+        "--type",
+        "complaint",
+        "--subject",
+        "Khăn chưa sạch",
     ]);
     let code = common::s(&ticket["code"]).to_owned();
     let (_, code_a) = server.slot();
@@ -482,7 +511,14 @@ fn compensation_paid_twice_offline_is_listed_and_taken_back() {
     let (_, code_b) = server.slot();
     json(&caredesk(
         &b_db,
-        &["--json", "pair", "--server", &server.url(), "--code", &code_b],
+        &[
+            "--json",
+            "pair",
+            "--server",
+            &server.url(),
+            "--code",
+            &code_b,
+        ],
     ));
     json(&caredesk(&b_db, &["--json", "sync"]));
     let b = |args: &[&str]| json(&caredesk(&b_db, &[&["--json"], args].concat()));
@@ -490,15 +526,28 @@ fn compensation_paid_twice_offline_is_listed_and_taken_back() {
     // Offline, both settle the complaint and both pay Mai 100.000 of the
     // 140.000 she earned, each from its own drawer.
     let on_a = |args: &[&str]| a.ok(args);
-    let counters: [&dyn Fn(&[&str]) -> Value; 2] = [&on_a, &b];
+    let counters: [&Run<'_>; 2] = [&on_a, &b];
     for run in counters {
         run(&["--now", &at("11:00"), "drawer", "open", "500000"]);
         let resolved = run(&[
-            "--now", &at("11:00"), "ticket", "resolve", &code, "--credit", "100000",
+            "--now",
+            &at("11:00"),
+            "ticket",
+            "resolve",
+            &code,
+            "--credit",
+            "100000",
         ]);
         assert_eq!(resolved["status"], "COMPLETED");
         run(&[
-            "--now", &at("18:00"), "staff", "payout", "Mai", "--amount", "100000", "--note",
+            "--now",
+            &at("18:00"),
+            "staff",
+            "payout",
+            "Mai",
+            "--amount",
+            "100000",
+            "--note",
             "tiền mặt",
         ]);
     }
@@ -508,7 +557,11 @@ fn compensation_paid_twice_offline_is_listed_and_taken_back() {
     a.ok(&["sync"]);
 
     let on_a = a.ok(&["conflicts"]);
-    assert_eq!(on_a, b(&["conflicts"]), "the same conflicts under the same ids");
+    assert_eq!(
+        on_a,
+        b(&["conflicts"]),
+        "the same conflicts under the same ids"
+    );
     let kinds: Vec<&str> = on_a
         .as_array()
         .expect("list")
@@ -518,12 +571,31 @@ fn compensation_paid_twice_offline_is_listed_and_taken_back() {
     assert_eq!(kinds, ["ticket_resolved_twice", "payout_over_owed"]);
     let wallet = a.ok(&["--now", &at("18:30"), "wallet", "show", AN]);
     assert_eq!(wallet["virtual"], 200_000, "two credits stand");
-    let pay = a.ok(&["--now", &at("18:30"), "staff", "income", "Mai", "--month", "2030-03"]);
-    assert_eq!((pay["paid"].clone(), pay["balance"].clone()), (200_000.into(), (-60_000).into()));
+    let pay = a.ok(&[
+        "--now",
+        &at("18:30"),
+        "staff",
+        "income",
+        "Mai",
+        "--month",
+        "2030-03",
+    ]);
+    assert_eq!(
+        (pay["paid"].clone(), pay["balance"].clone()),
+        (200_000.into(), (-60_000).into())
+    );
 
     // Refusals write nothing.
     assert_eq!(
-        a.refused(&["--now", &at("18:30"), "--as", "Lan", "ticket", "reverse", &code]),
+        a.refused(&[
+            "--now",
+            &at("18:30"),
+            "--as",
+            "Lan",
+            "ticket",
+            "reverse",
+            &code
+        ]),
         "permission_denied"
     );
     assert_eq!(
@@ -538,7 +610,13 @@ fn compensation_paid_twice_offline_is_listed_and_taken_back() {
     // A manager reverses the later resolution on counter A; on counter B
     // the desk records the overpayment as pay, with a manager's PIN.
     let reversed = a.ok(&[
-        "--now", &at("18:30"), "ticket", "reverse", &code, "--note", "hai quầy cùng giải quyết",
+        "--now",
+        &at("18:30"),
+        "ticket",
+        "reverse",
+        &code,
+        "--note",
+        "hai quầy cùng giải quyết",
     ]);
     let history = reversed["history"].as_array().expect("history");
     assert!(
@@ -550,10 +628,24 @@ fn compensation_paid_twice_offline_is_listed_and_taken_back() {
         "nothing_to_reverse"
     );
     let adjusted = b(&[
-        "--now", &at("18:30"), "--as", "Lan", "--approve", "Hoa:1234", "staff", "adjust", "Mai",
-        "--amount", "60000", "--note", "trả dư, tính vào lương",
+        "--now",
+        &at("18:30"),
+        "--as",
+        "Lan",
+        "--approve",
+        "Hoa:1234",
+        "staff",
+        "adjust",
+        "Mai",
+        "--amount",
+        "60000",
+        "--note",
+        "trả dư, tính vào lương",
     ]);
-    assert_eq!((adjusted["adjusted"].clone(), adjusted["balance"].clone()), (60_000.into(), 0.into()));
+    assert_eq!(
+        (adjusted["adjusted"].clone(), adjusted["balance"].clone()),
+        (60_000.into(), 0.into())
+    );
     b(&["sync"]);
     a.ok(&["sync"]);
     b(&["sync"]);
@@ -561,6 +653,9 @@ fn compensation_paid_twice_offline_is_listed_and_taken_back() {
     assert_eq!(a.ok(&["conflicts"]), Value::Array(Vec::new()));
     assert_eq!(b(&["conflicts"]), Value::Array(Vec::new()));
     let wallet = b(&["--now", &at("19:00"), "wallet", "show", AN]);
-    assert_eq!((wallet["virtual"].clone(), wallet["balance"].clone()), (100_000.into(), 0.into()));
+    assert_eq!(
+        (wallet["virtual"].clone(), wallet["balance"].clone()),
+        (100_000.into(), 0.into())
+    );
     assert_eq!(a.ok(&["dump"]), b(&["dump"]));
 }

@@ -404,12 +404,14 @@ fn tickets_resolved_twice(conn: &Connection) -> Result<Vec<Conflict>> {
         for late in state.unreversed_resolutions() {
             let (given, amount) = match crate::tickets::resolution_given(conn, late.op)? {
                 Compensation::None => continue,
-                Compensation::Refund { amount, .. } => {
-                    (format!("a refund of {}", amount.amount), Some(amount.amount))
-                }
-                Compensation::Credit { amount, .. } => {
-                    (format!("a credit of {}", amount.amount), Some(amount.amount))
-                }
+                Compensation::Refund { amount, .. } => (
+                    format!("a refund of {}", amount.amount),
+                    Some(amount.amount),
+                ),
+                Compensation::Credit { amount, .. } => (
+                    format!("a credit of {}", amount.amount),
+                    Some(amount.amount),
+                ),
                 Compensation::Session { sessions, .. } => {
                     (format!("{sessions} free session(s)"), None)
                 }

@@ -134,8 +134,9 @@ pub(crate) fn migrate_schema(conn: &mut Connection) -> Result<()> {
 /// alone cannot do (it takes the folds or the time zone database), by the
 /// migration's name without its number: run once, in the migrating
 /// transaction, after every pending migration.
-const REPAIRS: &[(&str, fn(&Transaction<'_>) -> Result<()>)] =
-    &[("days_and_merged_files", days_and_merged_files)];
+const REPAIRS: &[(&str, Repair)] = &[("days_and_merged_files", days_and_merged_files)];
+
+type Repair = fn(&Transaction<'_>) -> Result<()>;
 
 fn repair(tx: &Transaction<'_>, from: i64) -> Result<()> {
     for (name, _) in embedded::MIGRATIONS.iter().skip(from.max(0) as usize) {

@@ -130,7 +130,7 @@ fn the_older_file_takes_everything_the_newer_one_held() {
     // The newer file leaves search; its id and phone lead to the kept file.
     let hits = store.find_customers("0977 000 111", 10).expect("find");
     let found: Vec<String> = hits.iter().map(|h| h.id.to_string()).collect();
-    assert_eq!(found, [older.clone()], "{hits:?}");
+    assert_eq!(found, std::slice::from_ref(&older), "{hits:?}");
     let hits = store.find_customers("nguyen van an", 10).expect("find");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(

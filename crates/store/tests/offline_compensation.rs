@@ -28,7 +28,9 @@ fn join(spa: &Spa) -> Other {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("b.db");
     let mut store = Store::join(&path, Some("B2M".to_owned())).expect("joined");
-    store.receive(&all(&spa.db.store)).expect("B takes the business");
+    store
+        .receive(&all(&spa.db.store))
+        .expect("B takes the business");
     let store = Store::open(&path).expect("reopened with the business");
     Other { _dir: dir, store }
 }
@@ -89,7 +91,10 @@ fn open_ticket(store: &mut Store, ctx: &Ctx, customer: &str) -> String {
 
 /// The ops of `kind`, in canonical order (hlc, then op id).
 fn ops_of(store: &Store, kind: &str) -> Vec<Op> {
-    let mut ops: Vec<Op> = all(store).into_iter().filter(|op| op.kind == kind).collect();
+    let mut ops: Vec<Op> = all(store)
+        .into_iter()
+        .filter(|op| op.kind == kind)
+        .collect();
     ops.sort_by_key(|op| (op.hlc, op.id));
     ops
 }
@@ -137,7 +142,11 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
         "the later resolution by canonical order is the one listed"
     );
     let at = spa.ctx_at("2026-11-22T10:00");
-    let wallet = spa.db.store.wallet(an.parse().expect("id"), &at).expect("wallet");
+    let wallet = spa
+        .db
+        .store
+        .wallet(an.parse().expect("id"), &at)
+        .expect("wallet");
     assert_eq!((wallet.balance, wallet.virtual_), (0, 200_000));
 
     // An spends 150.000 before anyone reverses: the first credit whole and
@@ -149,11 +158,7 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
 
     // A receptionist may not take compensation back alone; a ticket with
     // nothing to reverse is refused; neither writes anything.
-    let lan = spa
-        .db
-        .store
-        .context_as("Lan", Some(at.now))
-        .expect("Lan");
+    let lan = spa.db.store.context_as("Lan", Some(at.now)).expect("Lan");
     spa.refused("permission_denied", |s| {
         s.db.store.reverse_ticket(&lan, &code, "trùng")
     });
@@ -168,13 +173,10 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
         .store
         .reverse_ticket(&at, &code, "giải quyết trùng")
         .expect("A reverses");
-    assert!(
-        reversed
-            .history
-            .iter()
-            .any(|step| matches!(&step.change, TicketChange::Reversed { resolution, .. }
-                if resolution.to_string() == later))
-    );
+    assert!(reversed.history.iter().any(
+        |step| matches!(&step.change, TicketChange::Reversed { resolution, .. }
+                if resolution.to_string() == later)
+    ));
     let ctx_b = b_ctx(&b, "2026-11-22T10:00");
     b.store
         .reverse_ticket(&ctx_b, &code, "")
@@ -184,7 +186,11 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
     // What was left of the late credit (50.000) is revoked; what An spent
     // of it (50.000) is owed in real money, once, and the wallet's own
     // conflict says so.
-    let wallet = spa.db.store.wallet(an.parse().expect("id"), &at).expect("wallet");
+    let wallet = spa
+        .db
+        .store
+        .wallet(an.parse().expect("id"), &at)
+        .expect("wallet");
     assert_eq!((wallet.balance, wallet.virtual_), (-50_000, 0));
     let takes: Vec<(i64, i64)> = wallet
         .entries
@@ -269,13 +275,19 @@ fn a_refund_and_free_sessions_given_twice_are_taken_back() {
     assert_eq!(spa.card(card, NOW).total, 6, "two sessions granted twice");
 
     // B reverses both; A learns of it.
-    b.store.reverse_ticket(&ctx_b, &refund, "").expect("refund back");
+    b.store
+        .reverse_ticket(&ctx_b, &refund, "")
+        .expect("refund back");
     b.store
         .reverse_ticket(&ctx_b, &session, "")
         .expect("sessions back");
     exchange(&mut spa, &mut b);
     assert!(kinds(&spa.db.store).is_empty());
-    let wallet = spa.db.store.wallet(an.parse().expect("id"), &ctx).expect("wallet");
+    let wallet = spa
+        .db
+        .store
+        .wallet(an.parse().expect("id"), &ctx)
+        .expect("wallet");
     assert_eq!(wallet.balance, 80_000, "one refund stands");
     let shown = spa.card(card, NOW);
     assert_eq!((shown.total, shown.granted), (4, 2), "one grant stands");
@@ -287,13 +299,15 @@ fn two_offline_payouts_beyond_what_was_earned_are_listed_until_an_adjustment() {
     let ctx = spa.ctx_at(NOW);
     spa.db
         .store
-        .set_share_rate(&ctx, "Mai", 4_000, Some("2026-11-01".parse().expect("date")))
+        .set_share_rate(
+            &ctx,
+            "Mai",
+            4_000,
+            Some("2026-11-01".parse().expect("date")),
+        )
         .expect("rate");
     let card = spa.sell(&spa.an.clone(), 1).id;
-    let booking = spa
-        .book(card, "2026-11-22T09:00")
-        .expect("booked")
-        .id;
+    let booking = spa.book(card, "2026-11-22T09:00").expect("booked").id;
     spa.serve(booking, "2026-11-22T09:00", "2026-11-22T10:00");
     let at = spa.ctx_at("2026-11-22T18:00");
     let mai = spa.db.store.staff_pay("Mai").expect("pay");
@@ -308,7 +322,13 @@ fn two_offline_payouts_beyond_what_was_earned_are_listed_until_an_adjustment() {
         .expect("A pays");
     let ctx_b = b_ctx(&b, "2026-11-22T18:00");
     b.store
-        .pay_staff(&ctx_b, "Mai", 100_000, "chuyển khoản", PayoutMethod::Transfer)
+        .pay_staff(
+            &ctx_b,
+            "Mai",
+            100_000,
+            "chuyển khoản",
+            PayoutMethod::Transfer,
+        )
         .expect("B pays");
     exchange(&mut spa, &mut b);
     let pay = spa.db.store.staff_pay("Mai").expect("pay");
@@ -329,11 +349,7 @@ fn two_offline_payouts_beyond_what_was_earned_are_listed_until_an_adjustment() {
     spa.refused("payout_above_balance", |s| {
         s.db.store.adjust_staff_pay(&at, "Mai", -1, "phạt")
     });
-    let lan = spa
-        .db
-        .store
-        .context_as("Lan", Some(at.now))
-        .expect("Lan");
+    let lan = spa.db.store.context_as("Lan", Some(at.now)).expect("Lan");
     spa.refused("permission_denied", |s| {
         s.db.store.adjust_staff_pay(&lan, "Mai", 40_000, "trả dư")
     });

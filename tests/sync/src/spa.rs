@@ -569,7 +569,10 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
     ));
     expected.push((ConflictKind::WalletOverdrawn, vec![em]));
     expected.push((ConflictKind::TreatmentOverused, vec![treatment.to_string()]));
-    expected.push((ConflictKind::TicketResolvedTwice, vec![complaint.id.to_string()]));
+    expected.push((
+        ConflictKind::TicketResolvedTwice,
+        vec![complaint.id.to_string()],
+    ));
     expected.push((ConflictKind::PayoutOverOwed, vec![staff.clone()]));
     expected
 }

@@ -126,7 +126,10 @@ fn run(backend: &Backend) {
     // Lan Anh was paid 200.000 of the 180.000 she earned.
     let lan_anh = about(ConflictKind::PayoutOverOwed)[0].clone();
     let pay = store.staff_pay(&lan_anh).expect("pay");
-    assert_eq!((pay.earned, pay.paid, pay.balance), (180_000, 200_000, -20_000));
+    assert_eq!(
+        (pay.earned, pay.paid, pay.balance),
+        (180_000, 200_000, -20_000)
+    );
     store
         .adjust_staff_pay(&ctx, &lan_anh, 20_000, "trả dư, tính vào lương")
         .expect("the overpayment counted as pay");

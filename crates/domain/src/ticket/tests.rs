@@ -369,7 +369,11 @@ fn only_a_refused_resolution_is_reversed_and_only_once() {
     };
     let mut state = TicketState::fold(all.iter().map(|(s, e)| (*s, e))).expect("opened");
     assert_eq!(
-        state.unreversed_resolutions().iter().map(|s| s.op).collect::<Vec<_>>(),
+        state
+            .unreversed_resolutions()
+            .iter()
+            .map(|s| s.op)
+            .collect::<Vec<_>>(),
         [late],
         "the later resolution by canonical order"
     );
@@ -377,7 +381,13 @@ fn only_a_refused_resolution_is_reversed_and_only_once() {
     for resolution in [kept, late, late] {
         state.apply(at(10), &reverse(resolution));
     }
-    let changes: Vec<&TicketChange> = state.history.iter().rev().take(3).map(|h| &h.change).collect();
+    let changes: Vec<&TicketChange> = state
+        .history
+        .iter()
+        .rev()
+        .take(3)
+        .map(|h| &h.change)
+        .collect();
     assert!(matches!(changes[0], TicketChange::Refused { .. }));
     assert!(matches!(changes[1], TicketChange::Reversed { resolution, .. } if *resolution == late));
     assert!(matches!(changes[2], TicketChange::Refused { .. }));

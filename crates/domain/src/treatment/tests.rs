@@ -649,7 +649,10 @@ fn a_withdrawn_grant_takes_its_sessions_back_once() {
         note: String::new(),
     });
     let mut state = sold(1, Some(ServiceId::new()));
-    for (n, event) in [&grant, &grant, &withdraw, &withdraw].into_iter().enumerate() {
+    for (n, event) in [&grant, &grant, &withdraw, &withdraw]
+        .into_iter()
+        .enumerate()
+    {
         state.apply(stamp(n as u64 + 2), event);
     }
     assert_eq!(state.granted, 2, "one grant of two stands");

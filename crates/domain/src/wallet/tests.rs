@@ -422,7 +422,11 @@ fn a_reversed_credit_goes_with_what_is_left_and_what_was_spent_is_owed_once() {
     assert_eq!(wallet.virtual_at(hour(4)), 0);
     let late_credit = wallet.credits.iter().find(|c| c.id == late).expect("late");
     assert_eq!(
-        (late_credit.used, late_credit.revoked, late_credit.remaining()),
+        (
+            late_credit.used,
+            late_credit.revoked,
+            late_credit.remaining()
+        ),
         (50_000, 50_000, 0)
     );
 }

@@ -16,7 +16,9 @@ use caredesk_domain::ticket::{
     TicketRefusal, TicketResolved, TicketReversed, TicketSettings, TicketState, TicketStatus,
     TicketsConfigured, WaitingOn,
 };
-use caredesk_domain::treatment::{GrantWithdrawn, SessionsGranted, TreatmentEvent, TreatmentStatus};
+use caredesk_domain::treatment::{
+    GrantWithdrawn, SessionsGranted, TreatmentEvent, TreatmentStatus,
+};
 use caredesk_domain::wallet::{
     self, CompensationReversed, CreditIssued, Deposited, Source, WalletEvent,
 };
@@ -421,10 +423,20 @@ impl Store {
             match &compensation {
                 Compensation::None => continue,
                 Compensation::Credit { amount, credit, .. } => {
-                    reverse_money(&mut writer, (late.op, &state), (*amount, Some(*credit)), (&note, ctx.now))?;
+                    reverse_money(
+                        &mut writer,
+                        (late.op, &state),
+                        (*amount, Some(*credit)),
+                        (&note, ctx.now),
+                    )?;
                 }
                 Compensation::Refund { amount, .. } => {
-                    reverse_money(&mut writer, (late.op, &state), (*amount, None), (&note, ctx.now))?;
+                    reverse_money(
+                        &mut writer,
+                        (late.op, &state),
+                        (*amount, None),
+                        (&note, ctx.now),
+                    )?;
                 }
                 Compensation::Session {
                     treatment,
