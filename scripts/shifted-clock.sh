@@ -38,5 +38,7 @@ fi
 export LD_PRELOAD="$lib${LD_PRELOAD:+:$LD_PRELOAD}"
 export FAKETIME="$offset"
 export FAKETIME_DONT_FAKE_MONOTONIC=1
-echo "shifted-clock: $(date -u '+%Y-%m-%d %H:%M UTC') ($offset): $*" >&2
+if [ -z "${SHIFTED_CLOCK_QUIET:-}" ]; then
+  echo "shifted-clock: $(date -u '+%Y-%m-%d %H:%M UTC') ($offset): $*" >&2
+fi
 exec "$@"
