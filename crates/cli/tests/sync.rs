@@ -257,6 +257,17 @@ fn refusals_write_nothing() {
     );
 }
 
+/// A second counter, `quay-2.db` beside `a`'s file, paired with `server`
+/// and synced once.
+fn join(server: &Server, a: &Counter) -> std::path::PathBuf {
+    let b_db = a.path("quay-2.db");
+    let (_, code) = server.slot();
+    let pair = ["--json", "pair", "--server", &server.url(), "--code", &code];
+    json(&caredesk(&b_db, &pair));
+    json(&caredesk(&b_db, &["--json", "sync"]));
+    b_db
+}
+
 fn customers(counter: &Counter) -> Vec<(String, String)> {
     let dump = counter.ok(&["dump"]);
     let mut list: Vec<(String, String)> = dump["customers"]
@@ -312,20 +323,7 @@ fn a_counter_restored_from_an_old_backup_syncs_its_own_ops_back() {
 
     // A counter joining now sees the same business, and the server holds
     // every op once.
-    let b_db = a.path("quay-2.db");
-    let (_, code_b) = server.slot();
-    json(&caredesk(
-        &b_db,
-        &[
-            "--json",
-            "pair",
-            "--server",
-            &server.url(),
-            "--code",
-            &code_b,
-        ],
-    ));
-    json(&caredesk(&b_db, &["--json", "sync"]));
+    let b_db = join(&server, &a);
     assert_eq!(a.ok(&["dump"]), json(&caredesk(&b_db, &["--json", "dump"])));
     let (ops, distinct) = server.storage.op_count().expect("count");
     assert_eq!(ops, distinct);
@@ -426,20 +424,7 @@ fn a_manager_rekeys_a_counter_whose_clock_ran_ahead() {
     a.ok(&["customer", "add", "--name", "Dũng", "--phone", "0906111222"]);
     assert_eq!(a.ok(&["sync"])["pushed"], 1);
 
-    let b_db = a.path("quay-2.db");
-    let (_, code_b) = server.slot();
-    json(&caredesk(
-        &b_db,
-        &[
-            "--json",
-            "pair",
-            "--server",
-            &server.url(),
-            "--code",
-            &code_b,
-        ],
-    ));
-    json(&caredesk(&b_db, &["--json", "sync"]));
+    let b_db = join(&server, &a);
     assert_eq!(a.ok(&["dump"]), json(&caredesk(&b_db, &["--json", "dump"])));
     let (ops, distinct) = server.storage.op_count().expect("count");
     assert_eq!(ops, distinct);
@@ -507,20 +492,7 @@ fn compensation_paid_twice_offline_is_listed_and_taken_back() {
     let (_, code_a) = server.slot();
     a.ok(&["pair", "--server", &server.url(), "--code", &code_a]);
     a.ok(&["sync"]);
-    let b_db = a.path("quay-2.db");
-    let (_, code_b) = server.slot();
-    json(&caredesk(
-        &b_db,
-        &[
-            "--json",
-            "pair",
-            "--server",
-            &server.url(),
-            "--code",
-            &code_b,
-        ],
-    ));
-    json(&caredesk(&b_db, &["--json", "sync"]));
+    let b_db = join(&server, &a);
     let b = |args: &[&str]| json(&caredesk(&b_db, &[&["--json"], args].concat()));
 
     // Offline, both settle the complaint and both pay Mai 100.000 of the

@@ -229,10 +229,17 @@ fn a_rekey_reissues_the_unsent_ops_and_folds_everything_again() {
     db.store.set_wall_clock(WallClock::System);
     let untouched = snapshot(&path);
     let pending = db.store.begin_rekey(&owner, "cdt_new").expect("pending");
+    let again = db
+        .store
+        .begin_rekey(&owner, "cdt_other")
+        .expect("the same one");
+    // The same re-key, read at a later moment (`clock` is the counter's
+    // clock as it is asked).
     assert_eq!(
-        db.store
-            .begin_rekey(&owner, "cdt_other")
-            .expect("the same one"),
+        caredesk_store::PendingRekey {
+            clock: pending.clock,
+            ..again
+        },
         pending,
         "a pending re-key is asked again, never a second one"
     );

@@ -1,12 +1,15 @@
 //! Setting share rates and paying staff: a manager's actions.
 
 use caredesk_domain::Action;
-use caredesk_domain::money::Money;
+use caredesk_domain::id::StaffId;
+use caredesk_domain::money::{Currency, Money};
 use caredesk_domain::payroll::{
     self, NOTE_MAX, PaidOut, PayAdjusted, PayRefusal, PayoutMethod, ShareRateSet,
 };
 use caredesk_domain::staff::{StaffEvent, StaffState};
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use rusqlite::Connection;
 
 use super::StaffPay;
 use super::income::Ledger;
@@ -56,14 +59,7 @@ impl Store {
         let register = self.register_code.clone();
         let today = self.today(ctx);
         let mut writer = self.writer(ctx)?;
-        let state =
-            staff::load(writer.tx(), member.id)?.unwrap_or_else(|| StaffState::new(member.id));
-        let ledger = Ledger {
-            conn: writer.tx(),
-            zone,
-            currency,
-        };
-        let balance = ledger.balance(&state)?;
+        let (_, balance) = owed(writer.tx(), member.id, zone, currency)?;
         if amount > balance {
             return Err(StoreError::Pay(PayRefusal::AboveBalance {
                 amount: Money::new(amount, currency),
@@ -116,14 +112,7 @@ impl Store {
         self.authorize(ctx, Action::PayStaff)?;
         let (zone, currency) = (self.settings.time_zone(), self.settings.currency);
         let mut writer = self.writer(ctx)?;
-        let state =
-            staff::load(writer.tx(), member.id)?.unwrap_or_else(|| StaffState::new(member.id));
-        let ledger = Ledger {
-            conn: writer.tx(),
-            zone,
-            currency,
-        };
-        let balance = ledger.balance(&state)?;
+        let (state, balance) = owed(writer.tx(), member.id, zone, currency)?;
         if -amount > balance.max(0) {
             return Err(StoreError::Pay(PayRefusal::AboveBalance {
                 amount: Money::new(-amount, currency),
@@ -150,4 +139,22 @@ impl Store {
         writer.commit()?;
         self.staff_pay(&member.id.to_string())
     }
+}
+
+/// The staff member's fold and what they are owed now, read inside the
+/// command's transaction so a payout or deduction checks what stands.
+fn owed(
+    conn: &Connection,
+    member: StaffId,
+    zone: TimeZone,
+    currency: Currency,
+) -> Result<(StaffState, i64)> {
+    let state = staff::load(conn, member)?.unwrap_or_else(|| StaffState::new(member));
+    let ledger = Ledger {
+        conn,
+        zone,
+        currency,
+    };
+    let balance = ledger.balance(&state)?;
+    Ok((state, balance))
 }
