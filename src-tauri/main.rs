@@ -1,6 +1,6 @@
 //! CareDesk's desktop shell: a window, and commands that translate between the
 //! web view and `caredesk_store`. No SQL and no business rule lives here; see
-//! docs/architecture.md.
+//! docs/architecture/app.md.
 
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]

@@ -7,7 +7,8 @@
 //! new zone from the start stores the same days.
 //!
 //! A closed register day (`closed_days`) is not moved: it is a date the
-//! manager named, not a moment. See docs/architecture.md, "Time zones".
+//! manager named, not a moment. See docs/architecture/time.md, "A closed
+//! register day after a zone change".
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;

@@ -37,7 +37,7 @@ pub enum DispatchError {
     #[error("the system's printing is missing: {0}")]
     PrintingMissing(String),
     /// This platform has no way to send documents to the system's printers
-    /// yet (Windows: see `docs/architecture.md`, "Printing: dispatch").
+    /// yet (Windows: see `docs/architecture/printing.md`, "Windows and macOS").
     #[error("printing through the system is not available on this platform: {0}")]
     Unsupported(String),
     /// Anything else the operating system reported while sending.

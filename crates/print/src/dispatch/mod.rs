@@ -10,7 +10,7 @@
 //!
 //! Thermal printers get the PDF rasterised to one bit a dot at the head's
 //! resolution (`raster`), as `GS v 0` bands followed by feed and cut
-//! (`escpos`). `docs/architecture.md`, "Printing: dispatch", has the whole
+//! (`escpos`). `docs/architecture/printing.md`, "Dispatch", has the whole
 //! picture, Windows included.
 
 mod command;

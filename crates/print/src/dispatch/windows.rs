@@ -2,7 +2,7 @@
 //! (`Win32_Printer`, which also says which one is the default). Sending a PDF to a Windows queue needs the spooler's API
 //! (a GDI or XPS print job drawn from the rasterised pages), which is FFI
 //! and so `unsafe`, forbidden in this workspace: see
-//! `docs/architecture.md`, "Printing: dispatch", for what the port does.
+//! `docs/architecture/printing.md`, "Windows and macOS", for what the port does.
 //! Thermal printers work already: `Target::Network`, or `Target::Device`
 //! with a shared printer's `\\localhost\NAME` path, which the spooler
 //! passes through raw.
