@@ -111,6 +111,8 @@ pub fn export(dir: &Path) -> Result<(), ExportError> {
     DayReport::export_all(&cfg)?;
     RegisterDrawer::export_all(&cfg)?;
     Count::export_all(&cfg)?;
+    // The command names themselves (commands/list.rs).
+    std::fs::write(dir.join("Command.ts"), crate::commands::list::typescript())?;
     Ok(())
 }
 

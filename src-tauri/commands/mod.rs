@@ -1,6 +1,7 @@
-//! The commands the web view may call (each allowed by name in
-//! src-tauri/capabilities/counter.json). Each one converts its arguments,
-//! calls the session or the store once and returns the answer as JSON.
+//! The commands the web view may call (listed once in `list.rs`, which
+//! makes the handler and the capability that allows them). Each one
+//! converts its arguments, calls the session or the store once and returns
+//! the answer as JSON.
 //!
 //! They are `async` so Tauri runs them off the main thread: a slow disk (or
 //! a PIN hash, tens of milliseconds) must not freeze the window.
@@ -11,6 +12,7 @@ pub mod checkout;
 pub mod conflicts;
 pub mod customers;
 pub mod drawer;
+pub mod list;
 pub mod printing;
 pub mod reminders;
 pub mod report;

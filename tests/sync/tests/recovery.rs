@@ -207,10 +207,12 @@ fn snapshot(cluster: &Cluster, i: usize) -> String {
             store.sync_link().expect("link"),
             store.positions().expect("positions"),
             // Without `clock`, which is the moment it is read.
-            store
-                .pending_rekey()
-                .expect("pending")
-                .map(|p| (p.old_device, p.new_device, p.token, p.ahead)),
+            store.pending_rekey().expect("pending").map(|p| (
+                p.old_device,
+                p.new_device,
+                p.token,
+                p.ahead
+            )),
             store.device_id(),
             storage.devices(None).expect("devices"),
             storage.op_count().expect("ops"),

@@ -48,10 +48,12 @@ import {
   type PrintOutcome,
 } from './backend';
 import type * as Setup from './setup';
+import type { Command } from './bindings/Command';
 
-// Command names and argument keys match the #[tauri::command] functions in
-// src-tauri/commands/ (Tauri maps camelCase keys to snake_case parameters).
-async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+// Command names are the generated `Command` (src-tauri/commands/list.rs);
+// argument keys match the #[tauri::command] functions' parameters (Tauri
+// maps camelCase keys to snake_case ones).
+async function call<T>(command: Command, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (err) {
