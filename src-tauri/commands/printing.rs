@@ -6,15 +6,14 @@
 //! document is made under the session's lock (it reads the store), handed
 //! to the printer on a blocking thread with the lock released (a sleeping
 //! network printer can take seconds to answer), and then, for a receipt,
-//! the printing is recorded (`sale.receipt_printed`) under the lock again,
-//! so the next print of that sale says it is a copy. Recording comes after
-//! the hand-over: a receipt that failed to print must not make the next
-//! attempt a copy, since the customer never had the original.
+//! the printing is recorded under the lock again. Whether a receipt is a
+//! copy, and recording it only after the hand-over, are
+//! `caredesk_print::ReceiptPrint`'s, which `caredesk print receipt` shares.
 
 use caredesk_print::dispatch::{self, DispatchError, Job, Printed, Target};
 use caredesk_print::{
-    Pdf, PrintError, ReceiptData, ReceiptOptions, SheetOptions, StatementData, day_report, receipt,
-    statement,
+    Pdf, PrintError, ReceiptOptions, ReceiptPrint, ReceiptRecord, SheetOptions, StatementData,
+    day_report, statement,
 };
 use jiff::Timestamp;
 use serde::Serialize;
@@ -46,15 +45,8 @@ pub(crate) struct PrintJob {
     pub pdf: Pdf,
     pub target: Target,
     pub job: Job,
-    /// For a receipt: the sale, to record the printing once it is printed.
-    pub receipt: Option<ReceiptPrint>,
-}
-
-#[derive(Debug, Clone)]
-pub(crate) struct ReceiptPrint {
-    pub sale: String,
-    pub copy: bool,
-    pub width_mm: u16,
+    /// For a receipt: what to record once it is printed.
+    pub receipt: Option<ReceiptRecord>,
 }
 
 /// Prints sale `sale`'s receipt (a receipt number or sale id); a copy when
@@ -130,22 +122,14 @@ pub(crate) fn receipt_job(
         )
     })?;
     let (store, ctx) = session.acting(now)?;
-    let data = ReceiptData::load(store, &ctx, sale).map_err(print_error)?;
-    let copy = data.sale.printed > 0;
-    let options = ReceiptOptions {
-        copy,
-        ..ReceiptOptions::new(settings.roll())
-    };
-    let pdf = receipt(&data, &options).map_err(print_error)?;
+    let ReceiptPrint { pdf, record } =
+        ReceiptPrint::make(store, &ctx, sale, ReceiptOptions::new(settings.roll()))
+            .map_err(print_error)?;
     Ok(PrintJob {
         pdf,
         target: settings.receipt_target(printer),
-        job: Job::new(format!("CareDesk {}", data.sale.number)),
-        receipt: Some(ReceiptPrint {
-            sale: data.sale.number.clone(),
-            copy,
-            width_mm: settings.receipt_width_mm,
-        }),
+        job: Job::new(format!("CareDesk {}", record.number)),
+        receipt: Some(record),
     })
 }
 
@@ -205,7 +189,7 @@ pub(crate) fn finish(
 ) -> Result<PrintOutcome, IpcError> {
     if let Some(receipt) = &prepared.receipt {
         let (store, ctx) = session.acting(now)?;
-        store.record_receipt_printed(&ctx, &receipt.sale, receipt.copy, receipt.width_mm)?;
+        receipt.handed_over(store, &ctx)?;
     }
     Ok(PrintOutcome {
         printer: printer_name(&prepared.target),

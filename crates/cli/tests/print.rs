@@ -255,6 +255,49 @@ fn refusals_write_no_file() {
         .filter(|e| e.file_name().to_string_lossy().contains(".partial-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    // None of them counts as a print: the next receipt is still the first.
+    assert_eq!(counter.ok(&["sale", "show", &number])["printed"], 0);
+}
+
+/// The command prints as the app does: each print is recorded once its file
+/// is whole, and the second print of a sale is marked as a copy without
+/// being asked.
+#[test]
+fn the_second_print_of_a_receipt_is_a_copy() {
+    let (counter, massage, _) = massage_spa();
+    let sale = paid_massage(&counter, &massage);
+    let number = s(&sale["number"]).to_owned();
+    let print = |name: &str| {
+        let out = counter.path(name);
+        let written = counter.ok(&[
+            "print",
+            "receipt",
+            &number,
+            "--out",
+            out.to_str().expect("path"),
+        ]);
+        (written, pdftotext(&out))
+    };
+
+    let (first, text) = print("first.pdf");
+    assert_eq!(first["copy"], false);
+    assert!(!text.contains("BẢN SAO"), "{text}");
+    assert_eq!(counter.ok(&["sale", "show", &number])["printed"], 1);
+
+    let (second, text) = print("second.pdf");
+    assert_eq!(second["copy"], true);
+    assert!(text.contains("BẢN SAO"), "{text}");
+    assert_eq!(counter.ok(&["sale", "show", &number])["printed"], 2);
+
+    let printed: Vec<serde_json::Value> = counter
+        .ok(&["ops", "list"])
+        .as_array()
+        .expect("ops")
+        .iter()
+        .filter(|op| op["kind"] == "sale.receipt_printed")
+        .cloned()
+        .collect();
+    assert_eq!(printed.len(), 2, "{printed:?}");
 }
 
 #[test]

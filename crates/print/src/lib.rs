@@ -26,6 +26,6 @@ mod words;
 
 pub use error::{PrintError, Result};
 pub use paper::{Paper, Pdf};
-pub use receipt::{CardLeft, ReceiptData, ReceiptOptions, receipt};
+pub use receipt::{CardLeft, ReceiptData, ReceiptOptions, ReceiptPrint, ReceiptRecord, receipt};
 pub use report::day_report;
 pub use statement::{SheetOptions, StatementData, statement};

@@ -15,7 +15,8 @@ pub enum PrintCommand {
         /// The roll's width in millimetres: 80 or 58.
         #[arg(long, default_value = "80")]
         width: String,
-        /// A reprint: the receipt is marked as a copy.
+        /// Mark the receipt as a copy even if it was never printed (a
+        /// receipt printed before is always a copy).
         #[arg(long)]
         copy: bool,
         /// A PNG logo printed above the business's name.

@@ -164,7 +164,7 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
         }
         Command::Print(command) => {
             let session = open(&db, &cli)?;
-            print::run(&session, command, out)
+            print::run(session, command, out)
         }
         Command::Ops(command) => {
             let session = open(&db, &cli)?;

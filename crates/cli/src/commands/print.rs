@@ -1,15 +1,17 @@
 //! `caredesk print receipt|statement|report`: the same documents the app
 //! prints, written to a PDF file. Every option is checked and the document
 //! is made before the file is touched, and the file appears whole or not
-//! at all.
+//! at all. A receipt's print is recorded once its file is whole
+//! (`caredesk_print::ReceiptPrint`, as the app does once the printer took
+//! it), so the second print of a sale says it is a copy.
 
 use std::fs;
 use std::path::Path;
 
 use caredesk_domain::id::TreatmentId;
 use caredesk_print::{
-    Paper, PrintError, ReceiptData, ReceiptOptions, SheetOptions, StatementData, day_report,
-    receipt, statement,
+    Paper, PrintError, ReceiptOptions, ReceiptPrint, SheetOptions, StatementData, day_report,
+    statement,
 };
 use caredesk_store::{Lang, StoreError, parse_date};
 use serde::Serialize;
@@ -22,6 +24,10 @@ use crate::output::Output;
 #[derive(Serialize)]
 struct Written {
     file: String,
+    /// A receipt only: whether it is marked as a copy (printed before, or
+    /// asked for with `--copy`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copy: Option<bool>,
 }
 
 impl From<PrintError> for CliError {
@@ -30,8 +36,9 @@ impl From<PrintError> for CliError {
     }
 }
 
-pub fn run(session: &Session, command: PrintCommand, out: &Output) -> CliResult<()> {
-    let Session { store, ctx } = session;
+pub fn run(session: Session, command: PrintCommand, out: &Output) -> CliResult<()> {
+    let Session { mut store, ctx } = session;
+    let (store, ctx) = (&mut store, &ctx);
     let (pdf, target) = match command {
         PrintCommand::Receipt {
             sale,
@@ -61,14 +68,22 @@ pub fn run(session: &Session, command: PrintCommand, out: &Output) -> CliResult<
                     })
                 })
                 .transpose()?;
-            let data = ReceiptData::load(store, ctx, &sale)?;
             let options = ReceiptOptions {
                 paper,
                 lang,
                 copy,
                 logo,
             };
-            (receipt(&data, &options)?, target)
+            let made = ReceiptPrint::make(store, ctx, &sale, options)?;
+            // Recorded once the file is whole, as the app records a print
+            // once the printer took it: the next print says it is a copy.
+            write_whole(&target.out, &made.pdf.bytes)?;
+            made.record.handed_over(store, ctx)?;
+            let written = Written {
+                file: target.out.display().to_string(),
+                copy: Some(made.record.copy),
+            };
+            return out.emit(&written, describe);
         }
         PrintCommand::Statement {
             treatment,
@@ -98,8 +113,16 @@ pub fn run(session: &Session, command: PrintCommand, out: &Output) -> CliResult<
     write_whole(&target.out, &pdf.bytes)?;
     let written = Written {
         file: target.out.display().to_string(),
+        copy: None,
     };
-    out.emit(&written, |w| format!("wrote {}", w.file))
+    out.emit(&written, describe)
+}
+
+fn describe(written: &Written) -> String {
+    match written.copy {
+        Some(true) => format!("wrote {} (a copy)", written.file),
+        _ => format!("wrote {}", written.file),
+    }
 }
 
 fn lang(target: &PrintOut) -> CliResult<Option<Lang>> {

@@ -5,8 +5,10 @@
 //! paid by transfer, and thanks. A reprint says it is a copy.
 
 mod data;
+mod handover;
 
 pub use data::{CardLeft, ReceiptData};
+pub use handover::{ReceiptPrint, ReceiptRecord};
 
 use caredesk_domain::sale::Tender;
 use caredesk_store::Lang;
