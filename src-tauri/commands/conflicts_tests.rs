@@ -1,6 +1,8 @@
 //! Two counters give Minh's 10:00 tomorrow to two customers while offline;
 //! after they exchange ops the inbox names both bookings, and cancelling
-//! one resolves the conflict.
+//! one resolves the conflict. Two counters settle the same complaint: the
+//! inbox takes back the later compensation, and adjusts a staff member's
+//! pay, each with a manager's PIN.
 
 use caredesk_domain::booking::BookingSource;
 use caredesk_domain::hours::{Span, instant};
@@ -11,7 +13,7 @@ use jiff::tz::TimeZone;
 use super::*;
 use crate::booking_input::BookingAction;
 use crate::commands::calendar::{StatusChange, move_status};
-use crate::commands::test_counter::{Counter, signed_in};
+use crate::commands::test_counter::{Counter, signed_in, staff};
 
 /// The inbox's "cancel": the calendar's command with a note.
 fn cancel(
@@ -171,4 +173,109 @@ fn ids_that_are_not_uuids_and_a_signed_out_counter_are_refused() {
             .len(),
         1
     );
+}
+
+/// A complaint of Chi's settled with 100.000 of credit on this counter and
+/// on another one offline: after they exchange ops the inbox lists the
+/// ticket resolved twice. The ticket's code.
+fn resolved_twice(counter: &mut Counter) -> String {
+    use caredesk_store::{NewTicket, Resolution};
+    let now = Timestamp::now();
+    let customer = counter.customer_at(now);
+    let (store, _) = counter.session.acting(now).expect("Lan");
+    let owner = store.context(Some(now)).expect("owner");
+    let ticket = store
+        .open_ticket(
+            &owner,
+            NewTicket {
+                customer,
+                kind: "complaint".into(),
+                subject: "Khăn chưa sạch".into(),
+                ..NewTicket::default()
+            },
+        )
+        .expect("opened")
+        .code;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let other_path = dir.path().join("other.db");
+    let mut other = Store::join(&other_path, Some("B2M".to_owned())).expect("joined");
+    other.receive(&all_ops(store)).expect("the business");
+    let mut other = Store::open(&other_path).expect("reopened");
+    let credit = || Resolution {
+        credit: Some(100_000),
+        ..Resolution::default()
+    };
+    store
+        .resolve_ticket(&owner, &ticket, credit())
+        .expect("resolved here");
+    let there = other.context(Some(now)).expect("owner there");
+    other
+        .resolve_ticket(&there, &ticket, credit())
+        .expect("resolved there");
+    store.receive(&all_ops(&other)).expect("sync");
+    ticket
+}
+
+#[test]
+fn the_later_compensation_is_taken_back_with_a_managers_pin() {
+    let mut counter = signed_in("Lan", "1111");
+    let ticket = resolved_twice(&mut counter);
+    let kinds = |counter: &Counter| -> Vec<String> {
+        let conflicts = counter.session.store().conflicts().expect("conflicts");
+        conflicts.iter().map(|c| c.kind.code().to_owned()).collect()
+    };
+    assert_eq!(kinds(&counter), ["ticket_resolved_twice"]);
+    let now = Timestamp::now();
+    let ops = all_ops(counter.session.store()).len();
+
+    // Lan alone, or with a wrong PIN: refused, nothing written.
+    let alone = reverse(&mut counter.session, now, (&ticket, "trùng"), None);
+    assert_eq!(alone.expect_err("a manager's").code, "permission_denied");
+    let wrong = counter.approval("Tuấn", "0000");
+    let refused = reverse(&mut counter.session, now, (&ticket, "trùng"), Some(&wrong));
+    assert_eq!(refused.expect_err("wrong PIN").code, "wrong_pin");
+    assert_eq!(all_ops(counter.session.store()).len(), ops);
+
+    let approved = counter.approval("Tuấn", "3333");
+    let reversed = reverse(&mut counter.session, now, (&ticket, "trùng"), Some(&approved))
+        .expect("taken back");
+    assert!(
+        reversed.history.iter().any(|step| matches!(
+            step.change,
+            caredesk_domain::ticket::TicketChange::Reversed { .. }
+        )),
+        "{:?}",
+        reversed.history
+    );
+    assert!(kinds(&counter).is_empty());
+    let again = reverse(&mut counter.session, now, (&ticket, "trùng"), Some(&approved));
+    assert_eq!(again.expect_err("once").code, "nothing_to_reverse");
+}
+
+#[test]
+fn pay_is_adjusted_with_a_managers_pin_and_a_note() {
+    let mut counter = signed_in("Lan", "1111");
+    let now = Timestamp::now();
+    let ops = all_ops(counter.session.store()).len();
+    let alone = adjust(&mut counter.session, now, ("Minh", 40_000, "trả dư"), None);
+    assert_eq!(alone.expect_err("a manager's").code, "permission_denied");
+    let approved = counter.approval("Tuấn", "3333");
+    let no_note = adjust(&mut counter.session, now, ("Minh", 40_000, " "), Some(&approved));
+    assert_eq!(no_note.expect_err("a note").code, "empty_field");
+    // A deduction beyond what Minh is owed (nothing yet).
+    let beyond = adjust(&mut counter.session, now, ("Minh", -1, "phạt"), Some(&approved));
+    assert_eq!(beyond.expect_err("owed nothing").code, "payout_above_balance");
+    assert_eq!(all_ops(counter.session.store()).len(), ops);
+
+    let pay = adjust(
+        &mut counter.session,
+        now,
+        ("Minh", 40_000, "hai quầy cùng trả: tính vào lương"),
+        Some(&approved),
+    )
+    .expect("adjusted");
+    assert_eq!((pay.adjusted, pay.balance), (40_000, 40_000));
+    let last = all_ops(counter.session.store()).pop().expect("op");
+    assert_eq!(last.kind, "staff.pay_adjusted");
+    assert_eq!(Some(last.approver), Some(Some(staff(&counter.session, "Tuấn"))));
 }

@@ -15,6 +15,7 @@ pub mod country;
 pub mod customer;
 pub mod drawer;
 pub mod emv;
+pub mod event;
 pub mod hours;
 pub mod id;
 mod lww;
@@ -42,7 +43,8 @@ pub use id::{
     ShiftExceptionId, StaffId, TreatmentId,
 };
 pub use money::{Currency, Money};
-pub use op::{Event, Op, Stamp};
+pub use event::Event;
+pub use op::{Op, Stamp};
 pub use permission::Action;
 pub use phone::{Phone, PhoneError};
 pub use staff::{Role, StaffJoined};

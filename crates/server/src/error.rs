@@ -1,6 +1,6 @@
 //! What the server refuses, and with which HTTP status.
 
-use caredesk_sync::protocol::{ErrorBody, ErrorDetail, codes};
+use caredesk_protocol::{ErrorBody, ErrorDetail, codes};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ServerError {

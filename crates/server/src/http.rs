@@ -11,7 +11,7 @@ use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use caredesk_sync::protocol::{
+use caredesk_protocol::{
     MAX_BODY_BYTES, MAX_CLOCK_AHEAD_MS, MAX_PULL_PAGE, OWN_PATH, OwnQuery, PAIR_PATH, PROTOCOL,
     PROTOCOL_HEADER, PULL_PAGE, PULL_PATH, PUSH_PATH, PairRequest, PullQuery, PushRequest,
     RECOVERY_PROTOCOL, REKEY_PATH, RekeyRequest, check_version, codes, is_device_token,
@@ -150,7 +150,7 @@ async fn rekey(
 }
 
 fn check_protocol(headers: &HeaderMap) -> Result<()> {
-    check_protocol_from(headers, caredesk_sync::protocol::OLDEST_PROTOCOL)
+    check_protocol_from(headers, caredesk_protocol::OLDEST_PROTOCOL)
 }
 
 /// The protocol check, for an endpoint that exists from protocol `since`:
@@ -193,7 +193,7 @@ fn check_protocol_from(headers: &HeaderMap, since: u32) -> Result<()> {
             code,
             format!(
                 "this server speaks sync protocol {}..={PROTOCOL}, the counter speaks {client}: {advice}",
-                caredesk_sync::protocol::OLDEST_PROTOCOL
+                caredesk_protocol::OLDEST_PROTOCOL
             ),
         )
     })

@@ -13,7 +13,7 @@
 //! - a device id retired by a re-key never pairs again.
 
 use caredesk_domain::id::DeviceId;
-use caredesk_sync::protocol::{Paired, codes};
+use caredesk_protocol::{Paired, codes};
 
 use crate::error::{Result, ServerError};
 use crate::storage::Pairing;

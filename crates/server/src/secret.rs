@@ -49,7 +49,7 @@ pub fn normalise_code(typed: &str) -> String {
 /// `cdt_` and 256 random bits in hex (the protocol's shape, which a
 /// counter re-keying itself makes too).
 pub fn device_token() -> String {
-    caredesk_sync::protocol::new_device_token()
+    caredesk_protocol::new_device_token()
 }
 
 pub fn hash(secret: &str) -> String {
@@ -85,7 +85,7 @@ mod tests {
     fn tokens_are_long_and_distinct() {
         let token = device_token();
         assert_eq!(token.len(), 4 + 64);
-        assert!(caredesk_sync::protocol::is_device_token(&token));
+        assert!(caredesk_protocol::is_device_token(&token));
         assert_ne!(token, device_token());
         assert_eq!(hash(&token).len(), 64);
     }

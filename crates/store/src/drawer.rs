@@ -11,7 +11,8 @@ use caredesk_domain::drawer::{
     DrawerState, REASON_MAX, RegisterEvent,
 };
 use caredesk_domain::id::{DrawerId, EntityId, StaffId};
-use caredesk_domain::op::{Event, Op};
+use caredesk_domain::event::Event;
+use caredesk_domain::op::Op;
 use caredesk_domain::sale::Tender;
 use jiff::Timestamp;
 use jiff::civil::Date;

@@ -9,7 +9,7 @@ use caredesk_domain::customer::{CustomerEvent, CustomerRecord, CustomerState};
 use caredesk_domain::drawer::DrawerState;
 use caredesk_domain::id::{BookingId, ClassId, DrawerId, SaleId, TicketId, TreatmentId};
 use caredesk_domain::id::{CustomerId, EntityId};
-use caredesk_domain::op::Event;
+use caredesk_domain::event::Event;
 use caredesk_domain::sale::{CheckoutSettings, SaleState};
 use caredesk_domain::staff::StaffState;
 use caredesk_domain::ticket::{TicketSettings, TicketState};

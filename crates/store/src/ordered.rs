@@ -5,7 +5,8 @@
 //! already be in the log).
 
 use caredesk_domain::id::EntityId;
-use caredesk_domain::op::{Event, Machine, Op};
+use caredesk_domain::event::Event;
+use caredesk_domain::op::{Machine, Op};
 use rusqlite::Connection;
 
 use crate::error::Result;

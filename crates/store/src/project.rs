@@ -2,7 +2,8 @@
 //! made here and ops received from other devices.
 
 use caredesk_domain::Country;
-use caredesk_domain::op::{Event, Op};
+use caredesk_domain::event::Event;
+use caredesk_domain::op::Op;
 use rusqlite::Transaction;
 
 use crate::error::Result;

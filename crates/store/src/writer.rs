@@ -5,7 +5,8 @@
 
 use caredesk_domain::clock::{Hlc, HlcClock};
 use caredesk_domain::id::{DeviceId, EntityId, OpId, StaffId};
-use caredesk_domain::op::{Event, Op};
+use caredesk_domain::event::Event;
+use caredesk_domain::op::Op;
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 
 use crate::WallClock;

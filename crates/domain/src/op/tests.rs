@@ -2,6 +2,7 @@ use serde_json::json;
 
 use super::*;
 use crate::customer::{CustomerEvent, CustomerTagged};
+use crate::event::Event;
 use crate::id::CustomerId;
 
 fn tag_op(kind: &str, schema: u16, body: serde_json::Value) -> Op {

@@ -13,7 +13,7 @@ pub mod sqlite;
 
 use caredesk_domain::id::DeviceId;
 use caredesk_domain::op::Op;
-use caredesk_sync::protocol::{Own, Paired, Pulled, Pushed, Rekeyed};
+use caredesk_protocol::{Own, Paired, Pulled, Pushed, Rekeyed};
 use serde::Serialize;
 
 use crate::error::Result;

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use caredesk_domain::id::{DeviceId, EntityId, OpId};
 use caredesk_domain::op::Op;
-use caredesk_sync::protocol::{Own, Paired, Pulled, Pushed, Rekeyed};
+use caredesk_protocol::{Own, Paired, Pulled, Pushed, Rekeyed};
 use postgres::{Client, GenericClient, NoTls, Transaction};
 
 use super::rekey::{self, RekeyTx, TokenSlot};

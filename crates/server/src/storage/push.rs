@@ -10,7 +10,7 @@
 
 use caredesk_domain::id::{DeviceId, EntityId, OpId};
 use caredesk_domain::op::Op;
-use caredesk_sync::protocol::{MAX_PUSH_OPS, Pushed, codes};
+use caredesk_protocol::{MAX_PUSH_OPS, Pushed, codes};
 
 use super::{Device, well_known};
 use crate::error::{Result, ServerError};

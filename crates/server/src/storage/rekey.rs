@@ -21,7 +21,7 @@
 //!   was locked, so no push of it can land afterwards.
 
 use caredesk_domain::id::DeviceId;
-use caredesk_sync::protocol::{MAX_CLOCK_AHEAD_MS, Rekeyed, codes};
+use caredesk_protocol::{MAX_CLOCK_AHEAD_MS, Rekeyed, codes};
 
 use super::{PushTx, Rekey, new_id};
 use crate::error::{Result, ServerError};

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use caredesk_domain::id::{DeviceId, EntityId, OpId};
 use caredesk_domain::op::Op;
-use caredesk_sync::protocol::{Own, Paired, Pulled, Pushed, Rekeyed};
+use caredesk_protocol::{Own, Paired, Pulled, Pushed, Rekeyed};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 
 use super::rekey::{self, RekeyTx, TokenSlot};

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use caredesk_domain::id::DeviceId;
 use caredesk_server::secret::CODE_LIFETIME_MS;
-use caredesk_sync::protocol::codes;
+use caredesk_protocol::codes;
 
 use crate::support::{Backend, NOW, counter, ops, pairing, race, refused, slot, tenant};
 

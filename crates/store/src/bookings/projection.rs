@@ -6,7 +6,8 @@
 
 use caredesk_domain::booking::{BookingEvent, BookingState};
 use caredesk_domain::id::{BookingId, EntityId};
-use caredesk_domain::op::{Event, Op};
+use caredesk_domain::event::Event;
+use caredesk_domain::op::Op;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::business::to_json;

@@ -4,7 +4,8 @@
 
 use caredesk_domain::class::{ClassEvent, ClassState, Standing};
 use caredesk_domain::id::{ClassId, EntityId};
-use caredesk_domain::op::{Event, Op};
+use caredesk_domain::event::Event;
+use caredesk_domain::op::Op;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::business::to_json;

@@ -4,7 +4,8 @@
 //! when read (see migration 0009).
 
 use caredesk_domain::id::{EntityId, SaleId};
-use caredesk_domain::op::{Event, Op};
+use caredesk_domain::event::Event;
+use caredesk_domain::op::Op;
 use caredesk_domain::sale::{LineKind, SaleEvent, SaleState, Tender};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;

@@ -667,7 +667,7 @@ pub(crate) fn resolution_given(conn: &Connection, op: OpId) -> Result<Compensati
         .optional()?
         .ok_or_else(missing)?;
     match crate::oplog::read_op_at(conn, seq)?.event()? {
-        Some(caredesk_domain::op::Event::Ticket(TicketEvent::Resolved(resolved))) => {
+        Some(caredesk_domain::event::Event::Ticket(TicketEvent::Resolved(resolved))) => {
             Ok(resolved.compensation)
         }
         // A resolution of a schema this build does not read: nothing it can

@@ -3,7 +3,8 @@
 //! before it), so it goes through `crate::ordered`.
 
 use caredesk_domain::id::{EntityId, TicketId};
-use caredesk_domain::op::{Event, Op};
+use caredesk_domain::event::Event;
+use caredesk_domain::op::Op;
 use caredesk_domain::ticket::{TicketEvent, TicketState};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 

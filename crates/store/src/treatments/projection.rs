@@ -3,7 +3,8 @@
 //! reservation), so it goes through `crate::ordered`.
 
 use caredesk_domain::id::{EntityId, TreatmentId};
-use caredesk_domain::op::{Event, Op};
+use caredesk_domain::event::Event;
+use caredesk_domain::op::Op;
 use caredesk_domain::treatment::{TreatmentEvent, TreatmentState};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 

@@ -4,7 +4,8 @@
 //! through `crate::ordered`.
 
 use caredesk_domain::id::{CustomerId, EntityId};
-use caredesk_domain::op::{Event, Op};
+use caredesk_domain::event::Event;
+use caredesk_domain::op::Op;
 use caredesk_domain::wallet::{WalletChange, WalletEvent, WalletState};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 

@@ -1,5 +1,5 @@
 //! The wire protocol between a counter and the server, version 2. Written
-//! down for people in docs/sync-protocol.md; this module is the same
+//! down for people in docs/sync-protocol.md; this crate is the same
 //! contract for the compiler. Both sides depend on it, so a change here is a
 //! change of protocol and bumps `PROTOCOL`.
 
