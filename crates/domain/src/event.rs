@@ -240,4 +240,3 @@ impl From<BusinessEvent> for Event {
         Event::Business(event)
     }
 }
-

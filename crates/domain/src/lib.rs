@@ -38,12 +38,12 @@ pub use business::{BusinessConfigured, BusinessSettings};
 pub use clock::{Hlc, HlcClock};
 pub use country::Country;
 pub use customer::{CustomerEvent, CustomerState};
+pub use event::Event;
 pub use id::{
     BookingId, ClassId, CustomerId, DeviceId, EntityId, NoteId, OpId, PackageId, RoomId, ServiceId,
     ShiftExceptionId, StaffId, TreatmentId,
 };
 pub use money::{Currency, Money};
-pub use event::Event;
 pub use op::{Op, Stamp};
 pub use permission::Action;
 pub use phone::{Phone, PhoneError};

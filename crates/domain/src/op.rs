@@ -39,7 +39,6 @@ impl Op {
             op: self.id,
         }
     }
-
 }
 
 /// The canonical position of an op: HLC first, op id to break ties between

@@ -10,8 +10,8 @@ use caredesk_domain::drawer::{
     self, CashMoved, Count, DayClosed, DrawerClosed, DrawerEvent, DrawerOpened, DrawerRefusal,
     DrawerState, REASON_MAX, RegisterEvent,
 };
-use caredesk_domain::id::{DrawerId, EntityId, StaffId};
 use caredesk_domain::event::Event;
+use caredesk_domain::id::{DrawerId, EntityId, StaffId};
 use caredesk_domain::op::Op;
 use caredesk_domain::sale::Tender;
 use jiff::Timestamp;

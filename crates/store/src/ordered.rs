@@ -4,8 +4,8 @@
 //! whole log, and so does its first op here (from sync, later ops of it may
 //! already be in the log).
 
-use caredesk_domain::id::EntityId;
 use caredesk_domain::event::Event;
+use caredesk_domain::id::EntityId;
 use caredesk_domain::op::{Machine, Op};
 use rusqlite::Connection;
 

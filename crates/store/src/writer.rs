@@ -4,8 +4,8 @@
 //! fails the transaction is dropped and nothing at all was written.
 
 use caredesk_domain::clock::{Hlc, HlcClock};
-use caredesk_domain::id::{DeviceId, EntityId, OpId, StaffId};
 use caredesk_domain::event::Event;
+use caredesk_domain::id::{DeviceId, EntityId, OpId, StaffId};
 use caredesk_domain::op::Op;
 use rusqlite::{Connection, Transaction, TransactionBehavior, params};
 

@@ -8,8 +8,8 @@
 mod common;
 
 use caredesk_domain::clock::Hlc;
-use caredesk_domain::id::{CreditId, DeviceId, OpId, StaffId};
 use caredesk_domain::event::Event;
+use caredesk_domain::id::{CreditId, DeviceId, OpId, StaffId};
 use caredesk_domain::op::Op;
 use caredesk_domain::staff::{Role, StaffEvent, StaffJoined};
 use caredesk_domain::wallet::{CreditExpired, WalletChange, WalletEvent};

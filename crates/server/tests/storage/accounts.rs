@@ -3,8 +3,8 @@
 use std::sync::Arc;
 
 use caredesk_domain::id::DeviceId;
-use caredesk_server::secret::CODE_LIFETIME_MS;
 use caredesk_protocol::codes;
+use caredesk_server::secret::CODE_LIFETIME_MS;
 
 use crate::support::{Backend, NOW, counter, ops, pairing, race, refused, slot, tenant};
 

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use caredesk_domain::id::BUSINESS_ENTITY;
-use caredesk_server::ServerError;
 use caredesk_protocol::{MAX_PUSH_OPS, Pushed, codes};
+use caredesk_server::ServerError;
 
 use crate::support::{Backend, counter, new_entity, op, ops, pull_all, race, refused, tenant};
 

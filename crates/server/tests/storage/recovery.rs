@@ -5,10 +5,10 @@
 //! nothing.
 
 use caredesk_domain::id::DeviceId;
+use caredesk_protocol::{MAX_CLOCK_AHEAD_MS, codes, new_device_token};
 use caredesk_server::secret;
 use caredesk_server::storage::Rekey;
 use caredesk_server::{DeviceRow, Storage};
-use caredesk_protocol::{MAX_CLOCK_AHEAD_MS, codes, new_device_token};
 
 use crate::support::{Backend, NOW, counter, ops, pairing, pull_all, refused, slot, tenant};
 

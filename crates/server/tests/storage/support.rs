@@ -12,11 +12,11 @@ use std::sync::{Arc, Barrier};
 use caredesk_domain::clock::Hlc;
 use caredesk_domain::id::{CustomerId, DeviceId, EntityId, OpId, StaffId};
 use caredesk_domain::op::Op;
+use caredesk_protocol::Paired;
 use caredesk_server::storage::Pairing;
 use caredesk_server::storage::postgres::PostgresStorage;
 use caredesk_server::storage::sqlite::SqliteStorage;
 use caredesk_server::{Device, Result, ServerError, Storage, secret};
-use caredesk_protocol::Paired;
 
 /// A fixed "now" for the tests: 2025-06-15, unix ms.
 pub const NOW: i64 = 1_750_000_000_000;

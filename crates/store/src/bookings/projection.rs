@@ -5,8 +5,8 @@
 //! that arrive out of order are folded.
 
 use caredesk_domain::booking::{BookingEvent, BookingState};
-use caredesk_domain::id::{BookingId, EntityId};
 use caredesk_domain::event::Event;
+use caredesk_domain::id::{BookingId, EntityId};
 use caredesk_domain::op::Op;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 

@@ -3,8 +3,8 @@
 //! customer's current place for their file.
 
 use caredesk_domain::class::{ClassEvent, ClassState, Standing};
-use caredesk_domain::id::{ClassId, EntityId};
 use caredesk_domain::event::Event;
+use caredesk_domain::id::{ClassId, EntityId};
 use caredesk_domain::op::Op;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 

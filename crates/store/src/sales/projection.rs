@@ -3,8 +3,8 @@
 //! report is a few indexed sums. The receipt itself is folded from its ops
 //! when read (see migration 0009).
 
-use caredesk_domain::id::{EntityId, SaleId};
 use caredesk_domain::event::Event;
+use caredesk_domain::id::{EntityId, SaleId};
 use caredesk_domain::op::Op;
 use caredesk_domain::sale::{LineKind, SaleEvent, SaleState, Tender};
 use jiff::Timestamp;

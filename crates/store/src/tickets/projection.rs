@@ -2,8 +2,8 @@
 //! filter by. A ticket's fold is a state machine (a move needs the status
 //! before it), so it goes through `crate::ordered`.
 
-use caredesk_domain::id::{EntityId, TicketId};
 use caredesk_domain::event::Event;
+use caredesk_domain::id::{EntityId, TicketId};
 use caredesk_domain::op::Op;
 use caredesk_domain::ticket::{TicketEvent, TicketState};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};

@@ -2,8 +2,8 @@
 //! filter on. A treatment's fold is order-sensitive (a punch needs its
 //! reservation), so it goes through `crate::ordered`.
 
-use caredesk_domain::id::{EntityId, TreatmentId};
 use caredesk_domain::event::Event;
+use caredesk_domain::id::{EntityId, TreatmentId};
 use caredesk_domain::op::Op;
 use caredesk_domain::treatment::{TreatmentEvent, TreatmentState};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};

@@ -3,8 +3,8 @@
 //! (which credit a spend used depends on what came before), so it goes
 //! through `crate::ordered`.
 
-use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::event::Event;
+use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::op::Op;
 use caredesk_domain::wallet::{WalletChange, WalletEvent, WalletState};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
