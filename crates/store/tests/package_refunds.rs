@@ -150,28 +150,28 @@ fn a_void_is_refused_once_a_session_is_booked_and_writes_nothing() {
     assert!(message.contains("1 sessions used or booked"), "{message}");
 }
 
+/// `sessions` more on `card` at its price per session (400.000), in cash.
+fn charge(spa: &mut Spa, card: TreatmentId, sessions: u16) -> SaleView {
+    let ctx = spa.ctx_at(NOW);
+    let input = NewSale {
+        customer: Some(spa.an.clone()),
+        lines: vec![line(LineRef::Sessions {
+            treatment: card.to_string(),
+            sessions: Some(sessions),
+        })],
+        payments: vec![pay(Tender::Cash, 400_000 * i64::from(sessions))],
+        ..NewSale::default()
+    };
+    spa.db.store.record_sale(&ctx, input).expect("charged")
+}
+
 #[test]
 fn a_refunded_sessions_line_takes_its_sessions_back() {
     let mut spa = spa();
     let (_, card) = sold_for_cash(&mut spa);
     let ctx = spa.ctx_at(NOW);
     // Two more sessions on the card, at its price per session.
-    let more = spa
-        .db
-        .store
-        .record_sale(
-            &ctx,
-            NewSale {
-                customer: Some(spa.an.clone()),
-                lines: vec![line(LineRef::Sessions {
-                    treatment: card.to_string(),
-                    sessions: Some(2),
-                })],
-                payments: vec![pay(Tender::Cash, 800_000)],
-                ..NewSale::default()
-            },
-        )
-        .expect("charged");
+    let more = charge(&mut spa, card, 2);
     assert_eq!(spa.card(card, NOW).available, 12);
     let refund = spa
         .db
@@ -183,22 +183,7 @@ fn a_refunded_sessions_line_takes_its_sessions_back() {
     assert_eq!((view.total, view.refunded, view.available), (12, 2, 10));
     assert_eq!(view.status, TreatmentStatus::Active);
     // The void of the same kind of line, on a second charge.
-    let again = spa
-        .db
-        .store
-        .record_sale(
-            &ctx,
-            NewSale {
-                customer: Some(spa.an.clone()),
-                lines: vec![line(LineRef::Sessions {
-                    treatment: card.to_string(),
-                    sessions: Some(1),
-                })],
-                payments: vec![pay(Tender::Cash, 400_000)],
-                ..NewSale::default()
-            },
-        )
-        .expect("charged");
+    let again = charge(&mut spa, card, 1);
     spa.db
         .store
         .void_sale(&ctx, &again.number, "")
