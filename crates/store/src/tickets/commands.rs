@@ -1,11 +1,11 @@
 //! Commands on tickets. Each runs in one transaction; resolving writes the
 //! compensation (a wallet deposit, a credit, a refund of the ticket's sale,
 //! free sessions) and the resolution together, so a refused refund leaves
-//! the ticket as it was.
+//! the ticket as it was. Taking a late resolution back is `reverse.rs`.
 
 use caredesk_domain::Action;
 use caredesk_domain::business::BusinessEvent;
-use caredesk_domain::id::{CreditId, CustomerId, OpId, SaleId, TicketId, TreatmentId};
+use caredesk_domain::id::{CreditId, CustomerId, SaleId, TicketId, TreatmentId};
 use caredesk_domain::money::Money;
 use caredesk_domain::phone::Phone;
 use caredesk_domain::sale::{RefundTo, SaleRefunded};
@@ -13,15 +13,11 @@ use caredesk_domain::text;
 use caredesk_domain::ticket::{
     self, Compensation, DETAILS_MAX, MAX_FREE_SESSIONS, Priority, REFERENCE_MAX, SUBJECT_MAX,
     TicketEdited, TicketEscalated, TicketEvent, TicketField, TicketMoved, TicketOpened,
-    TicketRefusal, TicketResolved, TicketReversed, TicketSettings, TicketState, TicketStatus,
-    TicketsConfigured, WaitingOn,
+    TicketRefusal, TicketResolved, TicketSettings, TicketState, TicketStatus, TicketsConfigured,
+    WaitingOn,
 };
-use caredesk_domain::treatment::{
-    GrantWithdrawn, SessionsGranted, TreatmentEvent, TreatmentStatus,
-};
-use caredesk_domain::wallet::{
-    self, CompensationReversed, CreditIssued, Deposited, Source, WalletEvent,
-};
+use caredesk_domain::treatment::{SessionsGranted, TreatmentEvent, TreatmentStatus};
+use caredesk_domain::wallet::{self, CreditIssued, Deposited, Source, WalletEvent};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension};
 
@@ -400,77 +396,6 @@ impl Store {
         self.ticket(&id.to_string(), ctx)
     }
 
-    /// Takes back what the ticket's late resolutions gave: two counters
-    /// resolved it offline, its fold kept the resolution that sorts first
-    /// (hlc, then op id) and refused the others, but theirs had paid out
-    /// all the same (`ticket_resolved_twice`). Each late one that gave
-    /// something is reversed in one transaction: a credit revoked and a
-    /// refund taken back by `wallet.compensation_reversed` on the ticket's
-    /// customer's wallet (the fold takes what is left of the credit and owes
-    /// what was spent of it from real money, so the wallet may go below
-    /// zero: `wallet_overdrawn` then lists it), free sessions withdrawn by
-    /// `treatment.grant_withdrawn`, and `ticket.reversed` on the ticket. A
-    /// manager's action, like giving the compensation.
-    pub fn reverse_ticket(&mut self, ctx: &Ctx, ticket: &str, note: &str) -> Result<TicketView> {
-        let note = multiline_or_empty("note", note)?;
-        let id = self.find_ticket(ticket)?;
-        self.authorize(ctx, Action::Compensate)?;
-        let mut writer = self.writer(ctx)?;
-        let state = load(writer.tx(), id, ticket)?;
-        let mut reversed = 0;
-        for late in state.unreversed_resolutions() {
-            let compensation = resolution_given(writer.tx(), late.op)?;
-            match &compensation {
-                Compensation::None => continue,
-                Compensation::Credit { amount, credit, .. } => {
-                    reverse_money(
-                        &mut writer,
-                        (late.op, &state),
-                        (*amount, Some(*credit)),
-                        (&note, ctx.now),
-                    )?;
-                }
-                Compensation::Refund { amount, .. } => {
-                    reverse_money(
-                        &mut writer,
-                        (late.op, &state),
-                        (*amount, None),
-                        (&note, ctx.now),
-                    )?;
-                }
-                Compensation::Session {
-                    treatment,
-                    sessions,
-                } => {
-                    writer.append(
-                        *treatment,
-                        TreatmentEvent::from(GrantWithdrawn {
-                            resolution: late.op,
-                            sessions: *sessions,
-                            reference: state.code.clone(),
-                            note: note.clone(),
-                        }),
-                    )?;
-                }
-            }
-            writer.append(
-                id,
-                TicketEvent::from(TicketReversed {
-                    resolution: late.op,
-                    compensation,
-                    at: ctx.now,
-                    note: note.clone(),
-                }),
-            )?;
-            reversed += 1;
-        }
-        if reversed == 0 {
-            return Err(TicketRefusal::NothingToReverse(state.code).into());
-        }
-        writer.commit()?;
-        self.ticket(&id.to_string(), ctx)
-    }
-
     /// The deadline job: every open ticket whose deadline is less than a
     /// day away (or past) and that is below high priority is raised to
     /// high, as the system (see `jobs`). Runs from the app's timer and
@@ -638,47 +563,6 @@ fn refund_sale(
     sales::refund::append_refund(writer, sale, &state, refund, currency)
 }
 
-/// Takes a late resolution's money back out of the ticket's customer's
-/// wallet (see `CompensationReversed` for how the fold splits it).
-fn reverse_money(
-    writer: &mut Writer<'_>,
-    (resolution, ticket): (OpId, &TicketState),
-    (amount, credit): (Money, Option<CreditId>),
-    (note, at): (&str, Timestamp),
-) -> Result<()> {
-    let event = WalletEvent::from(CompensationReversed {
-        resolution,
-        amount,
-        credit,
-        at,
-        reference: ticket.code.clone(),
-        note: note.to_owned(),
-    });
-    crate::wallets::append_entry(writer, ticket.customer, amount.currency, event, |_| Ok(()))
-}
-
-/// What a ticket's resolution op gave, read from the log (the ticket's
-/// history keeps a refused op's kind and reason, not its body).
-pub(crate) fn resolution_given(conn: &Connection, op: OpId) -> Result<Compensation> {
-    let missing = || StoreError::Corrupt(format!("resolution {op} is not in the log"));
-    let seq: i64 = conn
-        .prepare_cached("SELECT seq FROM ops WHERE id = ?1")?
-        .query_row([op.to_string()], |row| row.get(0))
-        .optional()?
-        .ok_or_else(missing)?;
-    match crate::oplog::read_op_at(conn, seq)?.event()? {
-        Some(caredesk_domain::event::Event::Ticket(TicketEvent::Resolved(resolved))) => {
-            Ok(resolved.compensation)
-        }
-        // A resolution of a schema this build does not read: nothing it can
-        // reverse.
-        None => Ok(Compensation::None),
-        Some(_) => Err(StoreError::Corrupt(format!(
-            "op {op} is not a ticket resolution"
-        ))),
-    }
-}
-
 /// The customer of the linked sale or booking (a walk-in sale has none).
 fn owner_of_reference(
     conn: &Connection,
@@ -695,7 +579,7 @@ fn owner_of_reference(
 }
 
 /// A multi-line field that may be left blank.
-fn multiline_or_empty(field: &'static str, input: &str) -> Result<String> {
+pub(super) fn multiline_or_empty(field: &'static str, input: &str) -> Result<String> {
     if input.trim().is_empty() {
         Ok(String::new())
     } else {
@@ -703,7 +587,7 @@ fn multiline_or_empty(field: &'static str, input: &str) -> Result<String> {
     }
 }
 
-fn load(conn: &Connection, id: TicketId, text: &str) -> Result<TicketState> {
+pub(super) fn load(conn: &Connection, id: TicketId, text: &str) -> Result<TicketState> {
     projection::load(conn, id)?.ok_or_else(|| StoreError::TicketNotFound(text.trim().to_owned()))
 }
 

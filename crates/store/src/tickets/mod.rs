@@ -4,8 +4,9 @@
 //! statistics.
 
 mod commands;
-pub(crate) use commands::resolution_given;
+pub(crate) use reverse::resolution_given;
 pub(crate) mod projection;
+mod reverse;
 mod stats;
 mod view;
 
