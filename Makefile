@@ -19,7 +19,7 @@ UI_DEPS := ui/node_modules/.package-lock.json
 UI_DIST := ui/dist/index.html
 APP := target/debug/caredesk-app
 
-.PHONY: run test lint fmt ui app deps ui-test ui-e2e rust-test test-clock benches smoke app-e2e screenshots clean-ui pg pg-stop
+.PHONY: run test lint fmt ui app deps ui-test ui-e2e rust-test test-clock benches bench-run smoke app-e2e screenshots clean-ui pg pg-stop
 
 deps:
 	./scripts/install-deps.sh
@@ -48,15 +48,18 @@ run: deps app
 ui-test: $(UI_DEPS)
 	cd ui && npm test
 
-# The built UI in headless Chromium against the fake backend (Playwright,
-# ui/e2e); screenshots land in ui/test-results/screenshots. Debian's chromium
-# by default (install-deps), or CHROMIUM=/path/to/chrome.
+# The built UI in headless Chromium against the real Rust (Playwright,
+# ui/e2e): each spec starts `caredesk serve-ui` on a fresh demo database.
+# Screenshots land in ui/test-results/screenshots. Debian's chromium by
+# default (install-deps), or CHROMIUM=/path/to/chrome. The CLI is built with
+# the same targets as the test run, so cargo builds everything once.
 ui-e2e: $(UI_DIST)
 	@chromium="$${CHROMIUM:-/usr/bin/chromium}"; \
 	if [ ! -x "$$chromium" ]; then \
 		echo "ui-e2e: no Chromium at $$chromium: run scripts/install-deps.sh, or set CHROMIUM" >&2; \
 		exit 1; \
 	fi
+	cargo build --workspace --bins --tests
 	cd ui && npx playwright test
 
 fmt:
@@ -108,10 +111,15 @@ test-clock: $(UI_DIST)
 		(cd ui && ../scripts/shifted-clock.sh "$$shift" npx vitest run); \
 	done
 
-# Only the crates that have benches: `--workspace` would also build the app
-# (Tauri, WebKit) in release, minutes and gigabytes for nothing.
+# That the benches still compile, in the test build's profile: they share
+# every dependency the test run built, where `cargo bench --no-run` would
+# build the whole tree again in release (about 8 minutes on a clean
+# machine). `make bench-run` runs them for real (docs/benchmarks.md).
 benches:
-	cargo bench -p caredesk-store -p caredesk-sync-tests -p caredesk-print --no-run
+	cargo build --workspace --benches
+
+bench-run:
+	cargo bench -p caredesk-store -p caredesk-sync-tests -p caredesk-print
 
 smoke: $(UI_DIST)
 	tests/app-smoke.sh

@@ -1,29 +1,18 @@
-//! CareDesk's desktop shell: a window, and commands that translate between the
-//! web view and `caredesk_store`. No SQL and no business rule lives here; see
+//! CareDesk's desktop shell: a window whose calls the counter's command list
+//! answers (caredesk_counter), desktop notifications, and the background
+//! threads. No SQL, no business rule and no command lives here; see
 //! docs/architecture/app.md.
 
 // No console window behind the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-mod approval;
-#[cfg(test)]
-mod bindings;
-mod booking_input;
-mod commands;
-mod counter_settings;
-mod database;
-mod error;
-mod jobs;
-mod ledger_input;
+mod ipc;
 mod notify;
-mod sale_input;
-mod session;
-mod sync;
-mod transport;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use anyhow::Context as _;
+use caredesk_counter::{Board, Clock, Counter, database, jobs, sync};
 use tauri::Emitter as _;
 
 fn main() -> anyhow::Result<()> {
@@ -32,23 +21,16 @@ fn main() -> anyhow::Result<()> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("creating the data folder {}", dir.display()))?;
     }
-    let store = database::open_or_create(&path)
+    let board = Arc::new(Board::default());
+    // The counter always starts locked: whoever works here signs in first.
+    let counter = Counter::open(&path, board.clone(), Clock::default())
         .with_context(|| format!("opening the CareDesk database at {}", path.display()))?;
     eprintln!("caredesk-app: database {}", path.display());
-    let settings_path = counter_settings::path_for(&path);
-    let settings = counter_settings::load(&settings_path);
-    // The counter always starts locked: whoever works here signs in first.
-    let session = session::Session::new(store, settings.idle_lock_minutes);
     jobs::start(path.clone()).context("starting the jobs thread")?;
     sync::start(path.clone()).context("starting the sync thread")?;
 
-    let board = Arc::new(notify::Board::default());
-
     tauri::Builder::default()
-        .manage(Mutex::new(session))
-        .manage(board.clone())
-        .manage(commands::SettingsFile(settings_path))
-        .invoke_handler(commands::list::handler())
+        .invoke_handler(ipc::handler(Arc::new(counter)))
         .setup(move |app| {
             // Started with the window, whose handle carries each new
             // reminder to the UI as a `reminder` event.

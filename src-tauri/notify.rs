@@ -26,9 +26,10 @@ mod dbus_tests;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
+use caredesk_counter::Board;
 use caredesk_store::{Lang, Reminder, ReminderSubject, Store, StoreError};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -41,39 +42,6 @@ pub const EVERY: Duration = Duration::from_secs(60);
 pub const EVENT: &str = "reminder";
 /// The keys already shown, next to the database.
 pub const FILE_NAME: &str = "reminders-shown.json";
-
-/// The reminders shown and still due, and the language the UI shows, which
-/// desktop notifications follow.
-#[derive(Debug, Default)]
-pub struct Board {
-    inner: Mutex<BoardState>,
-}
-
-#[derive(Debug, Default)]
-struct BoardState {
-    shown: Vec<Reminder>,
-    lang: Option<Lang>,
-}
-
-impl Board {
-    pub fn shown(&self) -> Vec<Reminder> {
-        self.lock().shown.clone()
-    }
-
-    /// The UI's language, for the desktop notifications to come.
-    pub fn set_lang(&self, lang: Lang) {
-        self.lock().lang = Some(lang);
-    }
-
-    fn lang(&self) -> Option<Lang> {
-        self.lock().lang
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, BoardState> {
-        // Nothing held here can be left half-changed by a panic.
-        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
 
 /// The notifier of the database at `db`.
 #[derive(Debug)]
@@ -142,7 +110,7 @@ impl Notifier {
             }
             self.shown = keys;
         }
-        self.board.lock().shown = due;
+        self.board.set_shown(due);
         Ok(new)
     }
 

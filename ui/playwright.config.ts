@@ -1,16 +1,14 @@
 import { defineConfig } from '@playwright/test';
 
-// The UI in headless Chromium against the in-memory fake backend (web.ts):
-// the built UI in ui/dist, served by `vite preview`, as a plain page (no
-// Tauri, so main.ts picks the fake). `npm run e2e` builds dist first;
-// `make ui-e2e` relies on `make ui`. Specs: e2e/*.spec.ts.
+// The UI in headless Chromium against the real Rust: every spec gets its own
+// `caredesk serve-ui` on a fresh demo database (e2e/counter.ts), which serves
+// the built UI in ui/dist and the app's commands over HTTP (web.ts is that
+// transport). `make ui-e2e` builds the UI and the CLI first. Specs:
+// e2e/*.spec.ts.
 //
 // The browser is Debian's chromium (scripts/install-deps.sh), never one that
 // Playwright downloads: `npx playwright install` cannot work on machines that
 // only reach package registries. CHROMIUM points at another binary.
-
-const port = Number(process.env.CAREDESK_E2E_PORT || 4174);
-const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -25,10 +23,9 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   use: {
-    baseURL,
     browserName: 'chromium',
     headless: true,
-    // The counters are in Vietnam: local times in the fake's activity log and
+    // The counters are in Vietnam: local times in the activity log and
     // in the sync indicator read the same whatever zone this machine is in.
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
@@ -50,14 +47,5 @@ export default defineConfig({
         '--disable-sync',
       ],
     },
-  },
-  webServer: {
-    command: `node_modules/.bin/vite preview --host 127.0.0.1 --port ${port} --strictPort`,
-    url: baseURL,
-    // Another server on the port could be serving another build: refuse it.
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
   },
 });

@@ -13,6 +13,9 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
+    // `npm run dev` in a plain browser: the commands go to a running
+    // `caredesk serve-ui --listen 127.0.0.1:8790` (web.ts), the real Rust.
+    proxy: { '/api': `http://${process.env.CAREDESK_SERVE_UI || '127.0.0.1:8790'}` },
   },
   envPrefix: ['VITE_', 'TAURI_ENV_'],
   build: {

@@ -21,7 +21,7 @@ pub(super) const FIVE_BEFORE: &str = "2026-11-21T06:55:00Z";
 pub(super) fn counter() -> Counter {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("caredesk.db");
-    let mut store = crate::database::create_with_demo_staff(&db).expect("created");
+    let mut store = caredesk_counter::database::create_with_demo_staff(&db).expect("created");
     let ctx = store
         .context(Some(store.local_time("2026-11-21T08:00").expect("time")))
         .expect("owner");

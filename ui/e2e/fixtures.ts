@@ -1,9 +1,13 @@
 import { expect, test as base, type Page } from '@playwright/test';
-import type { Conflict, FakeSeed, SyncStatus } from '../src/lib/backend';
+import type { Conflict, SyncStatus } from '../src/lib/backend';
+import type { Command } from '../src/lib/backend/bindings/Command';
+import { startCounter, type RealCounter } from './counter';
 
-// What every spec shares: the page on a fixed clock, the fake backend started
-// from a seed (`test.use({ seed })`), no uncaught error or console error
-// allowed, and helpers that drive the counter the way a receptionist does.
+// What every spec shares: a real counter (`caredesk serve-ui` on a fresh
+// demo database, counter.ts) and the page on the same clock, what the spec
+// puts in place first (`test.use({ setup, answers })`), no uncaught error or
+// console error allowed, and helpers that drive the counter the way a
+// receptionist does.
 
 /** 14:30 on Saturday 21 November 2026 at a counter in Ho Chi Minh City (UTC+7). */
 export const NOW = new Date('2026-11-21T07:30:00Z');
@@ -38,24 +42,57 @@ export const CONFLICTS: Conflict[] = [
   },
 ];
 
-export const test = base.extend<{ seed: FakeSeed }>({
-  seed: [{}, { option: true }],
-  page: async ({ page, seed }, use, testInfo) => {
+/**
+ * What a spec puts in place before the page opens: `caredesk` commands on
+ * the counter's database (`setup`), and fixed answers for the few commands
+ * whose state only a network or a second counter makes (`answers`: the
+ * sync status of a counter offline since morning, conflicts two counters
+ * made): those calls are answered by the page's route, every other by the
+ * real counter.
+ */
+export interface Scene {
+  setup: string[][];
+  answers: Partial<Record<Command, unknown>>;
+}
+
+export const test = base.extend<Scene & { counter: RealCounter }>({
+  setup: [[], { option: true }],
+  answers: [{}, { option: true }],
+  counter: async ({ setup }, use) => {
+    const counter = await startCounter(NOW);
+    try {
+      for (const args of setup) await counter.cli(...args);
+      await use(counter);
+    } finally {
+      await counter.stop();
+    }
+  },
+  baseURL: async ({ counter }, use) => use(counter.url),
+  page: async ({ page, answers }, use, testInfo) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
     page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`console error: ${message.text()}`);
+      if (message.type() === 'error' && !refusedCall(message.text())) errors.push(`console error: ${message.text()}`);
     });
-    // Timers keep running (the search's debounce, the fake's latency); only
-    // the date is pinned, so "10:42", "today" and "2 hours ago" hold.
+    // Timers keep running (the search's debounce); only the date is pinned,
+    // so "10:42", "today" and "2 hours ago" hold. The counter's own clock
+    // starts at the same moment.
     await page.clock.setFixedTime(NOW);
-    await page.addInitScript((value) => {
-      window.__CAREDESK_FAKE__ = value;
-    }, seed);
+    for (const [command, answer] of Object.entries(answers)) {
+      await page.route(`**/api/${command}`, (route) => route.fulfill({ json: answer }));
+    }
     await use(page);
     expect(errors, `${testInfo.title}: errors in the page`).toEqual([]);
   },
 });
+
+/**
+ * A refused command answers HTTP 422 with its error, which the screen
+ * shows; the browser also logs the status, which is not a page error.
+ */
+function refusedCall(text: string): boolean {
+  return /Failed to load resource: the server responded with a status of (422|404)/.test(text);
+}
 
 export { expect };
 

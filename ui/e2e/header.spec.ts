@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import type { FakeSeed } from '../src/lib/backend';
-import { CONFLICTS, expect, OFFLINE, signIn, snap, test } from './fixtures';
+import type { SyncStatus } from '../src/lib/backend';
+import { CONFLICTS, expect, OFFLINE, signIn, snap, test, type Scene } from './fixtures';
 
 // The counter's header at the size of the smoke test and the screenshots
 // (1280x800), in each language: the sync indicator's words are whole (the
@@ -12,7 +12,7 @@ const LANGUAGES = { vi: 'Tiếng Việt', en: 'English', id: 'Bahasa Indonesia' 
 type Lang = keyof typeof LANGUAGES;
 
 /** Offline since yesterday: the time comes with the date. */
-const OFFLINE_SINCE_YESTERDAY: FakeSeed['sync'] = {
+const OFFLINE_SINCE_YESTERDAY: Partial<SyncStatus> = {
   ...OFFLINE,
   last_success: '2026-11-20T10:40:00Z',
   failing_since: '2026-11-20T10:42:00Z',
@@ -21,9 +21,11 @@ const OFFLINE_SINCE_YESTERDAY: FakeSeed['sync'] = {
 // What the header may say at 1280 px: the whole sentence, or the part before
 // " · " (the changes waiting are in the tooltip and the details), or for an
 // older time its shorter form, the date without the year: the time whole.
-const STATES: Record<string, { seed: FakeSeed; words: Record<Lang, RegExp> }> = {
+// Offline and conflicts are the page's fixed answers (only a network and a
+// second counter make them); never paired is the real counter's own state.
+const STATES: Record<string, { answers: Scene['answers']; words: Record<Lang, RegExp> }> = {
   offline: {
-    seed: { sync: OFFLINE, conflicts: CONFLICTS },
+    answers: { sync_status: OFFLINE, conflicts: CONFLICTS },
     words: {
       vi: /^Mất kết nối từ 10:42( · 3 thay đổi chờ gửi)?$/,
       en: /^Offline since 10:42( · 3 changes waiting to be sent)?$/,
@@ -31,7 +33,7 @@ const STATES: Record<string, { seed: FakeSeed; words: Record<Lang, RegExp> }> = 
     },
   },
   'offline-yesterday': {
-    seed: { sync: OFFLINE_SINCE_YESTERDAY, conflicts: CONFLICTS },
+    answers: { sync_status: OFFLINE_SINCE_YESTERDAY, conflicts: CONFLICTS },
     words: {
       vi: /^(Mất kết nối từ 17:42 20\/11\/2026( · 3 thay đổi chờ gửi)?|Mất mạng 17:42 20\/11)$/,
       en: /^(Offline since 20\/11\/2026, 17:42( · 3 changes waiting to be sent)?|Offline 20\/11, 17:42)$/,
@@ -39,7 +41,7 @@ const STATES: Record<string, { seed: FakeSeed; words: Record<Lang, RegExp> }> = 
     },
   },
   unpaired: {
-    seed: {},
+    answers: {},
     words: {
       vi: /^Chưa kết nối máy chủ$/,
       en: /^Not connected to a server$/,
@@ -75,9 +77,9 @@ async function roleLines(page: Page): Promise<number> {
   });
 }
 
-for (const [state, { seed, words }] of Object.entries(STATES)) {
+for (const [state, { answers, words }] of Object.entries(STATES)) {
   test.describe(state, () => {
-    test.use({ seed });
+    test.use({ answers });
 
     for (const lang of Object.keys(LANGUAGES) as Lang[]) {
       test(`${lang}: at 1280x800 the words are whole and the role on one line`, async ({ page }) => {
@@ -94,7 +96,7 @@ for (const [state, { seed, words }] of Object.entries(STATES)) {
 }
 
 test.describe('narrower windows', () => {
-  test.use({ seed: { sync: OFFLINE_SINCE_YESTERDAY, conflicts: CONFLICTS } });
+  test.use({ answers: { sync_status: OFFLINE_SINCE_YESTERDAY, conflicts: CONFLICTS } });
 
   for (const lang of Object.keys(LANGUAGES) as Lang[]) {
     test(`${lang}: words are dropped, never cut`, async ({ page }) => {

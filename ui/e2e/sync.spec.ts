@@ -1,9 +1,15 @@
 import { CONFLICTS, expect, OFFLINE, signIn, snap, test } from './fixtures';
 
 // The header's sync indicator, its details (Ctrl+3) and the conflicts inbox,
-// on a fake started never paired (the default) or offline with conflicts.
+// on the real counter never paired (a fresh one), or offline with conflicts
+// (the page's fixed answers: only a network and a second counter make them).
 
-test('never paired by default; Ctrl+3 opens the details and Escape closes them', async ({ page }) => {
+test('never paired by default; Ctrl+3 opens the details and Escape closes them', async ({ page, counter }) => {
+  // What the store says: not paired, and every change made here (the demo's
+  // data included) waiting for the day it is.
+  const status = (await counter.cli('sync', '--status')) as { paired: boolean; pending: number };
+  expect(status.paired).toBe(false);
+  expect(status.pending).toBeGreaterThan(0);
   await signIn(page);
   const indicator = page.getByTestId('sync-indicator');
   await expect(page.getByTestId('sync-words')).toHaveText('Chưa kết nối máy chủ');
@@ -14,7 +20,7 @@ test('never paired by default; Ctrl+3 opens the details and Escape closes them',
   await expect(details).toBeFocused();
   await expect(indicator).toHaveAttribute('aria-expanded', 'true');
   await expect(details).toContainText('Quầy này chưa được ghép nối với máy chủ');
-  await expect(details.getByTestId('sync-pending')).toHaveText('0');
+  await expect(details.getByTestId('sync-pending')).toHaveText(status.pending.toLocaleString('vi-VN'));
   await expect(details.getByTestId('sync-conflict-count')).toHaveText('0');
   // Never paired: no server or device to show.
   await expect(details.getByText('Máy chủ', { exact: true })).toHaveCount(0);
@@ -32,7 +38,7 @@ test('never paired by default; Ctrl+3 opens the details and Escape closes them',
 });
 
 test.describe('offline with conflicts', () => {
-  test.use({ seed: { sync: OFFLINE, conflicts: CONFLICTS } });
+  test.use({ answers: { sync_status: OFFLINE, conflicts: CONFLICTS } });
 
   test('the indicator says offline with the pending count; the inbox lists the conflicts', async ({ page }) => {
     await signIn(page);

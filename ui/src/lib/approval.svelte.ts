@@ -1,7 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import { BackendError, type Action, type Approval } from './backend/backend';
 
-// A manager's approval on the spot (src-tauri/approval.rs). A command the
+// A manager's approval on the spot (crates/counter/src/approval.rs). A command the
 // person signed in may not make comes back `permission_denied`; `run` then
 // asks a manager for their PIN (ApprovalDialog shows `pending`) and sends
 // the same command again with it. A wrong PIN, a locked account or someone

@@ -2,7 +2,7 @@ import { BackendError, type Backend, type Conflict, type SyncStatus } from './ba
 
 // What the sync indicator and the conflicts inbox show, read from the backend
 // and shared by both, so the inbox lists exactly what the badge counts. The
-// sync itself runs in the app's own thread (src-tauri/sync.rs); this only
+// sync itself runs in the app's own thread (crates/counter/src/sync.rs); this only
 // reads where it stands.
 
 /**

@@ -1,9 +1,8 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import App from '../App.svelte';
-import type { Customer360 } from '../lib/backend/backend';
-import { WebBackend } from '../lib/backend/web';
+import { demoCustomer, file, hit, stubCounter } from './answers-a';
 import { booking, item } from './fixtures';
 import { formatWallClock } from '../lib/dates';
 
@@ -15,34 +14,38 @@ describe('bookings in the customer 360', () => {
   });
 
   test('each booking shows its time, service, therapist and status in Vietnamese', async () => {
-    const backend = new WebBackend({ signedIn: 'Lan' });
-    const real = backend.customer360.bind(backend);
-    vi.spyOn(backend, 'customer360').mockImplementation(async (id: string): Promise<Customer360> => ({
-      ...(await real(id)),
-      bookings: [
-        booking({
-          id: 'b1',
-          status: 'CONFIRMED',
-          start: '2026-11-21T09:30:00+07:00',
-          end: '2026-11-21T10:30:00+07:00',
-          items: [item({ service_name: 'Massage body', staff_name: 'Mai' })],
-        }),
-        booking({
-          id: 'b2',
-          status: 'FORFEITED',
-          start: '2026-11-14T14:00:00+07:00',
-          end: '2026-11-14T15:00:00+07:00',
-          items: [item({ service_name: 'Gội đầu dưỡng sinh', staff_name: 'Thu' })],
-        }),
-      ],
-    }));
+    const hung = demoCustomer(2, 'Nguyễn Văn Hùng', '0903 111 222');
+    const stub = stubCounter(undefined, {
+      find_customers: [hit(hung)],
+      audit: [],
+      tickets: [],
+      customer_360: file(hung, {
+        bookings: [
+          booking({
+            id: 'b1',
+            status: 'CONFIRMED',
+            start: '2026-11-21T09:30:00+07:00',
+            end: '2026-11-21T10:30:00+07:00',
+            items: [item({ service_name: 'Massage body', staff_name: 'Mai' })],
+          }),
+          booking({
+            id: 'b2',
+            status: 'FORFEITED',
+            start: '2026-11-14T14:00:00+07:00',
+            end: '2026-11-14T15:00:00+07:00',
+            items: [item({ service_name: 'Gội đầu dưỡng sinh', staff_name: 'Thu' })],
+          }),
+        ],
+      }),
+    });
     const user = userEvent.setup();
-    render(App, { props: { backend } });
+    render(App, { props: { backend: stub.backend } });
     const search = await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
     await user.type(search, 'nguyen');
     await screen.findAllByRole('option');
     await user.keyboard('{Enter}');
     const [upcoming, forfeited, ...rest] = await screen.findAllByTestId('booking');
+    expect(stub.callsTo('customer_360')).toEqual([{ id: hung.id }]);
     expect(rest).toHaveLength(0);
     if (!upcoming || !forfeited) throw new Error('expected two bookings');
     expect(upcoming).toHaveTextContent('Massage body (Mai)');

@@ -2,9 +2,9 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
-import type { Conflict, ConflictKind } from '../lib/backend/backend';
-import { CONFLICT_KINDS } from '../lib/backend/backend';
-import { WebBackend, type WebBackendOptions } from '../lib/backend/web';
+import { CONFLICT_KINDS, type Conflict, type ConflictKind, type Staff, type SyncStatus } from '../lib/backend/backend';
+import { denied, LAN, MINH, NEVER_PAIRED, staffPay, stubCounter, ticketView, TUAN } from './answers-a';
+import { refuse, type Answers } from './stub';
 import { dictionary, LOCALES } from '../lib/i18n.svelte';
 
 const NOW = new Date('2026-11-21T07:30:00Z');
@@ -31,7 +31,8 @@ const SAME_PHONE: Conflict = {
   detail: 'Nguyễn Văn An and Nguyen Van An share the phone +84912345678',
 };
 
-const PAIRED = {
+const PAIRED: SyncStatus = {
+  ...NEVER_PAIRED,
   paired: true,
   server: 'https://sync.spa-hoa.vn',
   device: 'd1',
@@ -48,18 +49,17 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function openInbox(options: WebBackendOptions = {}, prepare?: (backend: WebBackend) => Promise<void>) {
-  const backend = new WebBackend({ signedIn: 'Lan', sync: PAIRED, ...options });
-  await prepare?.(backend);
+async function openInbox(conflicts: Conflict[] = [], signedIn: Staff = LAN, more: Answers = {}) {
+  const stub = stubCounter(signedIn, { sync_status: PAIRED, conflicts, ...more });
   const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
-  render(App, { props: { backend } });
+  render(App, { props: { backend: stub.backend } });
   await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
   await vi.advanceTimersByTimeAsync(0);
   await user.click(screen.getByTestId('sync-indicator'));
   const details = screen.getByRole('dialog', { name: 'Đồng bộ với máy chủ' });
   await user.click(within(details).getByRole('button', { name: 'Xem các xung đột' }));
   await vi.advanceTimersByTimeAsync(0);
-  return { user, backend };
+  return { user, stub };
 }
 
 const inbox = () => screen.getByRole('main');
@@ -67,7 +67,7 @@ const items = () => within(screen.getByRole('list')).getAllByRole('listitem');
 
 describe('the conflicts inbox', () => {
   test('lists each conflict: translated title, the detail as sent, what to do', async () => {
-    await openInbox({ conflicts: [DOUBLE_BOOKED, OVERDRAWN] });
+    await openInbox([DOUBLE_BOOKED, OVERDRAWN]);
     const heading = screen.getByRole('heading', { name: 'Xung đột đồng bộ', level: 1 });
     expect(heading).toHaveFocus();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
@@ -91,45 +91,45 @@ describe('the conflicts inbox', () => {
   });
 
   test('follows what the indicator reads: a new conflict shows up, a resolved one goes', async () => {
-    const { backend } = await openInbox({ conflicts: [DOUBLE_BOOKED] });
+    const { stub } = await openInbox([DOUBLE_BOOKED]);
     expect(items()).toHaveLength(1);
-    backend.setConflicts([DOUBLE_BOOKED, SAME_PHONE]);
+    stub.answers.conflicts = [DOUBLE_BOOKED, SAME_PHONE];
     await vi.advanceTimersByTimeAsync(15_000);
     expect(items()).toHaveLength(2);
     expect(items()[1]).toHaveTextContent('Hai khách hàng trùng số điện thoại');
     expect(items()[1]).toHaveTextContent('Gộp hai hồ sơ khách hàng, hoặc sửa số điện thoại của một người.');
     expect(screen.getByTestId('sync-badge')).toHaveTextContent(/^2$/);
 
-    backend.setConflicts([]);
+    stub.answers.conflicts = [];
     await vi.advanceTimersByTimeAsync(15_000);
     expect(screen.getByText('Không có xung đột nào: dữ liệu các quầy khớp nhau.')).toBeInTheDocument();
   });
 
   test('reads the list again when opened and on Refresh', async () => {
-    const { user, backend } = await openInbox({ conflicts: [DOUBLE_BOOKED] });
-    backend.setConflicts([DOUBLE_BOOKED, OVERDRAWN, SAME_PHONE]);
+    const { user, stub } = await openInbox([DOUBLE_BOOKED]);
+    stub.answers.conflicts = [DOUBLE_BOOKED, OVERDRAWN, SAME_PHONE];
     await user.click(screen.getByRole('button', { name: 'Làm mới' }));
     await vi.advanceTimersByTimeAsync(0);
     expect(items()).toHaveLength(3);
 
-    const reads = vi.spyOn(backend, 'conflicts');
+    const before = stub.callsTo('conflicts').length;
     await user.keyboard('{Control>}1{/Control}');
     await user.keyboard('{Control>}3{/Control}');
     await user.click(screen.getByRole('button', { name: 'Xem các xung đột' }));
     await vi.advanceTimersByTimeAsync(0);
     // Once for the details, once for the inbox.
-    expect(reads).toHaveBeenCalledTimes(2);
+    expect(stub.callsTo('conflicts')).toHaveLength(before + 2);
   });
 
   test('opened again from the details while showing: the focus still lands on it', async () => {
-    const { user } = await openInbox({ conflicts: [DOUBLE_BOOKED] });
+    const { user } = await openInbox([DOUBLE_BOOKED]);
     await user.keyboard('{Control>}3{/Control}');
     await user.click(screen.getByRole('button', { name: 'Xem các xung đột' }));
     expect(screen.getByRole('heading', { name: 'Xung đột đồng bộ', level: 1 })).toHaveFocus();
   });
 
   test('in English, with the plural', async () => {
-    const { user } = await openInbox({ conflicts: [SAME_PHONE] });
+    const { user } = await openInbox([SAME_PHONE]);
     await user.click(screen.getByRole('button', { name: 'English' }));
     expect(screen.getByRole('heading', { name: 'Sync conflicts', level: 1 })).toBeInTheDocument();
     expect(inbox()).toHaveTextContent('1 conflict to resolve');
@@ -138,10 +138,8 @@ describe('the conflicts inbox', () => {
   });
 
   test('a kind this build does not know yet is listed, not dropped', async () => {
-    await openInbox({
-      // A newer backend may send a kind this UI does not know yet.
-      conflicts: [{ id: 'x1', kind: 'locker_double_assigned' as ConflictKind, about: ['l1'], detail: 'Locker 12 has two keys out' }],
-    });
+    // A newer backend may send a kind this UI does not know yet.
+    await openInbox([{ id: 'x1', kind: 'locker_double_assigned' as ConflictKind, about: ['l1'], detail: 'Locker 12 has two keys out' }]);
     expect(items()[0]).toHaveTextContent('Xung đột loại khác (locker_double_assigned)');
     expect(items()[0]).toHaveTextContent('Locker 12 has two keys out');
     expect(items()[0]).toHaveTextContent('Cập nhật CareDesk trên quầy này để xem cách xử lý.');
@@ -167,17 +165,17 @@ const RESOLVED_TWICE: Conflict = {
 };
 
 describe('compensation paid twice offline', () => {
-  /** The complaint the conflict is about, opened and settled on this counter. */
-  async function complaint(backend: WebBackend) {
-    const [customer] = await backend.findCustomers('hung', 1);
-    const ticket = await backend.openTicket({ customer: customer!.id, type: 'complaint', subject: 'Khăn chưa sạch' });
-    const tuan = (await backend.listStaff()).find((s) => s.name === 'Tuấn')!;
-    const credit = { ticket: ticket.code, compensation: 'credit' as const, amount: 100_000, note: '' };
-    await backend.resolveTicket(credit, { manager: tuan.id, pin: '3333' });
-  }
+  const NOTE = 'Thu hồi: phiếu được giải quyết trên hai quầy';
 
   test("a receptionist takes back the second compensation with a manager's PIN", async () => {
-    const { user, backend } = await openInbox({ conflicts: [RESOLVED_TWICE] }, complaint);
+    const { user, stub } = await openInbox([RESOLVED_TWICE], LAN, {
+      // The store: a manager's (compensate), and once taken back the conflict is gone.
+      reverse_ticket: ({ approval }: Record<string, unknown>) => {
+        if (!approval) throw denied(LAN, 'compensate');
+        stub.answers.conflicts = [];
+        return ticketView({ id: TICKET, status: 'COMPLETED' });
+      },
+    });
     const [item] = items();
     expect(within(item!).getByRole('heading')).toHaveTextContent(/^Phiếu được giải quyết hai lần, bồi thường hai lần$/);
     expect(item).toHaveTextContent('Cách xử lý: Thu hồi phần bồi thường của lần giải quyết sau');
@@ -185,6 +183,7 @@ describe('compensation paid twice offline', () => {
     await user.click(within(item!).getByRole('button', { name: 'Thu hồi bồi thường lần hai' }));
     // Money moves: a second press confirms, and Keep goes back.
     await user.click(within(item!).getByRole('button', { name: 'Giữ lại' }));
+    expect(stub.callsTo('reverse_ticket')).toEqual([]);
     await user.click(within(item!).getByRole('button', { name: 'Thu hồi bồi thường lần hai' }));
     await user.click(within(item!).getByRole('button', { name: 'Xác nhận thu hồi bồi thường lần hai' }));
     const dialog = await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
@@ -193,41 +192,51 @@ describe('compensation paid twice offline', () => {
     await vi.advanceTimersByTimeAsync(0);
 
     expect(screen.getByText('Không có xung đột nào: dữ liệu các quầy khớp nhau.')).toBeInTheDocument();
-    const ticket = await backend.ticket(TICKET);
-    expect(ticket.history.at(-1)).toMatchObject({ change: 'reversed', by_name: 'Lan', note: 'Thu hồi: phiếu được giải quyết trên hai quầy' });
+    expect(stub.callsTo('reverse_ticket')).toEqual([
+      { ticket: TICKET, note: NOTE, approval: null },
+      { ticket: TICKET, note: NOTE, approval: { manager: TUAN.id, pin: '3333' } },
+    ]);
   });
 
   test('an overpaid staff member: the amount paid over is counted as pay, in English too', async () => {
     const overpaid: Conflict = {
       id: '5b0c8f0e-3f4a-5d7e-9a51-0c2b1d3e4f05',
       kind: 'payout_over_owed',
-      about: [],
+      about: [MINH.id],
       detail: 'Minh was paid 40000 more than earned: two counters paid out the same balance',
       amount: 40_000,
     };
-    const { user, backend } = await openInbox({ signedIn: 'Tuấn' }, async (backend) => {
-      const minh = (await backend.listStaff()).find((s) => s.name === 'Minh')!;
-      backend.setConflicts([{ ...overpaid, about: [minh.id] }]);
+    const { user, stub } = await openInbox([overpaid], TUAN, {
+      adjust_staff_pay: () => {
+        stub.answers.conflicts = [];
+        return staffPay({ earned: 200_000, adjusted: 40_000, paid: 240_000, balance: 0 });
+      },
     });
-    const adjust = vi.spyOn(backend, 'adjustStaffPay');
     await user.click(screen.getByRole('button', { name: 'English' }));
     const [item] = items();
     expect(within(item!).getByRole('heading')).toHaveTextContent(/^Staff member paid more than earned$/);
     await user.click(within(item!).getByRole('button', { name: 'Count the 40,000 paid over as pay' }));
     await user.click(within(item!).getByRole('button', { name: 'Confirm: add 40,000 to what they are owed' }));
     await vi.advanceTimersByTimeAsync(0);
-    expect(adjust).toHaveBeenCalledWith(expect.any(String), 40_000, 'Paid twice by two counters: counted as pay', null);
+    expect(stub.callsTo('adjust_staff_pay')).toEqual([
+      { staff: MINH.id, amount: 40_000, note: 'Paid twice by two counters: counted as pay', approval: null },
+    ]);
     expect(screen.getByText(/no conflicts/i)).toBeInTheDocument();
   });
 
   test('already taken back on another counter: the list is read again', async () => {
-    const { user, backend } = await openInbox({ signedIn: 'Tuấn', conflicts: [RESOLVED_TWICE] }, complaint);
+    const { user, stub } = await openInbox([RESOLVED_TWICE], TUAN, {
+      reverse_ticket: refuse('nothing_to_reverse', 'the later resolution was already taken back'),
+    });
     const [item] = items();
     await user.click(within(item!).getByRole('button', { name: 'Thu hồi bồi thường lần hai' }));
     // Another counter's reversal arrives before this one is confirmed.
-    backend.setConflicts([]);
+    stub.answers.conflicts = [];
+    const reads = stub.callsTo('conflicts').length;
     await user.click(within(item!).getByRole('button', { name: 'Xác nhận thu hồi bồi thường lần hai' }));
     await vi.advanceTimersByTimeAsync(0);
+    expect(stub.callsTo('reverse_ticket')).toEqual([{ ticket: TICKET, note: NOTE, approval: null }]);
+    expect(stub.callsTo('conflicts').length).toBeGreaterThan(reads);
     expect(screen.getByText('Không có xung đột nào: dữ liệu các quầy khớp nhau.')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });

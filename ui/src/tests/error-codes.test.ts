@@ -32,8 +32,8 @@ const CODE_SOURCES = [
   '../crates/print/src/dispatch/error.rs',
 ];
 
-/** The Tauri shell, which makes a few codes of its own with `IpcError::new("code", ...)`. */
-const SHELL_DIR = '../src-tauri/';
+/** The counter crate (above the store), which makes a few codes of its own with `IpcError::new("code", ...)`. */
+const SHELL_DIR = '../crates/counter/src/';
 
 /**
  * Listed in ERROR_CODES but made by no Rust code: `internal` is what

@@ -2,10 +2,11 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
-import type { Customer360 } from '../lib/backend/backend';
-import { WebBackend, type WebBackendOptions } from '../lib/backend/web';
+import type { CounterSettings, Staff } from '../lib/backend/backend';
 import { setLocale, type Locale } from '../lib/i18n.svelte';
+import { demoCustomer, entry, file, hit, LAN, stubCounter, TUAN } from './answers-a';
 import { treatment } from './fixtures';
+import type { Answers } from './stub';
 
 // Counted messages say "1 customer" but "3 customers" in English, through
 // pluralForm() and a `.one`/`.other` pair; Vietnamese and Indonesian do not
@@ -15,13 +16,20 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function start(locale: Locale, options: WebBackendOptions = { signedIn: 'Lan' }) {
+const HA = demoCustomer(3, 'Đặng Thu Hà', '0987 654 321');
+const NGUYENS = [
+  demoCustomer(1, 'Nguyễn Thị Mai', '0912 345 678'),
+  demoCustomer(2, 'Nguyễn Văn Hùng', '0903 111 222'),
+  demoCustomer(10, 'Hoàng Đức Nguyên', '0912 000 111'),
+];
+
+async function start(locale: Locale, signedIn: Staff | null = LAN, more: Answers = {}) {
   setLocale(locale);
-  const backend = new WebBackend(options);
+  const stub = stubCounter(signedIn, more);
   const user = userEvent.setup();
-  render(App, { props: { backend } });
-  const search = options.signedIn ? await screen.findByRole('combobox') : null;
-  return { user, backend, search };
+  render(App, { props: { backend: stub.backend } });
+  const search = signedIn ? await screen.findByRole('combobox') : null;
+  return { user, stub, search };
 }
 
 describe('counted messages', () => {
@@ -30,7 +38,9 @@ describe('counted messages', () => {
     ['vi', '1 khách hàng', '3 khách hàng'],
     ['id', '1 pelanggan', '3 pelanggan'],
   ] as const)('%s: the number of customers found', async (locale, one, three) => {
-    const { user, search } = await start(locale);
+    const { user, search } = await start(locale, LAN, {
+      find_customers: ({ query }: Record<string, unknown>) => (query === 'dang' ? [hit(HA)] : query === 'nguyen' ? NGUYENS.map(hit) : []),
+    });
     await user.type(search!, 'dang');
     expect(await screen.findByText(one)).toBeInTheDocument();
     await user.clear(search!);
@@ -41,25 +51,19 @@ describe('counted messages', () => {
   test('en: the number of entries in the activity log', async () => {
     vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
     vi.setSystemTime(new Date('2026-11-21T14:30:00+07:00'));
-    const { user } = await start('en');
-    const add = async (name: string, phone: string) => {
-      await user.click(screen.getByRole('button', { name: /New customer/ }));
-      await user.type(screen.getByLabelText(/^Full name/), name);
-      await user.type(screen.getByLabelText(/^Phone number/), phone);
-      await user.click(screen.getByRole('button', { name: 'Save customer' }));
-      await screen.findByRole('article', { name });
-    };
-    await add('Trịnh Kim Chi', '0933 456 789');
+    const first = entry({ text: 'Lan added customer Trịnh Kim Chi (0933 456 789)' });
+    const { user, stub } = await start('en', LAN, { audit: [first] });
     await user.click(screen.getByRole('tab', { name: 'Activity log' }));
     expect(await screen.findByText('1 entry, newest first')).toBeInTheDocument();
 
-    await add('Võ Thị Sáu', '0933 456 790');
+    await user.click(screen.getByRole('tab', { name: 'Customers' }));
+    stub.answers.audit = [entry({ at: '2026-11-21T14:31:00+07:00', text: 'Lan added customer Võ Thị Sáu (0933 456 790)' }), first];
     await user.click(screen.getByRole('tab', { name: 'Activity log' }));
     expect(await screen.findByText('2 entries, newest first')).toBeInTheDocument();
   });
 
   test('en: the digits typed on the PIN pad', async () => {
-    const { user } = await start('en', {});
+    const { user } = await start('en', null);
     await user.click(await screen.findByRole('button', { name: /^Lan/ }));
     const dots = await screen.findByRole('img', { name: /^PIN/ });
     expect(dots).toHaveAccessibleName('PIN: 0 digits entered');
@@ -72,9 +76,9 @@ describe('counted messages', () => {
   test('en: a one-minute idle lock, saved and then locking', async () => {
     vi.useFakeTimers({ now: new Date('2026-11-21T14:00:00+07:00') });
     setLocale('en');
-    const backend = new WebBackend({ signedIn: 'Tuấn' });
+    const stub = stubCounter(TUAN, { set_counter_settings: ({ settings }: Record<string, unknown>) => settings as CounterSettings });
     const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
-    render(App, { props: { backend } });
+    render(App, { props: { backend: stub.backend } });
     await screen.findByRole('combobox');
     await user.click(screen.getByRole('button', { name: 'Counter settings' }));
     const minutes = screen.getByLabelText('Lock after this many minutes without activity');
@@ -88,20 +92,17 @@ describe('counted messages', () => {
   });
 
   test('en: a package of one session', async () => {
-    setLocale('en');
-    const backend = new WebBackend({ signedIn: 'Lan' });
-    const real = backend.customer360.bind(backend);
-    vi.spyOn(backend, 'customer360').mockImplementation(
-      async (id: string): Promise<Customer360> => ({
-        ...(await real(id)),
+    const { user } = await start('en', LAN, {
+      find_customers: [hit(HA)],
+      audit: [],
+      tickets: [],
+      customer_360: file(HA, {
         treatments: [
           treatment({ id: 't1', name: 'Facial', total: 1, used: 0, remaining: 1, available: 1 }),
           treatment({ id: 't2', name: 'Massage', total: 10, used: 9, remaining: 1, available: 1 }),
         ],
       }),
-    );
-    const user = userEvent.setup();
-    render(App, { props: { backend } });
+    });
     await user.type(await screen.findByRole('combobox'), 'dang{Enter}');
     const [one, ten] = await screen.findAllByTestId('treatment');
     expect(within(one!).getByText(/1 of 1 session left/)).toBeInTheDocument();

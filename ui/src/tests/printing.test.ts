@@ -2,25 +2,84 @@ import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import App from '../App.svelte';
-import { WebBackend, type WebBackendOptions } from '../lib/backend/web';
+import type { DayReport, PrintOutcome, Quote, SaleLine, SaleView, Staff } from '../lib/backend/backend';
+import { approvedBy, counter, file, finds, inTurn, LAN, MINH_ANH, slow, TUAN } from './answers-b';
+import { treatment } from './fixtures';
+import { refuse, stubBackend, type Answers, type Stub } from './stub';
 
-// The print buttons against the fake's printers: the receipt (the first
-// print the original, every later one a copy; a print that failed counts
-// for nothing; Ctrl+P instead of the browser's dialog), the punch card's
-// statement and the day's report (a manager's, approved on the spot).
+// The print buttons: the receipt (printed as the store says, the original
+// or a copy; a print that failed does not turn the button into a reprint;
+// Ctrl+P instead of the browser's dialog), the punch card's statement and
+// the day's report (a manager's, approved on the spot). Which printer took
+// the job, and whether it was a copy, is the store's answer.
 
 type User = ReturnType<typeof userEvent.setup>;
 
-/** A receipt roll on the system's EPSON and the office's A4 for sheets. */
-const CHOSEN: WebBackendOptions['printing'] = {
-  chosen: { receipt_printer: { kind: 'system', queue: 'Quay_EPSON_TM_T82' }, sheet_printer: 'VanPhong_A4' },
+const EPSON = 'Quay_EPSON_TM_T82';
+const A4 = 'VanPhong_A4';
+const original = (printer: string): PrintOutcome => ({ printer, copy: false });
+const copy = (printer: string): PrintOutcome => ({ printer, copy: true });
+
+const SHAMPOO: SaleLine = {
+  name: 'Dầu gội',
+  category: '',
+  quantity: 1,
+  unit_price: 120_000,
+  kind: 'item',
+  gross: 120_000,
+  line_discount: 0,
+  sale_discount: 0,
+  tax: 0,
+  total: 120_000,
 };
 
-function start(options: WebBackendOptions = {}): { backend: WebBackend; user: User } {
-  const backend = new WebBackend({ signedIn: 'Lan', printing: CHOSEN, ...options });
+const QUOTE: Quote = {
+  currency: 'VND',
+  lines: [SHAMPOO],
+  tax_rule: { rate: 0, prices_include_tax: false },
+  subtotal: 120_000,
+  discounts: 0,
+  tax: 0,
+  total: 120_000,
+  needs_approval: false,
+};
+
+const SALE: SaleView = {
+  ...QUOTE,
+  id: '0190d5a0-0000-7000-c000-000000000001',
+  number: 'K7M-000001',
+  register: 'K7M',
+  at: '2026-11-21T14:30:00+07:00',
+  by_name: 'Lan',
+  payments: [{ tender: 'cash', amount: 120_000 }],
+  paid: 120_000,
+  change: 0,
+  from_virtual: 0,
+  refunded: 0,
+  refundable: 120_000,
+  voided: false,
+  refunds: [],
+  printed: 0,
+};
+
+const CARD = treatment({ id: 't-minh-anh', customer: MINH_ANH.id, customer_name: MINH_ANH.name, used: 2, remaining: 8, available: 8 });
+
+function start(answers: Answers = {}, signedIn: Staff = LAN): { stub: Stub; user: User } {
+  const stub = stubBackend(
+    counter(signedIn, {
+      packages_for_sale: [],
+      quote_sale: QUOTE,
+      record_sale: SALE,
+      find_customers: finds({ 'minh anh': [MINH_ANH] }),
+      customer_360: file(MINH_ANH, { treatments: [CARD] }),
+      treatment_statement: CARD,
+      audit: [],
+      ...answers,
+    }),
+  );
   const user = userEvent.setup();
-  render(App, { props: { backend } });
-  return { backend, user };
+  render(App, { props: { backend: stub.backend } });
+  return { stub, user };
 }
 
 /** Rings up a walk-in's shelf item paid in cash; ends on its receipt. */
@@ -36,10 +95,12 @@ async function ringUp(user: User): Promise<HTMLElement> {
 }
 
 const status = (within_: HTMLElement) => within(within_).getByRole('status');
+/** The receipts the screen asked to print, by number. */
+const receiptsPrinted = (stub: Stub) => stub.callsTo('print_receipt').map((args) => args.sale);
 
 describe('printing a receipt', () => {
-  test('the first print is the original, the next a copy, and both are in the log', async () => {
-    const { backend, user } = start();
+  test('the first print is the original, the next a copy, each as the store answers', async () => {
+    const { stub, user } = start({ print_receipt: inTurn(original(EPSON), copy(EPSON)) });
     const receipt = await ringUp(user);
     const button = within(receipt).getByTestId('print-receipt');
     expect(button).toHaveAccessibleName('In hóa đơn');
@@ -47,22 +108,17 @@ describe('printing a receipt', () => {
     await user.click(button);
     expect(await within(receipt).findByText('Đã in trên Quay_EPSON_TM_T82')).toHaveAttribute('role', 'status');
     expect(button).toHaveAccessibleName('In lại (bản sao)');
-    expect(backend.recordedSales()[0]?.printed).toBe(1);
+    expect(receiptsPrinted(stub)).toEqual(['K7M-000001']);
 
     await user.click(button);
     expect(await within(receipt).findByText('Đã in bản sao trên Quay_EPSON_TM_T82')).toBeInTheDocument();
-    expect(backend.recordedSales()[0]?.printed).toBe(2);
-
-    const log = await backend.audit({ date: null, staff: null, customer: null, limit: 3 }, 'vi');
-    expect(log.map((entry) => entry.text)).toEqual([
-      'Lan đã in lại hóa đơn K7M-000001 (bản sao)',
-      'Lan đã in hóa đơn K7M-000001',
-      'Lan đã lập hóa đơn K7M-000001 (khách vãng lai): 120.000 ₫',
-    ]);
+    expect(receiptsPrinted(stub)).toEqual(['K7M-000001', 'K7M-000001']);
   });
 
-  test('with no receipt printer chosen, it says where to choose one and counts nothing', async () => {
-    const { backend, user } = start({ printing: { chosen: { sheet_printer: 'VanPhong_A4' } } });
+  test('with no receipt printer chosen, it says where to choose one and stays the original', async () => {
+    const { stub, user } = start({
+      print_receipt: refuse('no_printer', 'no receipt printer is chosen for this counter: choose one in Settings › Printers', 'receipt_printer'),
+    });
     const receipt = await ringUp(user);
     await user.click(within(receipt).getByTestId('print-receipt'));
     expect(await within(receipt).findByRole('alert')).toHaveTextContent(
@@ -70,26 +126,28 @@ describe('printing a receipt', () => {
     );
     expect(status(receipt)).toHaveTextContent('');
     expect(within(receipt).getByTestId('print-receipt')).toHaveAccessibleName('In hóa đơn');
-    expect(backend.recordedSales()[0]?.printed).toBe(0);
+    expect(receiptsPrinted(stub)).toEqual(['K7M-000001']);
   });
 
   test('a printer that is off is an error; once it is on, the receipt is still the original', async () => {
-    const { backend, user } = start({ printing: { ...CHOSEN, off: true } });
+    const { stub, user } = start({
+      print_receipt: inTurn(refuse('printer_unreachable', `cannot reach ${EPSON}: nothing answered`), original(EPSON)),
+    });
     const receipt = await ringUp(user);
     const button = within(receipt).getByTestId('print-receipt');
     await user.click(button);
     expect(await within(receipt).findByRole('alert')).toHaveTextContent('Không kết nối được máy in');
-    expect(backend.recordedSales()[0]?.printed).toBe(0);
+    expect(button).toHaveAccessibleName('In hóa đơn');
 
-    backend.setPrintersOff(false);
     await user.click(button);
     expect(await within(receipt).findByText('Đã in trên Quay_EPSON_TM_T82')).toBeInTheDocument();
     expect(within(receipt).queryByRole('alert')).not.toBeInTheDocument();
-    expect(backend.recordedSales()[0]?.printed).toBe(1);
+    expect(button).toHaveAccessibleName('In lại (bản sao)');
+    expect(receiptsPrinted(stub)).toHaveLength(2);
   });
 
   test("Ctrl+P prints it, instead of the browser's print dialog", async () => {
-    const { backend, user } = start();
+    const { stub, user } = start({ print_receipt: inTurn(original(EPSON), copy(EPSON)) });
     const receipt = await ringUp(user);
     expect(within(receipt).getByTestId('print-receipt')).toHaveAttribute('aria-keyshortcuts', 'Control+P');
     const press = new KeyboardEvent('keydown', { key: 'p', ctrlKey: true, bubbles: true, cancelable: true });
@@ -98,11 +156,11 @@ describe('printing a receipt', () => {
     expect(await within(receipt).findByText('Đã in trên Quay_EPSON_TM_T82')).toBeInTheDocument();
     await user.keyboard('{Control>}p{/Control}');
     expect(await within(receipt).findByText('Đã in bản sao trên Quay_EPSON_TM_T82')).toBeInTheDocument();
-    expect(backend.recordedSales()[0]?.printed).toBe(2);
+    expect(receiptsPrinted(stub)).toHaveLength(2);
   });
 
   test('the button is disabled while the job is on its way: one press, one receipt', async () => {
-    const { backend, user } = start({ latencyMs: 30 });
+    const { stub, user } = start({ print_receipt: slow(30, inTurn(original(EPSON), copy(EPSON))) });
     const receipt = await ringUp(user);
     const button = within(receipt).getByTestId('print-receipt');
     await user.click(button);
@@ -114,11 +172,11 @@ describe('printing a receipt', () => {
     // Long enough for a second job, had Ctrl+P sent one, to have come back.
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(status(receipt)).toHaveTextContent('Đã in trên Quay_EPSON_TM_T82');
-    expect(backend.recordedSales()[0]?.printed).toBe(1);
+    expect(receiptsPrinted(stub)).toHaveLength(1);
   });
 
   test('a receipt printed once is a copy after coming back to checkout', async () => {
-    const { user } = start();
+    const { user } = start({ print_receipt: original(EPSON) });
     const receipt = await ringUp(user);
     await user.click(within(receipt).getByTestId('print-receipt'));
     await within(receipt).findByText('Đã in trên Quay_EPSON_TM_T82');
@@ -140,18 +198,56 @@ async function openMinhAnhCard(user: User): Promise<HTMLElement> {
   return screen.getByTestId('print-statement').parentElement as HTMLElement;
 }
 
+/** The store's report of `date`, with nothing sold. */
+function dayReport(date: string): DayReport {
+  return {
+    date,
+    register: 'K7M',
+    currency: 'VND',
+    sales: 0,
+    revenue: 0,
+    by_method: {},
+    by_category: {},
+    gross: 0,
+    discounts: 0,
+    tax: 0,
+    refunds: 0,
+    voids: 0,
+    goodwill: 0,
+    top_ups: 0,
+    sessions: 0,
+    forfeited: 0,
+    new_customers: 0,
+    by_hour: [],
+    sessions_by_service: [],
+    sessions_by_staff: [],
+    wallet: { at: `${date}T23:59:59+07:00`, real: 0, virtual: 0, virtual_spent: 0, virtual_expired: 0 },
+    drawers: [],
+    closed: false,
+  };
+}
+
+const TODAY = '2026-11-21';
+const YESTERDAY = '2026-11-20';
+/** `day_report` as the store answers it: today's when asked for no date. */
+const reports = ({ date }: Record<string, unknown>) => dayReport((date as string | null) ?? TODAY);
+const MANAGER_SCREEN: Answers = { register_drawer: { register: 'K7M', date: TODAY, day_closed: false } };
+
 describe('printing a statement and the report', () => {
   test("a punch card's statement goes to the sheet printer", async () => {
-    const { user } = start();
+    const { stub, user } = start({ print_statement: original(A4) });
     const statement = await openMinhAnhCard(user);
     const button = within(statement).getByTestId('print-statement');
     expect(button).toHaveAccessibleName('In sổ buổi');
     await user.click(button);
     expect(await within(statement).findByRole('status')).toHaveTextContent('Đã in trên VanPhong_A4');
+    expect(stub.callsTo('print_statement')).toEqual([{ treatment: CARD.id }]);
   });
 
   test('without a sheet printer the statement says where to choose one', async () => {
-    const { user } = start({ printing: { chosen: { receipt_printer: { kind: 'network', address: '192.168.1.50' } } } });
+    const { user } = start({
+      print_statement: refuse('no_printer', 'no sheet printer is chosen for this counter', 'sheet_printer'),
+    });
     const statement = await openMinhAnhCard(user);
     await user.click(within(statement).getByTestId('print-statement'));
     expect(await within(statement).findByRole('alert')).toHaveTextContent(
@@ -160,7 +256,11 @@ describe('printing a statement and the report', () => {
   });
 
   test("a receptionist prints the day's report with a manager's approval each time", async () => {
-    const { user } = start({ signedIn: 'Lan' });
+    const { stub, user } = start({
+      ...MANAGER_SCREEN,
+      day_report: approvedBy('3333', reports, { action: 'see_reports' }),
+      print_day_report: approvedBy('3333', original(A4), { action: 'see_reports' }),
+    });
     await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
     await user.keyboard('{Control>}9{/Control}');
     const approve = async () => {
@@ -180,37 +280,23 @@ describe('printing a statement and the report', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
     await user.click(within(dialog).getByRole('button', { name: 'Huỷ' }));
     expect(await within(area).findByRole('alert')).toHaveTextContent('Việc này cần quản lý hoặc chủ cửa hàng.');
+    expect(stub.callsTo('print_day_report')).toEqual([
+      { date: TODAY, approval: null },
+      { date: TODAY, approval: { manager: TUAN.id, pin: '3333' } },
+      { date: TODAY, approval: null },
+    ]);
   });
 
   test('a manager prints the report of the day shown, without being asked', async () => {
-    const { backend, user } = start({ signedIn: 'Tuấn' });
-    const yesterday = dayBefore((await backend.dayReport(null)).date);
-    const reports: string[] = [];
-    const printed: Array<string | null> = [];
-    const [report, print] = [backend.dayReport.bind(backend), backend.printDayReport.bind(backend)];
-    backend.dayReport = async (date, approval) => {
-      const answer = await report(date, approval);
-      reports.push(answer.date);
-      return answer;
-    };
-    backend.printDayReport = (date, approval) => {
-      printed.push(date);
-      return print(date, approval);
-    };
+    const { stub, user } = start({ ...MANAGER_SCREEN, day_report: reports, print_day_report: original(A4) }, TUAN);
     await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
     await user.keyboard('{Control>}9{/Control}');
     await screen.findByTestId('print-report');
     await user.click(screen.getByRole('button', { name: 'Ngày trước' }));
-    await waitFor(() => expect(reports.at(-1)).toBe(yesterday));
+    await waitFor(() => expect(stub.callsTo('day_report').at(-1)).toEqual({ date: YESTERDAY, approval: null }));
     await user.click(await screen.findByTestId('print-report'));
     expect(await screen.findByText('Đã in trên VanPhong_A4')).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
-    expect(printed).toEqual([yesterday]);
+    expect(stub.callsTo('print_day_report')).toEqual([{ date: YESTERDAY, approval: null }]);
   });
 });
-
-/** The day before `date` (YYYY-MM-DD). */
-function dayBefore(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
-}

@@ -4,14 +4,14 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
 import type { Reminder, ReminderSubject } from '../lib/backend/backend';
 import { lockOnSignedOut } from '../lib/backend/guard';
-import { WebBackend, type WebBackendOptions } from '../lib/backend/web';
 import { setLocale } from '../lib/i18n.svelte';
 import { TOAST_MS } from '../lib/reminders.svelte';
+import { counter, file, LAN, MAI as MAI_FILE } from './answers-b';
+import { stubBackend, type Answers, type Stub } from './stub';
 
 // 14:30 at the counter (tests run on Asia/Ho_Chi_Minh).
 const NOW = new Date('2026-11-21T07:30:00Z');
-// The fake's first demo customer, Nguyễn Thị Mai.
-const MAI = '0190d5a0-0000-7000-8000-000000000001';
+const MAI = MAI_FILE.id;
 
 function reminder(key: string, subject: ReminderSubject): Reminder {
   return { key, subject };
@@ -58,20 +58,23 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-async function start(options: WebBackendOptions = {}) {
-  const backend = new WebBackend({ signedIn: 'Lan', ...options });
+async function start(answers: Answers = {}) {
+  const stub = stubBackend(counter(LAN, { customer_360: file(MAI_FILE), audit: [], ...answers }));
   const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
-  render(App, { props: { backend } });
+  render(App, { props: { backend: stub.backend } });
   await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
   await vi.advanceTimersByTimeAsync(0);
-  return { user, backend };
+  return { user, backend: stub, stub };
 }
 
 /** What the app's notifier does when something comes due. */
-async function comesDue(backend: WebBackend, ...reminders: Reminder[]) {
-  for (const r of reminders) backend.remind(r);
+async function comesDue(stub: Stub, ...reminders: Reminder[]) {
+  for (const r of reminders) stub.remind(r);
   await vi.advanceTimersByTimeAsync(0);
 }
+
+/** The language the screen last told the desktop notifications (`reminders`' `lang`). */
+const reminderLang = (stub: Stub) => stub.callsTo('reminders').at(-1)?.lang;
 
 const toast = () => screen.getByTestId('reminder-toast');
 const bell = () => screen.getByTestId('reminders-button');
@@ -156,6 +159,9 @@ describe('reminders at the counter', () => {
     await user.keyboard('{Escape}');
     await user.keyboard('{Control>}l{/Control}');
     await comesDue(backend, SYNC);
+    expect(backend.callsTo('sign_out')).toEqual([{}]);
+    // The store still lists both as sent and due when the next person signs in.
+    backend.answers.reminders = [SYNC, BOOKING];
     await user.click(await screen.findByRole('button', { name: /^Lan/ }));
     await user.keyboard('1111{Enter}');
     await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
@@ -171,9 +177,10 @@ describe('reminders at the counter', () => {
   });
 
   test('reminders sent before the page loaded are listed at sign-in, without a toast', async () => {
-    await start({ reminders: [BOOKING, CONFLICT] });
+    const { stub } = await start({ reminders: [CONFLICT, BOOKING] });
     expect(toast()).toBeEmptyDOMElement();
     expect(screen.getByTestId('reminders-badge')).toHaveTextContent('2');
+    expect(stub.callsTo('reminders')).toEqual([{ lang: 'vi' }]);
   });
 
   test("a reminder's action opens what it is about", async () => {
@@ -185,6 +192,7 @@ describe('reminders at the counter', () => {
     expect(list()).not.toBeInTheDocument();
     await vi.advanceTimersByTimeAsync(0);
     expect(screen.getByRole('heading', { name: 'Nguyễn Thị Mai', level: 2 })).toBeInTheDocument();
+    expect(backend.callsTo('customer_360')).toEqual([{ id: MAI }]);
 
     await user.click(bell());
     const first = within(list()!).getAllByRole('listitem')[0];
@@ -196,10 +204,10 @@ describe('reminders at the counter', () => {
 
   test('in English and Indonesian, and the desktop notifications follow the language', async () => {
     const { user, backend } = await start();
-    expect(backend.reminderLang).toBe('vi');
+    expect(reminderLang(backend)).toBe('vi');
     setLocale('en');
     await vi.advanceTimersByTimeAsync(0);
-    expect(backend.reminderLang).toBe('en');
+    expect(reminderLang(backend)).toBe('en');
     await comesDue(backend, card(1));
     expect(toast()).toHaveTextContent("Nguyễn Thị Mai's package expires soon");
     expect(toast()).toHaveTextContent('Massage 10 buổi: valid until 23/11/2026, 1 session unused');
@@ -208,7 +216,7 @@ describe('reminders at the counter', () => {
 
     setLocale('id');
     await vi.advanceTimersByTimeAsync(0);
-    expect(backend.reminderLang).toBe('id');
+    expect(reminderLang(backend)).toBe('id');
     await comesDue(backend, BOOKING);
     expect(toast()).toHaveTextContent('Janji temu pukul 14:40: Nguyễn Thị Mai');
     await user.click(bell());
@@ -224,8 +232,8 @@ describe('reminders at the counter', () => {
 
 describe('the signed-out guard', () => {
   test("hands back onReminder's stop as it is, and stops listening with it", () => {
-    const backend = new WebBackend();
-    const guarded = lockOnSignedOut(backend, () => {});
+    const backend = stubBackend();
+    const guarded = lockOnSignedOut(backend.backend, () => {});
     const heard: string[] = [];
     const stop = guarded.onReminder((r) => heard.push(r.key));
     expect(typeof stop).toBe('function');

@@ -1,17 +1,40 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import App from '../App.svelte';
-import { BackendError } from '../lib/backend/backend';
-import { WebBackend } from '../lib/backend/web';
+import type { Customer } from '../lib/backend/backend';
+import { counter, customer, files, finds, HA, HUNG, LAN, MAI, NGUYEN, slow, TRAM } from './answers-b';
+import { refuse, stubBackend, type Answers, type Stub } from './stub';
+
+/** What the store finds for the texts these tests type. */
+const FOUND: Record<string, Customer[]> = {
+  n: [NGUYEN, MAI, HUNG, HA, TRAM],
+  nguyen: [NGUYEN, MAI, HUNG],
+  'nguyen hung': [HUNG],
+  'nguyen mai': [MAI],
+  '912': [NGUYEN, MAI],
+  '912 345': [MAI],
+  dang: [HA],
+  '0987 65': [HA],
+  tram: [TRAM],
+  mai: [MAI],
+  hung: [HUNG],
+};
+const EVERYONE = [MAI, HUNG, HA, TRAM, NGUYEN];
 
 /** The app with Lan already signed in (the sign-in screen has its own tests). */
-async function start(backend = new WebBackend({ signedIn: 'Lan' })) {
+async function start(answers: Answers = {}) {
+  const stub = stubBackend(
+    counter(LAN, { find_customers: finds(FOUND), customer_360: files(EVERYONE), audit: [], ...answers }),
+  );
   const user = userEvent.setup();
-  render(App, { props: { backend } });
+  render(App, { props: { backend: stub.backend } });
   const search = await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
-  return { user, backend, search };
+  return { user, stub, search };
 }
+
+/** The texts the screen asked the store about, in order. */
+const asked = (stub: Stub) => stub.callsTo('find_customers').map((args) => args.query);
 
 const optionNames = () =>
   screen.getAllByRole('option').map((o) => o.querySelector('.name')?.textContent);
@@ -24,16 +47,14 @@ describe('search → pick → 360', () => {
   });
 
   test('typing shows matching customers, one question at a time, and Enter opens the 360 panel', async () => {
-    const backend = new WebBackend({ signedIn: 'Lan', latencyMs: 60 });
-    const find = vi.spyOn(backend, 'findCustomers');
-    const { user, search } = await start(backend);
+    const { user, stub, search } = await start({ find_customers: slow(60, finds(FOUND)) });
 
     await user.type(search, 'nguyen');
     await waitFor(() => expect(optionNames()).toEqual(['Hoàng Đức Nguyên', 'Nguyễn Thị Mai', 'Nguyễn Văn Hùng']));
     // The first keystroke is asked at once; those typed while it was on its
     // way become one question, for the latest text.
-    expect(find.mock.calls.map(([query]) => query)).toEqual(['n', 'nguyen']);
-    expect(find).toHaveBeenLastCalledWith('nguyen', expect.any(Number));
+    expect(asked(stub)).toEqual(['n', 'nguyen']);
+    expect(stub.callsTo('find_customers').at(-1)).toEqual({ query: 'nguyen', limit: 30 });
     expect(screen.getByText('3 khách hàng')).toBeInTheDocument();
 
     // The first row is highlighted; ↓ moves to the second, ↑↑ wraps to the last.
@@ -45,6 +66,7 @@ describe('search → pick → 360', () => {
     await user.keyboard('{Enter}');
 
     const panel = await screen.findByRole('article', { name: 'Nguyễn Thị Mai' });
+    expect(stub.callsTo('customer_360')).toEqual([{ id: MAI.id }]);
     const facts = within(panel);
     expect(facts.getByTestId('customer-phone')).toHaveTextContent('0912 345 678');
     expect(facts.getAllByText('KH00001').length).toBeGreaterThan(0);
@@ -58,26 +80,29 @@ describe('search → pick → 360', () => {
     }
   });
 
-  test('search ignores diacritics, including đ, and finds phone fragments', async () => {
-    const { user, search } = await start();
+  test('the text goes to the store as typed (it matches without diacritics and phone fragments), and its hits are listed', async () => {
+    const { user, stub, search } = await start();
     await user.type(search, 'dang');
     expect(await screen.findByRole('option', { name: /Đặng Thu Hà/ })).toBeInTheDocument();
+    expect(asked(stub).at(-1)).toBe('dang');
 
     await user.clear(search);
     await user.type(search, '0987 65');
     expect(await screen.findByRole('option', { name: /Đặng Thu Hà/ })).toBeInTheDocument();
+    expect(asked(stub).at(-1)).toBe('0987 65');
     expect(screen.getAllByRole('option')).toHaveLength(1);
   });
 
   test('a full page of results asks for a narrower search', async () => {
-    const customers = Array.from({ length: 35 }, (_, i) => ({
-      name: `Lê Văn ${String.fromCharCode(65 + (i % 26))}${i}`,
-      phone: `+8490${String(1000000 + i).padStart(7, '0')}`,
-    }));
-    const { user, search } = await start(new WebBackend({ customers, signedIn: 'Lan' }));
+    // The store answers at most the limit asked for.
+    const page = Array.from({ length: 30 }, (_, i) =>
+      customer({ name: `Lê Văn ${String.fromCharCode(65 + (i % 26))}${i}`, phone_display: `090 ${1000000 + i}` }),
+    );
+    const { user, stub, search } = await start({ find_customers: finds({ 'le van': page }) });
     await user.type(search, 'le van');
     expect(await screen.findByText('Hơn 30 khách hàng, gõ thêm để thu hẹp')).toBeInTheDocument();
     expect(screen.getAllByRole('option')).toHaveLength(30);
+    expect(stub.callsTo('find_customers').at(-1)).toEqual({ query: 'le van', limit: 30 });
   });
 
   test('no match says so, with the query', async () => {
@@ -114,9 +139,7 @@ describe('search → pick → 360', () => {
   });
 
   test('a failing 360 shows the translated error', async () => {
-    const backend = new WebBackend({ signedIn: 'Lan' });
-    vi.spyOn(backend, 'customer360').mockRejectedValue({ code: 'not_found', message: 'no customer 42' });
-    const { user, search } = await start(backend);
+    const { user, search } = await start({ customer_360: refuse('not_found', 'no customer 42') });
     await user.type(search, 'hung');
     await screen.findAllByRole('option');
     await user.keyboard('{Enter}');
@@ -124,11 +147,9 @@ describe('search → pick → 360', () => {
   });
 
   test('a failing search shows the backend message for a code the UI does not know', async () => {
-    const backend = new WebBackend({ signedIn: 'Lan' });
-    vi.spyOn(backend, 'findCustomers').mockRejectedValue(
-      new BackendError('database_locked', 'the database is locked by another program'),
-    );
-    const { user, search } = await start(backend);
+    const { user, search } = await start({
+      find_customers: refuse('database_locked', 'the database is locked by another program'),
+    });
     await user.type(search, 'mai');
     expect(await screen.findByRole('alert')).toHaveTextContent('the database is locked by another program');
   });
@@ -150,17 +171,11 @@ describe('Enter and the arrows act on the results of what is typed now', () => {
    * search for the text so far is still queued or waiting for its answer.
    * `opened` lists the customers whose 360 was asked for, by name.
    */
-  async function startSlow(backend = new WebBackend({ signedIn: 'Lan', latencyMs: 60 })) {
-    const names = new Map<string, string>();
-    const find = backend.findCustomers.bind(backend);
-    vi.spyOn(backend, 'findCustomers').mockImplementation(async (query, limit) => {
-      const hits = await find(query, limit);
-      for (const hit of hits) names.set(hit.id, hit.name);
-      return hits;
-    });
-    const show = vi.spyOn(backend, 'customer360');
-    const opened = () => show.mock.calls.map(([id]) => names.get(id) ?? id);
-    return { ...(await start(backend)), opened };
+  async function startSlow(find: Answers['find_customers'] = slow(60, finds(FOUND))) {
+    const started = await start({ find_customers: find });
+    const opened = () =>
+      started.stub.callsTo('customer_360').map(({ id }) => EVERYONE.find((c) => c.id === id)?.name ?? id);
+    return { ...started, opened };
   }
 
   test('Enter typed right after the text opens the only match, not the row highlighted before', async () => {
@@ -200,17 +215,16 @@ describe('Enter and the arrows act on the results of what is typed now', () => {
   });
 
   test('a late answer to older text is shown but never opened', async () => {
-    const backend = new WebBackend({ signedIn: 'Lan' });
-    const find = backend.findCustomers.bind(backend);
     // The two questions that matter wait until the test lets them answer.
     const gates = new Map<string, () => void>();
-    vi.spyOn(backend, 'findCustomers').mockImplementation(async (query, limit) => {
+    const find = finds(FOUND);
+    const { user, search, opened } = await startSlow(async (args: Record<string, unknown>) => {
+      const query = args.query as string;
       if (query === 'nguyen' || query === 'nguyen hung') {
         await new Promise<void>((resolve) => gates.set(query, resolve));
       }
-      return find(query, limit);
+      return find(args);
     });
-    const { user, search, opened } = await startSlow(backend);
 
     await user.type(search, 'nguyen');
     await waitFor(() => expect(gates.has('nguyen')).toBe(true));

@@ -2,28 +2,53 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, test } from 'vitest';
 import App from '../App.svelte';
-import { WebBackend } from '../lib/backend/web';
-import { DEMO_PAIRING_CODE, DEMO_SYNC_SERVER } from '../lib/backend/web-setup';
+import type { Staff, SyncStatus } from '../lib/backend/backend';
+import {
+  approvedBy,
+  counter,
+  FACIAL,
+  inTurn,
+  LAN,
+  MASSAGE,
+  MINH,
+  PRINTERS,
+  service,
+  setup,
+  staffView,
+  TUAN,
+  UNPAIRED,
+} from './answers-b';
+import { refuse, stubBackend, type Answers } from './stub';
 
-// The Settings tab against the fake: what a manager adds shows in the list,
-// a refusal is shown on its field and changes nothing, the week editor sends
-// each day's spans, and a refused pairing leaves the counter unpaired.
+// The Settings tab: what a manager adds shows in the list, a refusal of the
+// store is shown on its field, the week editor sends each day's spans, and a
+// refused pairing leaves the counter unpaired. The rules are the store's;
+// here it answers what it would.
 
-async function openSettings(backend = new WebBackend({ signedIn: 'Tuấn' }), section?: RegExp) {
+async function openSettings(section?: RegExp, answers: Answers = {}, signedIn: Staff = TUAN) {
+  const stub = stubBackend(counter(signedIn, setup(answers)));
   const user = userEvent.setup();
-  render(App, { props: { backend } });
+  render(App, { props: { backend: stub.backend } });
   await user.click(await screen.findByRole('tab', { name: 'Cài đặt' }));
   if (section) {
     const nav = screen.getByRole('navigation', { name: 'Mục cài đặt' });
     await user.click(within(nav).getByRole('button', { name: section }));
   }
-  return { user, backend };
+  return { user, stub };
 }
+
+const HOT_STONE = service({
+  id: '0190d5a0-0000-7000-b000-000000000003',
+  name: 'Massage đá nóng',
+  minutes: 90,
+  price: { amount: 650_000, currency: 'VND' },
+});
 
 describe('settings', () => {
   test('Ctrl+8 opens the settings on the business section', async () => {
+    const stub = stubBackend(counter(LAN, setup()));
     const user = userEvent.setup();
-    render(App, { props: { backend: new WebBackend({ signedIn: 'Lan' }) } });
+    render(App, { props: { backend: stub.backend } });
     await screen.findByRole('tab', { name: 'Cài đặt' });
     await user.keyboard('{Control>}8{/Control}');
     expect(screen.getByRole('tab', { name: 'Cài đặt' })).toHaveAttribute('aria-selected', 'true');
@@ -31,7 +56,10 @@ describe('settings', () => {
   });
 
   test('a manager adds a service and sees it in the list, its price per locale', async () => {
-    const { user, backend } = await openSettings(undefined, /^Dịch vụ$/);
+    const { user, stub } = await openSettings(/^Dịch vụ$/, {
+      setup_services: inTurn([FACIAL, MASSAGE], [FACIAL, MASSAGE, HOT_STONE]),
+      add_service: HOT_STONE,
+    });
     await user.click(await screen.findByRole('button', { name: '+ Thêm dịch vụ' }));
     const form = screen.getByRole('form', { name: 'Thêm dịch vụ' });
     expect(within(form).getByLabelText('Tên')).toHaveFocus();
@@ -44,15 +72,21 @@ describe('settings', () => {
     await user.click(within(form).getByRole('button', { name: 'Lưu' }));
 
     expect(await screen.findByText('Đã lưu: Massage đá nóng.')).toHaveAttribute('role', 'status');
-    const row = screen.getByRole('row', { name: /Massage đá nóng/ });
+    expect(stub.callsTo('add_service')).toEqual([
+      {
+        input: { name: 'Massage đá nóng', category: '', minutes: 90, buffer_minutes: 0, price: 650_000, rooms: [] },
+        approval: null,
+      },
+    ]);
+    const row = await screen.findByRole('row', { name: /Massage đá nóng/ });
     expect(row).toHaveTextContent('650.000 ₫');
     expect(row).toHaveTextContent('Đang bán');
-    expect((await backend.setupServices()).map((s) => s.name)).toContain('Massage đá nóng');
   });
 
-  test('a negative price is refused under the price field and nothing is added', async () => {
-    const { user, backend } = await openSettings(undefined, /^Dịch vụ$/);
-    const before = await backend.setupServices();
+  test("the store's refusal of a negative price is shown under the price field and nothing is added", async () => {
+    const { user, stub } = await openSettings(/^Dịch vụ$/, {
+      add_service: refuse('invalid_value', 'a price cannot be negative', 'price'),
+    });
     await user.click(await screen.findByRole('button', { name: '+ Thêm dịch vụ' }));
     const form = screen.getByRole('form', { name: 'Thêm dịch vụ' });
     await user.type(within(form).getByLabelText('Tên'), 'Xông hơi');
@@ -63,13 +97,14 @@ describe('settings', () => {
     expect(price).toHaveAttribute('aria-invalid', 'true');
     expect(price).toHaveAccessibleDescription('Giá phải là số tiền không âm, ví dụ 450.000.');
     expect(within(form).getByLabelText('Tên')).not.toHaveAttribute('aria-invalid');
-    expect(await backend.setupServices()).toEqual(before);
+    // The minus sign is the store's to refuse, not the field's.
+    expect(stub.callsTo('add_service').map((args) => (args.input as { price: number }).price)).toEqual([-50_000]);
+    expect(screen.queryByText(/^Đã lưu/)).toBeNull();
     expect(screen.queryByRole('row', { name: /Xông hơi/ })).toBeNull();
   });
 
   test('a receptionist sees the services; adding one asks a manager, and without one is refused', async () => {
-    const backend = new WebBackend({ signedIn: 'Lan' });
-    const { user } = await openSettings(backend, /^Dịch vụ$/);
+    const { user, stub } = await openSettings(/^Dịch vụ$/, { add_service: approvedBy('3333', HOT_STONE) }, LAN);
     expect(await screen.findByRole('row', { name: /Massage body/ })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: '+ Thêm dịch vụ' }));
     const form = screen.getByRole('form', { name: 'Thêm dịch vụ' });
@@ -79,12 +114,16 @@ describe('settings', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
     await user.click(within(dialog).getByRole('button', { name: 'Huỷ' }));
     expect(await within(form).findByRole('alert')).toHaveTextContent('Việc này cần quản lý hoặc chủ cửa hàng.');
-    expect((await backend.setupServices()).some((s) => s.name === 'Xông hơi')).toBe(false);
+    expect(stub.callsTo('add_service').map((args) => args.approval)).toEqual([null]);
   });
 
   test("a receptionist retires a service with Tuấn's PIN, after a wrong one", async () => {
-    const backend = new WebBackend({ signedIn: 'Lan' });
-    const { user } = await openSettings(backend, /^Dịch vụ$/);
+    const retired = { ...MASSAGE, active: false };
+    const { user, stub } = await openSettings(
+      /^Dịch vụ$/,
+      { setup_services: inTurn([FACIAL, MASSAGE], [FACIAL, retired]), edit_service: approvedBy('3333', retired) },
+      LAN,
+    );
     const row = await screen.findByRole('row', { name: /Massage body/ });
     await user.click(within(row).getByRole('button', { name: /Ngừng/ }));
     const dialog = await screen.findByRole('dialog', { name: 'Quản lý duyệt' });
@@ -97,12 +136,22 @@ describe('settings', () => {
     await user.type(within(again).getByLabelText('Mã PIN của người duyệt'), '3333{Enter}');
     expect(await screen.findByText('Đã ngừng: Massage body.')).toHaveAttribute('role', 'status');
     expect(screen.queryByRole('dialog', { name: 'Quản lý duyệt' })).toBeNull();
-    const massage = (await backend.setupServices()).find((s) => s.name === 'Massage body');
-    expect(massage?.active).toBe(false);
+    const calls = stub.callsTo('edit_service');
+    expect(calls.map((args) => args.approval)).toEqual([
+      null,
+      { manager: TUAN.id, pin: '0000' },
+      { manager: TUAN.id, pin: '3333' },
+    ]);
+    for (const args of calls) expect(args).toMatchObject({ id: MASSAGE.id, edit: { active: false } });
   });
 
-  test("the week editor saves a staff member's spans and marks a day whose end comes first", async () => {
-    const { user, backend } = await openSettings(undefined, /^Nhân viên/);
+  test("the week editor saves a staff member's spans and marks the day the store refuses", async () => {
+    const { user, stub } = await openSettings(/^Nhân viên/, {
+      set_staff_week: inTurn(
+        refuse('invalid_hours', '09:00 to 08:00 is not a span: the end must come after the start', 'hours.mon'),
+        ({ days }: Record<string, unknown>) => staffView(MINH, { hours: days as never }),
+      ),
+    });
     await user.click(await screen.findByRole('button', { name: 'Mở Minh' }));
     const form = screen.getByRole('form', { name: 'Giờ làm của Minh' });
     const sunday = within(form).getByRole('group', { name: 'Chủ Nhật' });
@@ -119,30 +168,44 @@ describe('settings', () => {
     await user.click(within(form).getByRole('button', { name: 'Lưu giờ làm' }));
     expect(within(monday).getByLabelText('Thứ Hai: đến')).toHaveAttribute('aria-invalid', 'true');
     expect(within(monday).getByRole('alert')).toHaveTextContent('Giờ không hợp lệ');
-    const minh = () => backend.setupStaff().then((all) => all.find((m) => m.name === 'Minh'));
-    expect((await minh())?.hours.find((d) => d.day === 'sun')?.spans).toEqual([]);
+    expect(screen.queryByText('Đã lưu giờ làm của Minh.')).toBeNull();
 
     await user.clear(within(monday).getByLabelText('Thứ Hai: đến'));
     await user.type(within(monday).getByLabelText('Thứ Hai: đến'), '17:00');
     await user.click(within(form).getByRole('button', { name: 'Lưu giờ làm' }));
     expect(await screen.findByText('Đã lưu giờ làm của Minh.')).toHaveAttribute('role', 'status');
-    const hours = (await minh())?.hours;
-    expect(hours?.find((d) => d.day === 'sun')?.spans).toEqual([{ from: '10:00', to: '14:00' }]);
-    expect(hours?.find((d) => d.day === 'mon')?.spans).toEqual([{ from: '09:00', to: '17:00' }]);
+    const sent = stub.callsTo('set_staff_week').map((args) => {
+      const days = args.days as Array<{ day: string; spans: unknown }>;
+      return { id: args.id, mon: days.find((d) => d.day === 'mon')?.spans, sun: days.find((d) => d.day === 'sun')?.spans };
+    });
+    expect(sent).toEqual([
+      { id: MINH.id, mon: [{ from: '09:00', to: '08:00' }], sun: [{ from: '10:00', to: '14:00' }] },
+      { id: MINH.id, mon: [{ from: '09:00', to: '17:00' }], sun: [{ from: '10:00', to: '14:00' }] },
+    ]);
   });
 
-  test('a duplicate staff name is refused under the name field', async () => {
-    const { user, backend } = await openSettings(undefined, /^Nhân viên/);
+  test('a duplicate staff name the store refuses is shown under the name field', async () => {
+    const { user, stub } = await openSettings(/^Nhân viên/, {
+      add_staff: refuse('duplicate_staff', 'an active staff member is already named lan', 'name'),
+    });
     await user.click(await screen.findByRole('button', { name: '+ Thêm nhân viên' }));
     const form = screen.getByRole('form', { name: 'Thêm nhân viên' });
     await user.type(within(form).getByLabelText('Tên'), 'lan');
     await user.click(within(form).getByRole('button', { name: 'Lưu' }));
     expect(within(form).getByLabelText('Tên')).toHaveAccessibleDescription('Đã có nhân viên đang hoạt động trùng tên này.');
-    expect((await backend.setupStaff()).length).toBe(4);
+    expect(stub.callsTo('add_staff')).toEqual([{ input: expect.objectContaining({ name: 'lan' }), approval: null }]);
   });
 
   test('a refused pairing code is shown on its field and the counter stays unpaired; the right one pairs', async () => {
-    const { user, backend } = await openSettings(undefined, /^Đồng bộ$/);
+    const server = 'https://dongbo.caredesk.test';
+    const paired: SyncStatus = { ...UNPAIRED, paired: true, server, device: '0190d5a0-0000-7000-8000-00000000d001' };
+    const { user, stub } = await openSettings(/^Đồng bộ$/, {
+      pair_counter: inTurn(
+        refuse('invalid_server_url', '"dongbo.caredesk.test" is not a server address', 'server'),
+        refuse('pairing_code_refused', 'the server refused (401 invalid_code): unknown or used pairing code', 'code'),
+        paired,
+      ),
+    });
     const form = await screen.findByRole('form', { name: 'Ghép với máy chủ' });
     await user.type(within(form).getByLabelText('Địa chỉ máy chủ'), 'dongbo.caredesk.test');
     await user.type(within(form).getByLabelText('Mã ghép'), 'AAAA-BBBB');
@@ -150,28 +213,36 @@ describe('settings', () => {
     expect(within(form).getByLabelText('Địa chỉ máy chủ')).toHaveAccessibleDescription(/Địa chỉ máy chủ không hợp lệ/);
 
     await user.clear(within(form).getByLabelText('Địa chỉ máy chủ'));
-    await user.type(within(form).getByLabelText('Địa chỉ máy chủ'), DEMO_SYNC_SERVER);
+    await user.type(within(form).getByLabelText('Địa chỉ máy chủ'), server);
     await user.click(within(form).getByRole('button', { name: 'Ghép quầy' }));
     expect(within(form).getByLabelText('Mã ghép')).toHaveAccessibleDescription(
       'Máy chủ không nhận mã ghép này (sai hoặc đã dùng).',
     );
-    expect((await backend.syncStatus()).paired).toBe(false);
+    expect(screen.queryByText(/^Đã ghép với máy chủ/)).toBeNull();
 
     await user.clear(within(form).getByLabelText('Mã ghép'));
-    await user.type(within(form).getByLabelText('Mã ghép'), DEMO_PAIRING_CODE.toLowerCase());
+    await user.type(within(form).getByLabelText('Mã ghép'), 'k7qm-4txp-9wzd');
     await user.click(within(form).getByRole('button', { name: 'Ghép quầy' }));
     expect(await screen.findByText(/^Đã ghép với máy chủ/)).toHaveAttribute('role', 'status');
-    expect(screen.getByText(DEMO_SYNC_SERVER)).toBeInTheDocument();
-    expect((await backend.syncStatus()).paired).toBe(true);
+    expect(screen.getByText(server)).toBeInTheDocument();
+    expect(stub.callsTo('pair_counter')).toEqual([
+      { server: 'dongbo.caredesk.test', code: 'AAAA-BBBB', approval: null },
+      { server, code: 'AAAA-BBBB', approval: null },
+      { server, code: 'k7qm-4txp-9wzd', approval: null },
+    ]);
   });
 
   test('the printers section says plainly when the computer has no printing system', async () => {
-    const backend = new WebBackend({ signedIn: 'Tuấn', printing: { queues: null } });
-    const { user } = await openSettings(backend, /^Máy in$/);
+    const { user, stub } = await openSettings(/^Máy in$/, {
+      setup_printers: { ...PRINTERS, found: [], problem: 'no_cups' },
+      set_printers: ({ settings }: Record<string, unknown>) => settings,
+    });
     expect(await screen.findByText(/chưa cài hệ thống in \(CUPS\)/)).toBeInTheDocument();
     await user.click(screen.getByLabelText('58 mm'));
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
     expect(await screen.findByText('Đã lưu máy in.')).toHaveAttribute('role', 'status');
-    expect((await backend.setupPrinters()).settings.receipt_width_mm).toBe(58);
+    expect(stub.callsTo('set_printers')).toEqual([
+      { settings: expect.objectContaining({ receipt_width_mm: 58 }), approval: null },
+    ]);
   });
 });

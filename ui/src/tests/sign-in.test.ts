@@ -1,21 +1,27 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import App from '../App.svelte';
-import { WebBackend, type WebBackendOptions } from '../lib/backend/web';
+import type { Staff } from '../lib/backend/backend';
+import { counter, HOA, LAN, MINH, STAFF, TUAN } from './answers-b';
+import { refuse, stubBackend, type Answers } from './stub';
 
-// 14:00 in Hồ Chí Minh City: a lockout started now lasts until 14:05.
-const NOW = new Date('2026-11-21T14:00:00+07:00');
-
-async function start(options: WebBackendOptions = {}) {
-  const backend = new WebBackend({ now: () => NOW, ...options });
+async function start(signedIn: Staff | null = null, answers: Answers = {}) {
+  const stub = stubBackend(counter(signedIn, answers));
   const user = userEvent.setup();
-  render(App, { props: { backend } });
-  const ready = options.signedIn
+  render(App, { props: { backend: stub.backend } });
+  const ready = signedIn
     ? screen.findByRole('combobox', { name: 'Tìm khách hàng' })
     : screen.findByRole('list', { name: 'Nhân viên' });
-  return { user, backend, names: await ready };
+  return { user, stub, names: await ready };
 }
+
+/** The store's refusal of a wrong PIN, with the tries left before the lock. */
+const wrongPin = (name: string, left: number) =>
+  refuse('wrong_pin', `wrong PIN for ${name}: ${left} attempts left before the account locks`, null, {
+    name,
+    attempts_left: left,
+  });
 
 const nameButton = (name: string) => screen.getByRole('button', { name: new RegExp(`^${name}`) });
 const pinDots = () => screen.getByRole('img', { name: /^Mã PIN/ });
@@ -28,8 +34,9 @@ async function pick(user: ReturnType<typeof userEvent.setup>, name: string) {
 
 describe('sign-in screen', () => {
   test('the app starts locked: staff names, no customers', async () => {
-    const { names } = await start();
+    const { names, stub } = await start();
     expect(screen.getByRole('heading', { name: 'Ai đang làm việc tại quầy?' })).toBeInTheDocument();
+    expect(stub.callsTo('list_staff')).toHaveLength(1);
     const buttons = within(names).getAllByRole('button');
     const expected = ['Hoa Chủ cửa hàng', 'Lan Lễ tân', 'Minh Kỹ thuật viên', 'Tuấn Quản lý'];
     expect(buttons).toHaveLength(expected.length);
@@ -37,6 +44,8 @@ describe('sign-in screen', () => {
     expect(buttons[0]).toHaveFocus();
     expect(screen.queryByRole('combobox', { name: 'Tìm khách hàng' })).not.toBeInTheDocument();
     expect(screen.queryByText('Nguyễn Thị Mai')).not.toBeInTheDocument();
+    expect(stub.callsTo('find_customers')).toEqual([]);
+    expect(stub.callsTo('customer_360')).toEqual([]);
   });
 
   test('arrow keys move between names and Enter picks one', async () => {
@@ -52,7 +61,7 @@ describe('sign-in screen', () => {
   });
 
   test('the keypad signs in by mouse or touch, the PIN shown only as dots', async () => {
-    const { user, backend } = await start();
+    const { user, stub } = await start();
     await pick(user, 'Lan');
     for (const digit of ['1', '1', '1']) await user.click(keypad().getByRole('button', { name: digit }));
     expect(pinDots()).toHaveAccessibleName('Mã PIN: Đã nhập 3 chữ số');
@@ -63,80 +72,81 @@ describe('sign-in screen', () => {
 
     expect(await screen.findByTestId('signed-in-name')).toHaveTextContent('Lan');
     expect(screen.getByRole('combobox', { name: 'Tìm khách hàng' })).toHaveFocus();
-    expect(await backend.currentStaff()).toMatchObject({ name: 'Lan', role: 'receptionist' });
+    expect(stub.callsTo('sign_in')).toEqual([{ staffId: LAN.id, pin: '1111' }]);
   });
 
   test('typing works too: digits, Backspace, Enter', async () => {
-    const { user } = await start();
+    const { user, stub } = await start();
     await pick(user, 'Tuấn');
     await user.keyboard('3338');
     expect(pinDots()).toHaveAccessibleName('Mã PIN: Đã nhập 4 chữ số');
     await user.keyboard('{Backspace}3{Enter}');
     expect(await screen.findByTestId('signed-in-name')).toHaveTextContent('Tuấn');
+    expect(stub.callsTo('sign_in')).toEqual([{ staffId: TUAN.id, pin: '3333' }]);
   });
 
   test('a wrong PIN says how many tries are left, and clears the dots', async () => {
-    const { user } = await start();
+    const { user, stub } = await start(null, { sign_in: wrongPin('Lan', 4) });
     await pick(user, 'Lan');
     await user.keyboard('2580{Enter}');
     expect(await screen.findByText('Sai mã PIN. Còn 4 lần thử trước khi tài khoản bị khoá.')).toBeInTheDocument();
     expect(pinDots()).toHaveAccessibleName('Mã PIN: Đã nhập 0 chữ số');
+    stub.answers.sign_in = wrongPin('Lan', 3);
     await user.keyboard('2581{Enter}');
     expect(await screen.findByText('Sai mã PIN. Còn 3 lần thử trước khi tài khoản bị khoá.')).toBeInTheDocument();
 
     // Translated again when the language changes.
     await user.click(screen.getByRole('button', { name: 'English' }));
     expect(screen.getByText('Wrong PIN. Tries left before the account locks: 3.')).toBeInTheDocument();
+    expect(stub.callsTo('sign_in')).toEqual([
+      { staffId: LAN.id, pin: '2580' },
+      { staffId: LAN.id, pin: '2581' },
+    ]);
   });
 
-  test('the fifth wrong PIN locks the account until a time, even for the right PIN', async () => {
-    const { user } = await start();
+  test('a locked account says until when, on the counter clock, and the PIN pad stays', async () => {
+    // The store counts the tries and locks; the screen says what it answered.
+    const { user, stub } = await start(null, {
+      sign_in: refuse('account_locked', "Lan's account is locked after repeated wrong PINs until 14:05", null, {
+        name: 'Lan',
+        until: '2026-11-21T14:05:00+07:00',
+      }),
+    });
     await pick(user, 'Lan');
-    for (let i = 0; i < 5; i++) await user.keyboard('0000{Enter}');
+    await user.keyboard('1111{Enter}');
     const locked = 'Tài khoản của Lan tạm khoá vì nhập sai PIN nhiều lần. Thử lại sau 14:05.';
     expect(await screen.findByText(locked)).toBeInTheDocument();
-    await user.keyboard('1111{Enter}');
-    expect(await screen.findByText(locked)).toBeInTheDocument();
+    expect(pinDots()).toHaveAccessibleName('Mã PIN: Đã nhập 0 chữ số');
     expect(screen.queryByTestId('signed-in-name')).not.toBeInTheDocument();
+    expect(stub.callsTo('sign_in')).toEqual([{ staffId: LAN.id, pin: '1111' }]);
   });
 
   test('a PIN shorter than four digits is refused without costing a try', async () => {
-    const { user, backend } = await start();
-    const signIn = vi.spyOn(backend, 'signIn');
+    const { user, stub } = await start();
     await pick(user, 'Lan');
     await user.keyboard('11{Enter}');
     expect(screen.getByText('Mã PIN gồm 4 đến 8 chữ số.')).toBeInTheDocument();
-    expect(signIn).not.toHaveBeenCalled();
+    expect(stub.callsTo('sign_in')).toEqual([]);
   });
 
   test('someone without a PIN is told to ask a manager, and the keypad is off', async () => {
-    const { user } = await start({
-      staff: [
-        { name: 'Hoa', role: 'owner', pin: '1234' },
-        { name: 'Hằng', role: 'therapist', pin: null },
-      ],
-    });
+    const hang: Staff = { id: '0190d5a0-0000-7000-a000-000000000009', name: 'Hằng', role: 'therapist', has_pin: false };
+    const { user, stub } = await start(null, { list_staff: [HOA, hang] });
     expect(within(nameButton('Hằng')).getByText('Chưa có mã PIN')).toBeInTheDocument();
     await pick(user, 'Hằng');
     expect(screen.getByText('Hằng chưa có mã PIN. Nhờ quản lý đặt mã PIN.')).toBeInTheDocument();
     expect(keypad().getByRole('button', { name: '1' })).toBeDisabled();
+    await user.keyboard('1234{Enter}');
+    expect(stub.callsTo('sign_in')).toEqual([]);
   });
 
-  test('inactive staff are not offered, and a deactivation meanwhile is explained', async () => {
-    const { user, backend } = await start({
-      staff: [
-        { name: 'Hoa', role: 'owner', pin: '1234' },
-        { name: 'Minh', role: 'therapist', pin: '2222' },
-        { name: 'Vy', role: 'receptionist', pin: '5555', active: false },
-      ],
+  test('a deactivation after the list was shown is explained', async () => {
+    // The store lists only active staff (list_staff); Minh was deactivated since.
+    const { user } = await start(null, {
+      list_staff: [HOA, MINH],
+      sign_in: refuse('staff_inactive', 'Minh is no longer active', null, { name: 'Minh' }),
     });
-    expect(screen.queryByRole('button', { name: /^Vy/ })).not.toBeInTheDocument();
-    // What the desktop backend answers when a manager deactivated Minh after the list was shown.
-    vi.spyOn(backend, 'signIn').mockRejectedValue({
-      code: 'staff_inactive',
-      message: 'Minh is no longer active',
-      details: { name: 'Minh' },
-    });
+    expect(screen.getAllByRole('button', { name: /^(Hoa|Minh)/ })).toHaveLength(2);
     await pick(user, 'Minh');
     await user.keyboard('2222{Enter}');
     expect(await screen.findByText('Tài khoản của Minh đã ngừng hoạt động.')).toBeInTheDocument();
@@ -153,30 +163,29 @@ describe('sign-in screen', () => {
 
 describe('leaving the counter', () => {
   test('Ctrl+L locks: the sign-in screen with the same person first, and the backend signed out', async () => {
-    const { user, backend } = await start({ signedIn: 'Lan' });
+    const { user, stub } = await start(LAN);
+    expect(stub.callsTo('sign_out')).toEqual([]);
     await user.keyboard('{Control>}l{/Control}');
     expect(await screen.findByRole('heading', { name: 'Ai đang làm việc tại quầy?' })).toBeInTheDocument();
     expect(screen.queryByRole('combobox', { name: 'Tìm khách hàng' })).not.toBeInTheDocument();
     expect(nameButton('Lan')).toHaveFocus();
-    expect(await backend.currentStaff()).toBeNull();
-    await expect(backend.findCustomers('mai', 5)).rejects.toMatchObject({ code: 'signed_out' });
+    expect(stub.callsTo('sign_out')).toEqual([{}]);
   });
 
   test('switch hands the counter to a colleague', async () => {
-    const { user, backend } = await start({ signedIn: 'Lan' });
+    const { user, stub } = await start(LAN);
     await user.click(await screen.findByRole('button', { name: 'Đổi người' }));
     expect(await screen.findByRole('heading', { name: 'Ai đang làm việc tại quầy?' })).toBeInTheDocument();
-    expect(await backend.currentStaff()).toBeNull();
+    expect(stub.callsTo('sign_out')).toEqual([{}]);
     await pick(user, 'Minh');
     await user.keyboard('2222{Enter}');
     expect(await screen.findByTestId('signed-in-name')).toHaveTextContent('Minh');
+    expect(stub.callsTo('sign_in')).toEqual([{ staffId: MINH.id, pin: '2222' }]);
   });
 
   test('a session the backend ended (signed_out) brings the sign-in screen back', async () => {
-    const { user, backend, names: search } = await start({ signedIn: 'Lan' });
-    vi.spyOn(backend, 'findCustomers').mockRejectedValue({
-      code: 'signed_out',
-      message: 'nobody is signed in at this counter: sign in with your PIN first',
+    const { user, names: search } = await start(LAN, {
+      find_customers: refuse('signed_out', 'nobody is signed in at this counter: sign in with your PIN first'),
     });
     await user.type(search, 'mai');
     expect(await screen.findByText('Phiên làm việc đã kết thúc. Vui lòng đăng nhập lại.')).toBeInTheDocument();

@@ -1,7 +1,7 @@
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { SyncStatus } from '../lib/backend/backend';
-import { WebBackend } from '../lib/backend/web';
 import { SyncWatch, syncPhase } from '../lib/sync.svelte';
+import { refuse, stubBackend } from './stub';
 
 const BASE: SyncStatus = {
   paired: true,
@@ -33,12 +33,16 @@ describe('syncPhase', () => {
 
 describe('SyncWatch', () => {
   test('an older read that answers late does not replace a newer one', async () => {
-    const backend = new WebBackend({ sync: BASE });
     const answers: Array<(status: SyncStatus) => void> = [];
-    vi.spyOn(backend, 'syncStatus').mockImplementation(() => new Promise((resolve) => answers.push(resolve)));
-    const watch = new SyncWatch(backend);
+    const stub = stubBackend({
+      sync_status: () => new Promise<SyncStatus>((resolve) => answers.push(resolve)),
+      conflicts: [],
+    });
+    const watch = new SyncWatch(stub.backend);
     const first = watch.refresh();
     const second = watch.refresh();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(answers).toHaveLength(2);
     answers[1]!({ ...BASE, pending: 2 });
     await second;
     answers[0]!({ ...BASE, pending: 1 });
@@ -47,11 +51,15 @@ describe('SyncWatch', () => {
   });
 
   test('a failed conflicts read keeps the last list and says why', async () => {
-    const backend = new WebBackend({ sync: BASE, conflicts: [{ id: 'c', kind: 'duplicate_phone', about: [], detail: 'd' }] });
-    const watch = new SyncWatch(backend);
+    const stub = stubBackend({
+      sync_status: BASE,
+      conflicts: [{ id: 'c', kind: 'duplicate_phone', about: [], detail: 'd' }],
+    });
+    const watch = new SyncWatch(stub.backend);
     await watch.refresh();
-    vi.spyOn(backend, 'conflicts').mockRejectedValue({ code: 'storage', message: 'disk I/O error' });
+    stub.answers.conflicts = refuse('storage', 'disk I/O error');
     await watch.refresh();
+    expect(stub.callsTo('conflicts')).toHaveLength(2);
     expect(watch.conflicts).toHaveLength(1);
     expect(watch.conflictsError?.code).toBe('storage');
   });

@@ -9,9 +9,10 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
 import { SYSTEM_ACTOR } from '../lib/backend/backend';
-import { WebBackend } from '../lib/backend/web';
 import { setLocale } from '../lib/i18n.svelte';
 import { byName } from '../lib/ledger';
+import { counter, LAN } from './answers-b';
+import { stubBackend } from './stub';
 
 const UI_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const NOW = new Date('2026-11-21T14:30:00+07:00');
@@ -47,15 +48,14 @@ test("statement lines the jobs wrote name the system in the UI's language", () =
 });
 
 test('the activity log lists what the system did', async () => {
-  const backend = new WebBackend({ signedIn: 'Lan', now: () => NOW });
-  const audit = vi.spyOn(backend, 'audit');
+  const stub = stubBackend(counter(LAN, { audit: [] }));
   const user = userEvent.setup();
-  render(App, { props: { backend } });
+  render(App, { props: { backend: stub.backend } });
   await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
   await user.click(screen.getByRole('tab', { name: 'Nhật ký' }));
   await user.selectOptions(await screen.findByLabelText('Nhân viên'), 'Hệ thống');
   await waitFor(() =>
-    expect(audit).toHaveBeenLastCalledWith(expect.objectContaining({ staff: SYSTEM_ACTOR }), 'vi'),
+    expect(stub.callsTo('audit').at(-1)).toEqual({ filter: expect.objectContaining({ staff: SYSTEM_ACTOR }), lang: 'vi' }),
   );
   expect(await screen.findByText('Không có hoạt động nào trong ngày này.')).toBeInTheDocument();
 });

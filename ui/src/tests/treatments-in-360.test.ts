@@ -1,27 +1,30 @@
 import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import App from '../App.svelte';
-import type { Customer360, TreatmentView } from '../lib/backend/backend';
-import { WebBackend } from '../lib/backend/web';
+import type { TreatmentView } from '../lib/backend/backend';
+import { counter, file, finds, HUNG, LAN, MAI } from './answers-b';
 import { treatment } from './fixtures';
+import { stubBackend } from './stub';
 
 /** Opens the first customer found for "nguyen", with `treatments` on their file. */
 async function openCustomerWith(parts: Partial<TreatmentView>[]): Promise<HTMLElement[]> {
-  const treatments = parts.map(treatment);
-  const backend = new WebBackend({ signedIn: 'Lan' });
-  const real = backend.customer360.bind(backend);
-  vi.spyOn(backend, 'customer360').mockImplementation(async (id: string): Promise<Customer360> => ({
-    ...(await real(id)),
-    treatments,
-  }));
+  const treatments = parts.map((part) => treatment({ customer: MAI.id, customer_name: MAI.name, ...part }));
+  const stub = stubBackend(
+    counter(LAN, {
+      find_customers: finds({ nguyen: [MAI, HUNG] }),
+      customer_360: file(MAI, { treatments }),
+      audit: [],
+    }),
+  );
   const user = userEvent.setup();
-  render(App, { props: { backend } });
+  render(App, { props: { backend: stub.backend } });
   const search = await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
   await user.type(search, 'nguyen');
   await screen.findAllByRole('option');
   await user.keyboard('{Enter}');
   const cards = await screen.findAllByTestId('treatment');
+  expect(stub.callsTo('customer_360')).toEqual([{ id: MAI.id }]);
   expect(cards).toHaveLength(treatments.length);
   return cards;
 }

@@ -1,27 +1,31 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import App from '../App.svelte';
-import type { Customer360, WalletView } from '../lib/backend/backend';
-import { WebBackend } from '../lib/backend/web';
+import type { WalletView } from '../lib/backend/backend';
+import { counter, file, finds, HUNG, LAN, MAI } from './answers-b';
 import { wallet as fixtureWallet } from './fixtures';
+import { stubBackend } from './stub';
 
 /** Opens the first customer found for "nguyen", with `wallet` on their file. */
-async function openCustomerWith(part: Partial<WalletView>): Promise<void> {
-  const wallet = fixtureWallet(part);
-  const backend = new WebBackend({ signedIn: 'Lan' });
-  const real = backend.customer360.bind(backend);
-  vi.spyOn(backend, 'customer360').mockImplementation(async (id: string): Promise<Customer360> => ({
-    ...(await real(id)),
-    wallet,
-  }));
+async function openCustomerWith(part: Partial<WalletView>) {
+  const wallet = fixtureWallet({ customer: MAI.id, ...part });
+  const stub = stubBackend(
+    counter(LAN, {
+      find_customers: finds({ nguyen: [MAI, HUNG] }),
+      customer_360: file(MAI, { wallet }),
+      audit: [],
+    }),
+  );
   const user = userEvent.setup();
-  render(App, { props: { backend } });
+  render(App, { props: { backend: stub.backend } });
   const search = await screen.findByRole('combobox', { name: 'Tìm khách hàng' });
   await user.type(search, 'nguyen');
   await screen.findAllByRole('option');
   await user.keyboard('{Enter}');
   await screen.findByText('Số dư');
+  expect(stub.callsTo('customer_360')).toEqual([{ id: MAI.id }]);
+  return stub;
 }
 
 describe('the wallet in the customer 360', () => {

@@ -159,6 +159,23 @@ pub enum Command {
     /// Replace the database with a backup file, after checking it; the
     /// database as it was is backed up first.
     Restore(RestoreArgs),
+    /// Serve the desktop app's commands and its built UI over HTTP on
+    /// 127.0.0.1, for the UI's browser tests and development only (the
+    /// desktop app never starts it); prints the bound address on its first
+    /// line. A database that does not exist is created with the demo data.
+    /// With --now the counter's clock starts at that local time and runs on.
+    ServeUi(ServeUiArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeUiArgs {
+    /// A loopback address, e.g. 127.0.0.1:0 (any free port).
+    #[arg(long)]
+    pub listen: std::net::SocketAddr,
+    /// The built UI to serve beside the commands (default: ui/dist of this
+    /// source tree).
+    #[arg(long, value_name = "DIR")]
+    pub ui: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ mod print;
 mod report;
 mod room;
 mod sale;
+mod serve_ui;
 mod service;
 mod settings;
 mod slots;
@@ -180,6 +181,7 @@ pub fn run(cli: Cli, out: &Output) -> CliResult<()> {
         }
         Command::Backup(args) => backup::backup(&db, args, out),
         Command::Restore(args) => backup::restore(&db, args, out),
+        Command::ServeUi(args) => serve_ui::run(&db, cli.now.as_deref(), args),
     }
 }
 

@@ -1,9 +1,10 @@
-// The one door between the UI and the Rust store. Components only see this
-// interface, so the same screens run inside Tauri (tauri.ts) and in a plain
-// browser or a test against an in-memory fake (web.ts).
+// The one door between the UI and the Rust counter. Components only see this
+// interface; its one implementation (commands.ts) sends each call through
+// Tauri's IPC inside the app (tauri.ts) or over HTTP to `caredesk serve-ui`
+// in a plain browser (web.ts). Component tests stub that transport.
 
 // The types that cross IPC are generated from the Rust types themselves
-// (src-tauri/bindings.rs, ts-rs) into ./bindings, and a Rust test fails when
+// (crates/counter/src/bindings.rs, ts-rs) into ./bindings, and a Rust test fails when
 // they are stale; only the UI's own types are written here.
 import type { Action } from './bindings/Action';
 import type { Approval } from './bindings/Approval';
@@ -40,7 +41,7 @@ export type { StaffPay } from './bindings/StaffPay';
 export type { TicketLine } from './bindings/TicketLine';
 export type { TreatmentView } from './bindings/TreatmentView';
 export type { WalletView } from './bindings/WalletView';
-// Checkout's (src-tauri/commands/checkout.rs, src-tauri/sale_input.rs).
+// Checkout's (crates/counter/src/commands/checkout.rs, sale_input.rs).
 import type { PackageInfo } from './bindings/PackageInfo';
 import type { Quote } from './bindings/Quote';
 import type { SaleInput } from './bindings/SaleInput';
@@ -53,7 +54,7 @@ export type { SaleLine } from './bindings/SaleLine';
 export type { SaleLineInput } from './bindings/SaleLineInput';
 export type { TaxRule } from './bindings/TaxRule';
 export type { Tender } from './bindings/Tender';
-// The calendar's (src-tauri/commands/calendar.rs, src-tauri/booking_input.rs).
+// The calendar's (crates/counter/src/commands/calendar.rs, booking_input.rs).
 import type { BookableService } from './bindings/BookableService';
 import type { BookingAction } from './bindings/BookingAction';
 import type { BookingInput } from './bindings/BookingInput';
@@ -66,10 +67,10 @@ export type { CalendarDay } from './bindings/CalendarDay';
 export type { SheetEntry } from './bindings/SheetEntry';
 export type { SlotGrid } from './bindings/SlotGrid';
 export type { StaffDay } from './bindings/StaffDay';
-// The Settings tab's (src-tauri/commands/setup/, ./setup.ts).
+// The Settings tab's (crates/counter/src/commands/setup/, ./setup.ts).
 import type { SetupBackend } from './setup';
 export * from './setup';
-// Wallets, tickets and treatments (src-tauri/commands/wallet.rs, tickets.rs, treatments.rs, ledger_input.rs).
+// Wallets, tickets and treatments (crates/counter/src/commands/wallet.rs, tickets.rs, treatments.rs, ledger_input.rs).
 import type { AdjustInput } from './bindings/AdjustInput';
 import type { CompensationKind } from './bindings/CompensationKind';
 import type { CreditInput } from './bindings/CreditInput';
@@ -100,7 +101,7 @@ import type { DrawerView } from './bindings/DrawerView';
 import type { RegisterDrawer } from './bindings/RegisterDrawer';
 export type { Count, DayReport, DrawerView, RegisterDrawer };
 export type { HourFigures } from './bindings/HourFigures';
-// Printing (src-tauri/commands/printing.rs).
+// Printing (crates/counter/src/commands/printing.rs).
 import type { PrintOutcome } from './bindings/PrintOutcome';
 export type { PrintOutcome };
 export type { ReceiptPrinter } from './bindings/ReceiptPrinter';
@@ -242,16 +243,19 @@ export const ERROR_CODES = [
   'first_visit_required',
   'not_home_visit',
   'address_missing',
-  // The shell's own (src-tauri/error.rs, transport.rs).
+  // The counter crate's own (crates/counter/src/error.rs, transport.rs,
+  // commands/args.rs: a call whose arguments the command does not take).
   'signed_out',
   'invalid_id',
   'invalid_language',
-  // Pairing's, from the Settings tab (src-tauri/commands/setup/pairing.rs).
+  'invalid_argument',
+  'unknown_command',
+  // Pairing's, from the Settings tab (crates/counter/src/commands/setup/pairing.rs).
   'invalid_server_url',
   'server_unreachable',
   'pairing_code_refused',
   'pairing_refused',
-  // Printing's: the shell's (src-tauri/commands/printing.rs), the documents'
+  // Printing's: the shell's (crates/counter/src/commands/printing.rs), the documents'
   // (PrintError::code in crates/print/src/error.rs) and the printers'
   // (DispatchError::code in crates/print/src/dispatch/error.rs).
   'no_printer',

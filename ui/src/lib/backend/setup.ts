@@ -1,4 +1,4 @@
-// The Settings tab's part of the backend (src-tauri/commands/setup/): the
+// The Settings tab's part of the backend (crates/counter/src/commands/setup/): the
 // business, its catalog, staff and their weeks, policies, this counter's
 // printers and pairing. Reads need someone signed in; the store refuses the
 // writes a role may not make (`permission_denied`) unless a manager's

@@ -3,7 +3,7 @@ import type { Paper } from "./Paper";
 import type { ReceiptPrinter } from "./ReceiptPrinter";
 
 /**
- * Where this counter prints (src-tauri/commands/setup/printers.rs). Kept
+ * Where this counter prints (commands/setup/printers.rs). Kept
  * under `"printing"` in the same file: another counter of the business has
  * other printers. Receipts and sheets (statements, the day's report) have a
  * printer each, because a receipt printer takes only its roll.
