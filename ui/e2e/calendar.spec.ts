@@ -1,12 +1,18 @@
 import type { Locator, Page } from '@playwright/test';
+import type { RealCounter } from './counter';
 import { expect, signIn, snap, test } from './fixtures';
+import { CALENDAR_REGULARS, calendarDay, MASSAGE, scene, TAM, TUAN_MASSAGES } from './scene-till';
 
-// The calendar on the fake's demo day, at 14:30 on Saturday 21 November
-// 2026: Lan books from a free cell, moves bookings by dragging and by the
-// keyboard, sees a refused move go back, and completes a booking to check
-// it out. Then once in English.
+// The calendar on a day at the real counter, at 14:30 on Saturday 21
+// November 2026 (calendarDay in scene-till.ts): Lan books from a free cell,
+// moves bookings by dragging and by the keyboard, sees a move the store
+// refuses go back, and completes a booking to check it out. Then once in
+// English.
 
-async function openCalendar(page: Page) {
+test.use({ setup: scene(...CALENDAR_REGULARS, ...TUAN_MASSAGES) });
+
+async function openCalendar(page: Page, counter: RealCounter) {
+  await calendarDay(counter);
   await signIn(page);
   await page.keyboard.press('Control+6');
   await expect(page.getByRole('tab', { name: 'Lịch hẹn' })).toHaveAttribute('aria-selected', 'true');
@@ -33,8 +39,8 @@ async function drag(page: Page, from: Locator, to: Locator) {
   await page.mouse.up();
 }
 
-test('a free cell books, and the booking shows in its column', async ({ page }) => {
-  await openCalendar(page);
+test('a free cell books, and the booking shows in its column', async ({ page, counter }) => {
+  await openCalendar(page, counter);
   await snap(page, 'calendar-day');
   await cell(page, 'Minh', '17:00').click();
   const form = page.getByTestId('booking-form');
@@ -48,10 +54,14 @@ test('a free cell books, and the booking shows in its column', async ({ page }) 
   await expect(form).toBeHidden();
   await expect(page.getByTestId('calendar-notice')).toHaveText('Đã đặt lịch cho Lê Hoàng Yến lúc 17:00, 21/11/2026.');
   await expect(block(page, 'Lê Hoàng Yến', '17:00–18:00')).toHaveAttribute('data-status', 'CONFIRMED');
+  // And Minh's 17:00 is the store's: the same slot for another customer is refused.
+  await expect(
+    counter.cli('booking', 'add', '--customer', TAM.phone, '--service', MASSAGE, '--staff', 'Minh', '--start', '2026-11-21T17:00'),
+  ).rejects.toThrow(/"code":"double_booking"/);
 });
 
-test('the keyboard alone books: arrows to a free cell, Enter, the form', async ({ page }) => {
-  await openCalendar(page);
+test('the keyboard alone books: arrows to a free cell, Enter, the form', async ({ page, counter }) => {
+  await openCalendar(page, counter);
   await cell(page, 'Hoa', '08:00').focus();
   // Down to 16:00 (16 rows of half an hour), right to Minh.
   for (let i = 0; i < 16; i++) await page.keyboard.press('ArrowDown');
@@ -74,8 +84,8 @@ test('the keyboard alone books: arrows to a free cell, Enter, the form', async (
   );
 });
 
-test('dragging moves a booking; a drop the store refuses goes back with the reason', async ({ page }) => {
-  await openCalendar(page);
+test('dragging moves a booking; a drop the store refuses goes back with the reason', async ({ page, counter }) => {
+  await openCalendar(page, counter);
   const bao = block(page, 'Phạm Quốc Bảo', '15:30–16:30');
   await expect(bao).toHaveAttribute('data-status', 'CONFIRMED');
 
@@ -97,8 +107,8 @@ test('dragging moves a booking; a drop the store refuses goes back with the reas
   await snap(page, 'calendar-moved');
 });
 
-test('the keyboard moves a booking: M, a new time, Enter', async ({ page }) => {
-  await openCalendar(page);
+test('the keyboard moves a booking: M, a new time, Enter', async ({ page, counter }) => {
+  await openCalendar(page, counter);
   await block(page, 'Phạm Quốc Bảo', '15:30–16:30').focus();
   await page.keyboard.press('m');
   const form = page.getByTestId('move-form');
@@ -112,8 +122,8 @@ test('the keyboard moves a booking: M, a new time, Enter', async ({ page }) => {
   await expect(block(page, 'Phạm Quốc Bảo', '17:30–18:30')).toBeVisible();
 });
 
-test('a checked-in customer is completed and checked out', async ({ page }) => {
-  await openCalendar(page);
+test('a checked-in customer is completed and checked out', async ({ page, counter }) => {
+  await openCalendar(page, counter);
   await block(page, 'Siti Rahayu', '14:00').click();
   const details = page.getByRole('dialog', { name: 'Lịch hẹn' });
   await expect(details.getByTestId('booking-status')).toHaveText('Đã đến');
@@ -133,7 +143,8 @@ test('in English: the week, a booking from a free cell, and the refusal in Engli
   await expect(page.getByTestId('calendar-date')).toHaveText('Saturday, 21/11/2026');
   await cell(page, 'Tuấn', '19:00').click();
   const form = page.getByTestId('booking-form');
-  await page.keyboard.type('bao');
+  // "bao" alone finds a page of the demo's Bảos first.
+  await page.keyboard.type('pham quoc bao');
   await form.getByRole('button', { name: /Phạm Quốc Bảo/ }).click();
   await form.getByRole('button', { name: 'Book' }).click();
   await expect(form.getByRole('alert')).toHaveText("Outside the staff member's working hours.");
