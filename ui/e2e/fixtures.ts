@@ -55,6 +55,17 @@ export interface Scene {
   answers: Partial<Record<Command, unknown>>;
 }
 
+/**
+ * `test.use({ setup: scene(...) })`: the commands as the fixture's value.
+ * Playwright reads an array option whose second element is an object (an
+ * array is one) as a `[value, options]` tuple, so `setup: [a, b]` would run
+ * `a`'s words one by one and `setup: [a, b, c]` only `a`; spelled out as the
+ * tuple, every entry runs.
+ */
+export function scene(...commands: string[][]): [string[][], { scope: 'test' }] {
+  return [commands, { scope: 'test' }];
+}
+
 export const test = base.extend<Scene & { counter: RealCounter }>({
   setup: [[], { option: true }],
   answers: [{}, { option: true }],

@@ -46,13 +46,5 @@ export const PEOPLE: string[][] = [
   add(YEN),
 ];
 
-/**
- * `test.use({ setup: scene(...) })`: the commands as the fixture's value.
- * Playwright reads an array option whose second element is an object as a
- * [value, options] tuple, so `setup: [[...], [...]]` with two commands or
- * more would hand the fixture the first command alone; the tuple is spelled
- * out here.
- */
-export function scene(...commands: string[][]): [string[][], { scope: 'test' }] {
-  return [commands, { scope: 'test' }];
-}
+// `scene(...)`, the form every multi-command `setup` takes: fixtures.ts.
+export { scene } from './fixtures';

@@ -25,15 +25,8 @@ export const SITI: Regular = { name: 'Siti Rahayu', phone: '0798 123 456' };
 export const TAM: Regular = { name: 'Bùi Thanh Tâm', phone: '0356 246 810' };
 export const MAI: Regular = { name: 'Nguyễn Thị Mai', phone: '0912 345 678' };
 
-/**
- * A spec's `setup` for `test.use`: Playwright reads an array whose second
- * element is an object (an array is one) as a fixture's `[value, options]`
- * tuple, so `setup: [a, b]` would run `a`'s words one by one, and
- * `setup: [a, b, c]` only `a`. Given in the tuple form, every entry runs.
- */
-export function scene(...entries: string[][]): [string[][], { scope: 'test' }] {
-  return [entries, { scope: 'test' }];
-}
+// `scene(...)`, the form every multi-command `setup` takes: fixtures.ts.
+export { scene } from './fixtures';
 
 /** `caredesk customer add` for a regular: a `setup` entry. */
 export function register(who: Regular): string[] {
