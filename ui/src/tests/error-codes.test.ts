@@ -18,7 +18,7 @@ const read = (relative: string) => readFileSync(pathOf(relative), 'utf8');
 const CODE_SOURCES = [
   '../crates/store/src/error.rs',
   '../crates/store/src/backup/restore.rs',
-  '../crates/domain/src/treatment.rs',
+  '../crates/domain/src/treatment/refusal.rs',
   '../crates/domain/src/class.rs',
   '../crates/domain/src/wallet.rs',
   '../crates/domain/src/sale/mod.rs',

@@ -159,7 +159,8 @@ async fn file(State(served): State<Arc<Served>>, uri: Uri) -> Response {
     } else {
         root.join("index.html")
     };
-    match tokio::fs::read(&path).await {
+    // A UI file is tens of kilobytes on a local disk, for a test's browser.
+    match std::fs::read(&path) {
         Ok(bytes) => ([(header::CONTENT_TYPE, content_type(&path))], bytes).into_response(),
         Err(_) => StatusCode::NOT_FOUND.into_response(),
     }
