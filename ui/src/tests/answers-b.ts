@@ -6,26 +6,10 @@ import { wallet } from './fixtures';
 // counter's settings, sync, reminders) and customers of the store's shape.
 // Values only: what the store would decide, each test answers itself.
 
-export const HOA: Staff = { id: '0190d5a0-0000-7000-a000-000000000004', name: 'Hoa', role: 'owner', has_pin: true };
-export const LAN: Staff = { id: '0190d5a0-0000-7000-a000-000000000001', name: 'Lan', role: 'receptionist', has_pin: true };
-export const MINH: Staff = { id: '0190d5a0-0000-7000-a000-000000000002', name: 'Minh', role: 'therapist', has_pin: true };
-export const TUAN: Staff = { id: '0190d5a0-0000-7000-a000-000000000003', name: 'Tuấn', role: 'manager', has_pin: true };
-/** Active staff as `list_staff` lists them (by name). */
-export const STAFF: Staff[] = [HOA, LAN, MINH, TUAN];
-
-export const UNPAIRED: SyncStatus = {
-  paired: false,
-  server: null,
-  device: null,
-  pending: 0,
-  pushed: 0,
-  cursor: 0,
-  online: false,
-  last_attempt: null,
-  last_success: null,
-  failing_since: null,
-  last_error: null,
-};
+// The demo staff and a counter never paired are the same answers for every
+// test: answers-a.ts holds them.
+export { HOA, LAN, MINH, STAFF, TUAN, NEVER_PAIRED as UNPAIRED } from './answers-a';
+import { LAN, NEVER_PAIRED as UNPAIRED, STAFF, TUAN } from './answers-a';
 
 /**
  * What the app asks as it starts and once someone is signed in: the staff,
