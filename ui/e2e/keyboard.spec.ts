@@ -19,12 +19,19 @@ test('sign in, find, add, read the log, check sync and lock, by keyboard only', 
   await page.goto('/');
 
   // Sign in: the first name has the focus; Lan is the next one.
+  // The heading shows before the names arrive from the counter: a key
+  // pressed before the first name holds the focus goes nowhere.
   await expect(page.getByRole('heading', { name: 'Ai đang làm việc tại quầy?' })).toBeVisible();
+  const people = page.getByRole('list', { name: 'Nhân viên' }).getByRole('button');
+  await expect(people.first()).toBeFocused();
   await keys.press('ArrowRight');
+  await expect(people.filter({ hasText: 'Lan' })).toBeFocused();
   await keys.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Xin chào Lan, nhập mã PIN của bạn.' })).toBeVisible();
   await keys.type('1111');
   await keys.press('Enter');
   await expect(page.getByTestId('signed-in-name')).toHaveText('Lan');
+  await expect(page.getByRole('combobox', { name: 'Tìm khách hàng' })).toBeFocused();
 
   // Find a customer and open her file.
   // (The demo has two other Hoàng Đức.)
