@@ -13,7 +13,7 @@ SHELL := bash
 # rustup installs here; a fresh shell after install-deps may not have it on PATH yet.
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-UI_SOURCES := $(shell find ui/src ui/public -type f 2>/dev/null) \
+UI_SOURCES := $(shell find ui/src ui/public words -type f 2>/dev/null) \
 	ui/index.html ui/package.json ui/vite.config.ts ui/svelte.config.js ui/tsconfig.json
 UI_DEPS := ui/node_modules/.package-lock.json
 UI_DIST := ui/dist/index.html

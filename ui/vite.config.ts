@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
-import { defineConfig } from 'vite';
+import { defineConfig, searchForWorkspaceRoot } from 'vite';
 import { configDefaults } from 'vitest/config';
 
 // Tauri serves ui/dist from its own asset protocol and points the dev window at
@@ -16,6 +16,9 @@ export default defineConfig({
     // `npm run dev` in a plain browser: the commands go to a running
     // `caredesk serve-ui --listen 127.0.0.1:8790` (web.ts), the real Rust.
     proxy: { '/api': `http://${process.env.CAREDESK_SERVE_UI || '127.0.0.1:8790'}` },
+    // The words are the repository's catalogue (../words), shared with the
+    // Rust that prints, logs and notifies: the dev server may read it.
+    fs: { allow: [searchForWorkspaceRoot(process.cwd()), '../words'] },
   },
   envPrefix: ['VITE_', 'TAURI_ENV_'],
   build: {

@@ -1,11 +1,12 @@
-//! The sentences of desktop notifications, in Vietnamese, English and
-//! Indonesian. The UI words the same reminders from its own translation
-//! files (`reminder.*` in ui/src/i18n); this small table exists because the
-//! operating system shows a desktop notification, not the web view. The
+//! The sentences of desktop notifications, from the same catalogue
+//! (`words/*.json`) the UI words its reminders panel with: `reminder.*`,
+//! `conflict.<kind>` and `reminders.grouped.*`. The operating system shows
+//! a desktop notification, not the web view, so the shell words it. The
 //! language is the one the UI last said it shows (`reminders(lang)`), else
 //! the business country's.
 
 use caredesk_store::{ConflictKind, Lang, Reminder, ReminderSubject};
+use caredesk_words::words;
 
 /// What a desktop notification shows: a title and one or two lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub struct Words {
 
 /// The notification for one reminder.
 pub fn of(reminder: &Reminder, lang: Lang) -> Words {
-    use Lang::{En, Id, Vi};
+    let w = words(lang);
     match &reminder.subject {
         ReminderSubject::BookingSoon {
             customer_name,
@@ -24,70 +25,47 @@ pub fn of(reminder: &Reminder, lang: Lang) -> Words {
             services,
             staff,
             ..
-        } => {
-            let time = clock(start);
-            let (services, staff) = (services.join(", "), staff.join(", "));
-            Words {
-                summary: match lang {
-                    Vi => format!("Lịch hẹn lúc {time}: {customer_name}"),
-                    En => format!("Booking at {time}: {customer_name}"),
-                    Id => format!("Janji temu pukul {time}: {customer_name}"),
-                },
-                body: match lang {
-                    Vi => format!("{services} với {staff}"),
-                    En => format!("{services} with {staff}"),
-                    Id => format!("{services} dengan {staff}"),
-                },
-            }
-        }
+        } => Words {
+            summary: w.fill(
+                "reminder.booking_soon.title",
+                &[("time", clock(start)), ("customer", customer_name)],
+            ),
+            body: w.fill(
+                "reminder.booking_soon.detail",
+                &[
+                    ("services", &services.join(", ")),
+                    ("staff", &staff.join(", ")),
+                ],
+            ),
+        },
         ReminderSubject::TreatmentExpiring {
             customer_name,
             name,
             expires_on,
             remaining,
             ..
-        } => {
-            let date = expires_on.strftime("%d/%m/%Y");
-            Words {
-                summary: match lang {
-                    Vi => format!("Gói của {customer_name} sắp hết hạn"),
-                    En => format!("{customer_name}'s package expires soon"),
-                    Id => format!("Paket {customer_name} segera berakhir"),
-                },
-                body: match lang {
-                    Vi => format!("{name}: hạn dùng {date}, còn {remaining} buổi chưa dùng"),
-                    En if *remaining == 1 => {
-                        format!("{name}: valid until {date}, 1 session unused")
-                    }
-                    En => format!("{name}: valid until {date}, {remaining} sessions unused"),
-                    Id => format!("{name}: berlaku sampai {date}, sisa {remaining} sesi"),
-                },
-            }
-        }
-        ReminderSubject::SyncFailing { since, .. } => {
-            let time = clock(since);
-            Words {
-                summary: match lang {
-                    Vi => format!("Không đồng bộ được từ {time}"),
-                    En => format!("Sync has failed since {time}"),
-                    Id => format!("Sinkronisasi gagal sejak {time}"),
-                },
-                body: match lang {
-                    Vi => "Các thay đổi vẫn được lưu trên quầy này và sẽ được gửi khi kết nối lại máy chủ.",
-                    En => "Changes are kept on this counter and will be sent once the server is reached.",
-                    Id => "Perubahan tetap tersimpan di konter ini dan dikirim saat server terhubung kembali.",
-                }
-                .to_owned(),
-            }
-        }
+        } => Words {
+            summary: w.fill(
+                "reminder.treatment_expiring.title",
+                &[("customer", customer_name)],
+            ),
+            body: w.counted(
+                "reminder.treatment_expiring.detail",
+                i64::from(*remaining),
+                &[
+                    ("name", name),
+                    ("date", &expires_on.strftime("%d/%m/%Y").to_string()),
+                    ("remaining", &remaining.to_string()),
+                ],
+            ),
+        },
+        ReminderSubject::SyncFailing { since, .. } => Words {
+            summary: w.fill("reminder.sync_failing.title", &[("time", clock(since))]),
+            body: w.get("reminder.sync_failing.detail").to_owned(),
+        },
         ReminderSubject::Conflict { conflict_kind, .. } => Words {
-            summary: match lang {
-                Vi => "Xung đột mới cần xử lý",
-                En => "New conflict to resolve",
-                Id => "Konflik baru perlu diselesaikan",
-            }
-            .to_owned(),
-            body: conflict_title(*conflict_kind, lang).to_owned(),
+            summary: w.get("reminder.conflict.title").to_owned(),
+            body: conflict_title(*conflict_kind, lang),
         },
     }
 }
@@ -97,7 +75,6 @@ pub fn of(reminder: &Reminder, lang: Lang) -> Words {
 /// five). `None` for bookings, which are each their own, and for a single
 /// reminder, which `of` words.
 pub fn group(reminders: &[&Reminder], lang: Lang) -> Option<Words> {
-    use Lang::{En, Id, Vi};
     let n = reminders.len();
     if n < 2 {
         return None;
@@ -108,18 +85,14 @@ pub fn group(reminders: &[&Reminder], lang: Lang) -> Option<Words> {
             lines.push(line);
         }
     };
-    let summary = match &reminders[0].subject {
+    let key = match &reminders[0].subject {
         ReminderSubject::Conflict { .. } => {
             for reminder in reminders {
                 if let ReminderSubject::Conflict { conflict_kind, .. } = &reminder.subject {
-                    add(conflict_title(*conflict_kind, lang).to_owned());
+                    add(conflict_title(*conflict_kind, lang));
                 }
             }
-            match lang {
-                Vi => format!("{n} xung đột mới cần xử lý"),
-                En => format!("{n} new conflicts to resolve"),
-                Id => format!("{n} konflik baru perlu diselesaikan"),
-            }
+            "reminders.grouped.conflicts"
         }
         ReminderSubject::TreatmentExpiring { .. } => {
             for reminder in reminders {
@@ -128,50 +101,22 @@ pub fn group(reminders: &[&Reminder], lang: Lang) -> Option<Words> {
                     add(customer_name.clone());
                 }
             }
-            match lang {
-                Vi => format!("{n} gói liệu trình sắp hết hạn"),
-                En => format!("{n} packages expire within 3 days"),
-                Id => format!("{n} paket segera berakhir"),
-            }
+            "reminders.grouped.treatments"
         }
         ReminderSubject::BookingSoon { .. } | ReminderSubject::SyncFailing { .. } => return None,
     };
+    let count = n.to_string();
     Some(Words {
-        summary,
+        summary: words(lang).counted(key, n as i64, &[("count", &count)]),
         body: lines.join("; "),
     })
 }
 
-/// The conflicts inbox's title for each kind (`conflict.<kind>` in the UI).
-fn conflict_title(kind: ConflictKind, lang: Lang) -> &'static str {
-    use ConflictKind::*;
-    use Lang::{En, Id, Vi};
-    match (kind, lang) {
-        (StaffDoubleBooked, Vi) => "Nhân viên bị đặt trùng giờ",
-        (StaffDoubleBooked, En) => "Staff member booked twice at once",
-        (StaffDoubleBooked, Id) => "Staf dipesan dua kali pada waktu yang sama",
-        (RoomOverbooked, Vi) => "Phòng bị đặt quá số chỗ",
-        (RoomOverbooked, En) => "Room booked beyond its places",
-        (RoomOverbooked, Id) => "Ruangan dipesan melebihi kapasitas",
-        (TreatmentOverused, Vi) => "Gói liệu trình bị dùng quá số buổi",
-        (TreatmentOverused, En) => "Package used beyond its sessions",
-        (TreatmentOverused, Id) => "Paket dipakai melebihi jumlah sesinya",
-        (WalletOverdrawn, Vi) => "Ví của khách bị âm",
-        (WalletOverdrawn, En) => "Customer's wallet below zero",
-        (WalletOverdrawn, Id) => "Saldo dompet pelanggan minus",
-        (DuplicatePhone, Vi) => "Hai khách hàng trùng số điện thoại",
-        (DuplicatePhone, En) => "Two customers share a phone number",
-        (DuplicatePhone, Id) => "Dua pelanggan memakai nomor telepon yang sama",
-        (MergedFileActive, Vi) => "Hồ sơ đã gộp vẫn có giao dịch mới",
-        (MergedFileActive, En) => "A merged customer file received something new",
-        (MergedFileActive, Id) => "Berkas pelanggan yang sudah digabung menerima transaksi baru",
-        (TicketResolvedTwice, Vi) => "Phiếu được giải quyết hai lần, bồi thường hai lần",
-        (TicketResolvedTwice, En) => "Ticket resolved twice, compensation paid twice",
-        (TicketResolvedTwice, Id) => "Tiket diselesaikan dua kali, kompensasi dibayar dua kali",
-        (PayoutOverOwed, Vi) => "Nhân viên được trả nhiều hơn số tiền làm được",
-        (PayoutOverOwed, En) => "Staff member paid more than earned",
-        (PayoutOverOwed, Id) => "Staf dibayar lebih dari yang diperoleh",
-    }
+/// The conflicts inbox's title for each kind (`conflict.<kind>`, as in the UI).
+fn conflict_title(kind: ConflictKind, lang: Lang) -> String {
+    words(lang)
+        .get(&format!("conflict.{}", kind.code()))
+        .to_owned()
 }
 
 /// `14:05` out of `2026-11-21T14:05:00+07:00`: the business's wall clock,
@@ -266,6 +211,14 @@ mod tests {
             "Hai khách hàng trùng số điện thoại; Ví của khách bị âm"
         );
         assert!(group(&refs[..1], Lang::Vi).is_none(), "one is worded alone");
+        assert_eq!(
+            group(&refs, Lang::En).expect("grouped").summary,
+            "3 new conflicts to resolve"
+        );
+        assert_eq!(
+            group(&refs[..2], Lang::Id).expect("grouped").body,
+            "Dua pelanggan memakai nomor telepon yang sama; Saldo dompet pelanggan minus"
+        );
         let b = booking();
         assert!(group(&[&b, &b], Lang::Vi).is_none(), "bookings never group");
     }

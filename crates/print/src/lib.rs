@@ -8,7 +8,7 @@
 //!
 //! Each document (`receipt`, `statement`, `day_report`) is built from the
 //! store's read views, so the app and `caredesk print` print the same thing;
-//! what it says comes from `locales/print.*.json`, where it goes from
+//! what it says comes from the catalogue's `paper.*` keys (`words/*.json`), where it goes from
 //! `layout`.
 
 pub mod dispatch;

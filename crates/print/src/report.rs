@@ -22,7 +22,7 @@ pub fn day_report(
 ) -> Result<Pdf> {
     let (margins, size) = sheet(options.paper, "day report")?;
     let lang = options.lang.unwrap_or(Lang::of(business.country));
-    let w = words(lang);
+    let w = &words(lang);
     let body = Style::new(size);
     let c = report.currency;
     let mut flow = Flow::new(options.paper, margins);

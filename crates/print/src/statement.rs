@@ -82,7 +82,7 @@ fn table_row(texts: [String; 5], style: Style) -> Vec<Cell> {
 pub fn statement(data: &StatementData, options: &SheetOptions) -> Result<Pdf> {
     let (margins, size) = sheet(options.paper, "punch-card statement")?;
     let lang = options.lang.unwrap_or(Lang::of(data.business.country));
-    let w = words(lang);
+    let w = &words(lang);
     let body = Style::new(size);
     let card = &data.treatment;
     let mut flow = Flow::new(options.paper, margins);
@@ -120,8 +120,9 @@ pub fn statement(data: &StatementData, options: &SheetOptions) -> Result<Pdf> {
         (w.get("sessions"), sessions),
     ];
     if card.refunded > 0 || card.refunded_amount.amount > 0 {
-        let refunded = w.fill(
+        let refunded = w.counted(
             "refunded_line",
+            i64::from(card.refunded),
             &[
                 ("sessions", &card.refunded.to_string()),
                 ("amount", &card.refunded_amount.to_string()),
@@ -238,15 +239,19 @@ fn ledger(
 fn entry(line: &StatementLine, w: &Words) -> String {
     let n = |sessions: &u16| sessions.to_string();
     match &line.change {
-        TreatmentChange::Sold { total, .. } => w.fill("ev_sold", &[("total", &n(total))]),
+        TreatmentChange::Sold { total, .. } => {
+            w.counted("ev_sold", i64::from(*total), &[("total", &n(total))])
+        }
         TreatmentChange::Reserved { .. } => w.get("ev_reserved").to_owned(),
         TreatmentChange::Punched { .. } => w.get("ev_punched").to_owned(),
         TreatmentChange::Forfeited { .. } => w.get("ev_forfeited").to_owned(),
         TreatmentChange::Returned { .. } => w.get("ev_returned").to_owned(),
         TreatmentChange::Extended { to, .. } => w.fill("ev_extended", &[("date", &w.date(*to))]),
-        TreatmentChange::Expired { sessions, .. } => {
-            w.fill("ev_expired", &[("sessions", &n(sessions))])
-        }
+        TreatmentChange::Expired { sessions, .. } => w.counted(
+            "ev_expired",
+            i64::from(*sessions),
+            &[("sessions", &n(sessions))],
+        ),
         TreatmentChange::StaffSwapped { .. } => {
             let (from, to) = line
                 .swap
@@ -255,20 +260,27 @@ fn entry(line: &StatementLine, w: &Words) -> String {
                 .unwrap_or_default();
             w.fill("ev_swapped", &[("from", from), ("to", to)])
         }
-        TreatmentChange::Lapsed { sessions, .. } => {
-            w.fill("ev_lapsed", &[("sessions", &n(sessions))])
-        }
-        TreatmentChange::Granted { sessions, .. } => {
-            w.fill("ev_granted", &[("sessions", &n(sessions))])
-        }
-        TreatmentChange::GrantWithdrawn { sessions, .. } => {
-            w.fill("ev_grant_withdrawn", &[("sessions", &n(sessions))])
-        }
+        TreatmentChange::Lapsed { sessions, .. } => w.counted(
+            "ev_lapsed",
+            i64::from(*sessions),
+            &[("sessions", &n(sessions))],
+        ),
+        TreatmentChange::Granted { sessions, .. } => w.counted(
+            "ev_granted",
+            i64::from(*sessions),
+            &[("sessions", &n(sessions))],
+        ),
+        TreatmentChange::GrantWithdrawn { sessions, .. } => w.counted(
+            "ev_grant_withdrawn",
+            i64::from(*sessions),
+            &[("sessions", &n(sessions))],
+        ),
         TreatmentChange::Transferred { .. } => w.get("ev_transferred").to_owned(),
         TreatmentChange::Charged {
             sessions, number, ..
-        } => w.fill(
+        } => w.counted(
             "ev_charged",
+            i64::from(*sessions),
             &[("sessions", &n(sessions)), ("number", number)],
         ),
         TreatmentChange::Refunded {
@@ -281,8 +293,9 @@ fn entry(line: &StatementLine, w: &Words) -> String {
         } => {
             let key = if *void { "ev_voided" } else { "ev_refunded" };
             let amount = amount.to_string();
-            let text = w.fill(
+            let text = w.counted(
                 key,
+                i64::from(*sessions),
                 &[
                     ("sessions", &n(sessions)),
                     ("amount", &amount),

@@ -1,9 +1,6 @@
-//! What a printed document says, from `locales/print.{vi,en,id}.json`:
+//! What a printed document says: the catalogue's `paper.*` keys (`words/*.json`),
 //! Vietnamese first, then English and Indonesian. The caller picks the
 //! language; by default it is the business's country's.
-
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use caredesk_domain::money::Money;
 use caredesk_domain::sale::Tender;
@@ -12,43 +9,35 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+/// The catalogue's `paper.*` keys of one language.
 #[derive(Debug)]
 pub(crate) struct Words {
-    map: HashMap<String, String>,
+    catalogue: &'static caredesk_words::Words,
 }
 
-fn parse(json: &str) -> Words {
+/// The words of `lang`.
+pub(crate) fn words(lang: Lang) -> Words {
     Words {
-        map: serde_json::from_str(json).expect("the print locale files are valid JSON (tested)"),
-    }
-}
-
-/// The words of `lang`, read once.
-pub(crate) fn words(lang: Lang) -> &'static Words {
-    static VI: OnceLock<Words> = OnceLock::new();
-    static EN: OnceLock<Words> = OnceLock::new();
-    static ID: OnceLock<Words> = OnceLock::new();
-    match lang {
-        Lang::Vi => VI.get_or_init(|| parse(include_str!("../locales/print.vi.json"))),
-        Lang::En => EN.get_or_init(|| parse(include_str!("../locales/print.en.json"))),
-        Lang::Id => ID.get_or_init(|| parse(include_str!("../locales/print.id.json"))),
+        catalogue: caredesk_words::words(lang),
     }
 }
 
 impl Words {
-    /// The text for `key`; a key missing from a file shows as itself, which
-    /// the locale test makes sure never reaches paper.
-    pub(crate) fn get<'a>(&'a self, key: &'a str) -> &'a str {
-        self.map.get(key).map_or(key, String::as_str)
+    /// The text for `key`; a key missing from the catalogue shows as
+    /// itself, which the catalogue test makes sure never reaches paper.
+    pub(crate) fn get<'a>(&self, key: &'a str) -> &'a str {
+        self.catalogue.get_in("paper", key)
     }
 
     /// The text for `key` with each `{name}` replaced by its value.
     pub(crate) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut text = self.get(key).to_owned();
-        for (name, value) in values {
-            text = text.replace(&format!("{{{name}}}"), value);
-        }
-        text
+        self.catalogue.fill(&format!("paper.{key}"), values)
+    }
+
+    /// The counted text for `key` in the form `count` takes.
+    pub(crate) fn counted(&self, key: &str, count: i64, values: &[(&str, &str)]) -> String {
+        self.catalogue
+            .counted(&format!("paper.{key}"), count, values)
     }
 
     /// A moment on the business's wall clock, written the language's way.
@@ -97,28 +86,71 @@ mod tests {
 
     use super::*;
 
-    fn placeholders(text: &str) -> BTreeSet<String> {
-        text.split('{')
-            .skip(1)
-            .filter_map(|part| part.split_once('}').map(|(name, _)| name.to_owned()))
-            .collect()
+    /// Every key the documents ask for by name is in the catalogue (as
+    /// `paper.KEY`, or `paper.KEY.one` / `.other` when counted), so no
+    /// bare key reaches paper. The tenders are asked for by their names.
+    #[test]
+    fn every_key_a_document_uses_is_in_the_catalogue() {
+        let catalogue = caredesk_words::words(Lang::Vi);
+        let mut keys = BTreeSet::new();
+        for file in sources(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+            let text = std::fs::read_to_string(&file).expect("a source file");
+            keys.extend(literal_keys(&text));
+        }
+        assert!(
+            keys.len() > 50,
+            "the scan found the documents' keys: {keys:?}"
+        );
+        for tender in [Tender::Cash, Tender::Card, Tender::Transfer, Tender::Wallet] {
+            keys.insert(("get".to_owned(), tender.as_str().to_owned()));
+        }
+        for (call, key) in keys {
+            let found = if call == "counted" {
+                catalogue.has(&format!("paper.{key}.one"))
+                    && catalogue.has(&format!("paper.{key}.other"))
+            } else {
+                catalogue.has(&format!("paper.{key}"))
+            };
+            assert!(
+                found,
+                "{call}(\"{key}\") has no paper.{key} in words/vi.json"
+            );
+        }
     }
 
-    #[test]
-    fn every_language_has_every_key_with_the_same_placeholders() {
-        let vi = words(Lang::Vi);
-        for lang in [Lang::En, Lang::Id] {
-            let other = words(lang);
-            let keys: BTreeSet<_> = vi.map.keys().collect();
-            assert_eq!(keys, other.map.keys().collect(), "{lang}");
-            for (key, text) in &vi.map {
-                assert_eq!(
-                    placeholders(text),
-                    placeholders(other.get(key)),
-                    "{lang} {key}"
-                );
+    /// `(call, key)` for each call of `get`, `fill` or `counted` on a
+    /// string literal in a source file (the literal may start the next line).
+    fn literal_keys(text: &str) -> Vec<(String, String)> {
+        let mut found = Vec::new();
+        for call in ["get", "fill", "counted"] {
+            for (at, _) in text.match_indices(&format!(".{call}(")) {
+                let rest = text[at + call.len() + 2..].trim_start();
+                let Some(rest) = rest.strip_prefix('"') else {
+                    continue;
+                };
+                let key: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '_')
+                    .collect();
+                if rest[key.len()..].starts_with('"') && !key.is_empty() {
+                    found.push((call.to_owned(), key));
+                }
             }
         }
+        found
+    }
+
+    fn sources(dir: std::path::PathBuf) -> Vec<std::path::PathBuf> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("src") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                files.extend(sources(path));
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+        files
     }
 
     #[test]
@@ -136,7 +168,7 @@ mod tests {
         assert_eq!(percent(1050), "10.5%");
         assert_eq!(percent(1025), "10.25%");
         assert_eq!(
-            words(Lang::Vi).fill("card_left", &[("remaining", "9"), ("total", "10")]),
+            words(Lang::Vi).counted("card_left", 10, &[("remaining", "9"), ("total", "10")]),
             "còn 9/10 buổi"
         );
     }

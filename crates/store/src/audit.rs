@@ -1,9 +1,8 @@
 //! The op log read as an audit trail, in words a manager understands
 //! ("Lan đã thêm khách hàng Nguyễn Văn An (0912 345 678), được Hoa duyệt").
-//! The sentences come from `locales/audit.{vi,en,id}.json`.
+//! The sentences are the catalogue's `audit.*` keys (`words/*.json`).
 
 mod checkout;
-mod lang;
 mod tickets;
 mod wallets;
 
@@ -30,7 +29,8 @@ use crate::error::{Result, StoreError};
 use crate::oplog::read_op;
 use crate::{Store, staff};
 
-pub use lang::Lang;
+pub use caredesk_words::Lang;
+use caredesk_words::Words as Catalogue;
 
 /// Which ops to show. Empty shows everything, oldest first.
 #[derive(Debug, Clone, Default)]
@@ -144,7 +144,7 @@ impl Store {
 /// Renders ops as sentences, looking names up once each.
 struct Words<'s> {
     store: &'s Store,
-    sentences: HashMap<String, String>,
+    catalogue: &'static Catalogue,
     names: std::cell::RefCell<HashMap<String, String>>,
 }
 
@@ -152,16 +152,32 @@ impl<'s> Words<'s> {
     fn new(store: &'s Store, lang: Lang) -> Words<'s> {
         Words {
             store,
-            sentences: lang.sentences(),
+            catalogue: caredesk_words::words(lang),
             names: std::cell::RefCell::new(HashMap::new()),
         }
     }
 
     fn say(&self, key: &str) -> String {
-        self.sentences
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| key.to_owned())
+        self.catalogue.get(&format!("audit.{key}")).to_owned()
+    }
+
+    /// The sentence `key` with its values. A sentence that counts something
+    /// (`audit.treatment.sold.one` / `.other`) agrees with the value that
+    /// counts: sessions, minutes or a room's places; each counted sentence
+    /// holds exactly one of them (tested).
+    fn sentence(&self, key: &str, values: &[(&str, String)]) -> String {
+        let values: Vec<(&str, &str)> = values.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let key = format!("audit.{key}");
+        let count = values
+            .iter()
+            .find(|(name, _)| COUNTED.contains(name))
+            .and_then(|(_, value)| value.parse::<i64>().ok());
+        match count {
+            Some(count) if !self.catalogue.has(&key) => {
+                self.catalogue.counted(&key, count, &values)
+            }
+            _ => self.catalogue.fill(&key, &values),
+        }
     }
 
     fn staff_name(&self, id: StaffId) -> Result<String> {
@@ -604,12 +620,9 @@ impl<'s> Words<'s> {
                 "unknown".to_owned()
             }
         };
-        let mut text = fill(&self.say(&key), &values);
+        let mut text = self.sentence(&key, &values);
         if let Some(approver) = &approved_by {
-            text.push_str(&fill(
-                &self.say("approved"),
-                &[("approver", approver.clone())],
-            ));
+            text.push_str(&self.sentence("approved", &[("approver", approver.clone())]));
         }
         Ok(AuditEntry {
             at: self.store.format_time(recorded_at(op)),
@@ -626,13 +639,8 @@ fn recorded_at(op: &Op) -> Timestamp {
     Timestamp::from_millisecond(op.hlc.physical_ms() as i64).unwrap_or(Timestamp::UNIX_EPOCH)
 }
 
-fn fill(template: &str, values: &[(&str, String)]) -> String {
-    values
-        .iter()
-        .fold(template.to_owned(), |text, (key, value)| {
-            text.replace(&format!("{{{key}}}"), value)
-        })
-}
+/// The values a counted sentence agrees with.
+const COUNTED: [&str; 3] = ["sessions", "minutes", "capacity"];
 
 fn join(items: &[String], and: &str) -> String {
     match items {
@@ -647,14 +655,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_language_has_every_sentence() {
-        let keys = |lang: Lang| {
-            let mut keys: Vec<String> = lang.sentences().into_keys().collect();
-            keys.sort();
-            keys
-        };
-        assert_eq!(keys(Lang::Vi), keys(Lang::En));
-        assert_eq!(keys(Lang::Vi), keys(Lang::Id));
+    fn a_counted_sentence_holds_exactly_one_counted_value() {
+        let words = caredesk_words::words(Lang::En);
+        let counted: Vec<&str> = words
+            .keys()
+            .filter(|k| k.starts_with("audit.") && k.ends_with(".other"))
+            .collect();
+        assert!(counted.len() >= 10, "{counted:?}");
+        for key in counted {
+            let text = words.get(key);
+            let held = COUNTED
+                .iter()
+                .filter(|name| text.contains(&format!("{{{name}}}")))
+                .count();
+            assert_eq!(held, 1, "{key}: {text}");
+        }
     }
 
     #[test]

@@ -135,7 +135,9 @@ pub(crate) fn actor_name(
     lang: crate::Lang,
 ) -> Result<Option<String>> {
     if id.is_system() {
-        return Ok(Some(lang.system_name()));
+        return Ok(Some(
+            caredesk_words::words(lang).get("audit.system").to_owned(),
+        ));
     }
     name_of(conn, id)
 }

@@ -114,6 +114,35 @@ fn sentences_a_manager_understands_in_three_languages() {
     assert!(last.at.ends_with("+07:00"), "{}", last.at);
 }
 
+/// English counts one apart from the rest; Vietnamese and Indonesian never
+/// inflect the noun (the catalogue's `.one` / `.other` forms).
+#[test]
+fn a_count_of_one_reads_in_the_singular_in_english_only() {
+    let mut db = counter();
+    let ctx = db.ctx();
+    let mut room = |name: &str, capacity| {
+        let id = db.store.add_room(&ctx, name, capacity).expect("room").id;
+        AuditFilter {
+            entity: Some(id.to_string().parse().expect("entity id")),
+            ..AuditFilter::default()
+        }
+    };
+    let (single, double) = (room("Phòng VIP", 1), room("Phòng đôi", 2));
+    assert_eq!(
+        texts(&db, &single, Lang::En),
+        ["Hoa added room Phòng VIP (1 place)"]
+    );
+    assert_eq!(
+        texts(&db, &double, Lang::En),
+        ["Hoa added room Phòng đôi (2 places)"]
+    );
+    let vi = |f| texts(&db, f, Lang::Vi).remove(0);
+    assert_eq!(
+        vi(&single).replace("Phòng VIP", "X").replace('1', "n"),
+        vi(&double).replace("Phòng đôi", "X").replace('2', "n"),
+    );
+}
+
 #[test]
 fn filters_by_staff_including_what_they_approved_and_by_date() {
     let mut db = counter();

@@ -1,6 +1,6 @@
-import en from '../i18n/en.json';
-import id from '../i18n/id.json';
-import vi from '../i18n/vi.json';
+import en from '../../../words/en.json';
+import id from '../../../words/id.json';
+import vi from '../../../words/vi.json';
 import { BackendError, type ErrorDetails } from './backend/backend';
 import { formatClock } from './format';
 

@@ -111,7 +111,7 @@ pub fn receipt(data: &ReceiptData, options: &ReceiptOptions) -> Result<Pdf> {
         .transpose()?;
 
     let lang = options.lang.unwrap_or(Lang::of(data.business.country));
-    let w = words(lang);
+    let w = &words(lang);
     let body = Style::new(roll.body);
     let small = Style::new(roll.body - 1.0);
     let mut flow = Flow::new(options.paper, roll.margins);
@@ -174,8 +174,9 @@ pub fn receipt(data: &ReceiptData, options: &ReceiptOptions) -> Result<Pdf> {
         };
         flow.text(&heading, body.bold());
         for card in &data.cards {
-            let left = w.fill(
+            let left = w.counted(
                 "card_left",
+                i64::from(card.total),
                 &[
                     ("remaining", &card.remaining.to_string()),
                     ("total", &card.total.to_string()),
@@ -287,8 +288,9 @@ fn payments(flow: &mut Flow, data: &ReceiptData, w: &Words, body: Style, small: 
             .lines
             .get(usize::from(card.line))
             .map_or("", |l| l.name.as_str());
-        let taken = w.fill(
+        let taken = w.counted(
             "card_taken_back",
+            i64::from(card.sessions),
             &[("name", name), ("sessions", &card.sessions.to_string())],
         );
         flow.pair(&taken, &money(-card.amount, currency), small);

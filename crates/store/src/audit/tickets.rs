@@ -11,10 +11,12 @@ impl Words<'_> {
     /// A word from the sentences, or `fallback` when the file has none (a
     /// ticket type the business added itself is shown by its code).
     fn say_or(&self, key: &str, fallback: &str) -> String {
-        self.sentences
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| fallback.to_owned())
+        let key = format!("audit.{key}");
+        if self.catalogue.has(&key) {
+            self.catalogue.get(&key).to_owned()
+        } else {
+            fallback.to_owned()
+        }
     }
 
     fn ticket_status(&self, status: TicketStatus) -> String {
@@ -35,7 +37,13 @@ impl Words<'_> {
         }
         Ok(match event {
             TicketEvent::Opened(opened) => {
-                let kind = self.say_or(&format!("ticket_type.{}", opened.kind), &opened.kind);
+                // `.other` ends a counted sentence's key in the catalogue, so
+                // the type named "other" is worded as `misc`, as on screen.
+                let word = match opened.kind.as_str() {
+                    "other" => "misc",
+                    code => code,
+                };
+                let kind = self.say_or(&format!("ticket_type.{word}"), &opened.kind);
                 values.push(("type", kind));
                 values.push(("subject", opened.subject.clone()));
                 op.kind.clone()
