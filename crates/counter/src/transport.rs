@@ -3,6 +3,7 @@
 
 use std::str::FromStr;
 
+use caredesk_domain::permission::Action;
 use caredesk_domain::{CustomerId, Role, StaffId};
 use caredesk_store::{AuditFilter, Lang, NewCustomer, StaffMember};
 use serde::{Deserialize, Serialize};
@@ -52,15 +53,27 @@ pub struct StaffCard {
     pub name: String,
     pub role: Role,
     pub has_pin: bool,
+    /// What they may do without anyone's approval (`Role::may`): the
+    /// screen shows a form as theirs or as one a manager must approve.
+    pub may: Vec<Action>,
+    /// What they may approve for others (`Role::may_approve`): the
+    /// approval dialog offers only them.
+    pub approves: Vec<Action>,
 }
 
 impl From<StaffMember> for StaffCard {
     fn from(member: StaffMember) -> Self {
+        let role = member.role;
         StaffCard {
             id: member.id,
             name: member.name,
-            role: member.role,
+            role,
             has_pin: member.has_pin,
+            may: Action::ALL.into_iter().filter(|a| role.may(*a)).collect(),
+            approves: Action::ALL
+                .into_iter()
+                .filter(|a| role.may_approve(*a))
+                .collect(),
         }
     }
 }
@@ -185,21 +198,29 @@ mod tests {
 
     #[test]
     fn a_staff_card_never_carries_more_than_the_picker_needs() {
-        let card = StaffCard {
+        let member = |role| StaffMember {
             id: "0190d5a0-0000-7000-8000-000000000001".parse().expect("id"),
             name: "Lan".into(),
-            role: Role::Receptionist,
+            role,
+            active: true,
             has_pin: true,
         };
         assert_eq!(
-            serde_json::to_value(&card).expect("serialises"),
+            serde_json::to_value(StaffCard::from(member(Role::Receptionist))).expect("serialises"),
             serde_json::json!({
                 "id": "0190d5a0-0000-7000-8000-000000000001",
                 "name": "Lan",
                 "role": "receptionist",
                 "has_pin": true,
+                "may": [],
+                "approves": [],
             })
         );
+        // What a role may do and approve is the domain's answer, not the UI's.
+        let manager = StaffCard::from(member(Role::Manager));
+        assert!(manager.may.contains(&Action::EditSettings));
+        assert_eq!(manager.may.len(), Action::ALL.len());
+        assert_eq!(manager.approves, manager.may);
     }
 
     #[test]

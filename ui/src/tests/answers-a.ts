@@ -1,4 +1,5 @@
-import { BackendError, type AuditEntry, type Customer, type Customer360, type CustomerHit } from '../lib/backend/backend';
+import { ACTIONS, BackendError, type AuditEntry, type Customer, type Customer360 } from '../lib/backend/backend';
+import type { CustomerHit } from '../lib/backend/backend';
 import type { Quote, SaleView, StaffPay, TicketView } from '../lib/backend/backend';
 import type { Staff, SyncStatus } from '../lib/backend/backend';
 import { wallet } from './fixtures';
@@ -8,10 +9,16 @@ import { stubBackend, type Answers, type Stub } from './stub';
 // here, who is signed in, its settings, sync, conflicts and reminders), and
 // whole customers, hits and 360s of the store's shape.
 
-export const HOA: Staff = { id: '0190d5a0-0000-7000-b000-000000000001', name: 'Hoa', role: 'owner', has_pin: true };
-export const TUAN: Staff = { id: '0190d5a0-0000-7000-b000-000000000002', name: 'Tuấn', role: 'manager', has_pin: true };
-export const LAN: Staff = { id: '0190d5a0-0000-7000-b000-000000000003', name: 'Lan', role: 'receptionist', has_pin: true };
-export const MINH: Staff = { id: '0190d5a0-0000-7000-b000-000000000004', name: 'Minh', role: 'therapist', has_pin: true };
+// As the counter answers: owners and managers may do, and approve, every
+// action; receptionists and therapists none (Role::may in crates/domain).
+const EVERYTHING = { may: [...ACTIONS], approves: [...ACTIONS] };
+const NOTHING = { may: [], approves: [] };
+
+const staffId = (n: number) => `0190d5a0-0000-7000-b000-00000000000${n}`;
+export const HOA: Staff = { id: staffId(1), name: 'Hoa', role: 'owner', has_pin: true, ...EVERYTHING };
+export const TUAN: Staff = { id: staffId(2), name: 'Tuấn', role: 'manager', has_pin: true, ...EVERYTHING };
+export const LAN: Staff = { id: staffId(3), name: 'Lan', role: 'receptionist', has_pin: true, ...NOTHING };
+export const MINH: Staff = { id: staffId(4), name: 'Minh', role: 'therapist', has_pin: true, ...NOTHING };
 /** As the store lists them: active staff by name. */
 export const STAFF: Staff[] = [HOA, LAN, MINH, TUAN];
 

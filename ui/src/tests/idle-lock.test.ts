@@ -1,10 +1,10 @@
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import App from '../App.svelte';
 import type { Approval, CounterSettings, Staff } from '../lib/backend/backend';
 import { denied, LAN, stubCounter, TUAN, wrongPin } from './answers-a';
-import type { Answers } from './stub';
+import { refuse, type Answers } from './stub';
 
 const MINUTE = 60_000;
 
@@ -88,9 +88,13 @@ describe('idle lock', () => {
   });
 });
 
-/** set_counter_settings as the store answers it: a manager's, or with Tuấn's PIN (3333). */
+/** set_counter_settings as the counter answers it: a manager's, or with Tuấn's PIN (3333); 1 to 240 minutes. */
 function setCounterSettings(asker: Staff) {
   return ({ settings, approval }: Record<string, unknown>) => {
+    const minutes = (settings as CounterSettings).idle_lock_minutes;
+    if (minutes < 1 || minutes > 240) {
+      refuse('invalid_settings', 'the idle lock must be 1 to 240 minutes', 'idle_lock_minutes')();
+    }
     const given = approval as Approval | null;
     if (asker.role === 'receptionist' && !given) throw denied(asker, 'edit_settings');
     if (given && given.pin !== '3333') throw wrongPin('Tuấn', 4);
@@ -107,18 +111,25 @@ describe('counter settings', () => {
     expect(minutes).toHaveValue('5');
     expect(minutes).toHaveFocus();
 
-    // Out of the range the UI knows: not sent.
+    // Not a number: not sent.
     await user.clear(minutes);
-    await user.type(minutes, '241');
+    await user.type(minutes, 'năm');
     await user.click(screen.getByRole('button', { name: 'Lưu' }));
     expect(minutes).toHaveAccessibleDescription('Chọn từ 1 đến 240 phút.');
     expect(stub.callsTo('set_counter_settings')).toEqual([]);
+
+    // Out of the range the counter allows: refused by it, on the field.
+    await user.clear(minutes);
+    await user.type(minutes, '241');
+    await user.click(screen.getByRole('button', { name: 'Lưu' }));
+    await waitFor(() => expect(minutes).toHaveAccessibleDescription('Chọn từ 1 đến 240 phút.'));
+    expect(stub.callsTo('set_counter_settings')).toEqual([{ settings: { idle_lock_minutes: 241 }, approval: null }]);
 
     await user.clear(minutes);
     await user.type(minutes, '1{Enter}');
     expect(await screen.findByText('Đã lưu: quầy tự khoá sau 1 phút.')).toBeInTheDocument();
     expect(dialog).not.toBeInTheDocument();
-    expect(stub.callsTo('set_counter_settings')).toEqual([{ settings: { idle_lock_minutes: 1 }, approval: null }]);
+    expect(stub.callsTo('set_counter_settings').at(-1)).toEqual({ settings: { idle_lock_minutes: 1 }, approval: null });
 
     await idleFor(1 * MINUTE);
     expect(locked()).toBeInTheDocument();

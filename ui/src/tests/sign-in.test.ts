@@ -130,7 +130,7 @@ describe('sign-in screen', () => {
   });
 
   test('someone without a PIN is told to ask a manager, and the keypad is off', async () => {
-    const hang: Staff = { id: '0190d5a0-0000-7000-a000-000000000009', name: 'Hằng', role: 'therapist', has_pin: false };
+    const hang: Staff = { ...MINH, id: '0190d5a0-0000-7000-a000-000000000009', name: 'Hằng', has_pin: false };
     const { user, stub } = await start(null, { list_staff: [HOA, hang] });
     expect(within(nameButton('Hằng')).getByText('Chưa có mã PIN')).toBeInTheDocument();
     await pick(user, 'Hằng');

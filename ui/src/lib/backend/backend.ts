@@ -348,6 +348,26 @@ export const COMPENSATIONS = ['none', 'refund', 'credit'] as const satisfies rea
 
 export const ROLES = everyOf<Role>()(['owner', 'manager', 'receptionist', 'therapist']);
 
+/** What may need a manager's approval (who may is the counter's answer: `StaffCard.may`). */
+export const ACTIONS = everyOf<Action>()([
+  'refund',
+  'discount_above_limit',
+  'undo_completion',
+  'adjust_wallet',
+  'void_sale',
+  'close_day',
+  'edit_settings',
+  'see_reports',
+  'manage_staff',
+  'extend_treatment',
+  'swap_home_staff',
+  'pay_staff',
+  'compensate',
+  'merge_customers',
+  'rekey_counter',
+  'issue_credit',
+]);
+
 /** In the order `Store::conflicts` lists them. */
 export const CONFLICT_KINDS = everyOf<ConflictKind>()([
   'staff_double_booked',
@@ -360,24 +380,8 @@ export const CONFLICT_KINDS = everyOf<ConflictKind>()([
   'payout_over_owed',
 ]);
 
-/** Roles that may change settings without an approval (`Role::may` in crates/domain). */
-export function mayEditSettings(role: Role): boolean {
-  return roleMay(role, 'edit_settings');
-}
-
-/**
- * Whether `role` may do `action` without anyone's approval, and so may
- * approve it for others (`Role::may` and `Role::may_approve` in crates/domain).
- */
-export function roleMay(role: Role, action: Action): boolean {
-  void action;
-  return role === 'owner' || role === 'manager';
-}
-
 /** The languages the store writes activity sentences in. */
 export type AuditLang = 'vi' | 'en' | 'id';
-
-export const IDLE_LOCK_RANGE = { min: 1, max: 240, default: 5 } as const;
 
 export interface Backend extends SetupBackend {
   // Customers: every call fails with `signed_out` while the counter is locked.
