@@ -95,9 +95,8 @@ test("the activity log's day is typed day first", async ({ page }) => {
   const day = log.getByRole('textbox', { name: 'Ngày' });
   await expect(day).toHaveValue('21/11/2026');
   // 07/11/2026 is the 7th of November, not 11 July: the day before is the 6th.
-  // (The real counter has no activity on a past day to show: its demo and
-  // everything since are stamped with the machine's clock; see
-  // new-customer.spec.ts.)
+  // (The counter's demo data and everything since were written on 21/11,
+  // so a past day shows none.)
   await day.fill('');
   await day.pressSequentially('07/11/2026');
   await expect(day).toHaveValue('07/11/2026');

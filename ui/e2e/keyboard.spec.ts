@@ -59,14 +59,12 @@ test('sign in, find, add, read the log, check sync and lock, by keyboard only', 
   await keys.type('lua');
   await expect(page.getByRole('option')).toHaveText([/Ngô Thị Lụa\s*0388 765 432/]);
 
-  // The log opens on today. (It does not list her yet: the store stamps the
-  // page's ops with the machine's clock, not the counter's 21/11/2026; see
-  // the expected failure in new-customer.spec.ts.)
+  // The log opens on the counter's today, and what she just did is on it.
   await keys.press('Control+2');
   await expect(page.getByRole('heading', { name: 'Nhật ký hoạt động' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Nhật ký hoạt động' }).getByRole('textbox', { name: 'Ngày' })).toHaveValue(
-    '21/11/2026',
-  );
+  const log = page.getByRole('region', { name: 'Nhật ký hoạt động' });
+  await expect(log.getByRole('textbox', { name: 'Ngày' })).toHaveValue('21/11/2026');
+  await expect(log.getByText('Lan đã thêm khách hàng Ngô Thị Lụa (0388 765 432)')).toBeVisible();
 
   // The new customer is one more change waiting to be sent.
   await keys.press('Control+3');
