@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use caredesk_domain::Action;
 use caredesk_domain::drawer::{
     self, CashMoved, Count, DayClosed, DrawerClosed, DrawerEvent, DrawerOpened, DrawerRefusal,
     DrawerState, REASON_MAX, RegisterEvent,
@@ -14,6 +13,7 @@ use caredesk_domain::event::Event;
 use caredesk_domain::id::{DrawerId, EntityId, StaffId};
 use caredesk_domain::op::Op;
 use caredesk_domain::sale::Tender;
+use caredesk_domain::{Action, Currency};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -33,6 +33,8 @@ use crate::{Ctx, Store};
 pub struct DrawerView {
     pub id: DrawerId,
     pub register: String,
+    /// The business's currency, which every amount here is in.
+    pub currency: Currency,
     pub opened_at: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -228,6 +230,7 @@ impl Store {
         Ok(DrawerView {
             id,
             register: state.register.clone(),
+            currency: self.settings.currency,
             opened_at: self.format_time(state.opened_at),
             closed_at: state.closed.as_ref().map(|c| self.format_time(c.at)),
             float: state.float,

@@ -49,9 +49,12 @@ fn cash(amount: i64) -> Vec<Count> {
 /// Makassar), and the day closed at 23:45.
 fn a_day_on_jakarta_time(db: &mut TestDb) {
     let at = |db: &TestDb, time: &str| db.ctx_at(&format!("{DAY}T{time}"));
-    db.store
+    let opened = db
+        .store
         .open_drawer(&at(db, "09:00"), 500_000)
         .expect("open");
+    // The drawer's amounts are rupiah, and say so to the screen.
+    assert_eq!(opened.currency, caredesk_domain::Currency::Idr);
     db.store
         .record_sale(&at(db, "10:00"), walk_in("Lulur", 150_000))
         .expect("morning sale");

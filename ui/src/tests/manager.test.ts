@@ -77,6 +77,7 @@ function drawer(part: Partial<DrawerView> = {}): DrawerView {
   return {
     id: '0190d5a0-0000-7000-8000-00000000d7a1',
     register: 'K7M',
+    currency: 'VND',
     opened_at: '2026-11-21T14:30:00+07:00',
     float: 500_000,
     moved: 0,
@@ -271,6 +272,21 @@ describe('the cash drawer', () => {
     });
     await openManager(TUAN, { register_drawer: { ...NO_DRAWER, last_closed: closed } });
     expect(await screen.findByTestId('drawer-difference-cash')).toHaveTextContent('Thiếu 50.000 VND');
+  });
+
+  test("an Indonesian business's drawer counts in rupiah, as the store says", async () => {
+    const closed = drawer({
+      currency: 'IDR',
+      float: 200_000,
+      closed_at: '2026-11-21T14:00:00+07:00',
+      expected: { cash: 200_000 },
+      counted: { cash: 250_000 },
+      difference: { cash: 50_000 },
+    });
+    await openManager(TUAN, { register_drawer: { ...NO_DRAWER, last_closed: closed } });
+    const difference = await screen.findByTestId('drawer-difference-cash');
+    expect(difference).toHaveTextContent('Thừa 50.000 IDR');
+    expect(difference).not.toHaveTextContent('VND');
   });
 });
 
