@@ -26,6 +26,7 @@ pub(super) fn counter() -> Counter {
         .context(Some(store.local_time("2026-11-21T08:00").expect("time")))
         .expect("owner");
     let massage = store
+        .catalog_mut()
         .add_service(
             &ctx,
             NewService {
@@ -39,15 +40,18 @@ pub(super) fn counter() -> Counter {
         .id
         .to_string();
     store
+        .schedule_mut()
         .set_staff_services(&ctx, "Minh", std::slice::from_ref(&massage))
         .expect("services");
     for day in WEEK {
         let span = Span::parse("08:00", "20:00").expect("span");
         store
+            .schedule_mut()
             .set_staff_hours(&ctx, "Minh", day, vec![span])
             .expect("hours");
     }
     let an = store
+        .customers_mut()
         .add_customer(
             &ctx,
             caredesk_store::NewCustomer {
@@ -70,7 +74,10 @@ pub(super) fn counter() -> Counter {
         source: BookingSource::Phone,
         notes: String::new(),
     };
-    store.add_booking(&ctx, request).expect("booked");
+    store
+        .bookings_mut()
+        .add_booking(&ctx, request)
+        .expect("booked");
     Counter { dir, db }
 }
 
@@ -82,6 +89,7 @@ fn sell_short_card(db: &Path, customer: (&str, &str)) {
         .context(Some(store.local_time("2026-11-21T08:00").expect("time")))
         .expect("owner");
     let buyer = store
+        .customers_mut()
         .add_customer(
             &ctx,
             caredesk_store::NewCustomer {
@@ -92,6 +100,7 @@ fn sell_short_card(db: &Path, customer: (&str, &str)) {
         )
         .expect("customer");
     let package = store
+        .catalog_mut()
         .add_package(
             &ctx,
             NewPackage {
@@ -105,6 +114,7 @@ fn sell_short_card(db: &Path, customer: (&str, &str)) {
         )
         .expect("package");
     store
+        .treatments_mut()
         .sell_treatment(&ctx, &buyer.id.to_string(), &package.id.to_string())
         .expect("sold");
 }

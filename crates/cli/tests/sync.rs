@@ -372,6 +372,7 @@ fn a_manager_rekeys_a_counter_whose_clock_ran_ahead() {
         let ctx = store.context(None).expect("owner");
         for (name, phone) in [("Bích", "0983111222"), ("Chi", "0905111222")] {
             store
+                .customers_mut()
                 .add_customer(
                     &ctx,
                     caredesk_store::NewCustomer {

@@ -42,7 +42,7 @@ pub struct CalendarDay {
     pub date: String,
     /// The business's opening spans that day (`08:00-20:00`); none when closed.
     pub opening: Vec<String>,
-    /// A column per staff member who serves customers (`Store::day_sheet`).
+    /// A column per staff member who serves customers (`Bookings::day_sheet`).
     pub staff: Vec<StaffDay>,
 }
 

@@ -89,7 +89,7 @@ const DEMO_SHIFTS: [(&str, [usize; 2], &str, &str); 2] = [
 fn demo_calendar(store: &mut Store, ctx: &Ctx) -> Result<(), StoreError> {
     let mut services = Vec::new();
     for (name, category, minutes, buffer_minutes, price) in DEMO_SERVICES {
-        let service = store.add_service(
+        let service = store.catalog_mut().add_service(
             ctx,
             NewService {
                 name: name.to_owned(),
@@ -104,10 +104,12 @@ fn demo_calendar(store: &mut Store, ctx: &Ctx) -> Result<(), StoreError> {
     }
     for (who, performs, from, to) in DEMO_SHIFTS {
         let performs: Vec<String> = performs.iter().map(|i| services[*i].clone()).collect();
-        store.set_staff_services(ctx, who, &performs)?;
+        store
+            .schedule_mut()
+            .set_staff_services(ctx, who, &performs)?;
         let span = Span::parse(from, to).map_err(StoreError::Hours)?;
         let week: Vec<_> = WEEK.iter().map(|day| (*day, vec![span])).collect();
-        store.set_staff_week(ctx, who, &week)?;
+        store.schedule_mut().set_staff_week(ctx, who, &week)?;
     }
     Ok(())
 }
@@ -147,10 +149,13 @@ mod tests {
         let path = dir.path().join("caredesk.db");
 
         let store = open_or_create(&path, jiff::Timestamp::now()).expect("first start");
-        let found = store.find_customers("nguyen", 5).expect("search");
+        let found = store
+            .customers()
+            .find_customers("nguyen", 5)
+            .expect("search");
         assert!(!found.is_empty(), "the demo set has Nguyễn customers");
 
-        let services = store.bookable_services().expect("services");
+        let services = store.schedule().bookable_services().expect("services");
         let minh = store.staff_member("Minh").expect("Minh").id;
         assert_eq!(services.len(), 3, "the calendar has something to book");
         assert!(services.iter().all(|s| !s.staff.is_empty()));
@@ -159,7 +164,10 @@ mod tests {
 
         let reopened = open_or_create(&path, jiff::Timestamp::now()).expect("second start");
         assert_eq!(
-            reopened.find_customers("nguyen", 5).expect("search"),
+            reopened
+                .customers()
+                .find_customers("nguyen", 5)
+                .expect("search"),
             found,
             "a second start neither reseeds nor loses anything"
         );

@@ -147,6 +147,7 @@ mod tests {
         .expect("init");
         let ctx = store.context(None).expect("owner");
         let refused = store
+            .customers_mut()
             .add_customer(
                 &ctx,
                 caredesk_store::NewCustomer {

@@ -54,6 +54,7 @@ mod tests {
         let opened: Timestamp = "2026-11-21T03:00:00Z".parse().expect("time");
         let ctx = store.context(Some(opened)).expect("owner");
         let ticket = store
+            .tickets_mut()
             .open_ticket(
                 &ctx,
                 NewTicket {

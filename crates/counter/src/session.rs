@@ -184,7 +184,7 @@ mod tests {
 
     fn add_customer(session: &mut Session, now: Timestamp) -> Result<CustomerId, IpcError> {
         let (store, ctx) = session.acting(now)?;
-        let customer = store.add_customer(
+        let customer = store.customers_mut().add_customer(
             &ctx,
             NewCustomer {
                 name: "Trịnh Kim Chi".into(),
@@ -221,7 +221,7 @@ mod tests {
         assert_eq!(session.current(now).expect("asked"), Some(member));
 
         let id = add_customer(&mut session, now).expect("added");
-        let customer = session.store().customer(id).expect("stored");
+        let customer = session.store().customers().customer(id).expect("stored");
         assert_eq!(customer.created_by, lan);
         assert_eq!(customer.created_by_name.as_deref(), Some("Lan"));
 

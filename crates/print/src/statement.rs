@@ -35,7 +35,7 @@ impl StatementData {
     pub fn load(store: &Store, ctx: &Ctx, treatment: TreatmentId) -> Result<StatementData> {
         Ok(StatementData {
             business: store.settings().clone(),
-            treatment: store.treatment(treatment, ctx)?,
+            treatment: store.treatments().treatment(treatment, ctx)?,
         })
     }
 }

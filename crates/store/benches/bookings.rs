@@ -94,6 +94,7 @@ struct Data {
 
 fn data(store: &Store, path: &Path) -> Data {
     let service = store
+        .catalog()
         .find_service(SERVICE_NAME)
         .expect("the service")
         .id
@@ -132,6 +133,7 @@ fn build(path: &Path) {
     let zone = store.settings().time_zone();
     let ctx = store.context(Some(build_now(&zone))).expect("ctx");
     store
+        .catalog_mut()
         .add_service(
             &ctx,
             NewService {
@@ -158,10 +160,12 @@ fn build(path: &Path) {
             .expect("staff");
         let who = member.id.to_string();
         store
+            .schedule_mut()
             .set_staff_services(&ctx, &who, &[SERVICE_NAME.to_owned()])
             .expect("services");
         for weekday in WEEK {
             store
+                .schedule_mut()
                 .set_staff_hours(&ctx, &who, weekday, vec![day])
                 .expect("hours");
         }
@@ -185,7 +189,10 @@ fn build(path: &Path) {
         let start = grid_start(day, rng.random_range(0..SLOTS_PER_DAY), &zone);
         let staff = &data.staff[rng.random_range(0..STAFF)];
         let customer = &data.customers[rng.random_range(0..CUSTOMERS)];
-        match store.add_booking(&ctx, booking(&data.service, staff, customer, start)) {
+        match store
+            .bookings_mut()
+            .add_booking(&ctx, booking(&data.service, staff, customer, start))
+        {
             Ok(_) => made += 1,
             Err(StoreError::DoubleBooking { .. }) => refused += 1,
             Err(other) => panic!("booking refused: {other}"),
@@ -243,15 +250,16 @@ fn readable(cache: &Path) -> bool {
         return false;
     };
     let zone = store.settings().time_zone();
-    let Ok(service) = store.find_service(SERVICE_NAME) else {
+    let Ok(service) = store.catalog().find_service(SERVICE_NAME) else {
         return false;
     };
     let staff = store.staff().unwrap_or_default();
     staff.len() == STAFF + 1
         && staff
             .iter()
-            .all(|m| store.staff_schedule(&m.id.to_string()).is_ok())
+            .all(|m| store.schedule().staff_schedule(&m.id.to_string()).is_ok())
         && store
+            .schedule()
             .slots(
                 query_now(&zone),
                 &service.id.to_string(),
@@ -273,6 +281,7 @@ fn slots(c: &mut Criterion) {
         b.iter(|| {
             black_box(
                 store
+                    .schedule()
                     .slots(now, black_box(&data.service), from, to, None)
                     .expect("slots"),
             )
@@ -282,6 +291,7 @@ fn slots(c: &mut Criterion) {
         b.iter(|| {
             black_box(
                 store
+                    .schedule()
                     .slots(
                         now,
                         black_box(&data.service),
@@ -336,6 +346,7 @@ fn book_one(store: &mut Store, ctx: &Ctx, data: &Data, free: &mut FreeSlots, n: 
     let (staff, start) = free.next();
     let customer = &data.customers[n % CUSTOMERS];
     store
+        .bookings_mut()
         .add_booking(
             ctx,
             booking(&data.service, &data.staff[staff], customer, start),
@@ -392,10 +403,12 @@ fn summary(_c: &mut Criterion) {
         )
         .expect("count");
     let any_found = store
+        .schedule()
         .slots(now, &data.service, from, to, None)
         .expect("slots")
         .len();
     let one_found = store
+        .schedule()
         .slots(now, &data.service, from, to, Some(data.staff[0].as_str()))
         .expect("slots")
         .len();
@@ -405,6 +418,7 @@ fn summary(_c: &mut Criterion) {
         let started = Instant::now();
         black_box(
             store
+                .schedule()
                 .slots(now, &data.service, from, to, who)
                 .expect("slots"),
         );

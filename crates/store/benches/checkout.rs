@@ -95,6 +95,7 @@ fn ring_up(store: &mut Store, ctx: &Ctx) {
         reference: String::new(),
     };
     store
+        .sales_mut()
         .record_sale(
             ctx,
             NewSale {
@@ -116,7 +117,10 @@ fn writes(c: &mut Criterion) {
     let (_dir, path) = seeded_copy();
     let mut store = Store::open(&path).expect("open");
     let ctx = store.context(None).expect("ctx");
-    store.open_drawer(&ctx, 0).expect("drawer open");
+    store
+        .drawers_mut()
+        .open_drawer(&ctx, 0)
+        .expect("drawer open");
     let bare = bare_connection(&path);
     let mut group = c.benchmark_group("write");
     group
@@ -151,7 +155,10 @@ fn summary(_c: &mut Criterion) {
         .collect();
     println!("{}", latencies("Z report (day)", reports));
     let now = store.context(None).expect("ctx");
-    store.open_drawer(&now, 0).expect("drawer open");
+    store
+        .drawers_mut()
+        .open_drawer(&now, 0)
+        .expect("drawer open");
     compare_writes(&path, "sale 5 lines 2 payments", 400, |_| {
         ring_up(&mut store, &now)
     });

@@ -1,5 +1,7 @@
 //! The catalog: services and rooms, their projections and commands.
 
+use std::ops::{Deref, DerefMut};
+
 use caredesk_domain::Action;
 use caredesk_domain::catalog::{
     self, Room, RoomAdded, RoomEdited, RoomEvent, RoomState, Service, ServiceAdded, ServiceEdited,
@@ -11,6 +13,7 @@ use caredesk_domain::op::Op;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
+use crate::Catalog;
 use crate::business::to_json;
 use crate::error::{Result, StoreError};
 use crate::{Ctx, Store};
@@ -83,8 +86,11 @@ pub struct RoomInfo {
     pub room: Room,
 }
 
-impl Store {
-    pub fn add_service(&mut self, ctx: &Ctx, input: NewService) -> Result<ServiceInfo> {
+impl<S: Deref<Target = Store>> Catalog<S> {
+    pub fn add_service(&mut self, ctx: &Ctx, input: NewService) -> Result<ServiceInfo>
+    where
+        S: DerefMut,
+    {
         let name = catalog::check_catalog_name("service name", &input.name)?;
         let category = caredesk_domain::text::optional("category", Some(&input.category), 60)?
             .unwrap_or_default();
@@ -123,7 +129,10 @@ impl Store {
         ctx: &Ctx,
         id_or_name: &str,
         edit: ServiceEdit,
-    ) -> Result<ServiceInfo> {
+    ) -> Result<ServiceInfo>
+    where
+        S: DerefMut,
+    {
         if edit.is_empty() {
             return Err(StoreError::NothingToChange);
         }
@@ -214,7 +223,10 @@ impl Store {
             .ok_or_else(|| StoreError::ServiceNotFound(text.trim().to_owned()))
     }
 
-    pub fn add_room(&mut self, ctx: &Ctx, name: &str, capacity: u16) -> Result<RoomInfo> {
+    pub fn add_room(&mut self, ctx: &Ctx, name: &str, capacity: u16) -> Result<RoomInfo>
+    where
+        S: DerefMut,
+    {
         let name = catalog::check_catalog_name("room name", name)?;
         let capacity = catalog::check_capacity(capacity)?;
         self.authorize(ctx, Action::EditSettings)?;
@@ -230,7 +242,10 @@ impl Store {
     /// nothing is refused. `active: Some(false)` retires the room: no new
     /// booking takes it, and a service whose rooms are all retired cannot
     /// be booked.
-    pub fn edit_room(&mut self, ctx: &Ctx, id_or_name: &str, edit: RoomEdit) -> Result<RoomInfo> {
+    pub fn edit_room(&mut self, ctx: &Ctx, id_or_name: &str, edit: RoomEdit) -> Result<RoomInfo>
+    where
+        S: DerefMut,
+    {
         if edit.is_empty() {
             return Err(StoreError::NothingToChange);
         }

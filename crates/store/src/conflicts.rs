@@ -150,7 +150,7 @@ impl Store {
                 };
                 // An owner without a booking row is a class.
                 if crate::bookings::projection::load(&self.conn, booking)?.is_some() {
-                    bookings.push(self.booking(booking)?);
+                    bookings.push(self.bookings().booking(booking)?);
                 }
             }
         }
@@ -197,7 +197,7 @@ fn staff_double_booked(conn: &Connection) -> Result<Vec<Conflict>> {
 /// Rooms where, at the start of some booking, more places are taken than
 /// the room has (or a class holding the whole room shares it).
 fn rooms_overbooked(store: &Store) -> Result<Vec<Conflict>> {
-    let rooms = store.rooms()?;
+    let rooms = store.catalog().rooms()?;
     let mut statement = store.conn.prepare_cached(
         "SELECT a.owner, a.start_at, group_concat(b.owner, ' '), count(*), max(b.whole_room)
          FROM calendar_time a
@@ -452,7 +452,8 @@ fn payouts_over_owed(store: &Store) -> Result<Vec<Conflict>> {
             row.get::<_, String>(2)?,
         ))
     })?;
-    let ledger = store.ledger();
+    let payroll = store.payroll();
+    let ledger = payroll.ledger();
     let mut found = Vec::new();
     for row in rows {
         let (id, name, state) = row?;

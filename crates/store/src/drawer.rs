@@ -4,6 +4,7 @@
 //! its register between its opening and its close.
 
 use std::collections::BTreeMap;
+use std::ops::{Deref, DerefMut};
 
 use caredesk_domain::drawer::{
     self, CashMoved, Count, DayClosed, DrawerClosed, DrawerEvent, DrawerOpened, DrawerRefusal,
@@ -19,6 +20,7 @@ use jiff::civil::Date;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
+use crate::Drawers;
 use crate::business::{load_settings, to_json};
 use crate::catalog::parse_state;
 use crate::error::{Result, StoreError};
@@ -93,12 +95,15 @@ impl OrderedFold for DrawerState {
     }
 }
 
-impl Store {
+impl<S: Deref<Target = Store>> Drawers<S> {
     /// Opens this register's drawer with a float.
-    pub fn open_drawer(&mut self, ctx: &Ctx, float: i64) -> Result<DrawerView> {
+    pub fn open_drawer(&mut self, ctx: &Ctx, float: i64) -> Result<DrawerView>
+    where
+        S: DerefMut,
+    {
         let float = drawer::check_cash("a float", float)?;
         let register = self.register_code.clone();
-        let today = self.today(ctx);
+        let today = self.treatments().today(ctx);
         let zone = self.settings.time_zone();
         let id = DrawerId::new();
         let mut writer = self.writer(ctx)?;
@@ -129,14 +134,17 @@ impl Store {
     /// with a reason. The drawer and what it holds are read inside the
     /// write transaction, so a sale or payout on another process between
     /// reading and writing cannot make it take out cash that is not there.
-    pub fn move_cash(&mut self, ctx: &Ctx, amount: i64, reason: &str) -> Result<DrawerView> {
+    pub fn move_cash(&mut self, ctx: &Ctx, amount: i64, reason: &str) -> Result<DrawerView>
+    where
+        S: DerefMut,
+    {
         if amount == 0 {
             return Err(DrawerRefusal::ZeroMove.into());
         }
         drawer::check_cash("a cash move", amount.checked_abs().unwrap_or(i64::MAX))?;
         let reason = caredesk_domain::text::required("reason", reason, REASON_MAX)?;
         let register = self.register_code.clone();
-        let today = self.today(ctx);
+        let today = self.treatments().today(ctx);
         let mut writer = self.writer(ctx)?;
         ensure_day_open(writer.tx(), &register, today)?;
         let id = take_cash(writer.tx(), &register, ctx.now, (-amount).max(0))?;
@@ -155,7 +163,10 @@ impl Store {
 
     /// Closes the open drawer with a blind count; the view that comes back
     /// shows what was expected and the difference.
-    pub fn close_drawer(&mut self, ctx: &Ctx, counted: &[Count], note: &str) -> Result<DrawerView> {
+    pub fn close_drawer(&mut self, ctx: &Ctx, counted: &[Count], note: &str) -> Result<DrawerView>
+    where
+        S: DerefMut,
+    {
         drawer::check_count(counted)?;
         let note =
             caredesk_domain::text::optional("note", Some(note), REASON_MAX)?.unwrap_or_default();
@@ -176,8 +187,11 @@ impl Store {
 
     /// Closes this register's business day for good (a manager's action):
     /// no sale, refund or drawer move is recorded on it here afterwards.
-    pub fn close_day(&mut self, ctx: &Ctx, date: Option<Date>) -> Result<Date> {
-        let date = date.unwrap_or_else(|| self.today(ctx));
+    pub fn close_day(&mut self, ctx: &Ctx, date: Option<Date>) -> Result<Date>
+    where
+        S: DerefMut,
+    {
+        let date = date.unwrap_or_else(|| self.treatments().today(ctx));
         self.authorize(ctx, Action::CloseDay)?;
         let register = self.register_code.clone();
         let device = self.device;
@@ -194,7 +208,7 @@ impl Store {
     /// This register's drawer today: open or not, and the last close.
     pub fn register_drawer(&self, ctx: &Ctx) -> Result<RegisterDrawer> {
         let register = self.register_code.clone();
-        let date = self.today(ctx);
+        let date = self.treatments().today(ctx);
         let open = open_drawer(&self.conn, &register)?
             .map(|id| self.drawer(id, ctx))
             .transpose()?;

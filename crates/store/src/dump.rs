@@ -68,21 +68,21 @@ impl Store {
         staff.sort_by_key(|s| s.id);
         let schedules = staff
             .iter()
-            .map(|m| self.staff_schedule(&m.id.to_string()))
+            .map(|m| self.schedule().staff_schedule(&m.id.to_string()))
             .collect::<Result<Vec<_>>>()?;
         let pay = staff
             .iter()
-            .map(|m| self.staff_pay(&m.id.to_string()))
+            .map(|m| self.payroll().staff_pay(&m.id.to_string()))
             .collect::<Result<Vec<_>>>()?;
-        let mut services = self.services()?;
+        let mut services = self.catalog().services()?;
         services.sort_by_key(|s| s.id);
-        let mut rooms = self.rooms()?;
+        let mut rooms = self.catalog().rooms()?;
         rooms.sort_by_key(|r| r.id);
         Ok(Dump {
             business: self.settings.clone(),
-            calendar: self.calendar()?,
-            checkout: self.checkout()?,
-            ticket_settings: self.ticket_settings()?,
+            calendar: self.schedule().calendar()?,
+            checkout: self.sales().checkout()?,
+            ticket_settings: self.tickets().ticket_settings()?,
             staff,
             schedules,
             pay,
@@ -91,22 +91,22 @@ impl Store {
             bookings: self
                 .booking_ids()?
                 .into_iter()
-                .map(|id| Ok((id, self.booking_state(id)?)))
+                .map(|id| Ok((id, self.bookings().booking_state(id)?)))
                 .collect::<Result<_>>()?,
             classes: self
                 .ids("classes", "class")?
                 .into_iter()
-                .map(|id| Ok((id, self.class_state(id)?)))
+                .map(|id| Ok((id, self.classes().class_state(id)?)))
                 .collect::<Result<_>>()?,
             packages: {
-                let mut packages = self.packages()?;
+                let mut packages = self.catalog().packages()?;
                 packages.sort_by_key(|p| p.id);
                 packages
             },
             treatments: self
                 .ids("treatments", "treatment")?
                 .into_iter()
-                .map(|id| Ok((id, self.treatment_state(id)?)))
+                .map(|id| Ok((id, self.treatments().treatment_state(id)?)))
                 .collect::<Result<_>>()?,
             wallets: self
                 .wallet_ids()?
@@ -201,19 +201,19 @@ impl Store {
         }
         for id in self.booking_ids()? {
             let folded = crate::bookings::projection::refold(&self.conn, id)?;
-            if Some(self.booking_state(id)?) != folded {
+            if Some(self.bookings().booking_state(id)?) != folded {
                 mismatches.push(format!("booking {id}: projection differs from its ops"));
             }
         }
         for id in self.ids::<ClassId>("classes", "class")? {
             let folded = crate::classes::projection::refold(&self.conn, id)?;
-            if Some(self.class_state(id)?) != folded {
+            if Some(self.classes().class_state(id)?) != folded {
                 mismatches.push(format!("class {id}: projection differs from its ops"));
             }
         }
         for id in self.ids::<TreatmentId>("treatments", "treatment")? {
             let folded = crate::treatments::projection::refold(&self.conn, id)?;
-            if Some(self.treatment_state(id)?) != folded {
+            if Some(self.treatments().treatment_state(id)?) != folded {
                 mismatches.push(format!("treatment {id}: projection differs from its ops"));
             }
         }

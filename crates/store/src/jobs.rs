@@ -38,9 +38,9 @@ impl Store {
     /// transaction, written as the system.
     pub fn run_jobs(&mut self, ctx: &Ctx) -> Result<JobsRun> {
         Ok(JobsRun {
-            credits_expired: self.record_credit_expiries(ctx)?,
-            treatments_expired: self.record_expiries(ctx)?,
-            tickets_escalated: self.escalate_tickets(ctx)?,
+            credits_expired: self.wallets_mut().record_credit_expiries(ctx)?,
+            treatments_expired: self.treatments_mut().record_expiries(ctx)?,
+            tickets_escalated: self.tickets_mut().escalate_tickets(ctx)?,
         })
     }
 

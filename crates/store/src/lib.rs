@@ -20,6 +20,7 @@ mod db;
 mod drawer;
 mod dump;
 mod error;
+mod handles;
 mod jobs;
 mod oplog;
 mod ordered;
@@ -73,6 +74,10 @@ pub use db::schema_version;
 pub use drawer::{DrawerView, MoveView, RegisterDrawer};
 pub use dump::Dump;
 pub use error::{Result, StoreError};
+pub use handles::{
+    Bookings, Catalog, Classes, Customers, Drawers, Payroll, Sales, Schedule, Tickets, Treatments,
+    Wallets,
+};
 pub use jobs::JobsRun;
 pub use oplog::{LoggedOp, OpFilter};
 pub use packages::{NewPackage, PackageEdit, PackageInfo};

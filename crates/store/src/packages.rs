@@ -1,5 +1,7 @@
 //! Packages in the catalog: what the counter sells as a punch card.
 
+use std::ops::{Deref, DerefMut};
+
 use caredesk_domain::Action;
 use caredesk_domain::catalog;
 use caredesk_domain::id::PackageId;
@@ -11,6 +13,7 @@ use caredesk_domain::package::{
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Serialize;
 
+use crate::Catalog;
 use crate::business::to_json;
 use crate::catalog::{find_by_name, list_folded, parse_state};
 use crate::error::{Result, StoreError};
@@ -54,8 +57,11 @@ pub struct PackageInfo {
     pub package: Package,
 }
 
-impl Store {
-    pub fn add_package(&mut self, ctx: &Ctx, input: NewPackage) -> Result<PackageInfo> {
+impl<S: Deref<Target = Store>> Catalog<S> {
+    pub fn add_package(&mut self, ctx: &Ctx, input: NewPackage) -> Result<PackageInfo>
+    where
+        S: DerefMut,
+    {
         let name = catalog::check_catalog_name("package name", &input.name)?;
         let sessions = package::check_sessions(input.sessions)?;
         let valid_days = package::check_valid_days(input.valid_days)?;
@@ -93,7 +99,10 @@ impl Store {
         ctx: &Ctx,
         id_or_name: &str,
         edit: PackageEdit,
-    ) -> Result<PackageInfo> {
+    ) -> Result<PackageInfo>
+    where
+        S: DerefMut,
+    {
         if edit.is_empty() {
             return Err(StoreError::NothingToChange);
         }

@@ -192,6 +192,7 @@ impl Store {
         let taken_at = end.min(ctx.now).max(start);
         let wallet = liabilities(conn, start, taken_at, self.format_time(taken_at))?;
         let drawers = self
+            .drawers()
             .drawers_on(date, ctx)?
             .into_iter()
             .filter(|d| register.as_ref().is_none_or(|r| *r == d.register))
@@ -241,7 +242,7 @@ impl Store {
             Ok(at.to_zoned(zone.clone()).hour())
         };
         let mut hours: BTreeMap<i8, HourFigures> = BTreeMap::new();
-        for span in self.calendar()?.opening.on(date).spans() {
+        for span in self.schedule().calendar()?.opening.on(date).spans() {
             // A span ending at 20:00 opens no 20:00 column; one ending at
             // 20:30 does.
             let last = if span.to.minute() == 0 && span.to.second() == 0 {

@@ -2,6 +2,7 @@
 //! shift exceptions, and the free slots that follow from them.
 
 use std::collections::BTreeMap;
+use std::ops::{Deref, DerefMut};
 
 use caredesk_domain::Action;
 use caredesk_domain::business::BusinessEvent;
@@ -18,6 +19,7 @@ use jiff::civil::{Date, Weekday};
 use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::Schedule;
 use crate::catalog::parse_id;
 use crate::error::{Result, StoreError};
 use crate::{Ctx, Store, business, staff};
@@ -69,7 +71,7 @@ pub struct BookableService {
 
 pub use caredesk_domain::hours::WEEK;
 
-impl Store {
+impl<S: Deref<Target = Store>> Schedule<S> {
     /// Opening hours, the slot grid, lead time and policies.
     pub fn calendar(&self) -> Result<CalendarSettings> {
         Ok(business::load_state(&self.conn)?.calendar())
@@ -79,7 +81,10 @@ impl Store {
         &mut self,
         ctx: &Ctx,
         calendar: CalendarSettings,
-    ) -> Result<CalendarSettings> {
+    ) -> Result<CalendarSettings>
+    where
+        S: DerefMut,
+    {
         let calendar = calendar.validated()?;
         self.authorize(ctx, Action::EditSettings)?;
         let mut writer = self.writer(ctx)?;
@@ -97,11 +102,14 @@ impl Store {
         ctx: &Ctx,
         who: &str,
         services: &[String],
-    ) -> Result<StaffSchedule> {
+    ) -> Result<StaffSchedule>
+    where
+        S: DerefMut,
+    {
         let member = staff::find(&self.conn, who)?;
         let mut ids = services
             .iter()
-            .map(|s| self.find_service(s).map(|s| s.id))
+            .map(|s| self.catalog().find_service(s).map(|s| s.id))
             .collect::<Result<Vec<_>>>()?;
         ids.sort();
         ids.dedup();
@@ -122,7 +130,10 @@ impl Store {
         who: &str,
         day: Weekday,
         spans: Vec<Span>,
-    ) -> Result<StaffSchedule> {
+    ) -> Result<StaffSchedule>
+    where
+        S: DerefMut,
+    {
         self.set_staff_week(ctx, who, &[(day, spans)])
     }
 
@@ -133,7 +144,10 @@ impl Store {
         ctx: &Ctx,
         who: &str,
         days: &[(Weekday, Vec<Span>)],
-    ) -> Result<StaffSchedule> {
+    ) -> Result<StaffSchedule>
+    where
+        S: DerefMut,
+    {
         let member = staff::find(&self.conn, who)?;
         let days = days
             .iter()
@@ -160,7 +174,10 @@ impl Store {
         change: ShiftChange,
         span: Option<Span>,
         note: &str,
-    ) -> Result<ShiftException> {
+    ) -> Result<ShiftException>
+    where
+        S: DerefMut,
+    {
         let member = staff::find(&self.conn, who)?;
         if change == ShiftChange::Extra && span.is_none() {
             return Err(StoreError::ExtraShiftNeedsHours);
@@ -190,7 +207,10 @@ impl Store {
         ctx: &Ctx,
         who: &str,
         id: ShiftExceptionId,
-    ) -> Result<StaffSchedule> {
+    ) -> Result<StaffSchedule>
+    where
+        S: DerefMut,
+    {
         let member = staff::find(&self.conn, who)?;
         let state = staff::load(&self.conn, member.id)?
             .ok_or_else(|| StoreError::StaffNotFound(who.to_owned()))?;
@@ -238,6 +258,7 @@ impl Store {
             performs.push((member.id, staff_hours(&self.conn, member.id)?.1));
         }
         Ok(self
+            .catalog()
             .services()?
             .into_iter()
             .filter(|info| info.service.active)
@@ -267,7 +288,7 @@ impl Store {
         to: Date,
         who: Option<&str>,
     ) -> Result<Vec<SlotView>> {
-        let service = self.find_service(service)?;
+        let service = self.catalog().find_service(service)?;
         // A retired service is offered no more, as booking it is refused.
         if !service.service.active {
             return Err(StoreError::ServiceInactive(service.service.name));

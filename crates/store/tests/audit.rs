@@ -45,6 +45,7 @@ fn sentences_a_manager_understands_in_three_languages() {
     let lan = db.store.context_as("Lan", None).expect("lan");
     let an = db
         .store
+        .customers_mut()
         .add_customer(
             &lan,
             NewCustomer {
@@ -55,6 +56,7 @@ fn sentences_a_manager_understands_in_three_languages() {
         )
         .expect("added");
     db.store
+        .customers_mut()
         .edit_customer(
             &lan,
             an.id,
@@ -66,6 +68,7 @@ fn sentences_a_manager_understands_in_three_languages() {
         )
         .expect("edited");
     db.store
+        .customers_mut()
         .add_customer_note(&lan, an.id, "Dị ứng tinh dầu sả.")
         .expect("note");
     let approved = db.store.approve(lan, "Tuấn", "3333").expect("approval");
@@ -121,7 +124,12 @@ fn a_count_of_one_reads_in_the_singular_in_english_only() {
     let mut db = counter();
     let ctx = db.ctx();
     let mut room = |name: &str, capacity| {
-        let id = db.store.add_room(&ctx, name, capacity).expect("room").id;
+        let id = db
+            .store
+            .catalog_mut()
+            .add_room(&ctx, name, capacity)
+            .expect("room")
+            .id;
         AuditFilter {
             entity: Some(id.to_string().parse().expect("entity id")),
             ..AuditFilter::default()
@@ -148,6 +156,7 @@ fn filters_by_staff_including_what_they_approved_and_by_date() {
     let mut db = counter();
     let lan = db.store.context_as("Lan", None).expect("lan");
     db.store
+        .customers_mut()
         .add_customer(
             &lan,
             NewCustomer {
@@ -226,15 +235,19 @@ fn wallet_and_home_visit_entries_read_as_sentences() {
     };
     let store = &mut spa.db.store;
     store
+        .wallets_mut()
         .deposit_wallet(&ctx, &an, wallet_move(500_000))
         .expect("deposit");
     store
+        .wallets_mut()
         .issue_credit(&ctx, &an, 50_000, Some(15), "xin lỗi")
         .expect("credit");
     store
+        .wallets_mut()
         .spend_wallet(&ctx, &an, 20_000, "", "")
         .expect("spend");
     store
+        .wallets_mut()
         .adjust_wallet(&ctx, &an, -10_000, "thu nhầm")
         .expect("debit");
     let home = caredesk_store::HomeSale {
@@ -248,14 +261,17 @@ fn wallet_and_home_visit_entries_read_as_sentences() {
     let sold = spa
         .db
         .store
+        .treatments_mut()
         .sell_home_visit(&ctx, home)
         .expect("home visit");
     spa.db
         .store
+        .schedule_mut()
         .set_staff_services(&ctx, "Hoa", &[spa.home.clone()])
         .expect("Hoa does home visits");
     spa.db
         .store
+        .treatments_mut()
         .swap_home_staff(&ctx, sold.treatment.id, "Hoa", "")
         .expect("swap");
     let about_an = AuditFilter {

@@ -53,8 +53,13 @@ fn a_backup_restores_to_exactly_the_data_it_was_taken_from() {
     );
 
     let ctx = db.ctx();
-    let an = db.store.resolve_customer("0912345678").expect("An");
+    let an = db
+        .store
+        .customers()
+        .resolve_customer("0912345678")
+        .expect("An");
     db.store
+        .customers_mut()
         .edit_customer(
             &ctx,
             an,
@@ -86,12 +91,32 @@ fn a_connection_open_during_a_restore_sees_the_restored_data() {
     let mut db = with_customers();
     let backup = db.store.backup(Timestamp::now()).expect("backup");
     db.add("Trần Thị Cúc", "0903999888");
-    assert_eq!(db.store.find_customers("cuc", 5).expect("find").len(), 1);
+    assert_eq!(
+        db.store
+            .customers()
+            .find_customers("cuc", 5)
+            .expect("find")
+            .len(),
+        1
+    );
 
     Store::restore(&db.path, &backup).expect("restored");
     // The app's store, open all along, reads the restored file.
-    assert!(db.store.find_customers("cuc", 5).expect("find").is_empty());
-    assert_eq!(db.store.find_customers("anh", 5).expect("find").len(), 1);
+    assert!(
+        db.store
+            .customers()
+            .find_customers("cuc", 5)
+            .expect("find")
+            .is_empty()
+    );
+    assert_eq!(
+        db.store
+            .customers()
+            .find_customers("anh", 5)
+            .expect("find")
+            .len(),
+        1
+    );
     // And writes on after it.
     db.add("Lê Văn Dũng", "0904777666");
     db.assert_folds_hold();

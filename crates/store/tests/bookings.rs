@@ -36,6 +36,7 @@ fn spa() -> Spa {
     let ctx = db.ctx();
     let service = db
         .store
+        .catalog_mut()
         .add_service(
             &ctx,
             NewService {
@@ -64,10 +65,12 @@ fn spa() -> Spa {
         .id
         .to_string();
     db.store
+        .schedule_mut()
         .set_staff_services(&ctx, &therapist, std::slice::from_ref(&service))
         .expect("services");
     for day in WEEK {
         db.store
+            .schedule_mut()
             .set_staff_hours(&ctx, &therapist, day, vec![span("08:00", "20:00")])
             .expect("hours");
     }
@@ -111,7 +114,7 @@ impl Spa {
     fn book(&mut self, now: &str, start: &str) -> caredesk_store::Result<BookingView> {
         let ctx = self.ctx_at(now);
         let request = self.request(start);
-        self.db.store.add_booking(&ctx, request)
+        self.db.store.bookings_mut().add_booking(&ctx, request)
     }
 
     fn step(
@@ -121,7 +124,7 @@ impl Spa {
         to: BookingMove,
     ) -> caredesk_store::Result<BookingView> {
         let ctx = self.ctx_at(now);
-        self.db.store.move_booking(&ctx, id, to, "")
+        self.db.store.bookings_mut().move_booking(&ctx, id, to, "")
     }
 
     /// Refused with `code`, and not one row of the database changed.
@@ -154,7 +157,7 @@ fn a_booking_goes_through_its_whole_life_and_keeps_its_history() {
         let moved = spa.step("2026-11-21T09:25", booking.id, to).expect("moved");
         assert_eq!(moved.status, status);
     }
-    let shown = spa.db.store.booking(booking.id).expect("shown");
+    let shown = spa.db.store.bookings().booking(booking.id).expect("shown");
     assert_eq!(shown.history.len(), 4);
     assert!(shown.history.iter().all(|h| h.by_name == "Hoa"));
     // The 360 view lists it.
@@ -162,6 +165,7 @@ fn a_booking_goes_through_its_whole_life_and_keeps_its_history() {
     let view = spa
         .db
         .store
+        .customers()
         .customer_360(customer, &spa.db.ctx())
         .expect("360");
     assert_eq!(view.bookings.len(), 1);
@@ -282,13 +286,18 @@ fn a_no_show_comes_after_the_start_and_undoing_a_completion_needs_a_manager() {
     let ctx = spa.db.store.context_as("Mai", None).expect("therapist");
     let id = other.id;
     spa.refused("permission_denied", |s| {
-        s.db.store
-            .move_booking(&ctx, id, BookingMove::UndoCompletion, "wrong customer")
+        s.db.store.bookings_mut().move_booking(
+            &ctx,
+            id,
+            BookingMove::UndoCompletion,
+            "wrong customer",
+        )
     });
     let owner = spa.ctx_at("2026-11-21T13:40");
     let undone = spa
         .db
         .store
+        .bookings_mut()
         .move_booking(&owner, id, BookingMove::UndoCompletion, "wrong customer")
         .expect("undone");
     assert_eq!(undone.status, BookingStatus::InProgress);
@@ -318,33 +327,33 @@ fn bad_bookings_are_refused_with_a_clear_code_and_nothing_written() {
         let ctx = s.ctx_at(now);
         let mut request = s.request("2026-11-21T12:30");
         request.items[0].end = Some(s.at("2026-11-21T12:00"));
-        s.db.store.add_booking(&ctx, request)
+        s.db.store.bookings_mut().add_booking(&ctx, request)
     });
     // Unknown service, staff or customer.
     spa.refused("not_found", |s| {
         let ctx = s.ctx_at(now);
         let mut request = s.request("2026-11-21T12:30");
         request.items[0].service = "Gội đầu dưỡng sinh".into();
-        s.db.store.add_booking(&ctx, request)
+        s.db.store.bookings_mut().add_booking(&ctx, request)
     });
     spa.refused("not_found", |s| {
         let ctx = s.ctx_at(now);
         let mut request = s.request("2026-11-21T12:30");
         request.items[0].staff = "Nobody".into();
-        s.db.store.add_booking(&ctx, request)
+        s.db.store.bookings_mut().add_booking(&ctx, request)
     });
     spa.refused("not_found", |s| {
         let ctx = s.ctx_at(now);
         let mut request = s.request("2026-11-21T12:30");
         request.customer = "0999 999 999".into();
-        s.db.store.add_booking(&ctx, request)
+        s.db.store.bookings_mut().add_booking(&ctx, request)
     });
     // Someone who does not perform the service.
     spa.refused("staff_does_not_perform", |s| {
         let ctx = s.ctx_at(now);
         let mut request = s.request("2026-11-21T12:30");
         request.items[0].staff = "Hoa".into();
-        s.db.store.add_booking(&ctx, request)
+        s.db.store.bookings_mut().add_booking(&ctx, request)
     });
     // Two items of one booking for one therapist at once.
     spa.refused("double_booking", |s| {
@@ -352,14 +361,14 @@ fn bad_bookings_are_refused_with_a_clear_code_and_nothing_written() {
         let mut request = s.request("2026-11-21T12:30");
         let again = request.items[0].clone();
         request.items.push(again);
-        s.db.store.add_booking(&ctx, request)
+        s.db.store.bookings_mut().add_booking(&ctx, request)
     });
     // A booking of nothing.
     spa.refused("empty_field", |s| {
         let ctx = s.ctx_at(now);
         let mut request = s.request("2026-11-21T12:30");
         request.items.clear();
-        s.db.store.add_booking(&ctx, request)
+        s.db.store.bookings_mut().add_booking(&ctx, request)
     });
     // The slot after the buffer is fine.
     spa.book(now, "2026-11-21T11:00").expect("after the buffer");
@@ -371,19 +380,29 @@ fn a_walk_in_skips_the_lead_time_but_not_the_past() {
     let ctx = spa.ctx_at("2026-11-21T10:00");
     let mut request = spa.request("2026-11-21T10:00");
     request.source = BookingSource::WalkIn;
-    let walk_in = spa.db.store.add_booking(&ctx, request).expect("walk-in");
+    let walk_in = spa
+        .db
+        .store
+        .bookings_mut()
+        .add_booking(&ctx, request)
+        .expect("walk-in");
     assert_eq!(walk_in.status, BookingStatus::Confirmed);
     spa.refused("in_the_past", |s| {
         let ctx = s.ctx_at("2026-11-21T10:00");
         let mut request = s.request("2026-11-21T09:30");
         request.source = BookingSource::WalkIn;
-        s.db.store.add_booking(&ctx, request)
+        s.db.store.bookings_mut().add_booking(&ctx, request)
     });
     // An online request waits for the counter.
     let ctx = spa.ctx_at("2026-11-20T10:00");
     let mut request = spa.request("2026-11-22T10:00");
     request.source = BookingSource::Online;
-    let online = spa.db.store.add_booking(&ctx, request).expect("online");
+    let online = spa
+        .db
+        .store
+        .bookings_mut()
+        .add_booking(&ctx, request)
+        .expect("online");
     assert_eq!(online.status, BookingStatus::Pending);
     let confirmed = spa
         .step("2026-11-20T10:05", online.id, BookingMove::Confirm)
@@ -404,12 +423,15 @@ fn rescheduling_moves_the_slot_and_keeps_the_old_one_in_history() {
     let id = booking.id;
     spa.refused("double_booking", |s| {
         let at = s.at("2026-11-21T14:30");
-        s.db.store.reschedule_booking(&ctx, id, 0, at, None, "")
+        s.db.store
+            .bookings_mut()
+            .reschedule_booking(&ctx, id, 0, at, None, "")
     });
     let at = spa.at("2026-11-22T15:30");
     let moved = spa
         .db
         .store
+        .bookings_mut()
         .reschedule_booking(&ctx, id, 0, at, None, "customer asked")
         .expect("moved");
     assert_eq!(moved.start, "2026-11-22T15:30:00+07:00");
@@ -427,6 +449,7 @@ fn rescheduling_moves_the_slot_and_keeps_the_old_one_in_history() {
         let ctx = s.ctx_at("2026-11-21T13:56");
         let at = s.at("2026-11-23T09:30");
         s.db.store
+            .bookings_mut()
             .reschedule_booking(&ctx, blocker_id, 0, at, None, "")
     });
 }
@@ -439,6 +462,7 @@ fn slots_follow_bookings_leave_and_the_calendar_settings() {
     let starts = |spa: &Spa| -> Vec<String> {
         spa.db
             .store
+            .schedule()
             .slots(now, &spa.service, day, day, None)
             .expect("slots")
             .into_iter()
@@ -458,6 +482,7 @@ fn slots_follow_bookings_leave_and_the_calendar_settings() {
     let therapist = spa.therapist.clone();
     spa.db
         .store
+        .schedule_mut()
         .add_shift_exception(
             &ctx,
             &therapist,
@@ -470,11 +495,13 @@ fn slots_follow_bookings_leave_and_the_calendar_settings() {
     assert_eq!(starts(&spa), ["08:00", "11:00", "12:30"]);
     let before = parse_date("2026-11-20").expect("date");
     spa.refused("end_before_start", |s| {
-        s.db.store.slots(now, &s.service, day, before, None)
+        s.db.store
+            .schedule()
+            .slots(now, &s.service, day, before, None)
     });
     spa.refused("not_found", |s| {
         let therapist = s.therapist.clone();
-        s.db.store.remove_shift_exception(
+        s.db.store.schedule_mut().remove_shift_exception(
             &ctx,
             &therapist,
             caredesk_domain::ShiftExceptionId::new(),
@@ -482,15 +509,25 @@ fn slots_follow_bookings_leave_and_the_calendar_settings() {
     });
     spa.refused("invalid_hours", |s| {
         let therapist = s.therapist.clone();
-        s.db.store
-            .add_shift_exception(&ctx, &therapist, day, ShiftChange::Extra, None, "")
+        s.db.store.schedule_mut().add_shift_exception(
+            &ctx,
+            &therapist,
+            day,
+            ShiftChange::Extra,
+            None,
+            "",
+        )
     });
     // A 60-minute grid.
     let calendar = CalendarSettings {
         slot_minutes: 60,
-        ..spa.db.store.calendar().expect("calendar")
+        ..spa.db.store.schedule().calendar().expect("calendar")
     };
-    spa.db.store.set_calendar(&ctx, calendar).expect("settings");
+    spa.db
+        .store
+        .schedule_mut()
+        .set_calendar(&ctx, calendar)
+        .expect("settings");
     assert_eq!(starts(&spa), ["08:00", "11:00", "12:00"]);
     // Bad settings are refused.
     spa.refused("invalid_settings", |s| {
@@ -498,7 +535,7 @@ fn slots_follow_bookings_leave_and_the_calendar_settings() {
             align_minutes: 7,
             ..CalendarSettings::default()
         };
-        s.db.store.set_calendar(&ctx, bad)
+        s.db.store.schedule_mut().set_calendar(&ctx, bad)
     });
 }
 
@@ -510,7 +547,11 @@ fn an_incomplete_profile_is_refused_when_the_business_requires_it() {
         required_profile: vec![ProfileField::Address],
         ..CalendarSettings::default()
     };
-    spa.db.store.set_calendar(&ctx, calendar).expect("settings");
+    spa.db
+        .store
+        .schedule_mut()
+        .set_calendar(&ctx, calendar)
+        .expect("settings");
     spa.refused("profile_incomplete", |s| {
         s.book("2026-11-20T10:00", "2026-11-21T09:30")
     });
@@ -520,10 +561,16 @@ fn an_incomplete_profile_is_refused_when_the_business_requires_it() {
 fn rooms_limit_how_many_can_be_served_at_once() {
     let mut spa = spa();
     let ctx = spa.ctx_at("2026-11-20T10:00");
-    let room = spa.db.store.add_room(&ctx, "Phòng VIP", 1).expect("room");
+    let room = spa
+        .db
+        .store
+        .catalog_mut()
+        .add_room(&ctx, "Phòng VIP", 1)
+        .expect("room");
     let facial = spa
         .db
         .store
+        .catalog_mut()
         .add_service(
             &ctx,
             NewService {
@@ -551,11 +598,13 @@ fn rooms_limit_how_many_can_be_served_at_once() {
     for who in [spa.therapist.clone(), second.id.to_string()] {
         spa.db
             .store
+            .schedule_mut()
             .set_staff_services(&ctx, &who, &[spa.service.clone(), facial.id.to_string()])
             .expect("services");
         for day in WEEK {
             spa.db
                 .store
+                .schedule_mut()
                 .set_staff_hours(&ctx, &who, day, vec![span("08:00", "20:00")])
                 .expect("hours");
         }
@@ -565,12 +614,13 @@ fn rooms_limit_how_many_can_be_served_at_once() {
     let first = spa
         .db
         .store
+        .bookings_mut()
         .add_booking(&ctx, request.clone())
         .expect("booked");
     assert_eq!(first.items[0].room, Some(room.id));
     request.items[0].staff = second.id.to_string();
     spa.refused("room_full", |s| {
-        s.db.store.add_booking(&ctx, request.clone())
+        s.db.store.bookings_mut().add_booking(&ctx, request.clone())
     });
 }
 
@@ -582,6 +632,7 @@ fn the_day_sheet_and_ics_show_the_therapists_day() {
     let sheet = spa
         .db
         .store
+        .bookings()
         .day_sheet(parse_date("2026-11-21").expect("date"))
         .expect("sheet");
     let mai = sheet
@@ -595,6 +646,7 @@ fn the_day_sheet_and_ics_show_the_therapists_day() {
     let ics = spa
         .db
         .store
+        .bookings()
         .staff_ics(
             "Mai",
             parse_date("2026-11-21").expect("date"),
@@ -626,7 +678,10 @@ fn twenty_threads_booking_the_same_slot_one_succeeds() {
                 let mut store = Store::open(&path).expect("open");
                 let ctx = store.context(Some(now)).expect("ctx");
                 barrier.wait();
-                store.add_booking(&ctx, request).map_err(|e| e.code())
+                store
+                    .bookings_mut()
+                    .add_booking(&ctx, request)
+                    .map_err(|e| e.code())
             })
         })
         .collect();
@@ -646,6 +701,7 @@ fn twenty_threads_booking_the_same_slot_one_succeeds() {
     let store = Store::open(&path).expect("open");
     assert_eq!(
         store
+            .bookings()
             .day_sheet(parse_date("2026-11-21").expect("date"))
             .expect("sheet")
             .staff

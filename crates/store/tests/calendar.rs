@@ -18,6 +18,7 @@ fn bookable_services_name_who_performs_them_and_leave_out_retired_ones() {
     let ctx = spa.ctx_at(common::spa::NOW);
     spa.db
         .store
+        .catalog_mut()
         .edit_service(
             &ctx,
             &spa.hair.clone(),
@@ -28,7 +29,7 @@ fn bookable_services_name_who_performs_them_and_leave_out_retired_ones() {
         )
         .expect("retired");
 
-    let services = spa.db.store.bookable_services().expect("read");
+    let services = spa.db.store.schedule().bookable_services().expect("read");
     let listed: Vec<(&str, Vec<StaffId>)> = services
         .iter()
         .map(|s| (s.name.as_str(), s.staff.clone()))
@@ -58,7 +59,7 @@ fn bookable_services_name_who_performs_them_and_leave_out_retired_ones() {
         .store
         .set_staff_active(&ctx, "Hoa", false)
         .expect("deactivated");
-    let services = spa.db.store.bookable_services().expect("read");
+    let services = spa.db.store.schedule().bookable_services().expect("read");
     assert_eq!(services[0].staff, vec![mai]);
 }
 
@@ -79,11 +80,17 @@ fn the_day_sheet_puts_each_booking_in_its_staff_member_s_column_with_hours() {
         source: BookingSource::Phone,
         notes: String::new(),
     };
-    let booked = spa.db.store.add_booking(&ctx, request).expect("booked");
+    let booked = spa
+        .db
+        .store
+        .bookings_mut()
+        .add_booking(&ctx, request)
+        .expect("booked");
 
     let sheet = spa
         .db
         .store
+        .bookings()
         .day_sheet(caredesk_store::parse_date("2026-11-22").expect("date"))
         .expect("sheet");
     let columns: Vec<(&str, &[String], usize)> = sheet

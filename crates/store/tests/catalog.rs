@@ -39,6 +39,7 @@ fn spa() -> Spa {
     let ctx = db.ctx();
     let service = |db: &mut common::TestDb, input: NewService| {
         db.store
+            .catalog_mut()
             .add_service(&ctx, input)
             .expect("service added")
             .id
@@ -57,6 +58,7 @@ fn spa() -> Spa {
     );
     let room = db
         .store
+        .catalog_mut()
         .add_room(&ctx, "Phòng VIP", 1)
         .expect("room added")
         .id
@@ -87,6 +89,7 @@ fn spa() -> Spa {
             .expect("staff added");
     }
     db.store
+        .schedule_mut()
         .set_staff_services(&ctx, "Mai", &[massage.clone(), facial.clone()])
         .expect("services");
     let every_day: Vec<_> = WEEK
@@ -94,6 +97,7 @@ fn spa() -> Spa {
         .map(|day| (*day, vec![Span::parse("08:00", "20:00").expect("span")]))
         .collect();
     db.store
+        .schedule_mut()
         .set_staff_week(&ctx, "Mai", &every_day)
         .expect("hours");
     Spa {
@@ -132,13 +136,18 @@ impl Spa {
         };
         self.db
             .store
+            .bookings_mut()
             .add_booking(&ctx, request)
             .map(|b| b.id.to_string())
     }
 
     fn slots(&self, service: &str) -> caredesk_store::Result<Vec<String>> {
         let day = parse_date(DAY).expect("date");
-        let slots = self.db.store.slots(self.at(NOW), service, day, day, None)?;
+        let slots = self
+            .db
+            .store
+            .schedule()
+            .slots(self.at(NOW), service, day, day, None)?;
         Ok(slots
             .into_iter()
             .map(|s| s.start[11..16].to_owned())
@@ -149,6 +158,7 @@ impl Spa {
         let ctx = self.ctx();
         self.db
             .store
+            .catalog_mut()
             .edit_service(&ctx, service, edit)
             .expect("service edited")
     }
@@ -157,6 +167,7 @@ impl Spa {
         let ctx = self.ctx();
         self.db
             .store
+            .catalog_mut()
             .edit_room(&ctx, room, edit)
             .expect("room edited")
     }
@@ -265,6 +276,7 @@ fn an_edit_writes_only_the_fields_that_change() {
     let booking = spa
         .db
         .store
+        .bookings()
         .booking(booking.parse().expect("booking id"))
         .expect("shown");
     assert_eq!(booking.items[0].price.amount, 500_000);
@@ -295,7 +307,7 @@ fn a_retired_service_is_neither_booked_nor_offered() {
     let retired = spa.edit_service(&massage, retire());
     assert!(!retired.service.active);
     // Still in the catalog and its history, by id and by name.
-    let listed = spa.db.store.services().expect("services");
+    let listed = spa.db.store.catalog().services().expect("services");
     assert!(
         listed
             .iter()
@@ -337,6 +349,7 @@ fn a_service_whose_rooms_are_all_retired_cannot_be_booked() {
     assert!(
         spa.db
             .store
+            .catalog()
             .rooms()
             .expect("rooms")
             .iter()
@@ -374,20 +387,27 @@ fn a_receptionist_edits_the_catalog_only_with_a_managers_approval() {
     let room = spa.room.clone();
     let lan = spa.db.store.context_as("Lan", None).expect("Lan");
     spa.refused("permission_denied", |s| {
-        s.db.store.edit_service(&lan, &massage, retire())
+        s.db.store
+            .catalog_mut()
+            .edit_service(&lan, &massage, retire())
     });
     spa.refused("permission_denied", |s| {
-        s.db.store.edit_room(&lan, &room, retire_room())
+        s.db.store
+            .catalog_mut()
+            .edit_room(&lan, &room, retire_room())
     });
     let therapist = spa.db.store.context_as("Mai", None).expect("Mai");
     spa.refused("permission_denied", |s| {
-        s.db.store.edit_service(&therapist, &massage, retire())
+        s.db.store
+            .catalog_mut()
+            .edit_service(&therapist, &massage, retire())
     });
 
     let approved = spa.db.store.approve(lan, "Hoa", "1234").expect("approved");
     let retired = spa
         .db
         .store
+        .catalog_mut()
         .edit_service(&approved, &massage, retire())
         .expect("retired with approval");
     assert!(!retired.service.active);
@@ -404,10 +424,13 @@ fn an_edit_that_changes_nothing_is_refused() {
     let ctx = spa.ctx();
     spa.refused("nothing_to_change", |s| {
         s.db.store
+            .catalog_mut()
             .edit_service(&ctx, &massage, ServiceEdit::default())
     });
     spa.refused("nothing_to_change", |s| {
-        s.db.store.edit_room(&ctx, &room, RoomEdit::default())
+        s.db.store
+            .catalog_mut()
+            .edit_room(&ctx, &room, RoomEdit::default())
     });
     // Values equal to the current ones change nothing either.
     spa.refused("nothing_to_change", |s| {
@@ -420,7 +443,7 @@ fn an_edit_that_changes_nothing_is_refused() {
             rooms: Some(vec![]),
             active: Some(true),
         };
-        s.db.store.edit_service(&ctx, &massage, same)
+        s.db.store.catalog_mut().edit_service(&ctx, &massage, same)
     });
     spa.refused("nothing_to_change", |s| {
         let same = RoomEdit {
@@ -428,12 +451,14 @@ fn an_edit_that_changes_nothing_is_refused() {
             capacity: Some(1),
             active: Some(true),
         };
-        s.db.store.edit_room(&ctx, &room, same)
+        s.db.store.catalog_mut().edit_room(&ctx, &room, same)
     });
     // Retiring twice: the second retires nothing.
     spa.edit_service(&massage, retire());
     spa.refused("nothing_to_change", |s| {
-        s.db.store.edit_service(&ctx, &massage, retire())
+        s.db.store
+            .catalog_mut()
+            .edit_service(&ctx, &massage, retire())
     });
 }
 
@@ -503,7 +528,9 @@ fn bad_values_are_refused_and_write_nothing() {
         ),
     ];
     for (code, field, edit) in cases {
-        let error = spa.refused(code, |s| s.db.store.edit_service(&ctx, &massage, edit));
+        let error = spa.refused(code, |s| {
+            s.db.store.catalog_mut().edit_service(&ctx, &massage, edit)
+        });
         assert_eq!(error.field(), field, "{error}");
     }
     let error = spa.refused("invalid_value", |s| {
@@ -511,7 +538,7 @@ fn bad_values_are_refused_and_write_nothing() {
             capacity: Some(0),
             ..RoomEdit::default()
         };
-        s.db.store.edit_room(&ctx, &room, edit)
+        s.db.store.catalog_mut().edit_room(&ctx, &room, edit)
     });
     assert_eq!(error.field(), Some("capacity"));
     spa.refused("empty_field", |s| {
@@ -519,18 +546,22 @@ fn bad_values_are_refused_and_write_nothing() {
             name: Some(String::new()),
             ..RoomEdit::default()
         };
-        s.db.store.edit_room(&ctx, &room, edit)
+        s.db.store.catalog_mut().edit_room(&ctx, &room, edit)
     });
     spa.refused("not_found", |s| {
         s.db.store
+            .catalog_mut()
             .edit_service(&ctx, "Gội đầu dưỡng sinh", retire())
     });
     spa.refused("not_found", |s| {
-        s.db.store.edit_room(&ctx, "Phòng xông hơi", retire_room())
+        s.db.store
+            .catalog_mut()
+            .edit_room(&ctx, "Phòng xông hơi", retire_room())
     });
     let service = spa
         .db
         .store
+        .catalog()
         .find_service(&massage)
         .expect("service")
         .service;

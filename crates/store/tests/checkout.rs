@@ -25,6 +25,7 @@ fn one_sale_pays_a_massage_sells_a_package_a_shampoo_and_a_top_up() {
     let sale = spa
         .db
         .store
+        .sales_mut()
         .record_sale(
             &ctx,
             NewSale {
@@ -53,7 +54,12 @@ fn one_sale_pays_a_massage_sells_a_package_a_shampoo_and_a_top_up() {
 
     // The package is An's treatment now, and the top-up is in her wallet.
     let an_id = an.parse().expect("id");
-    let whole = spa.db.store.customer_360(an_id, &ctx).expect("360");
+    let whole = spa
+        .db
+        .store
+        .customers()
+        .customer_360(an_id, &ctx)
+        .expect("360");
     assert!(
         whole
             .treatments
@@ -66,6 +72,7 @@ fn one_sale_pays_a_massage_sells_a_package_a_shampoo_and_a_top_up() {
     let next = spa
         .db
         .store
+        .sales_mut()
         .record_sale(
             &ctx,
             NewSale {
@@ -78,13 +85,18 @@ fn one_sale_pays_a_massage_sells_a_package_a_shampoo_and_a_top_up() {
     assert_eq!(next.number, format!("{register}-000002"));
     assert_eq!(next.customer, None);
     assert_eq!(
-        spa.db.store.sale(&next.number).expect("by number").id,
+        spa.db
+            .store
+            .sales()
+            .sale(&next.number)
+            .expect("by number")
+            .id,
         next.id
     );
 
     // The massage is paid: it cannot be rung up again.
     let again = spa.refused("already_paid", |s| {
-        s.db.store.record_sale(
+        s.db.store.sales_mut().record_sale(
             &ctx,
             NewSale {
                 lines: vec![line(LineRef::Booking(booking.to_string()))],
@@ -105,6 +117,7 @@ fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() 
     let ctx = spa.ctx_at(NOW);
     let store = &mut spa.db.store;
     store
+        .wallets_mut()
         .deposit_wallet(
             &ctx,
             &an,
@@ -117,9 +130,11 @@ fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() 
         )
         .expect("deposit");
     store
+        .wallets_mut()
         .issue_credit(&ctx, &an, 100_000, None, "khai trương")
         .expect("credit");
     let sale = store
+        .sales_mut()
         .record_sale(
             &ctx,
             NewSale {
@@ -133,11 +148,15 @@ fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() 
     // 100 000 of the wallet payment was virtual credit: never refunded.
     assert_eq!(sale.from_virtual, 100_000);
     assert_eq!(sale.refundable, 400_000);
-    let wallet = store.wallet(an.parse().expect("id"), &ctx).expect("wallet");
+    let wallet = store
+        .wallets()
+        .wallet(an.parse().expect("id"), &ctx)
+        .expect("wallet");
     assert_eq!((wallet.balance, wallet.virtual_), (50_000, 0));
 
     // Back the way it came, the last payment first: card, then wallet.
     let refund = store
+        .sales_mut()
         .refund_sale(
             &ctx,
             &sale.number,
@@ -152,12 +171,15 @@ fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() 
     let parts: Vec<(Tender, i64)> = refund.parts.iter().map(|p| (p.tender, p.amount)).collect();
     assert_eq!(parts, [(Tender::Card, 150_000), (Tender::Wallet, 50_000)]);
     assert_eq!(refund.sale.refundable, 200_000);
-    let wallet = store.wallet(an.parse().expect("id"), &ctx).expect("wallet");
+    let wallet = store
+        .wallets()
+        .wallet(an.parse().expect("id"), &ctx)
+        .expect("wallet");
     assert_eq!(wallet.balance, 100_000);
 
     // More than is left is refused, and nothing is written.
     let message = spa.refused("refund_too_large", |s| {
-        s.db.store.refund_sale(
+        s.db.store.sales_mut().refund_sale(
             &ctx,
             &sale.number,
             NewRefund {
@@ -173,6 +195,7 @@ fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() 
     let rest = spa
         .db
         .store
+        .sales_mut()
         .refund_sale(
             &ctx,
             &sale.id.to_string(),
@@ -189,6 +212,7 @@ fn a_wallet_payment_uses_credit_first_and_a_refund_gives_back_only_real_money() 
     let wallet = spa
         .db
         .store
+        .wallets()
         .wallet(an.parse().expect("id"), &ctx)
         .expect("wallet");
     assert_eq!(wallet.balance, 300_000);
@@ -208,14 +232,19 @@ fn a_discount_above_the_limit_needs_a_manager_and_tax_is_added_when_set() {
         ..NewSale::default()
     };
     // 10 % is within Lan's limit: 450 000 + 8 % = 486 000.
-    let within = spa.db.store.record_sale(&lan, sale(1_000)).expect("10 %");
+    let within = spa
+        .db
+        .store
+        .sales_mut()
+        .record_sale(&lan, sale(1_000))
+        .expect("10 %");
     assert_eq!(
         (within.discounts, within.tax, within.total),
         (50_000, 36_000, 486_000)
     );
     assert_eq!(within.change, 14_000);
     spa.refused("permission_denied", |s| {
-        s.db.store.record_sale(&lan, sale(2_000))
+        s.db.store.sales_mut().record_sale(&lan, sale(2_000))
     });
     let huong = spa.db.store.staff_member("Hương").expect("owner").id;
     let approved = Ctx {
@@ -225,6 +254,7 @@ fn a_discount_above_the_limit_needs_a_manager_and_tax_is_added_when_set() {
     let big = spa
         .db
         .store
+        .sales_mut()
         .record_sale(&approved, sale(2_000))
         .expect("approved");
     assert_eq!(big.total, 432_000);
@@ -238,7 +268,7 @@ fn a_void_is_for_today_and_frees_the_booking() {
     let booking = massage_done(&mut spa, &an, "2026-11-21T14:00", "2026-11-21T15:00");
     let ctx = spa.ctx_at("2026-11-21T15:05");
     let ring = |s: &mut Spa, ctx: &Ctx| {
-        s.db.store.record_sale(
+        s.db.store.sales_mut().record_sale(
             ctx,
             NewSale {
                 lines: vec![line(LineRef::Booking(booking.to_string()))],
@@ -251,23 +281,26 @@ fn a_void_is_for_today_and_frees_the_booking() {
     assert_eq!(sale.customer.map(|c| c.to_string()), Some(an.clone()));
     let lan = desk(&spa, "2026-11-21T15:10");
     spa.refused("permission_denied", |s| {
-        s.db.store.void_sale(&lan, &sale.number, "")
+        s.db.store.sales_mut().void_sale(&lan, &sale.number, "")
     });
     let void = spa
         .db
         .store
+        .sales_mut()
         .void_sale(&ctx, &sale.number, "nhầm khách")
         .expect("voided");
     assert!(void.sale.voided);
     // Paid 500 000 cash, 50 000 back as change: 450 000 goes back.
     assert_eq!(void.refunded, 450_000);
     spa.refused("sale_voided", |s| {
-        s.db.store.void_sale(&ctx, &sale.number, "")
+        s.db.store.sales_mut().void_sale(&ctx, &sale.number, "")
     });
     let again = ring(&mut spa, &ctx).expect("the booking is unpaid again");
     let tomorrow = spa.ctx_at("2026-11-22T09:00");
     spa.refused("void_too_late", |s| {
-        s.db.store.void_sale(&tomorrow, &again.number, "")
+        s.db.store
+            .sales_mut()
+            .void_sale(&tomorrow, &again.number, "")
     });
     spa.db.assert_folds_hold();
 }
@@ -364,13 +397,15 @@ fn bad_sales_are_refused_and_write_nothing() {
         ),
     ];
     for (code, sale) in cases {
-        spa.refused(code, |s| s.db.store.record_sale(&ctx_later, sale));
+        spa.refused(code, |s| {
+            s.db.store.sales_mut().record_sale(&ctx_later, sale)
+        });
     }
     // A booking not yet given is not paid at checkout.
     let t = spa.sell(&an, 5).id;
     let upcoming = spa.book(t, "2026-11-22T09:00").expect("booked").id;
     spa.refused("booking_not_completed", |s| {
-        s.db.store.record_sale(
+        s.db.store.sales_mut().record_sale(
             &ctx,
             NewSale {
                 lines: vec![line(LineRef::Booking(upcoming.to_string()))],
@@ -378,7 +413,7 @@ fn bad_sales_are_refused_and_write_nothing() {
             },
         )
     });
-    spa.refused("not_found", |s| s.db.store.sale("A-999999"));
+    spa.refused("not_found", |s| s.db.store.sales().sale("A-999999"));
 }
 
 #[test]
@@ -390,10 +425,14 @@ fn two_registers_number_their_receipts_apart() {
             ..InitSettings::default()
         });
         let ctx = db.ctx();
-        db.store.open_drawer(&ctx, 0).expect("drawer open");
+        db.store
+            .drawers_mut()
+            .open_drawer(&ctx, 0)
+            .expect("drawer open");
         for _ in 0..2 {
             let sale = db
                 .store
+                .sales_mut()
                 .record_sale(&ctx, walk_in("Nến", 50_000))
                 .expect("sold");
             numbers.push(sale.number);
@@ -411,6 +450,7 @@ fn a_package_sold_at_checkout_is_bookable_and_its_sessions_cost_nothing_at_the_t
     let sale = spa
         .db
         .store
+        .sales_mut()
         .record_sale(
             &ctx,
             NewSale {
@@ -430,6 +470,7 @@ fn a_package_sold_at_checkout_is_bookable_and_its_sessions_cost_nothing_at_the_t
     let session = spa
         .db
         .store
+        .sales_mut()
         .record_sale(
             &later,
             NewSale {
@@ -450,6 +491,7 @@ fn a_walk_in_has_no_wallet_and_a_partly_refunded_sale_is_not_voided() {
     let sale = spa
         .db
         .store
+        .sales_mut()
         .record_sale(&ctx, walk_in("Nến thơm", 90_000))
         .expect("sold");
     let into_wallet = |amount| NewRefund {
@@ -460,10 +502,12 @@ fn a_walk_in_has_no_wallet_and_a_partly_refunded_sale_is_not_voided() {
     };
     spa.refused("no_wallet", |s| {
         s.db.store
+            .sales_mut()
             .refund_sale(&ctx, &sale.number, into_wallet(None))
     });
     spa.refused("invalid_amount", |s| {
         s.db.store
+            .sales_mut()
             .refund_sale(&ctx, &sale.number, into_wallet(Some(0)))
     });
     let back = NewRefund {
@@ -474,10 +518,11 @@ fn a_walk_in_has_no_wallet_and_a_partly_refunded_sale_is_not_voided() {
     };
     spa.db
         .store
+        .sales_mut()
         .refund_sale(&ctx, &sale.number, back)
         .expect("part refunded");
     spa.refused("sale_partly_refunded", |s| {
-        s.db.store.void_sale(&ctx, &sale.number, "")
+        s.db.store.sales_mut().void_sale(&ctx, &sale.number, "")
     });
 }
 
@@ -492,12 +537,14 @@ fn a_refund_into_the_wallet_counts_whichever_tender_paid() {
     let ctx = spa.ctx_at(NOW);
     spa.db
         .store
+        .wallets_mut()
         .issue_credit(&ctx, &an, 100_000, None, "khai trương")
         .expect("credit");
     // 100 000 by transfer, 100 000 from the wallet (all of it virtual).
     let sale = spa
         .db
         .store
+        .sales_mut()
         .record_sale(
             &ctx,
             NewSale {
@@ -518,11 +565,14 @@ fn a_refund_into_the_wallet_counts_whichever_tender_paid() {
     let refund = spa
         .db
         .store
+        .sales_mut()
         .refund_sale(&ctx, &sale.number, into_wallet.clone())
         .expect("refunded");
     assert_eq!((refund.refunded, refund.sale.refundable), (100_000, 0));
     spa.refused("refund_too_large", |s| {
-        s.db.store.refund_sale(&ctx, &sale.number, into_wallet)
+        s.db.store
+            .sales_mut()
+            .refund_sale(&ctx, &sale.number, into_wallet)
     });
     spa.db.assert_folds_hold();
 }

@@ -53,12 +53,14 @@ fn studio() -> Studio {
     let ctx = db.ctx();
     let room = db
         .store
+        .catalog_mut()
         .add_room(&ctx, "Studio", 1)
         .expect("room")
         .id
         .to_string();
     let yoga = db
         .store
+        .catalog_mut()
         .add_service(
             &ctx,
             NewService {
@@ -90,10 +92,12 @@ fn studio() -> Studio {
     let teacher = staff("Linh", Role::Therapist, "2222");
     staff("Lan", Role::Receptionist, "1111");
     db.store
+        .schedule_mut()
         .set_staff_services(&ctx, &teacher, std::slice::from_ref(&yoga))
         .expect("services");
     for day in WEEK {
         db.store
+            .schedule_mut()
             .set_staff_hours(
                 &ctx,
                 &teacher,
@@ -136,17 +140,24 @@ impl Studio {
     fn schedule(&mut self, seats: u16) -> ClassView {
         let ctx = self.ctx_at(NOW);
         let input = self.new_class(seats);
-        self.db.store.schedule_class(&ctx, input).expect("class")
+        self.db
+            .store
+            .classes_mut()
+            .schedule_class(&ctx, input)
+            .expect("class")
     }
 
     fn enrol(&mut self, class: &ClassView, who: usize) -> caredesk_store::Result<ClassView> {
         let ctx = self.ctx_at(NOW);
         let customer = self.customers[who].clone();
-        self.db.store.enrol(&ctx, class.id, &customer, None)
+        self.db
+            .store
+            .classes_mut()
+            .enrol(&ctx, class.id, &customer, None)
     }
 
     fn standing(&self, class: &ClassView, who: usize) -> Option<Standing> {
-        let view = self.db.store.class(class.id).expect("class");
+        let view = self.db.store.classes().class(class.id).expect("class");
         let id = self.customers[who].parse().expect("customer id");
         view.places
             .iter()
@@ -184,6 +195,7 @@ fn seats_fill_in_order_and_a_freed_seat_goes_to_the_next_in_line() {
     let first = s.customers[0].clone();
     let view =
         s.db.store
+            .classes_mut()
             .leave_class(&ctx, class.id, &first)
             .expect("left");
     assert_eq!((view.seated, view.waiting), (2, 1));
@@ -198,12 +210,17 @@ fn seats_fill_in_order_and_a_freed_seat_goes_to_the_next_in_line() {
     );
 
     // More seats seat the rest of the line at once.
-    let view = s.db.store.change_seats(&ctx, class.id, 3).expect("seats");
+    let view =
+        s.db.store
+            .classes_mut()
+            .change_seats(&ctx, class.id, 3)
+            .expect("seats");
     assert_eq!((view.seated, view.waiting), (3, 0));
 
     // The customer's file shows the class and where they stand.
     let file =
         s.db.store
+            .customers()
             .customer_360(promoted, &s.db.ctx())
             .expect("customer 360");
     assert_eq!(file.classes.len(), 1);
@@ -214,6 +231,7 @@ fn seats_fill_in_order_and_a_freed_seat_goes_to_the_next_in_line() {
     assert_eq!(file.classes[0].service_name, "Yoga");
     let left =
         s.db.store
+            .customers()
             .customer_360(first.parse().expect("id"), &s.db.ctx())
             .expect("customer 360");
     assert_eq!(left.classes[0].status, PlaceStatus::Left);
@@ -231,10 +249,12 @@ fn leaving_a_seat_after_the_cut_off_forfeits_it_but_leaving_the_line_does_not() 
     let late = s.ctx_at("2026-11-21T08:30");
     let (seated, waiting) = (s.customers[0].clone(), s.customers[1].clone());
     s.db.store
+        .classes_mut()
         .leave_class(&late, class.id, &waiting)
         .expect("left the line");
     let view =
         s.db.store
+            .classes_mut()
             .leave_class(&late, class.id, &seated)
             .expect("left the seat");
     let status = |i: usize| view.places[i].status;
@@ -245,13 +265,17 @@ fn leaving_a_seat_after_the_cut_off_forfeits_it_but_leaving_the_line_does_not() 
         let ctx = s.ctx_at(NOW);
         let mut input = s.new_class(1);
         input.start = s.at("2026-11-21T15:00");
-        s.db.store.schedule_class(&ctx, input).expect("class")
+        s.db.store
+            .classes_mut()
+            .schedule_class(&ctx, input)
+            .expect("class")
     };
     s.enrol(&class, 2).expect("seated");
     let in_time = s.ctx_at("2026-11-21T13:59");
     let who = s.customers[2].clone();
     let view =
         s.db.store
+            .classes_mut()
             .leave_class(&in_time, class.id, &who)
             .expect("left");
     assert_eq!(view.places[0].status, PlaceStatus::Left);
@@ -263,12 +287,17 @@ fn only_customers_on_the_list_may_join_and_the_list_can_grow() {
     let ctx = s.ctx_at(NOW);
     let mut input = s.new_class(5);
     input.allowed = Some(vec![s.customers[0].clone(), "0912 345 602".to_owned()]);
-    let class = s.db.store.schedule_class(&ctx, input).expect("class");
+    let class =
+        s.db.store
+            .classes_mut()
+            .schedule_class(&ctx, input)
+            .expect("class");
     assert_eq!(class.allowed.as_ref().map(Vec::len), Some(2));
     s.enrol(&class, 1).expect("on the list by phone");
     s.refused("not_on_class_list", |s| s.enrol(&class, 2));
     let third = s.customers[2].clone();
     s.db.store
+        .classes_mut()
         .allow_in_class(&ctx, class.id, &[third])
         .expect("allowed");
     s.enrol(&class, 2).expect("now on the list");
@@ -276,14 +305,19 @@ fn only_customers_on_the_list_may_join_and_the_list_can_grow() {
     let open = {
         let mut input = s.new_class(5);
         input.start = s.at("2026-11-21T15:00");
-        s.db.store.schedule_class(&ctx, input).expect("open class")
+        s.db.store
+            .classes_mut()
+            .schedule_class(&ctx, input)
+            .expect("open class")
     };
     let someone = s.customers[0].clone();
     s.refused("class_open", |s| {
-        s.db.store.allow_in_class(&ctx, open.id, &[someone])
+        s.db.store
+            .classes_mut()
+            .allow_in_class(&ctx, open.id, &[someone])
     });
     s.refused("nothing_to_change", |s| {
-        s.db.store.allow_in_class(&ctx, open.id, &[])
+        s.db.store.classes_mut().allow_in_class(&ctx, open.id, &[])
     });
 }
 
@@ -307,11 +341,12 @@ fn a_class_takes_its_teacher_and_its_whole_room() {
     };
     let class = s.schedule(10);
     s.refused("double_booking", |s| {
-        s.db.store.add_booking(&ctx, private.clone())
+        s.db.store.bookings_mut().add_booking(&ctx, private.clone())
     });
     // The teacher is not offered during the class (nor its buffer).
     let slots =
         s.db.store
+            .schedule()
             .slots(
                 ctx.now,
                 &s.yoga,
@@ -346,9 +381,11 @@ fn a_class_takes_its_teacher_and_its_whole_room() {
             .to_string();
     let yoga = s.yoga.clone();
     s.db.store
+        .schedule_mut()
         .set_staff_services(&ctx, &other, &[yoga])
         .expect("services");
     s.db.store
+        .schedule_mut()
         .set_staff_hours(
             &ctx,
             &other,
@@ -358,18 +395,24 @@ fn a_class_takes_its_teacher_and_its_whole_room() {
         .expect("hours");
     let mut with_other = private.clone();
     with_other.items[0].staff = other.clone();
-    s.refused("room_full", |s| s.db.store.add_booking(&ctx, with_other));
+    s.refused("room_full", |s| {
+        s.db.store.bookings_mut().add_booking(&ctx, with_other)
+    });
     // A second class in the same room at the same time: refused too.
     let mut second = s.new_class(4);
     second.staff = other.clone();
-    s.refused("room_full", |s| s.db.store.schedule_class(&ctx, second));
+    s.refused("room_full", |s| {
+        s.db.store.classes_mut().schedule_class(&ctx, second)
+    });
     // Once the class is called off, the teacher and the room are free.
     let view =
         s.db.store
+            .classes_mut()
             .cancel_class(&ctx, class.id, "Linh is ill")
             .expect("cancelled");
     assert_eq!(view.status, "CANCELLED");
     s.db.store
+        .bookings_mut()
         .add_booking(&ctx, private)
         .expect("the teacher is free again");
     s.refused("class_cancelled", |s| s.enrol(&class, 1));
@@ -399,16 +442,18 @@ fn bad_input_and_moves_out_of_turn_are_refused_and_write_nothing() {
             bad(&s, &|i| i.start = s.at("2026-11-21T19:30")),
         ),
     ] {
-        s.refused(code, |s| s.db.store.schedule_class(&ctx, input));
+        s.refused(code, |s| {
+            s.db.store.classes_mut().schedule_class(&ctx, input)
+        });
     }
     s.refused("in_the_past", |s| {
         let input = s.new_class(3);
-        s.db.store.schedule_class(&past, input)
+        s.db.store.classes_mut().schedule_class(&past, input)
     });
     s.refused("staff_does_not_perform", |s| {
         let mut input = s.new_class(3);
         input.staff = "Hoa".into();
-        s.db.store.schedule_class(&ctx, input)
+        s.db.store.classes_mut().schedule_class(&ctx, input)
     });
     let desk =
         s.db.store
@@ -416,7 +461,7 @@ fn bad_input_and_moves_out_of_turn_are_refused_and_write_nothing() {
             .expect("receptionist");
     s.refused("permission_denied", |s| {
         let input = s.new_class(3);
-        s.db.store.schedule_class(&desk, input)
+        s.db.store.classes_mut().schedule_class(&desk, input)
     });
 
     let class = s.schedule(2);
@@ -425,11 +470,14 @@ fn bad_input_and_moves_out_of_turn_are_refused_and_write_nothing() {
     s.enrol(&class, 1).expect("waiting");
     s.refused("already_enrolled", |s| s.enrol(&class, 0));
     s.refused("not_found", |s| {
-        s.db.store.enrol(&ctx, class.id, "0999 999 999", None)
+        s.db.store
+            .classes_mut()
+            .enrol(&ctx, class.id, "0999 999 999", None)
     });
     s.refused("not_found", |s| {
         let who = s.customers[0].clone();
         s.db.store
+            .classes_mut()
             .enrol(&ctx, caredesk_domain::ClassId::new(), &who, None)
     });
     let (seated, waiting, stranger) = (
@@ -438,42 +486,53 @@ fn bad_input_and_moves_out_of_turn_are_refused_and_write_nothing() {
         s.customers[2].clone(),
     );
     s.refused("not_enrolled", |s| {
-        s.db.store.leave_class(&ctx, class.id, &stranger)
+        s.db.store
+            .classes_mut()
+            .leave_class(&ctx, class.id, &stranger)
     });
     s.refused("too_early", |s| {
-        s.db.store.mark_attendance(&ctx, class.id, &seated, false)
+        s.db.store
+            .classes_mut()
+            .mark_attendance(&ctx, class.id, &seated, false)
     });
     let during = s.ctx_at("2026-11-21T09:10");
     s.refused("not_seated", |s| {
         s.db.store
+            .classes_mut()
             .mark_attendance(&during, class.id, &waiting, true)
     });
     s.refused("seats_taken", |s| {
-        s.db.store.change_seats(&ctx, class.id, 1)
+        s.db.store.classes_mut().change_seats(&ctx, class.id, 1)
     });
     s.refused("invalid_value", |s| {
-        s.db.store.change_seats(&ctx, class.id, 0)
+        s.db.store.classes_mut().change_seats(&ctx, class.id, 0)
     });
     s.refused("class_started", |s| {
-        s.db.store.enrol(&during, class.id, &stranger, None)
+        s.db.store
+            .classes_mut()
+            .enrol(&during, class.id, &stranger, None)
     });
     s.refused("class_started", |s| {
-        s.db.store.leave_class(&during, class.id, &seated)
+        s.db.store
+            .classes_mut()
+            .leave_class(&during, class.id, &seated)
     });
     s.refused("class_started", |s| {
-        s.db.store.cancel_class(&during, class.id, "")
+        s.db.store.classes_mut().cancel_class(&during, class.id, "")
     });
     s.refused("permission_denied", |s| {
-        s.db.store.change_seats(&desk, class.id, 4)
+        s.db.store.classes_mut().change_seats(&desk, class.id, 4)
     });
 
     let view =
         s.db.store
+            .classes_mut()
             .mark_attendance(&during, class.id, &seated, true)
             .expect("attended");
     assert_eq!(view.places[0].status, PlaceStatus::Attended);
     s.refused("already_marked", |s| {
         s.db.store
+            .classes_mut()
             .mark_attendance(&during, class.id, &seated, false)
     });
     s.db.assert_folds_hold();
@@ -486,6 +545,7 @@ fn the_day_sheet_ics_dump_and_activity_log_show_classes() {
     s.enrol(&class, 0).expect("enrolled");
     let sheet =
         s.db.store
+            .bookings()
             .day_sheet(parse_date("2026-11-21").expect("date"))
             .expect("day sheet");
     let column = sheet
@@ -497,6 +557,7 @@ fn the_day_sheet_ics_dump_and_activity_log_show_classes() {
     assert_eq!((column.classes[0].seats, column.classes[0].seated), (8, 1));
     let ics =
         s.db.store
+            .bookings()
             .staff_ics(
                 "Linh",
                 parse_date("2026-11-21").expect("date"),
@@ -555,7 +616,10 @@ fn ten_receptionists_enrolling_at_once_fill_the_seats_and_queue_the_rest_in_orde
                 let mut store = Store::open(&path).expect("own connection");
                 let ctx = store.context(Some(now)).expect("context");
                 barrier.wait();
-                store.enrol(&ctx, class.id, &customer, None).map(|_| ())
+                store
+                    .classes_mut()
+                    .enrol(&ctx, class.id, &customer, None)
+                    .map(|_| ())
             })
         })
         .collect();
@@ -565,7 +629,7 @@ fn ten_receptionists_enrolling_at_once_fill_the_seats_and_queue_the_rest_in_orde
             .expect("thread")
             .expect("every enrolment succeeds");
     }
-    let view = s.db.store.class(class.id).expect("class");
+    let view = s.db.store.classes().class(class.id).expect("class");
     assert_eq!((view.seated, view.waiting), (3, 7));
     let positions: Vec<u16> = view
         .places

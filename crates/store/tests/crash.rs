@@ -137,9 +137,10 @@ fn check(path: &Path, done: &BTreeSet<Done>, round: u32, seed: u64) {
             Done::Noted { phone, note } => (phone, Some(("note", note))),
         };
         let id = store
+            .customers()
             .resolve_customer(phone)
             .unwrap_or_else(|e| panic!("{context}: {command:?} reported done but lost: {e}"));
-        let customer = store.customer(id).expect("customer");
+        let customer = store.customers().customer(id).expect("customer");
         match what {
             Some(("name", name)) => assert_eq!(&customer.name, name, "{context}"),
             Some((_, note)) => assert!(
@@ -207,6 +208,7 @@ fn child_writer() {
     for i in 0..100_000u32 {
         let phone = format!("+8491{round:02}{i:05}");
         let customer = store
+            .customers_mut()
             .add_customer(
                 &ctx,
                 NewCustomer {
@@ -219,6 +221,7 @@ fn child_writer() {
         report(format!("add {phone}"));
         let name = format!("Khách {round} {i} sửa");
         store
+            .customers_mut()
             .edit_customer(
                 &ctx,
                 customer.id,
@@ -232,6 +235,7 @@ fn child_writer() {
         report(format!("rename {phone} {name}"));
         let note = format!("ghi chú {round}-{i}");
         store
+            .customers_mut()
             .add_customer_note(&ctx, customer.id, &note)
             .expect("note");
         report(format!("note {phone} {note}"));

@@ -19,6 +19,7 @@ fn adding_a_customer_stores_e164_a_register_code_and_one_op() {
     let ctx = db.ctx();
     let customer = db
         .store
+        .customers_mut()
         .add_customer(
             &ctx,
             NewCustomer {
@@ -76,6 +77,7 @@ fn the_store_reopens_with_the_same_device_and_continues_its_sequence() {
     assert_eq!(store.device_id(), device);
     let ctx = store.context(None).expect("ctx");
     store
+        .customers_mut()
         .add_customer(&ctx, new("Phạm Minh Quân", "0707 123 456"))
         .expect("added");
     let seqs: Vec<u64> = store
@@ -136,6 +138,7 @@ fn every_rejection_leaves_the_database_unchanged() {
     for (code, input) in cases {
         let error = db
             .store
+            .customers_mut()
             .add_customer(&ctx, input.clone())
             .expect_err("refused");
         assert_eq!(error.code(), code, "{input:?}: {error}");
@@ -191,21 +194,34 @@ fn every_rejection_leaves_the_database_unchanged() {
     for (code, id, edit) in edits {
         let error = db
             .store
+            .customers_mut()
             .edit_customer(&ctx, id, edit.clone())
             .expect_err("refused");
         assert_eq!(error.code(), code, "{edit:?}: {error}");
         assert_eq!(snapshot(&db.path), before, "{edit:?} wrote something");
     }
     for (code, result) in [
-        ("empty_field", db.store.add_customer_note(&ctx, an.id, "  ")),
         (
-            "not_found",
-            db.store.add_customer_note(&ctx, unknown, "hello"),
+            "empty_field",
+            db.store
+                .customers_mut()
+                .add_customer_note(&ctx, an.id, "  "),
         ),
-        ("empty_field", db.store.tag_customer(&ctx, an.id, "", true)),
         (
             "not_found",
-            db.store.tag_customer(&ctx, unknown, "vip", true),
+            db.store
+                .customers_mut()
+                .add_customer_note(&ctx, unknown, "hello"),
+        ),
+        (
+            "empty_field",
+            db.store.customers_mut().tag_customer(&ctx, an.id, "", true),
+        ),
+        (
+            "not_found",
+            db.store
+                .customers_mut()
+                .tag_customer(&ctx, unknown, "vip", true),
         ),
     ] {
         assert_eq!(result.expect_err("refused").code(), code);
@@ -220,6 +236,7 @@ fn a_duplicate_phone_error_names_the_existing_customer() {
     let ctx = db.ctx();
     let error = db
         .store
+        .customers_mut()
         .add_customer(&ctx, new("Someone Else", "036 234 5678"))
         .expect_err("same phone, new prefix");
     match &error {
@@ -249,6 +266,7 @@ fn a_command_that_fails_after_appending_its_op_writes_nothing() {
     let ctx = db.ctx();
     let error = db
         .store
+        .customers_mut()
         .add_customer(&ctx, new("Boom", "0983111222"))
         .expect_err("projection fails");
     assert_eq!(error.code(), "storage");
@@ -267,6 +285,7 @@ fn edits_are_per_field_and_only_what_changed_is_written() {
     let ctx = db.ctx();
     let edited = db
         .store
+        .customers_mut()
         .edit_customer(
             &ctx,
             an.id,
@@ -296,6 +315,7 @@ fn edits_are_per_field_and_only_what_changed_is_written() {
     // Saving the same values again writes nothing.
     let before = snapshot(&db.path);
     db.store
+        .customers_mut()
         .edit_customer(
             &ctx,
             an.id,
@@ -310,6 +330,7 @@ fn edits_are_per_field_and_only_what_changed_is_written() {
     // An empty email clears it.
     let cleared = db
         .store
+        .customers_mut()
         .edit_customer(
             &ctx,
             an.id,
@@ -325,6 +346,7 @@ fn edits_are_per_field_and_only_what_changed_is_written() {
     let bich = db.add("Trần Thị Bích", "0983111222");
     let error = db
         .store
+        .customers_mut()
         .edit_customer(
             &ctx,
             an.id,
@@ -345,19 +367,24 @@ fn notes_and_tags() {
     let an = db.add("Nguyễn Văn An", "0912345678");
     let ctx = db.ctx();
     db.store
+        .customers_mut()
         .add_customer_note(&ctx, an.id, "Dị ứng tinh dầu sả.")
         .expect("note");
     db.store
+        .customers_mut()
         .tag_customer(&ctx, an.id, "VIP", true)
         .expect("tag");
     db.store
+        .customers_mut()
         .tag_customer(&ctx, an.id, "vip", true)
         .expect("tag again");
     db.store
+        .customers_mut()
         .tag_customer(&ctx, an.id, "allergy", true)
         .expect("tag");
     let shown = db
         .store
+        .customers_mut()
         .tag_customer(&ctx, an.id, "allergy", false)
         .expect("untag");
     assert_eq!(shown.tags, vec!["vip".to_owned()]);
@@ -381,7 +408,11 @@ fn notes_and_tags() {
 fn the_360_view_has_every_section() {
     let mut db = vietnam();
     let an = db.add("Nguyễn Văn An", "0912345678");
-    let view = db.store.customer_360(an.id, &db.ctx()).expect("360");
+    let view = db
+        .store
+        .customers()
+        .customer_360(an.id, &db.ctx())
+        .expect("360");
     let json = serde_json::to_value(&view).expect("json");
     for key in ["customer", "wallet", "treatments", "bookings", "tickets"] {
         assert!(json.get(key).is_some(), "{key} missing");
@@ -397,6 +428,7 @@ fn the_360_view_has_every_section() {
     let unknown = caredesk_domain::CustomerId::new();
     assert_eq!(
         db.store
+            .customers()
             .customer_360(unknown, &db.ctx())
             .expect_err("unknown")
             .code(),
@@ -415,7 +447,10 @@ fn a_customer_is_found_by_id_or_by_phone_in_any_form() {
         "0166 623 4567".into(),
     ] {
         assert_eq!(
-            db.store.resolve_customer(&typed).expect("resolves"),
+            db.store
+                .customers()
+                .resolve_customer(&typed)
+                .expect("resolves"),
             an.id,
             "{typed}"
         );
@@ -427,6 +462,7 @@ fn a_customer_is_found_by_id_or_by_phone_in_any_form() {
     ] {
         assert_eq!(
             db.store
+                .customers()
                 .resolve_customer(typed)
                 .expect_err("unknown")
                 .code(),
@@ -441,12 +477,21 @@ fn search_hits_say_what_matched() {
     let an = db.add("Nguyễn Văn An", "0912345678");
     let by_code = db
         .store
+        .customers()
         .find_customers(&an.code.to_lowercase(), 5)
         .expect("search");
     assert_eq!(by_code[0].id, an.id);
     assert_eq!(by_code[0].matched, MatchKind::Code);
-    let by_phone = db.store.find_customers("345 678", 5).expect("search");
+    let by_phone = db
+        .store
+        .customers()
+        .find_customers("345 678", 5)
+        .expect("search");
     assert_eq!(by_phone[0].matched, MatchKind::Phone);
-    let by_name = db.store.find_customers("an", 5).expect("search");
+    let by_name = db
+        .store
+        .customers()
+        .find_customers("an", 5)
+        .expect("search");
     assert_eq!(by_name[0].matched, MatchKind::Name);
 }

@@ -44,7 +44,12 @@ fn pay(tender: Tender, amount: i64) -> NewPayment {
 
 fn ring(spa: &mut Spa, time: &str, sale: NewSale) -> String {
     let ctx = spa.ctx_at(&at(time));
-    spa.db.store.record_sale(&ctx, sale).expect("sold").number
+    spa.db
+        .store
+        .sales_mut()
+        .record_sale(&ctx, sale)
+        .expect("sold")
+        .number
 }
 
 /// The day, as the counter lived it (all amounts in đồng):
@@ -69,7 +74,11 @@ fn the_day() -> Spa {
     let bich = spa.bich.clone();
     let ctx = |spa: &Spa, time: &str| spa.ctx_at(&at(time));
     let c = ctx(&spa, "08:00");
-    spa.db.store.open_drawer(&c, 1_000_000).expect("opened");
+    spa.db
+        .store
+        .drawers_mut()
+        .open_drawer(&c, 1_000_000)
+        .expect("opened");
     let c = ctx(&spa, "08:30");
     let deposit = WalletMove {
         amount: 200_000,
@@ -79,15 +88,18 @@ fn the_day() -> Spa {
     };
     spa.db
         .store
+        .wallets_mut()
         .deposit_wallet(&c, &an, deposit)
         .expect("deposit");
     let c = ctx(&spa, "08:45");
     spa.db
         .store
+        .wallets_mut()
         .issue_credit(&c, &an, 50_000, None, "sinh nhật")
         .expect("credit");
     spa.db
         .store
+        .wallets_mut()
         .issue_credit(&c, &bich, 80_000, None, "xin lỗi")
         .expect("credit");
     ring(
@@ -102,6 +114,7 @@ fn the_day() -> Spa {
     let c = ctx(&spa, "09:30");
     spa.db
         .store
+        .customers_mut()
         .add_customer(
             &c,
             NewCustomer {
@@ -158,7 +171,11 @@ fn the_day() -> Spa {
         note: "chai bị vỡ".into(),
         ..NewRefund::default()
     };
-    spa.db.store.refund_sale(&c, &oil, refund).expect("refund");
+    spa.db
+        .store
+        .sales_mut()
+        .refund_sale(&c, &oil, refund)
+        .expect("refund");
     let candle = ring(
         &mut spa,
         "13:00",
@@ -171,6 +188,7 @@ fn the_day() -> Spa {
     let c = ctx(&spa, "13:05");
     spa.db
         .store
+        .sales_mut()
         .void_sale(&c, &candle, "bấm nhầm")
         .expect("void");
     ring(
@@ -186,12 +204,15 @@ fn the_day() -> Spa {
     let c = ctx(&spa, "15:00");
     spa.db
         .store
+        .drawers_mut()
         .move_cash(&c, -150_000, "mua khăn")
         .expect("cash out");
     let c = ctx(&spa, "08:00");
+    let starts = spa.db.at(&at("16:00"));
     let booking = spa
         .db
         .store
+        .bookings_mut()
         .add_booking(
             &c,
             NewBooking {
@@ -199,7 +220,7 @@ fn the_day() -> Spa {
                 items: vec![NewItem {
                     service: spa.massage.clone(),
                     staff: "Mai".into(),
-                    start: spa.db.at(&at("16:00")),
+                    start: starts,
                     end: None,
                     room: None,
                     treatment: None,
@@ -273,6 +294,7 @@ fn the_z_report_of_a_scripted_day_matches_the_figures_worked_out_by_hand() {
     let closed = spa
         .db
         .store
+        .drawers_mut()
         .close_drawer(&evening, &counted, "thiếu 10 nghìn")
         .expect("closed");
     let difference = closed.difference.expect("counted");
@@ -280,7 +302,11 @@ fn the_z_report_of_a_scripted_day_matches_the_figures_worked_out_by_hand() {
     assert_eq!(difference[&Tender::Card], 0);
 
     // Closing the day locks it.
-    spa.db.store.close_day(&evening, None).expect("day closed");
+    spa.db
+        .store
+        .drawers_mut()
+        .close_day(&evening, None)
+        .expect("day closed");
     let report = spa
         .db
         .store
@@ -288,7 +314,7 @@ fn the_z_report_of_a_scripted_day_matches_the_figures_worked_out_by_hand() {
         .expect("branch report");
     assert!(report.closed);
     spa.refused("day_closed", |s| {
-        s.db.store.record_sale(
+        s.db.store.sales_mut().record_sale(
             &evening,
             NewSale {
                 lines: vec![item("Nến", 100_000, 1)],
@@ -297,12 +323,17 @@ fn the_z_report_of_a_scripted_day_matches_the_figures_worked_out_by_hand() {
             },
         )
     });
-    spa.refused("day_closed", |s| s.db.store.open_drawer(&evening, 0));
-    spa.refused("day_closed", |s| s.db.store.close_day(&evening, None));
+    spa.refused("day_closed", |s| {
+        s.db.store.drawers_mut().open_drawer(&evening, 0)
+    });
+    spa.refused("day_closed", |s| {
+        s.db.store.drawers_mut().close_day(&evening, None)
+    });
     // The next day is open.
     let tomorrow = spa.ctx_at("2026-11-24T08:00");
     spa.db
         .store
+        .drawers_mut()
         .open_drawer(&tomorrow, 500_000)
         .expect("next day");
     spa.db.assert_folds_hold();
@@ -312,16 +343,34 @@ fn the_z_report_of_a_scripted_day_matches_the_figures_worked_out_by_hand() {
 fn drawer_refusals_write_nothing() {
     let mut spa = spa();
     let ctx = spa.ctx_at(&at("08:00"));
-    spa.refused("drawer_closed", |s| s.db.store.move_cash(&ctx, 100, "tip"));
-    spa.refused("drawer_closed", |s| s.db.store.close_drawer(&ctx, &[], ""));
-    spa.refused("invalid_amount", |s| s.db.store.open_drawer(&ctx, -1));
-    spa.db.store.open_drawer(&ctx, 100_000).expect("opened");
-    spa.refused("drawer_open", |s| s.db.store.open_drawer(&ctx, 0));
-    spa.refused("drawer_short", |s| {
-        s.db.store.move_cash(&ctx, -100_001, "ngân hàng")
+    spa.refused("drawer_closed", |s| {
+        s.db.store.drawers_mut().move_cash(&ctx, 100, "tip")
     });
-    spa.refused("empty_field", |s| s.db.store.move_cash(&ctx, -100, " "));
-    spa.refused("invalid_amount", |s| s.db.store.move_cash(&ctx, 0, "x"));
+    spa.refused("drawer_closed", |s| {
+        s.db.store.drawers_mut().close_drawer(&ctx, &[], "")
+    });
+    spa.refused("invalid_amount", |s| {
+        s.db.store.drawers_mut().open_drawer(&ctx, -1)
+    });
+    spa.db
+        .store
+        .drawers_mut()
+        .open_drawer(&ctx, 100_000)
+        .expect("opened");
+    spa.refused("drawer_open", |s| {
+        s.db.store.drawers_mut().open_drawer(&ctx, 0)
+    });
+    spa.refused("drawer_short", |s| {
+        s.db.store
+            .drawers_mut()
+            .move_cash(&ctx, -100_001, "ngân hàng")
+    });
+    spa.refused("empty_field", |s| {
+        s.db.store.drawers_mut().move_cash(&ctx, -100, " ")
+    });
+    spa.refused("invalid_amount", |s| {
+        s.db.store.drawers_mut().move_cash(&ctx, 0, "x")
+    });
     let twice = [
         Count {
             tender: Tender::Cash,
@@ -333,15 +382,19 @@ fn drawer_refusals_write_nothing() {
         },
     ];
     spa.refused("invalid_value", |s| {
-        s.db.store.close_drawer(&ctx, &twice, "")
+        s.db.store.drawers_mut().close_drawer(&ctx, &twice, "")
     });
-    spa.refused("drawer_still_open", |s| s.db.store.close_day(&ctx, None));
+    spa.refused("drawer_still_open", |s| {
+        s.db.store.drawers_mut().close_day(&ctx, None)
+    });
     let lan: Ctx = spa
         .db
         .store
         .context_as("Lan", Some(spa.db.at(&at("09:00"))))
         .expect("Lan");
-    spa.refused("permission_denied", |s| s.db.store.close_day(&lan, None));
+    spa.refused("permission_denied", |s| {
+        s.db.store.drawers_mut().close_day(&lan, None)
+    });
     spa.refused("permission_denied", |s| {
         s.db.store.day_report(&lan, date(2026, 11, 23), false)
     });

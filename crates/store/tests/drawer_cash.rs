@@ -18,13 +18,22 @@ fn at(time: &str) -> String {
 
 fn cash(spa: &Spa, now: &str) -> i64 {
     let ctx = spa.ctx_at(now);
-    let drawer = spa.db.store.register_drawer(&ctx).expect("drawer");
+    let drawer = spa
+        .db
+        .store
+        .drawers()
+        .register_drawer(&ctx)
+        .expect("drawer");
     drawer.open.expect("an open drawer").expected[&Tender::Cash]
 }
 
 fn open(spa: &mut Spa, now: &str, float: i64) {
     let ctx = spa.ctx_at(now);
-    spa.db.store.open_drawer(&ctx, float).expect("opened");
+    spa.db
+        .store
+        .drawers_mut()
+        .open_drawer(&ctx, float)
+        .expect("opened");
 }
 
 fn refund(amount: Option<i64>) -> NewRefund {
@@ -41,6 +50,7 @@ fn mai_owed(spa: &mut Spa) {
     let owner = spa.ctx_at(NOW);
     spa.db
         .store
+        .payroll_mut()
         .set_share_rate(
             &owner,
             "Mai",
@@ -61,6 +71,7 @@ fn payout(
     let ctx: Ctx = spa.ctx_at(now);
     spa.db
         .store
+        .payroll_mut()
         .pay_staff(&ctx, "Mai", amount, "lương tuần 47", method)
         .map(|p| p.balance)
 }
@@ -92,6 +103,7 @@ fn a_cash_payout_comes_out_of_the_drawer_and_a_transfer_does_not() {
     let drawer = spa
         .db
         .store
+        .drawers()
         .register_drawer(&spa.ctx_at(&at("18:15")))
         .expect("drawer")
         .open
@@ -105,6 +117,7 @@ fn a_cash_payout_comes_out_of_the_drawer_and_a_transfer_does_not() {
     let income = spa
         .db
         .store
+        .payroll()
         .staff_income(&spa.ctx_at(&at("18:20")), "Mai", month)
         .expect("income");
     let methods: Vec<_> = income.payouts.iter().map(|p| p.method).collect();
@@ -117,11 +130,13 @@ fn a_cash_sale_needs_an_open_drawer_and_other_tenders_do_not() {
     let mut spa = spa();
     let desk = common::sale::desk(&spa, &at("09:00"));
     spa.refused("drawer_closed", |s| {
-        s.db.store.record_sale(&desk, walk_in("Nến thơm", 100_000))
+        s.db.store
+            .sales_mut()
+            .record_sale(&desk, walk_in("Nến thơm", 100_000))
     });
     // Part cash is cash.
     spa.refused("drawer_closed", |s| {
-        s.db.store.record_sale(
+        s.db.store.sales_mut().record_sale(
             &desk,
             NewSale {
                 lines: vec![item("Nến thơm", 100_000, 1)],
@@ -133,6 +148,7 @@ fn a_cash_sale_needs_an_open_drawer_and_other_tenders_do_not() {
     for tender in [Tender::Card, Tender::Transfer] {
         spa.db
             .store
+            .sales_mut()
             .record_sale(
                 &desk,
                 NewSale {
@@ -148,10 +164,12 @@ fn a_cash_sale_needs_an_open_drawer_and_other_tenders_do_not() {
     let an = spa.an.clone();
     spa.db
         .store
+        .wallets_mut()
         .adjust_wallet(&owner, &an, 100_000, "quà khai trương")
         .expect("wallet");
     spa.db
         .store
+        .sales_mut()
         .record_sale(
             &desk,
             NewSale {
@@ -168,6 +186,7 @@ fn a_cash_sale_needs_an_open_drawer_and_other_tenders_do_not() {
     let sale = spa
         .db
         .store
+        .sales_mut()
         .record_sale(&desk, walk_in("Nến thơm", 100_000))
         .expect("cash sale");
     assert_eq!(sale.total, 100_000);
@@ -182,6 +201,7 @@ fn a_cash_refund_or_void_needs_the_drawer_to_hold_the_cash() {
     let candle = spa
         .db
         .store
+        .sales_mut()
         .record_sale(&owner, walk_in("Nến thơm", 300_000))
         .expect("sold")
         .id
@@ -189,18 +209,24 @@ fn a_cash_refund_or_void_needs_the_drawer_to_hold_the_cash() {
     // 100 000 of it leaves for the bank: 200 000 stays.
     spa.db
         .store
+        .drawers_mut()
         .move_cash(&owner, -100_000, "nộp ngân hàng")
         .expect("moved");
     spa.refused("drawer_short", |s| {
-        s.db.store.refund_sale(&owner, &candle, refund(None))
+        s.db.store
+            .sales_mut()
+            .refund_sale(&owner, &candle, refund(None))
     });
     spa.refused("drawer_short", |s| {
-        s.db.store.void_sale(&owner, &candle, "bấm nhầm")
+        s.db.store
+            .sales_mut()
+            .void_sale(&owner, &candle, "bấm nhầm")
     });
     // What the drawer holds may go back.
     let back = spa
         .db
         .store
+        .sales_mut()
         .refund_sale(&owner, &candle, refund(Some(200_000)))
         .expect("refunded");
     assert_eq!(back.refunded, 200_000);
@@ -210,6 +236,7 @@ fn a_cash_refund_or_void_needs_the_drawer_to_hold_the_cash() {
     let card = spa
         .db
         .store
+        .sales_mut()
         .record_sale(
             &owner,
             NewSale {
@@ -224,14 +251,17 @@ fn a_cash_refund_or_void_needs_the_drawer_to_hold_the_cash() {
     let evening = spa.ctx_at(&at("19:00"));
     spa.db
         .store
+        .drawers_mut()
         .close_drawer(&evening, &[], "")
         .expect("closed");
     spa.refused("drawer_closed", |s| {
         s.db.store
+            .sales_mut()
             .refund_sale(&evening, &candle, refund(Some(50_000)))
     });
     spa.db
         .store
+        .sales_mut()
         .void_sale(&evening, &card, "máy POS trừ hai lần")
         .expect("a card void");
     spa.db.assert_folds_hold();
@@ -247,6 +277,7 @@ fn the_cash_part_of_a_split_void_is_checked_against_the_drawer() {
     let sale = spa
         .db
         .store
+        .sales_mut()
         .record_sale(
             &owner,
             NewSale {
@@ -262,18 +293,21 @@ fn the_cash_part_of_a_split_void_is_checked_against_the_drawer() {
         .to_string();
     spa.db
         .store
+        .drawers_mut()
         .move_cash(&owner, -150_000, "mua khăn")
         .expect("moved");
     // 50 000 left: the void's 200 000 in cash is not there.
     spa.refused("drawer_short", |s| {
-        s.db.store.void_sale(&owner, &sale, "bấm nhầm")
+        s.db.store.sales_mut().void_sale(&owner, &sale, "bấm nhầm")
     });
     spa.db
         .store
+        .drawers_mut()
         .move_cash(&owner, 150_000, "trả lại")
         .expect("moved back");
     spa.db
         .store
+        .sales_mut()
         .void_sale(&owner, &sale, "bấm nhầm")
         .expect("voided");
     assert_eq!(cash(&spa, &at("10:10")), 0);
@@ -296,9 +330,13 @@ fn two_processes_taking_the_last_cash_at_once_cannot_both_have_it() {
                 // One takes 80 000 out for the bank, the other pays Mai
                 // 80 000: the drawer holds 100 000.
                 if n == 0 {
-                    store.move_cash(&ctx, -80_000, "nộp ngân hàng").map(|_| ())
+                    store
+                        .drawers_mut()
+                        .move_cash(&ctx, -80_000, "nộp ngân hàng")
+                        .map(|_| ())
                 } else {
                     store
+                        .payroll_mut()
                         .pay_staff(&ctx, "Mai", 80_000, "tuần 47", PayoutMethod::Cash)
                         .map(|_| ())
                 }
@@ -340,6 +378,7 @@ fn seeded_days_take_their_cash_through_a_drawer_counted_right() {
     for day in ["2026-11-20", "2026-11-21"] {
         let drawers = db
             .store
+            .drawers()
             .drawers_on(day.parse().expect("date"), &ctx)
             .expect("drawers");
         assert_eq!(drawers.len(), 1, "{day}");

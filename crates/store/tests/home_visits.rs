@@ -32,6 +32,7 @@ fn sell(spa: &mut Spa, start: &str) -> HomeSold {
     let input = sale(spa, start);
     spa.db
         .store
+        .treatments_mut()
         .sell_home_visit(&ctx, input)
         .expect("sold with its first visit")
 }
@@ -61,6 +62,7 @@ fn a_home_visit_is_sold_with_its_first_session_booked_and_locked_to_one_therapis
     let day = spa
         .db
         .store
+        .bookings()
         .day_sheet(parse_date("2026-11-23").expect("date"))
         .expect("day");
     let mai = day.staff.iter().find(|c| c.name == "Mai").expect("Mai");
@@ -73,31 +75,35 @@ fn a_home_visit_is_sold_with_its_first_session_booked_and_locked_to_one_therapis
     let second = spa
         .db
         .store
+        .bookings_mut()
         .add_booking(&ctx, with_mai)
         .expect("second visit");
     let with_hoa = spa.request_by(&an, &home_service, "Hoa", "2026-12-01T09:30", card.id);
     // Hoa does not perform home visits at all: the lock speaks first when
     // she does (below); here the service check does.
     spa.refused("staff_does_not_perform", |s| {
-        s.db.store.add_booking(&ctx, with_hoa)
+        s.db.store.bookings_mut().add_booking(&ctx, with_hoa)
     });
     let owner = spa.ctx_at(NOW);
     spa.db
         .store
+        .schedule_mut()
         .set_staff_services(&owner, "Hoa", &[spa.massage.clone(), spa.home.clone()])
         .expect("Hoa learns home visits");
     let with_hoa = spa.request_by(&an, &home_service, "Hoa", "2026-12-01T09:30", card.id);
     let message = spa.refused("treatment_other_staff", |s| {
-        s.db.store.add_booking(&ctx, with_hoa)
+        s.db.store.bookings_mut().add_booking(&ctx, with_hoa)
     });
     assert!(message.contains("Massage tại nhà 4 buổi"), "{message}");
     let later = spa.db.at("2026-12-02T09:30");
     spa.refused("treatment_other_staff", |s| {
         s.db.store
+            .bookings_mut()
             .reschedule_booking(&ctx, second.id, 0, later, Some("Hoa"), "")
     });
     spa.db
         .store
+        .bookings_mut()
         .reschedule_booking(&ctx, second.id, 0, later, None, "khách bận")
         .expect("Mai, another day");
     spa.db.assert_folds_hold();
@@ -111,39 +117,46 @@ fn a_home_sale_that_cannot_book_its_first_visit_sells_nothing() {
     let an = spa.an.clone();
     spa.refused("first_visit_required", |s| {
         s.db.store
+            .treatments_mut()
             .sell_treatment(&ctx, &an, "Massage tại nhà 4 buổi")
     });
     let mut ordinary = sale(&spa, "2026-11-23T09:30");
     ordinary.package = "Massage 10 buổi".to_owned();
     spa.refused("not_home_visit", |s| {
-        s.db.store.sell_home_visit(&ctx, ordinary)
+        s.db.store.treatments_mut().sell_home_visit(&ctx, ordinary)
     });
     // Bích has no address on file and none is given.
     let mut no_address = sale(&spa, "2026-11-23T09:30");
     no_address.customer = spa.bich.clone();
     spa.refused("address_missing", |s| {
-        s.db.store.sell_home_visit(&ctx, no_address)
+        s.db.store
+            .treatments_mut()
+            .sell_home_visit(&ctx, no_address)
     });
     // The first visit itself: outside Mai's hours, by someone who does not
     // do home visits, in the past, on top of another booking.
     let late = sale(&spa, "2026-11-23T19:30");
-    spa.refused("outside_hours", |s| s.db.store.sell_home_visit(&ctx, late));
+    spa.refused("outside_hours", |s| {
+        s.db.store.treatments_mut().sell_home_visit(&ctx, late)
+    });
     let mut by_hoa = sale(&spa, "2026-11-23T09:30");
     by_hoa.staff = "Hoa".to_owned();
     spa.refused("staff_does_not_perform", |s| {
-        s.db.store.sell_home_visit(&ctx, by_hoa)
+        s.db.store.treatments_mut().sell_home_visit(&ctx, by_hoa)
     });
     let past = sale(&spa, "2026-11-20T09:30");
-    spa.refused("in_the_past", |s| s.db.store.sell_home_visit(&ctx, past));
+    spa.refused("in_the_past", |s| {
+        s.db.store.treatments_mut().sell_home_visit(&ctx, past)
+    });
     let card = spa.sell(&an, 2);
     spa.book(card.id, "2026-11-23T09:30").expect("Mai is busy");
     let taken = sale(&spa, "2026-11-23T10:00");
     spa.refused("double_booking", |s| {
-        s.db.store.sell_home_visit(&ctx, taken)
+        s.db.store.treatments_mut().sell_home_visit(&ctx, taken)
     });
     // A home-visit package needs its service; a retired one is not sold.
     spa.refused("invalid_value", |s| {
-        s.db.store.add_package(
+        s.db.store.catalog_mut().add_package(
             &ctx,
             caredesk_store::NewPackage {
                 name: "Tại nhà bất kỳ".into(),
@@ -157,6 +170,7 @@ fn a_home_sale_that_cannot_book_its_first_visit_sells_nothing() {
     });
     spa.db
         .store
+        .catalog_mut()
         .edit_package(
             &ctx,
             "Massage tại nhà 4 buổi",
@@ -168,11 +182,12 @@ fn a_home_sale_that_cannot_book_its_first_visit_sells_nothing() {
         .expect("retired");
     let retired = sale(&spa, "2026-11-24T09:30");
     spa.refused("package_inactive", |s| {
-        s.db.store.sell_home_visit(&ctx, retired)
+        s.db.store.treatments_mut().sell_home_visit(&ctx, retired)
     });
     // A different address is kept as given.
     spa.db
         .store
+        .catalog_mut()
         .edit_package(
             &ctx,
             "Massage tại nhà 4 buổi",
@@ -184,10 +199,17 @@ fn a_home_sale_that_cannot_book_its_first_visit_sells_nothing() {
         .expect("offered again");
     let mut blank = sale(&spa, "2026-11-24T09:30");
     blank.address = Some("   ".to_owned());
-    spa.refused("empty_field", |s| s.db.store.sell_home_visit(&ctx, blank));
+    spa.refused("empty_field", |s| {
+        s.db.store.treatments_mut().sell_home_visit(&ctx, blank)
+    });
     let mut elsewhere = sale(&spa, "2026-11-24T09:30");
     elsewhere.address = Some("  88 Nguyễn Huệ,   Quận 1 ".to_owned());
-    let sold = spa.db.store.sell_home_visit(&ctx, elsewhere).expect("sold");
+    let sold = spa
+        .db
+        .store
+        .treatments_mut()
+        .sell_home_visit(&ctx, elsewhere)
+        .expect("sold");
     assert_eq!(
         sold.treatment.home.expect("home").address,
         "88 Nguyễn Huệ, Quận 1"
@@ -200,26 +222,25 @@ fn a_manager_swaps_the_therapist_and_every_future_visit_moves_or_none_does() {
     let owner = spa.ctx_at(NOW);
     spa.db
         .store
+        .schedule_mut()
         .set_staff_services(&owner, "Hoa", &[spa.massage.clone(), spa.home.clone()])
         .expect("Hoa does home visits");
     let sold = sell(&mut spa, "2026-11-23T09:30");
     let id = sold.treatment.id;
     let (an, home_service) = (spa.an.clone(), spa.home.clone());
+    let second_visit = spa.request(&an, &home_service, "2026-11-26T09:30", id);
     let second = spa
         .db
         .store
-        .add_booking(
-            &owner,
-            spa.request(&an, &home_service, "2026-11-26T09:30", id),
-        )
+        .bookings_mut()
+        .add_booking(&owner, second_visit)
         .expect("second");
+    let third_visit = spa.request(&an, &home_service, "2026-11-28T14:00", id);
     let third = spa
         .db
         .store
-        .add_booking(
-            &owner,
-            spa.request(&an, &home_service, "2026-11-28T14:00", id),
-        )
+        .bookings_mut()
+        .add_booking(&owner, third_visit)
         .expect("third");
     // The first visit happens with Mai.
     spa.serve(sold.booking.id, "2026-11-23T09:30", "2026-11-23T10:30");
@@ -231,14 +252,20 @@ fn a_manager_swaps_the_therapist_and_every_future_visit_moves_or_none_does() {
         .context_as("Lan", Some(spa.db.at("2026-11-24T08:00")))
         .expect("receptionist");
     spa.refused("permission_denied", |s| {
-        s.db.store.swap_home_staff(&desk, id, "Hoa", "")
+        s.db.store
+            .treatments_mut()
+            .swap_home_staff(&desk, id, "Hoa", "")
     });
     spa.refused("nothing_to_change", |s| {
-        s.db.store.swap_home_staff(&swap_day, id, "Mai", "")
+        s.db.store
+            .treatments_mut()
+            .swap_home_staff(&swap_day, id, "Mai", "")
     });
     let plain = spa.sell(&an, 2);
     spa.refused("not_home_visit", |s| {
-        s.db.store.swap_home_staff(&swap_day, plain.id, "Hoa", "")
+        s.db.store
+            .treatments_mut()
+            .swap_home_staff(&swap_day, plain.id, "Hoa", "")
     });
     // Hoa is busy at the third visit: nothing moves, not even the second.
     let hoa_busy = spa.request_by(
@@ -251,10 +278,12 @@ fn a_manager_swaps_the_therapist_and_every_future_visit_moves_or_none_does() {
     let busy = spa
         .db
         .store
+        .bookings_mut()
         .add_booking(&owner, hoa_busy)
         .expect("Hoa's other customer");
     spa.refused("double_booking", |s| {
         s.db.store
+            .treatments_mut()
             .swap_home_staff(&swap_day, id, "Hoa", "Mai nghỉ phép")
     });
     spa.step(NOW, busy.id, BookingMove::Cancel);
@@ -262,6 +291,7 @@ fn a_manager_swaps_the_therapist_and_every_future_visit_moves_or_none_does() {
     let swap = spa
         .db
         .store
+        .treatments_mut()
         .swap_home_staff(&swap_day, id, "Hoa", "Mai nghỉ phép")
         .expect("swapped");
     assert_eq!(swap.moved, vec![second.id, third.id]);
@@ -274,10 +304,10 @@ fn a_manager_swaps_the_therapist_and_every_future_visit_moves_or_none_does() {
         (second.id, "Hoa"),
         (third.id, "Hoa"),
     ] {
-        let view = spa.db.store.booking(booking).expect("booking");
+        let view = spa.db.store.bookings().booking(booking).expect("booking");
         assert_eq!(view.items[0].staff_name, staff, "{booking}");
     }
-    let moved = spa.db.store.booking(second.id).expect("second");
+    let moved = spa.db.store.bookings().booking(second.id).expect("second");
     assert!(moved.start.starts_with("2026-11-26T09:30"), "same time");
     let line = swap
         .treatment
@@ -293,11 +323,12 @@ fn a_manager_swaps_the_therapist_and_every_future_visit_moves_or_none_does() {
     // From now on, Hoa and only Hoa.
     let with_mai = spa.request(&an, &home_service, "2026-11-30T09:30", id);
     spa.refused("treatment_other_staff", |s| {
-        s.db.store.add_booking(&swap_day, with_mai)
+        s.db.store.bookings_mut().add_booking(&swap_day, with_mai)
     });
     let with_hoa = spa.request_by(&an, &home_service, "Hoa", "2026-11-30T09:30", id);
     spa.db
         .store
+        .bookings_mut()
         .add_booking(&swap_day, with_hoa)
         .expect("Hoa's visit");
     spa.db.assert_folds_hold();
@@ -310,13 +341,12 @@ fn unbooked_home_sessions_lapse_thirty_days_after_the_sale_with_no_payout() {
     let id = sold.treatment.id;
     let (an, home_service) = (spa.an.clone(), spa.home.clone());
     let owner = spa.ctx_at(NOW);
+    let last_visit = spa.request(&an, &home_service, "2027-01-05T09:30", id);
     let last = spa
         .db
         .store
-        .add_booking(
-            &owner,
-            spa.request(&an, &home_service, "2027-01-05T09:30", id),
-        )
+        .bookings_mut()
+        .add_booking(&owner, last_visit)
         .expect("booked inside the window, for after it");
     spa.serve(sold.booking.id, "2026-11-23T09:30", "2026-11-23T10:30");
 
@@ -329,17 +359,23 @@ fn unbooked_home_sessions_lapse_thirty_days_after_the_sale_with_no_payout() {
     );
     let ctx = spa.ctx_at(closed);
     let message = spa.refused("treatment_quota_lapsed", |s| {
-        s.db.store
-            .add_booking(&ctx, s.request(&an, &home_service, "2026-12-22T09:30", id))
+        let request = s.request(&an, &home_service, "2026-12-22T09:30", id);
+        s.db.store.bookings_mut().add_booking(&ctx, request)
     });
     assert!(message.contains("2026-12-20"), "{message}");
 
     // The job records the two never booked; running it again adds nothing.
-    let recorded = spa.db.store.record_expiries(&ctx).expect("job");
+    let recorded = spa
+        .db
+        .store
+        .treatments_mut()
+        .record_expiries(&ctx)
+        .expect("job");
     assert_eq!(recorded, vec![id]);
     assert!(
         spa.db
             .store
+            .treatments_mut()
             .record_expiries(&ctx)
             .expect("again")
             .is_empty()
@@ -369,7 +405,12 @@ fn unbooked_home_sessions_lapse_thirty_days_after_the_sale_with_no_payout() {
     spa.step(closed, last.id, BookingMove::Cancel);
     let card = spa.card(id, closed);
     assert_eq!((card.available, card.status), (0, TreatmentStatus::Expired));
-    let recorded = spa.db.store.record_expiries(&ctx).expect("job");
+    let recorded = spa
+        .db
+        .store
+        .treatments_mut()
+        .record_expiries(&ctx)
+        .expect("job");
     assert_eq!(recorded, vec![id]);
     let card = spa.card(id, closed);
     assert_eq!((card.used, card.lapsed, card.remaining), (1, 3, 0));

@@ -27,18 +27,21 @@ fn due(spa: &mut Spa) {
     let an = spa.an.clone();
     spa.db
         .store
+        .wallets_mut()
         .issue_credit(&owner, &an, 50_000, Some(2), "khai trương")
         .expect("credit");
     spa.sell(&an, 10);
+    let deadline = spa.db.at("2026-11-23T18:00");
     spa.db
         .store
+        .tickets_mut()
         .open_ticket(
             &owner,
             NewTicket {
                 customer: an,
                 kind: "complaint".into(),
                 subject: "Khăn chưa sạch".into(),
-                deadline: Some(spa.db.at("2026-11-23T18:00")),
+                deadline: Some(deadline),
                 ..NewTicket::default()
             },
         )
@@ -97,10 +100,21 @@ fn jobs_act_as_the_system_whoever_runs_them() {
     other
         .db
         .store
+        .wallets_mut()
         .record_credit_expiries(&owner)
         .expect("credit");
-    other.db.store.record_expiries(&owner).expect("cards");
-    other.db.store.escalate_tickets(&owner).expect("tickets");
+    other
+        .db
+        .store
+        .treatments_mut()
+        .record_expiries(&owner)
+        .expect("cards");
+    other
+        .db
+        .store
+        .tickets_mut()
+        .escalate_tickets(&owner)
+        .expect("tickets");
     let ops = job_ops(&other.db.store);
     assert_eq!(ops.len(), 3, "{ops:?}");
     assert!(ops.iter().all(|op| op.actor == StaffId::SYSTEM), "{ops:?}");
@@ -161,7 +175,7 @@ fn the_activity_log_names_the_system_in_three_languages() {
     );
     // The statements say who too: the system, in the business's language.
     let an = spa.an.parse().expect("id");
-    let wallet = spa.db.store.wallet(an, &later).expect("wallet");
+    let wallet = spa.db.store.wallets().wallet(an, &later).expect("wallet");
     let expired = wallet
         .entries
         .iter()
@@ -246,6 +260,7 @@ fn logs_from_before_keep_the_owner_as_the_one_who_recorded_the_expiry() {
     let wallet = spa
         .db
         .store
+        .wallets_mut()
         .issue_credit(&owner, &an, 50_000, Some(2), "khai trương")
         .expect("credit");
     let credit: CreditId = wallet.credits[0].id;
@@ -262,6 +277,7 @@ fn logs_from_before_keep_the_owner_as_the_one_who_recorded_the_expiry() {
     assert!(
         spa.db
             .store
+            .wallets_mut()
             .record_credit_expiries(&later)
             .expect("job")
             .is_empty(),
@@ -281,7 +297,12 @@ fn logs_from_before_keep_the_owner_as_the_one_who_recorded_the_expiry() {
         expired.text,
         "Hương đã ghi nhận tiền ảo trong ví của Nguyễn Văn An hết hạn"
     );
-    let wallet = spa.db.store.wallet(customer, &later).expect("wallet");
+    let wallet = spa
+        .db
+        .store
+        .wallets()
+        .wallet(customer, &later)
+        .expect("wallet");
     let entry = wallet
         .entries
         .iter()
@@ -323,7 +344,7 @@ fn two_counters_that_ran_the_same_jobs_offline_converge() {
     a.db.assert_folds_hold();
     // The card expired once and the credit once, whoever wrote it down.
     let an = a.an.parse().expect("id");
-    let wallet = a.db.store.wallet(an, &at_a).expect("wallet");
+    let wallet = a.db.store.wallets().wallet(an, &at_a).expect("wallet");
     assert_eq!((wallet.virtual_, wallet.credits[0].status), (0, "EXPIRED"));
     let twice: Vec<_> = job_ops(&a.db.store)
         .into_iter()

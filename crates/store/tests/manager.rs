@@ -56,6 +56,7 @@ fn book(
         None => &mut spa.db.store,
     };
     store
+        .bookings_mut()
         .add_booking(&ctx, input)
         .expect("booked")
         .id
@@ -68,7 +69,12 @@ fn the_day_by_hour_adds_up_to_the_revenue_over_the_opening_hours() {
     spa.open_drawer();
     let ring = |spa: &mut Spa, time: &str, sale| {
         let ctx = spa.ctx_at(&at(time));
-        spa.db.store.record_sale(&ctx, sale).expect("sold").number
+        spa.db
+            .store
+            .sales_mut()
+            .record_sale(&ctx, sale)
+            .expect("sold")
+            .number
     };
     ring(&mut spa, "09:10", walk_in("Dầu gội", 240_000));
     ring(&mut spa, "09:50", walk_in("Nến", 60_000));
@@ -77,6 +83,7 @@ fn the_day_by_hour_adds_up_to_the_revenue_over_the_opening_hours() {
     let ctx = spa.ctx_at(&at("13:15"));
     spa.db
         .store
+        .sales_mut()
         .refund_sale(
             &ctx,
             &oil,
@@ -152,18 +159,40 @@ fn sessions_delivered_are_counted_by_service_and_by_staff_member() {
 fn the_register_drawer_shows_the_open_session_then_the_last_close() {
     let mut spa = spa();
     let morning = spa.ctx_at(&at("08:00"));
-    let drawer = spa.db.store.register_drawer(&morning).expect("drawer");
+    let drawer = spa
+        .db
+        .store
+        .drawers()
+        .register_drawer(&morning)
+        .expect("drawer");
     assert!(drawer.open.is_none() && drawer.last_closed.is_none());
     assert!(!drawer.day_closed);
     assert_eq!(drawer.date, date(2026, 11, 23));
 
-    spa.db.store.open_drawer(&morning, 500_000).expect("opened");
+    spa.db
+        .store
+        .drawers_mut()
+        .open_drawer(&morning, 500_000)
+        .expect("opened");
     let sale = walk_in("Dầu gội", 120_000);
     let ctx = spa.ctx_at(&at("09:00"));
-    spa.db.store.record_sale(&ctx, sale).expect("sold");
+    spa.db
+        .store
+        .sales_mut()
+        .record_sale(&ctx, sale)
+        .expect("sold");
     let ctx = spa.ctx_at(&at("10:00"));
-    spa.db.store.move_cash(&ctx, 50_000, "tiền lẻ").expect("in");
-    let drawer = spa.db.store.register_drawer(&ctx).expect("drawer");
+    spa.db
+        .store
+        .drawers_mut()
+        .move_cash(&ctx, 50_000, "tiền lẻ")
+        .expect("in");
+    let drawer = spa
+        .db
+        .store
+        .drawers()
+        .register_drawer(&ctx)
+        .expect("drawer");
     let open = drawer.open.expect("open");
     assert_eq!(open.float, 500_000);
     assert_eq!(open.moves.len(), 1);
@@ -176,23 +205,39 @@ fn the_register_drawer_shows_the_open_session_then_the_last_close() {
     }];
     spa.db
         .store
+        .drawers_mut()
         .close_drawer(&evening, &counted, "")
         .expect("closed");
-    let drawer = spa.db.store.register_drawer(&evening).expect("drawer");
+    let drawer = spa
+        .db
+        .store
+        .drawers()
+        .register_drawer(&evening)
+        .expect("drawer");
     assert!(drawer.open.is_none());
     let closed = drawer.last_closed.expect("closed today");
     assert_eq!(closed.difference.expect("counted")[&Tender::Cash], 10_000);
-    spa.db.store.close_day(&evening, None).expect("day closed");
+    spa.db
+        .store
+        .drawers_mut()
+        .close_day(&evening, None)
+        .expect("day closed");
     assert!(
         spa.db
             .store
+            .drawers()
             .register_drawer(&evening)
             .expect("drawer")
             .day_closed
     );
     // Tomorrow starts with nothing.
     let tomorrow = spa.ctx_at("2026-11-24T08:00");
-    let next = spa.db.store.register_drawer(&tomorrow).expect("drawer");
+    let next = spa
+        .db
+        .store
+        .drawers()
+        .register_drawer(&tomorrow)
+        .expect("drawer");
     assert!(next.last_closed.is_none() && !next.day_closed);
 }
 

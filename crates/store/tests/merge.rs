@@ -27,15 +27,19 @@ fn the_older_file_takes_everything_the_newer_one_held() {
     let older = spa.an.clone();
     let store = &mut spa.db.store;
     store
+        .wallets_mut()
         .deposit_wallet(&owner, &newer, cash(300_000))
         .expect("deposit");
     store
+        .wallets_mut()
         .issue_credit(&owner, &newer, 50_000, Some(10), "khai trương")
         .expect("credit");
     store
+        .wallets_mut()
         .deposit_wallet(&owner, &older, cash(20_000))
         .expect("deposit");
     store
+        .customers_mut()
         .edit_customer(
             &owner,
             newer.parse().expect("id"),
@@ -46,12 +50,15 @@ fn the_older_file_takes_everything_the_newer_one_held() {
         )
         .expect("email on the newer file");
     store
+        .customers_mut()
         .tag_customer(&owner, newer.parse().expect("id"), "vip", true)
         .expect("tag");
     store
+        .customers_mut()
         .add_customer_note(&owner, newer.parse().expect("id"), "Dị ứng tinh dầu sả")
         .expect("note");
     let ticket = store
+        .tickets_mut()
         .open_ticket(
             &owner,
             NewTicket {
@@ -70,13 +77,19 @@ fn the_older_file_takes_everything_the_newer_one_held() {
     let card = spa.sell(&newer, 10);
     let before_total = {
         let store = &spa.db.store;
-        let real = |id: &str| store.wallet(id.parse().expect("id"), &owner).expect("w");
+        let real = |id: &str| {
+            store
+                .wallets()
+                .wallet(id.parse().expect("id"), &owner)
+                .expect("w")
+        };
         let (a, b) = (real(&older), real(&newer));
         a.balance + a.virtual_ + b.balance + b.virtual_
     };
 
     let store = &mut spa.db.store;
     let merged = store
+        .customers_mut()
         .merge_customers(&owner, &[newer.clone(), older.clone()])
         .expect("merged");
     assert_eq!(
@@ -92,7 +105,7 @@ fn the_older_file_takes_everything_the_newer_one_held() {
     );
 
     let kept = older.parse().expect("id");
-    let view = store.customer_360(kept, &owner).expect("360");
+    let view = store.customers().customer_360(kept, &owner).expect("360");
     assert_eq!(view.wallet.balance, 320_000);
     assert_eq!(view.wallet.virtual_, 50_000);
     assert_eq!(
@@ -121,6 +134,7 @@ fn the_older_file_takes_everything_the_newer_one_held() {
     // The credit keeps its expiry: it is gone on the day it was due to go.
     let credit = view.wallet.credits.first().expect("the moved credit");
     let old = store
+        .wallets()
         .wallet(newer.parse().expect("id"), &owner)
         .expect("old wallet");
     assert_eq!(old.balance, 0);
@@ -128,13 +142,23 @@ fn the_older_file_takes_everything_the_newer_one_held() {
     assert!(credit.expires_at.starts_with("2026-12-01"), "{credit:?}");
 
     // The newer file leaves search; its id and phone lead to the kept file.
-    let hits = store.find_customers("0977 000 111", 10).expect("find");
+    let hits = store
+        .customers()
+        .find_customers("0977 000 111", 10)
+        .expect("find");
     let found: Vec<String> = hits.iter().map(|h| h.id.to_string()).collect();
     assert_eq!(found, std::slice::from_ref(&older), "{hits:?}");
-    let hits = store.find_customers("nguyen van an", 10).expect("find");
+    let hits = store
+        .customers()
+        .find_customers("nguyen van an", 10)
+        .expect("find");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(
-        store.resolve_customer(&newer).expect("old id").to_string(),
+        store
+            .customers()
+            .resolve_customer(&newer)
+            .expect("old id")
+            .to_string(),
         older
     );
     assert!(store.conflicts().expect("conflicts").is_empty());
@@ -149,28 +173,35 @@ fn refusals_write_nothing() {
     let (an, bich) = (spa.an.clone(), spa.bich.clone());
     spa.refused("nothing_to_merge", |s| {
         s.db.store
+            .customers_mut()
             .merge_customers(&owner, std::slice::from_ref(&an))
     });
     spa.refused("nothing_to_merge", |s| {
         s.db.store
+            .customers_mut()
             .merge_customers(&owner, &[an.clone(), an.clone()])
     });
     spa.refused("not_found", |s| {
         s.db.store
+            .customers_mut()
             .merge_customers(&owner, &[an.clone(), "0999 999 999".into()])
     });
     let desk = spa.db.store.context_as("Lan", None).expect("Lan");
     spa.refused("permission_denied", |s| {
         s.db.store
+            .customers_mut()
             .merge_customers(&desk, &[an.clone(), bich.clone()])
     });
     // Merged once, the same merge again finds nothing to do.
     spa.db
         .store
+        .customers_mut()
         .merge_customers(&owner, &[an.clone(), bich.clone()])
         .expect("merged");
     common::refused(&mut spa.db.store, &path, "nothing_to_merge", |store| {
-        store.merge_customers(&owner, &[bich.clone(), an.clone()])
+        store
+            .customers_mut()
+            .merge_customers(&owner, &[bich.clone(), an.clone()])
     });
 }
 
@@ -182,11 +213,13 @@ fn the_merged_files_code_and_phone_find_the_kept_file() {
     let newer = spa.db.add("Nguyễn Văn An", "0977 000 111");
     spa.db
         .store
+        .customers_mut()
         .merge_customers(&owner, &[older.clone(), newer.id.to_string()])
         .expect("merged");
     let store = &spa.db.store;
     let kept = |query: &str| -> Vec<(String, MatchKind)> {
         store
+            .customers()
             .find_customers(query, 10)
             .expect("find")
             .into_iter()
@@ -215,6 +248,7 @@ fn the_merged_files_code_and_phone_find_the_kept_file() {
     // Whatever is asked by phone (a booking, `customer show`) reaches it.
     assert_eq!(
         store
+            .customers()
             .resolve_customer("0977 000 111")
             .expect("by phone")
             .to_string(),
@@ -222,6 +256,7 @@ fn the_merged_files_code_and_phone_find_the_kept_file() {
     );
     assert_eq!(
         store
+            .customers()
             .resolve_customer("+84977000111")
             .expect("by phone")
             .to_string(),
@@ -239,9 +274,9 @@ fn the_merged_files_code_and_phone_find_the_kept_file() {
         ..NewCustomer::default()
     };
     common::refused(&mut spa.db.store, &path, "duplicate_code", |store| {
-        store.add_customer(&owner, taken.clone())
+        store.customers_mut().add_customer(&owner, taken.clone())
     });
-    match spa.db.store.add_customer(&owner, taken) {
+    match spa.db.store.customers_mut().add_customer(&owner, taken) {
         Err(caredesk_store::StoreError::DuplicateCode { id, .. }) => assert_eq!(id, older),
         other => panic!("expected duplicate_code, got {other:?}"),
     }
@@ -250,6 +285,7 @@ fn the_merged_files_code_and_phone_find_the_kept_file() {
     let cuong = spa.db.add("Lê Văn Cường", "0977 000 111").id.to_string();
     let store = &spa.db.store;
     let hits: Vec<String> = store
+        .customers()
         .find_customers("0977 000 111", 10)
         .expect("find")
         .into_iter()
@@ -258,6 +294,7 @@ fn the_merged_files_code_and_phone_find_the_kept_file() {
     assert_eq!(hits, [cuong.clone(), older.clone()]);
     assert_eq!(
         store
+            .customers()
             .resolve_customer("0977 000 111")
             .expect("by phone")
             .to_string(),

@@ -83,12 +83,28 @@ fn sales_survive_the_upgrade_to_0009() {
     let mut db = common::vietnam();
     let ctx = db.ctx_at("2026-11-21T10:00");
     let morning = db.ctx_at("2026-11-21T08:00");
-    db.store.open_drawer(&morning, 0).expect("drawer open");
-    let kept = db.store.record_sale(&ctx, walk_in(120_000)).expect("sold");
-    let refunded = db.store.record_sale(&ctx, walk_in(300_000)).expect("sold");
-    let voided = db.store.record_sale(&ctx, walk_in(50_000)).expect("sold");
+    db.store
+        .drawers_mut()
+        .open_drawer(&morning, 0)
+        .expect("drawer open");
+    let kept = db
+        .store
+        .sales_mut()
+        .record_sale(&ctx, walk_in(120_000))
+        .expect("sold");
+    let refunded = db
+        .store
+        .sales_mut()
+        .record_sale(&ctx, walk_in(300_000))
+        .expect("sold");
+    let voided = db
+        .store
+        .sales_mut()
+        .record_sale(&ctx, walk_in(50_000))
+        .expect("sold");
     let later = db.ctx_at("2026-11-21T11:00");
     db.store
+        .sales_mut()
         .refund_sale(
             &later,
             &refunded.number,
@@ -101,6 +117,7 @@ fn sales_survive_the_upgrade_to_0009() {
         )
         .expect("refunded");
     db.store
+        .sales_mut()
         .void_sale(&later, &voided.number, "bấm nhầm")
         .expect("voided");
     let day: Date = "2026-11-21".parse().expect("date");
@@ -126,11 +143,18 @@ fn sales_survive_the_upgrade_to_0009() {
         report
     );
     assert_eq!(store.dump().expect("dump"), dump);
-    assert_eq!(store.sale(&kept.number).expect("found").number, kept.number);
+    assert_eq!(
+        store.sales().sale(&kept.number).expect("found").number,
+        kept.number
+    );
 
     // The counter rings up and refunds as before on the upgraded file.
-    let next = store.record_sale(&later, walk_in(80_000)).expect("sold");
+    let next = store
+        .sales_mut()
+        .record_sale(&later, walk_in(80_000))
+        .expect("sold");
     store
+        .sales_mut()
         .refund_sale(
             &later,
             &next.number,

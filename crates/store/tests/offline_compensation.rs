@@ -76,6 +76,7 @@ fn b_ctx(b: &Other, local: &str) -> Ctx {
 
 fn open_ticket(store: &mut Store, ctx: &Ctx, customer: &str) -> String {
     store
+        .tickets_mut()
         .open_ticket(
             ctx,
             NewTicket {
@@ -114,10 +115,12 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
     };
     spa.db
         .store
+        .tickets_mut()
         .resolve_ticket(&ctx, &code, credit())
         .expect("A resolves");
     let ctx_b = b_ctx(&b, NOW);
     b.store
+        .tickets_mut()
         .resolve_ticket(&ctx_b, &code, credit())
         .expect("B resolves");
     assert!(kinds(&spa.db.store).is_empty(), "alone, each is fine");
@@ -126,6 +129,7 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
     let ticket = spa
         .db
         .store
+        .tickets()
         .ticket(&code, &ctx)
         .expect("ticket")
         .id
@@ -145,6 +149,7 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
     let wallet = spa
         .db
         .store
+        .wallets()
         .wallet(an.parse().expect("id"), &at)
         .expect("wallet");
     assert_eq!((wallet.balance, wallet.virtual_), (0, 200_000));
@@ -153,6 +158,7 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
     // half the late one.
     spa.db
         .store
+        .wallets_mut()
         .spend_wallet(&at, &an, 150_000, "", "")
         .expect("spent");
 
@@ -160,17 +166,20 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
     // nothing to reverse is refused; neither writes anything.
     let lan = spa.db.store.context_as("Lan", Some(at.now)).expect("Lan");
     spa.refused("permission_denied", |s| {
-        s.db.store.reverse_ticket(&lan, &code, "trùng")
+        s.db.store
+            .tickets_mut()
+            .reverse_ticket(&lan, &code, "trùng")
     });
     let other = open_ticket(&mut spa.db.store, &at, &an);
     spa.refused("nothing_to_reverse", |s| {
-        s.db.store.reverse_ticket(&at, &other, "")
+        s.db.store.tickets_mut().reverse_ticket(&at, &other, "")
     });
 
     // Both counters reverse it offline: two managers who saw the same list.
     let reversed = spa
         .db
         .store
+        .tickets_mut()
         .reverse_ticket(&at, &code, "giải quyết trùng")
         .expect("A reverses");
     assert!(reversed.history.iter().any(
@@ -179,6 +188,7 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
     ));
     let ctx_b = b_ctx(&b, "2026-11-22T10:00");
     b.store
+        .tickets_mut()
         .reverse_ticket(&ctx_b, &code, "")
         .expect("B reverses too");
     exchange(&mut spa, &mut b);
@@ -189,6 +199,7 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
     let wallet = spa
         .db
         .store
+        .wallets()
         .wallet(an.parse().expect("id"), &at)
         .expect("wallet");
     assert_eq!((wallet.balance, wallet.virtual_), (-50_000, 0));
@@ -215,6 +226,7 @@ fn a_credit_given_twice_offline_is_listed_and_the_later_one_revoked_once() {
     );
     spa.db
         .store
+        .wallets_mut()
         .deposit_wallet(
             &at,
             &an,
@@ -251,16 +263,20 @@ fn a_refund_and_free_sessions_given_twice_are_taken_back() {
     };
     spa.db
         .store
+        .tickets_mut()
         .resolve_ticket(&ctx, &refund, give_refund())
         .expect("A refunds");
     spa.db
         .store
+        .tickets_mut()
         .resolve_ticket(&ctx, &session, give_sessions())
         .expect("A grants");
     b.store
+        .tickets_mut()
         .resolve_ticket(&ctx_b, &refund, give_refund())
         .expect("B refunds");
     b.store
+        .tickets_mut()
         .resolve_ticket(&ctx_b, &session, give_sessions())
         .expect("B grants");
     exchange(&mut spa, &mut b);
@@ -276,9 +292,11 @@ fn a_refund_and_free_sessions_given_twice_are_taken_back() {
 
     // B reverses both; A learns of it.
     b.store
+        .tickets_mut()
         .reverse_ticket(&ctx_b, &refund, "")
         .expect("refund back");
     b.store
+        .tickets_mut()
         .reverse_ticket(&ctx_b, &session, "")
         .expect("sessions back");
     exchange(&mut spa, &mut b);
@@ -286,6 +304,7 @@ fn a_refund_and_free_sessions_given_twice_are_taken_back() {
     let wallet = spa
         .db
         .store
+        .wallets()
         .wallet(an.parse().expect("id"), &ctx)
         .expect("wallet");
     assert_eq!(wallet.balance, 80_000, "one refund stands");
@@ -299,6 +318,7 @@ fn two_offline_payouts_beyond_what_was_earned_are_listed_until_an_adjustment() {
     let ctx = spa.ctx_at(NOW);
     spa.db
         .store
+        .payroll_mut()
         .set_share_rate(
             &ctx,
             "Mai",
@@ -310,7 +330,7 @@ fn two_offline_payouts_beyond_what_was_earned_are_listed_until_an_adjustment() {
     let booking = spa.book(card, "2026-11-22T09:00").expect("booked").id;
     spa.serve(booking, "2026-11-22T09:00", "2026-11-22T10:00");
     let at = spa.ctx_at("2026-11-22T18:00");
-    let mai = spa.db.store.staff_pay("Mai").expect("pay");
+    let mai = spa.db.store.payroll().staff_pay("Mai").expect("pay");
     assert_eq!(mai.balance, 160_000, "40% of a 400.000 package session");
     let mut b = join(&spa);
 
@@ -318,10 +338,12 @@ fn two_offline_payouts_beyond_what_was_earned_are_listed_until_an_adjustment() {
     // drawer is open on either).
     spa.db
         .store
+        .payroll_mut()
         .pay_staff(&at, "Mai", 100_000, "chuyển khoản", PayoutMethod::Transfer)
         .expect("A pays");
     let ctx_b = b_ctx(&b, "2026-11-22T18:00");
     b.store
+        .payroll_mut()
         .pay_staff(
             &ctx_b,
             "Mai",
@@ -331,7 +353,7 @@ fn two_offline_payouts_beyond_what_was_earned_are_listed_until_an_adjustment() {
         )
         .expect("B pays");
     exchange(&mut spa, &mut b);
-    let pay = spa.db.store.staff_pay("Mai").expect("pay");
+    let pay = spa.db.store.payroll().staff_pay("Mai").expect("pay");
     assert_eq!((pay.paid, pay.balance), (200_000, -40_000));
     assert_eq!(
         kinds(&spa.db.store),
@@ -341,23 +363,32 @@ fn two_offline_payouts_beyond_what_was_earned_are_listed_until_an_adjustment() {
     // Refusals write nothing: no amount, no note, a deduction beyond what
     // is owed, a receptionist alone.
     spa.refused("invalid_amount", |s| {
-        s.db.store.adjust_staff_pay(&at, "Mai", 0, "x")
+        s.db.store
+            .payroll_mut()
+            .adjust_staff_pay(&at, "Mai", 0, "x")
     });
     spa.refused("empty_field", |s| {
-        s.db.store.adjust_staff_pay(&at, "Mai", 40_000, " ")
+        s.db.store
+            .payroll_mut()
+            .adjust_staff_pay(&at, "Mai", 40_000, " ")
     });
     spa.refused("payout_above_balance", |s| {
-        s.db.store.adjust_staff_pay(&at, "Mai", -1, "phạt")
+        s.db.store
+            .payroll_mut()
+            .adjust_staff_pay(&at, "Mai", -1, "phạt")
     });
     let lan = spa.db.store.context_as("Lan", Some(at.now)).expect("Lan");
     spa.refused("permission_denied", |s| {
-        s.db.store.adjust_staff_pay(&lan, "Mai", 40_000, "trả dư")
+        s.db.store
+            .payroll_mut()
+            .adjust_staff_pay(&lan, "Mai", 40_000, "trả dư")
     });
 
     // The manager counts the 40.000 paid over as pay.
     let settled = spa
         .db
         .store
+        .payroll_mut()
         .adjust_staff_pay(&at, "Mai", 40_000, "trả dư do hai quầy cùng trả")
         .expect("adjusted");
     assert_eq!((settled.adjusted, settled.balance), (40_000, 0));
@@ -365,6 +396,7 @@ fn two_offline_payouts_beyond_what_was_earned_are_listed_until_an_adjustment() {
     assert!(kinds(&b.store).is_empty());
     let month = b
         .store
+        .payroll()
         .staff_income(&ctx_b, "Mai", Month::parse("2026-11").expect("month"))
         .expect("income");
     assert_eq!(

@@ -133,9 +133,9 @@ impl Counter {
             }],
             ..NewSale::default()
         };
-        let total = self.spa.db.store.quote_sale(&ctx, &input)?.total;
+        let total = self.spa.db.store.sales().quote_sale(&ctx, &input)?.total;
         let tender = if card { Tender::Card } else { Tender::Cash };
-        let sale = self.spa.db.store.record_sale(
+        let sale = self.spa.db.store.sales_mut().record_sale(
             &ctx,
             NewSale {
                 payments: if total > 0 {
@@ -182,7 +182,12 @@ impl Counter {
                 let mut request = self.spa.request(&an, &self.spa.massage.clone(), NOW, card);
                 request.items[0].start = self.local(*days, *hour);
                 let ctx = self.ctx();
-                let booked = self.spa.db.store.add_booking(&ctx, request)?;
+                let booked = self
+                    .spa
+                    .db
+                    .store
+                    .bookings_mut()
+                    .add_booking(&ctx, request)?;
                 self.bookings.push(booked.id);
             }
             Step::Complete(n) | Step::NoShow(n) => {
@@ -193,6 +198,7 @@ impl Counter {
                     .spa
                     .db
                     .store
+                    .bookings()
                     .booking(b)?
                     .start
                     .parse()
@@ -201,14 +207,16 @@ impl Counter {
                 let ctx = self.ctx();
                 let store = &mut self.spa.db.store;
                 if matches!(step, Step::NoShow(_)) {
-                    store.move_booking(&ctx, b, BookingMove::NoShow, "")?;
+                    store
+                        .bookings_mut()
+                        .move_booking(&ctx, b, BookingMove::NoShow, "")?;
                 } else {
                     for to in [
                         BookingMove::CheckIn,
                         BookingMove::Start,
                         BookingMove::Complete,
                     ] {
-                        store.move_booking(&ctx, b, to, "")?;
+                        store.bookings_mut().move_booking(&ctx, b, to, "")?;
                     }
                 }
             }
@@ -220,6 +228,7 @@ impl Counter {
                 self.spa
                     .db
                     .store
+                    .bookings_mut()
                     .move_booking(&ctx, b, BookingMove::Cancel, "")?;
             }
             Step::Refund {
@@ -249,7 +258,11 @@ impl Counter {
                     ..NewRefund::default()
                 };
                 let ctx = self.ctx();
-                self.spa.db.store.refund_sale(&ctx, &number, input)?;
+                self.spa
+                    .db
+                    .store
+                    .sales_mut()
+                    .refund_sale(&ctx, &number, input)?;
                 self.goodwill |= *goodwill;
             }
             Step::Void(n) => {
@@ -257,7 +270,7 @@ impl Counter {
                     return Ok(());
                 };
                 let ctx = self.ctx();
-                self.spa.db.store.void_sale(&ctx, &number, "")?;
+                self.spa.db.store.sales_mut().void_sale(&ctx, &number, "")?;
             }
         }
         Ok(())
@@ -268,7 +281,7 @@ impl Counter {
         let sales: Vec<SaleView> = self
             .sales
             .iter()
-            .map(|n| self.spa.db.store.sale(n).expect("sale"))
+            .map(|n| self.spa.db.store.sales().sale(n).expect("sale"))
             .collect();
         // Per card: what its lines cost, what the receipts say went back.
         let mut paid: BTreeMap<TreatmentId, i64> = BTreeMap::new();
@@ -298,7 +311,13 @@ impl Counter {
                 let bought = match line.what {
                     LineKind::Sessions { .. } => line.quantity,
                     _ => {
-                        let card = self.spa.db.store.treatment(treatment, &ctx).expect("card");
+                        let card = self
+                            .spa
+                            .db
+                            .store
+                            .treatments()
+                            .treatment(treatment, &ctx)
+                            .expect("card");
                         card.total - card.charged - card.granted
                     }
                 };
@@ -317,7 +336,13 @@ impl Counter {
             }
         }
         for &id in &self.cards {
-            let card = self.spa.db.store.treatment(id, &ctx).expect("card");
+            let card = self
+                .spa
+                .db
+                .store
+                .treatments()
+                .treatment(id, &ctx)
+                .expect("card");
             prop_assert!(
                 card.used + card.reserved + card.refunded + card.lapsed <= card.total,
                 "nothing beyond what was paid for: {:?}",
@@ -363,7 +388,7 @@ proptest! {
         }
         let clock = spa.db.at(NOW);
         let ctx = spa.ctx_at(NOW);
-        spa.db.store.open_drawer(&ctx, 50_000_000).expect("drawer");
+        spa.db.store.drawers_mut().open_drawer(&ctx, 50_000_000).expect("drawer");
         let mut counter = Counter {
             spa,
             clock,

@@ -24,10 +24,15 @@ const PRICE: i64 = 4_000_000;
 /// Opens the register's drawer and sells An the package for cash.
 fn sold_for_cash(spa: &mut Spa) -> (SaleView, TreatmentId) {
     let ctx = spa.ctx_at(NOW);
-    spa.db.store.open_drawer(&ctx, 5_000_000).expect("drawer");
+    spa.db
+        .store
+        .drawers_mut()
+        .open_drawer(&ctx, 5_000_000)
+        .expect("drawer");
     let sale = spa
         .db
         .store
+        .sales_mut()
         .record_sale(
             &ctx,
             NewSale {
@@ -80,6 +85,7 @@ fn a_refunded_package_gives_its_sessions_back_and_books_nothing() {
     let refund = spa
         .db
         .store
+        .sales_mut()
         .refund_sale(&ctx, &sale.number, everything())
         .expect("refunded");
     assert_eq!(refund.refunded, PRICE);
@@ -102,14 +108,21 @@ fn a_refunded_package_gives_its_sessions_back_and_books_nothing() {
         })
     ));
     let an = spa.an.parse().expect("id");
-    let file = spa.db.store.customer_360(an, &ctx).expect("360");
+    let file = spa
+        .db
+        .store
+        .customers()
+        .customer_360(an, &ctx)
+        .expect("360");
     assert_eq!(file.treatments[0].status, TreatmentStatus::Refunded);
 
     let message = spa.refused("treatment_refunded", |s| book(s, card, "2026-11-25"));
     assert!(message.contains("refunded"), "{message}");
     // Nothing is left to refund either.
     spa.refused("refund_too_large", |s| {
-        s.db.store.refund_sale(&ctx, &sale.number, everything())
+        s.db.store
+            .sales_mut()
+            .refund_sale(&ctx, &sale.number, everything())
     });
     spa.db.assert_folds_hold();
 }
@@ -122,6 +135,7 @@ fn a_voided_package_gives_its_sessions_back() {
     let void = spa
         .db
         .store
+        .sales_mut()
         .void_sale(&ctx, &sale.number, "bấm nhầm")
         .expect("voided");
     assert_eq!((void.refunded, void.cards[0].sessions), (PRICE, 10));
@@ -145,7 +159,7 @@ fn a_void_is_refused_once_a_session_is_booked_and_writes_nothing() {
     book(&mut spa, card, "2026-11-25").expect("booked");
     let ctx = spa.ctx_at("2026-11-21T10:30");
     let message = spa.refused("refund_too_large", |s| {
-        s.db.store.void_sale(&ctx, &sale.number, "")
+        s.db.store.sales_mut().void_sale(&ctx, &sale.number, "")
     });
     assert!(message.contains("1 sessions used or booked"), "{message}");
 }
@@ -162,7 +176,11 @@ fn charge(spa: &mut Spa, card: TreatmentId, sessions: u16) -> SaleView {
         payments: vec![pay(Tender::Cash, 400_000 * i64::from(sessions))],
         ..NewSale::default()
     };
-    spa.db.store.record_sale(&ctx, input).expect("charged")
+    spa.db
+        .store
+        .sales_mut()
+        .record_sale(&ctx, input)
+        .expect("charged")
 }
 
 #[test]
@@ -176,6 +194,7 @@ fn a_refunded_sessions_line_takes_its_sessions_back() {
     let refund = spa
         .db
         .store
+        .sales_mut()
         .refund_sale(&ctx, &more.number, everything())
         .expect("refunded");
     assert_eq!((refund.refunded, refund.cards[0].sessions), (800_000, 2));
@@ -186,6 +205,7 @@ fn a_refunded_sessions_line_takes_its_sessions_back() {
     let again = charge(&mut spa, card, 1);
     spa.db
         .store
+        .sales_mut()
         .void_sale(&ctx, &again.number, "")
         .expect("voided");
     let view = spa.card(card, NOW);
@@ -203,7 +223,12 @@ fn a_partial_refund_takes_back_sessions_in_proportion_or_as_named() {
     book(&mut spa, card, "2026-11-28").expect("booked");
     let ctx = spa.ctx_at("2026-11-21T16:00");
     assert_eq!(
-        spa.db.store.sale(&sale.number).expect("sale").refundable,
+        spa.db
+            .store
+            .sales()
+            .sale(&sale.number)
+            .expect("sale")
+            .refundable,
         3_200_000
     );
 
@@ -211,6 +236,7 @@ fn a_partial_refund_takes_back_sessions_in_proportion_or_as_named() {
     let part = spa
         .db
         .store
+        .sales_mut()
         .refund_sale(&ctx, &sale.number, amount(1_000_000))
         .expect("part");
     assert_eq!(part.cards[0].sessions, 3);
@@ -220,6 +246,7 @@ fn a_partial_refund_takes_back_sessions_in_proportion_or_as_named() {
     let named = spa
         .db
         .store
+        .sales_mut()
         .refund_sale(&ctx, &sale.number, sessions(2))
         .expect("named");
     assert_eq!((named.refunded, named.cards[0].sessions), (1_000_000, 2));
@@ -230,7 +257,9 @@ fn a_partial_refund_takes_back_sessions_in_proportion_or_as_named() {
     // More sessions than are unbooked, and more money than their share,
     // are refused and write nothing.
     spa.refused("refund_too_large", |s| {
-        s.db.store.refund_sale(&ctx, &sale.number, sessions(4))
+        s.db.store
+            .sales_mut()
+            .refund_sale(&ctx, &sale.number, sessions(4))
     });
     let too_much = NewRefund {
         amount: Some(1_300_000),
@@ -238,17 +267,23 @@ fn a_partial_refund_takes_back_sessions_in_proportion_or_as_named() {
         ..NewRefund::default()
     };
     spa.refused("refund_too_large", |s| {
-        s.db.store.refund_sale(&ctx, &sale.number, too_much.clone())
+        s.db.store
+            .sales_mut()
+            .refund_sale(&ctx, &sale.number, too_much.clone())
     });
     spa.refused("invalid_value", |s| {
-        s.db.store.refund_sale(&ctx, &sale.number, sessions(0))
+        s.db.store
+            .sales_mut()
+            .refund_sale(&ctx, &sale.number, sessions(0))
     });
     let elsewhere = NewRefund {
         treatment: Some(TreatmentId::new().to_string()),
         ..sessions(1)
     };
     spa.refused("not_found", |s| {
-        s.db.store.refund_sale(&ctx, &sale.number, elsewhere)
+        s.db.store
+            .sales_mut()
+            .refund_sale(&ctx, &sale.number, elsewhere)
     });
     spa.db.assert_folds_hold();
 }
@@ -262,7 +297,9 @@ fn goodwill_above_the_unused_share_is_a_managers_recorded_decision() {
     let ctx = spa.ctx_at("2026-11-21T16:00");
     // The whole price back for a card with a session used: only as goodwill.
     spa.refused("refund_too_large", |s| {
-        s.db.store.refund_sale(&ctx, &sale.number, amount(PRICE))
+        s.db.store
+            .sales_mut()
+            .refund_sale(&ctx, &sale.number, amount(PRICE))
     });
     let goodwill = NewRefund {
         amount: Some(PRICE),
@@ -274,11 +311,13 @@ fn goodwill_above_the_unused_share_is_a_managers_recorded_decision() {
     let desk = common::sale::desk(&spa, "2026-11-21T16:00");
     spa.refused("permission_denied", |s| {
         s.db.store
+            .sales_mut()
             .refund_sale(&desk, &sale.number, goodwill.clone())
     });
     let refund = spa
         .db
         .store
+        .sales_mut()
         .refund_sale(&ctx, &sale.number, goodwill)
         .expect("goodwill");
     assert_eq!(refund.cards[0].sessions, 9);
@@ -321,6 +360,7 @@ fn other_lines_are_refunded_before_the_card_and_a_refund_into_the_wallet_too() {
     let sale = spa
         .db
         .store
+        .sales_mut()
         .record_sale(
             &ctx,
             NewSale {
@@ -340,6 +380,7 @@ fn other_lines_are_refunded_before_the_card_and_a_refund_into_the_wallet_too() {
     let shampoo = spa
         .db
         .store
+        .sales_mut()
         .refund_sale(&ctx, &sale.number, amount(240_000))
         .expect("the shampoo back");
     assert!(shampoo.cards.is_empty());
@@ -351,12 +392,18 @@ fn other_lines_are_refunded_before_the_card_and_a_refund_into_the_wallet_too() {
     let refund = spa
         .db
         .store
+        .sales_mut()
         .refund_sale(&ctx, &sale.number, to_wallet)
         .expect("into the wallet");
     assert_eq!(refund.refunded, 2_000_000);
     let an = spa.an.parse().expect("id");
     assert_eq!(
-        spa.db.store.wallet(an, &ctx).expect("wallet").balance,
+        spa.db
+            .store
+            .wallets()
+            .wallet(an, &ctx)
+            .expect("wallet")
+            .balance,
         2_000_000
     );
     assert_eq!(spa.card(treatment, NOW).available, 5);
@@ -402,6 +449,7 @@ fn a_refund_and_an_offline_booking_of_the_same_card_meet_as_a_conflict() {
         notes: String::new(),
     };
     let given = b
+        .bookings_mut()
         .add_booking(&b_ctx, request("2026-11-21T14:00"))
         .expect("on B");
     for (at, to) in [
@@ -410,9 +458,12 @@ fn a_refund_and_an_offline_booking_of_the_same_card_meet_as_a_conflict() {
         ("2026-11-21T15:00", BookingMove::Complete),
     ] {
         let ctx = b.context(Some(spa.db.at(at))).expect("ctx");
-        b.move_booking(&ctx, given.id, to, "").expect("given on B");
+        b.bookings_mut()
+            .move_booking(&ctx, given.id, to, "")
+            .expect("given on B");
     }
     let later = b
+        .bookings_mut()
         .add_booking(&b_ctx, request("2026-11-28T14:00"))
         .expect("booked on B");
 
@@ -420,6 +471,7 @@ fn a_refund_and_an_offline_booking_of_the_same_card_meet_as_a_conflict() {
     let ctx = spa.ctx_at("2026-11-21T16:00");
     spa.db
         .store
+        .sales_mut()
         .refund_sale(&ctx, &sale.number, everything())
         .expect("refunded on A");
     spa.db.store.receive(&all_ops(&b)).expect("A takes B's ops");
@@ -433,7 +485,7 @@ fn a_refund_and_an_offline_booking_of_the_same_card_meet_as_a_conflict() {
                     && c.about == [card.to_string()]),
             "{conflicts:?}"
         );
-        let view = store.treatment(card, &ctx).expect("card");
+        let view = store.treatments().treatment(card, &ctx).expect("card");
         assert_eq!((view.used, view.reserved, view.refunded), (1, 1, 10));
         assert_eq!(view.status, TreatmentStatus::Refunded);
     }
@@ -448,18 +500,21 @@ fn a_refund_and_an_offline_booking_of_the_same_card_meet_as_a_conflict() {
     for to in [BookingMove::CheckIn, BookingMove::Start] {
         spa.db
             .store
+            .bookings_mut()
             .move_booking(&day, later.id, to, "")
             .expect("under way");
     }
     let done = spa.ctx_at("2026-11-28T15:00");
     spa.refused("treatment_refunded", |s| {
         s.db.store
+            .bookings_mut()
             .move_booking(&done, later.id, BookingMove::Complete, "")
     });
 
     // Charging the sessions used beyond the card resolves it.
     spa.db
         .store
+        .sales_mut()
         .record_sale(
             &done,
             NewSale {
@@ -475,6 +530,7 @@ fn a_refund_and_an_offline_booking_of_the_same_card_meet_as_a_conflict() {
         .expect("the two sessions charged");
     spa.db
         .store
+        .bookings_mut()
         .move_booking(&done, later.id, BookingMove::Complete, "")
         .expect("given");
     assert!(spa.db.store.conflicts().expect("conflicts").is_empty());

@@ -23,8 +23,10 @@ fn date(text: &str) -> jiff::civil::Date {
 /// the counter.
 fn booked(spa: &mut Spa, staff: &str, start: &str, treatment: Option<TreatmentId>) -> BookingId {
     let ctx = spa.ctx_at(NOW);
+    let starts = spa.db.at(start);
     spa.db
         .store
+        .bookings_mut()
         .add_booking(
             &ctx,
             NewBooking {
@@ -32,7 +34,7 @@ fn booked(spa: &mut Spa, staff: &str, start: &str, treatment: Option<TreatmentId
                 items: vec![NewItem {
                     service: spa.massage.clone(),
                     staff: staff.into(),
-                    start: spa.db.at(start),
+                    start: starts,
                     end: None,
                     room: None,
                     treatment,
@@ -47,13 +49,18 @@ fn booked(spa: &mut Spa, staff: &str, start: &str, treatment: Option<TreatmentId
 
 fn income(spa: &Spa, who: &str, month: Month) -> Income {
     let ctx = spa.ctx_at("2026-12-05T10:00");
-    spa.db.store.staff_income(&ctx, who, month).expect("income")
+    spa.db
+        .store
+        .payroll()
+        .staff_income(&ctx, who, month)
+        .expect("income")
 }
 
 fn set_rate(spa: &mut Spa, who: &str, rate: u32, from: &str) {
     let ctx = spa.ctx_at(NOW);
     spa.db
         .store
+        .payroll_mut()
         .set_share_rate(&ctx, who, rate, Some(date(from)))
         .expect("rate set");
 }
@@ -62,6 +69,7 @@ fn pay(spa: &mut Spa, at: &str, who: &str, amount: i64, note: &str) -> caredesk_
     let ctx = spa.ctx_at(at);
     spa.db
         .store
+        .payroll_mut()
         .pay_staff(&ctx, who, amount, note, PayoutMethod::Transfer)
         .map(|p| p.balance)
 }
@@ -231,6 +239,7 @@ fn payouts_are_debits_with_notes_and_the_balance_is_never_reset() {
     let sheet = spa
         .db
         .store
+        .payroll()
         .pay_sheet(&spa.ctx_at("2026-12-05T10:00"), november())
         .expect("pay sheet");
     let lines: Vec<(&str, usize, i64, i64, i64)> = sheet
@@ -271,7 +280,9 @@ fn refused_payouts_and_rates_write_nothing() {
     });
     spa.refused("invalid_value", |s| {
         let ctx = s.ctx_at(NOW);
-        s.db.store.set_share_rate(&ctx, "Mai", 10_001, None)
+        s.db.store
+            .payroll_mut()
+            .set_share_rate(&ctx, "Mai", 10_001, None)
     });
 
     // The desk may neither pay, nor set rates, nor read Mai's pay; Mai may
@@ -281,20 +292,24 @@ fn refused_payouts_and_rates_write_nothing() {
     let mai = spa.db.store.context_as("Mai", Some(now)).expect("Mai");
     spa.refused("permission_denied", |s| {
         s.db.store
+            .payroll_mut()
             .pay_staff(&lan, "Mai", 1_000, "x", PayoutMethod::Transfer)
     });
     spa.refused("permission_denied", |s| {
-        s.db.store.set_share_rate(&lan, "Mai", 5_000, None)
+        s.db.store
+            .payroll_mut()
+            .set_share_rate(&lan, "Mai", 5_000, None)
     });
     spa.refused("permission_denied", |s| {
-        s.db.store.staff_income(&lan, "Mai", november())
+        s.db.store.payroll().staff_income(&lan, "Mai", november())
     });
     spa.refused("permission_denied", |s| {
-        s.db.store.pay_sheet(&mai, november())
+        s.db.store.payroll().pay_sheet(&mai, november())
     });
     assert_eq!(
         spa.db
             .store
+            .payroll()
             .staff_income(&mai, "Mai", november())
             .expect("her own")
             .earned,
@@ -309,6 +324,7 @@ fn refused_payouts_and_rates_write_nothing() {
     assert_eq!(
         spa.db
             .store
+            .payroll_mut()
             .pay_staff(
                 &approved,
                 "Mai",

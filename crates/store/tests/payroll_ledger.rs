@@ -106,6 +106,7 @@ impl Counter {
         let package = spa
             .db
             .store
+            .catalog_mut()
             .add_package(
                 &ctx,
                 NewPackage {
@@ -121,6 +122,7 @@ impl Counter {
         let card = spa
             .db
             .store
+            .treatments_mut()
             .sell_treatment(&ctx, &spa.an, &package.id.to_string())
             .expect("sold")
             .id;
@@ -170,6 +172,7 @@ impl Counter {
                     .spa
                     .db
                     .store
+                    .bookings_mut()
                     .add_booking(&ctx, request)
                     .expect("booked");
                 let (id, status) = (view.id, view.status);
@@ -230,6 +233,7 @@ impl Counter {
                 self.spa
                     .db
                     .store
+                    .payroll_mut()
                     .set_share_rate(&ctx, STAFF[staff], u32::from(rate), Some(from))
                     .expect("rate set");
                 self.rates[staff].insert(from, rate);
@@ -243,6 +247,7 @@ impl Counter {
                         .spa
                         .db
                         .store
+                        .payroll_mut()
                         .pay_staff(
                             &ctx,
                             STAFF[staff],
@@ -255,7 +260,7 @@ impl Counter {
                     assert_eq!(after.balance, balance - amount);
                 } else {
                     self.spa.refused("payout_above_balance", |s| {
-                        s.db.store.pay_staff(
+                        s.db.store.payroll_mut().pay_staff(
                             &ctx,
                             STAFF[staff],
                             amount,
@@ -296,11 +301,11 @@ impl Counter {
     fn check(&self) {
         let ctx = self.spa.ctx_at("2026-12-20T18:00");
         for b in &self.bookings {
-            let view = self.spa.db.store.booking(b.id).expect("booking");
+            let view = self.spa.db.store.bookings().booking(b.id).expect("booking");
             assert_eq!(view.status, b.status, "the model and the store disagree");
         }
         for (staff, name) in STAFF.iter().enumerate() {
-            let pay = self.spa.db.store.staff_pay(name).expect("pay");
+            let pay = self.spa.db.store.payroll().staff_pay(name).expect("pay");
             assert_eq!(pay.earned, self.earned(staff), "{name} earned");
             assert_eq!(pay.paid, self.paid[staff], "{name} paid");
             assert_eq!(pay.balance, pay.earned - pay.paid, "{name} balance");
@@ -310,6 +315,7 @@ impl Counter {
                     .spa
                     .db
                     .store
+                    .payroll()
                     .staff_income(&ctx, name, month)
                     .expect("income");
                 assert_eq!(

@@ -79,22 +79,22 @@ proptest! {
             let result = match action.clone() {
                 Action::Add { name, phone } => db
                     .store
-                    .add_customer(&ctx, NewCustomer { name, phone: PHONES[phone].to_owned(), ..NewCustomer::default() })
+                    .customers_mut().add_customer(&ctx, NewCustomer { name, phone: PHONES[phone].to_owned(), ..NewCustomer::default() })
                     .map(|c| customers.push(c.id)),
                 Action::EditName { who: w, name } => match who(w) {
-                    Some(id) => db.store.edit_customer(&ctx, id, CustomerEdit { name: Some(name), ..CustomerEdit::default() }).map(drop),
+                    Some(id) => db.store.customers_mut().edit_customer(&ctx, id, CustomerEdit { name: Some(name), ..CustomerEdit::default() }).map(drop),
                     None => continue,
                 },
                 Action::EditPhone { who: w, phone } => match who(w) {
-                    Some(id) => db.store.edit_customer(&ctx, id, CustomerEdit { phone: Some(PHONES[phone].to_owned()), ..CustomerEdit::default() }).map(drop),
+                    Some(id) => db.store.customers_mut().edit_customer(&ctx, id, CustomerEdit { phone: Some(PHONES[phone].to_owned()), ..CustomerEdit::default() }).map(drop),
                     None => continue,
                 },
                 Action::Note { who: w, text } => match who(w) {
-                    Some(id) => db.store.add_customer_note(&ctx, id, &text).map(drop),
+                    Some(id) => db.store.customers_mut().add_customer_note(&ctx, id, &text).map(drop),
                     None => continue,
                 },
                 Action::Tag { who: w, tag, on } => match who(w) {
-                    Some(id) => db.store.tag_customer(&ctx, id, tag, on).map(drop),
+                    Some(id) => db.store.customers_mut().tag_customer(&ctx, id, tag, on).map(drop),
                     None => continue,
                 },
             };

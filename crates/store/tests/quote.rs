@@ -29,7 +29,12 @@ fn a_quote_is_what_the_sale_then_records_and_writes_nothing() {
         note: String::new(),
     };
     let before = snapshot(&spa.db.path);
-    let quote = spa.db.store.quote_sale(&lan, &sale).expect("quoted");
+    let quote = spa
+        .db
+        .store
+        .sales()
+        .quote_sale(&lan, &sale)
+        .expect("quoted");
     assert_eq!(snapshot(&spa.db.path), before, "a quote writes nothing");
     // 450 000 + 240 000 - 40 000 (never off the top-up) + 300 000.
     assert_eq!(quote.total, 950_000);
@@ -38,7 +43,12 @@ fn a_quote_is_what_the_sale_then_records_and_writes_nothing() {
     assert_eq!(quote.wallet_available, Some(0));
     assert_eq!(quote.customer.map(|c| c.to_string()), Some(an));
 
-    let recorded = spa.db.store.record_sale(&lan, sale).expect("sold");
+    let recorded = spa
+        .db
+        .store
+        .sales_mut()
+        .record_sale(&lan, sale)
+        .expect("sold");
     assert_eq!(
         (
             recorded.subtotal,
@@ -60,7 +70,12 @@ fn a_quote_refuses_what_the_sale_would_and_shows_the_wallet() {
     let lan = desk(&spa, NOW);
     let before = snapshot(&spa.db.path);
     let empty = NewSale::default();
-    let err = spa.db.store.quote_sale(&lan, &empty).expect_err("no lines");
+    let err = spa
+        .db
+        .store
+        .sales()
+        .quote_sale(&lan, &empty)
+        .expect_err("no lines");
     assert_eq!(err.code(), "empty_field");
     let unknown = NewSale {
         lines: vec![line(LineRef::Booking("not-a-booking".into()))],
@@ -69,6 +84,7 @@ fn a_quote_refuses_what_the_sale_would_and_shows_the_wallet() {
     let err = spa
         .db
         .store
+        .sales()
         .quote_sale(&lan, &unknown)
         .expect_err("no such booking");
     assert_eq!(err.code(), "not_found");
@@ -81,19 +97,33 @@ fn a_quote_refuses_what_the_sale_would_and_shows_the_wallet() {
         payments: vec![pay(Tender::Cash, 200_000)],
         ..NewSale::default()
     };
-    spa.db.store.record_sale(&lan, top_up).expect("topped up");
+    spa.db
+        .store
+        .sales_mut()
+        .record_sale(&lan, top_up)
+        .expect("topped up");
     let shampoo = NewSale {
         customer: Some(an),
         lines: vec![item("Dầu gội", 120_000, 1)],
         ..NewSale::default()
     };
-    let quote = spa.db.store.quote_sale(&lan, &shampoo).expect("quoted");
+    let quote = spa
+        .db
+        .store
+        .sales()
+        .quote_sale(&lan, &shampoo)
+        .expect("quoted");
     assert_eq!(quote.wallet_available, Some(200_000));
     let walk_in = NewSale {
         lines: vec![item("Dầu gội", 120_000, 1)],
         ..NewSale::default()
     };
-    let quote = spa.db.store.quote_sale(&lan, &walk_in).expect("quoted");
+    let quote = spa
+        .db
+        .store
+        .sales()
+        .quote_sale(&lan, &walk_in)
+        .expect("quoted");
     assert_eq!(quote.wallet_available, None);
 }
 
@@ -107,10 +137,20 @@ fn a_discount_above_the_limit_needs_approval_unless_a_manager_rings_it_up() {
         ..NewSale::default()
     };
     let lan = desk(&spa, NOW);
-    let within = spa.db.store.quote_sale(&lan, &sale(1_000)).expect("10 %");
+    let within = spa
+        .db
+        .store
+        .sales()
+        .quote_sale(&lan, &sale(1_000))
+        .expect("10 %");
     assert!(!within.needs_approval);
     assert_eq!((within.tax, within.total), (36_000, 486_000));
-    let above = spa.db.store.quote_sale(&lan, &sale(2_000)).expect("20 %");
+    let above = spa
+        .db
+        .store
+        .sales()
+        .quote_sale(&lan, &sale(2_000))
+        .expect("20 %");
     assert!(above.needs_approval, "Lan may not give 20 % alone");
     assert_eq!(above.total, 432_000);
     let huong = spa.db.store.staff_member("Hương").expect("owner").id;
@@ -121,12 +161,14 @@ fn a_discount_above_the_limit_needs_approval_unless_a_manager_rings_it_up() {
     let quote = spa
         .db
         .store
+        .sales()
         .quote_sale(&approved, &sale(2_000))
         .expect("approved");
     assert!(!quote.needs_approval);
     assert!(
         !spa.db
             .store
+            .sales()
             .quote_sale(&owner, &sale(2_000))
             .expect("owner")
             .needs_approval

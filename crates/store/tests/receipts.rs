@@ -16,6 +16,7 @@ fn candle_sold() -> (Spa, Ctx, SaleView) {
     let sale = spa
         .db
         .store
+        .sales_mut()
         .record_sale(&ctx, walk_in("Nến thơm", 90_000))
         .expect("sold");
     (spa, ctx, sale)
@@ -29,6 +30,7 @@ fn the_first_print_is_the_receipt_and_every_later_one_a_copy_in_the_activity_log
     let first = spa
         .db
         .store
+        .sales_mut()
         .record_receipt_printed(&ctx, &sale.number, false, 80)
         .expect("printed");
     assert_eq!(first.printed, 1);
@@ -36,10 +38,19 @@ fn the_first_print_is_the_receipt_and_every_later_one_a_copy_in_the_activity_log
     let copy = spa
         .db
         .store
+        .sales_mut()
         .record_receipt_printed(&later, &sale.id.to_string(), true, 58)
         .expect("reprinted");
     assert_eq!(copy.printed, 2);
-    assert_eq!(spa.db.store.sale(&sale.number).expect("read").printed, 2);
+    assert_eq!(
+        spa.db
+            .store
+            .sales()
+            .sale(&sale.number)
+            .expect("read")
+            .printed,
+        2
+    );
     // Printing moves no money: the receipt reads as it did.
     assert_eq!(
         (copy.total, copy.paid, copy.refunded),
@@ -70,10 +81,12 @@ fn a_print_of_an_unknown_sale_or_on_an_odd_roll_writes_nothing() {
     let (mut spa, ctx, sale) = candle_sold();
     spa.refused("not_found", |s| {
         s.db.store
+            .sales_mut()
             .record_receipt_printed(&ctx, "ZZZ-000009", false, 80)
     });
     let message = spa.refused("invalid_value", |s| {
         s.db.store
+            .sales_mut()
             .record_receipt_printed(&ctx, &sale.number, false, 76)
     });
     assert!(message.contains("80 or 58"), "{message}");

@@ -41,6 +41,7 @@ fn work(db: &mut TestDb, name: &str, phone: &str) -> Vec<String> {
     ] {
         let ticket = db
             .store
+            .tickets_mut()
             .open_ticket(
                 &ctx,
                 NewTicket {
@@ -59,6 +60,7 @@ fn work(db: &mut TestDb, name: &str, phone: &str) -> Vec<String> {
         ..Resolution::default()
     };
     db.store
+        .tickets_mut()
         .resolve_ticket(&ctx, &codes[0], resolution)
         .expect("resolved");
     codes
@@ -93,7 +95,8 @@ fn two_counters_that_worked_offline_converge() {
     };
     let mut codes: Vec<String> = a
         .store
-        .tickets(&filter, &ctx)
+        .tickets()
+        .list(&filter, &ctx)
         .expect("list")
         .into_iter()
         .map(|t| t.code)

@@ -76,7 +76,7 @@ fn a_restored_paired_counter_takes_no_work_until_it_has_its_own_ops_back() {
     let path = db.path.clone();
     let ctx = db.ctx();
     refused(&mut db.store, &path, "restore_unsynced", |store| {
-        store.add_customer(
+        store.customers_mut().add_customer(
             &ctx,
             caredesk_store::NewCustomer {
                 name: "Phạm Dung".to_owned(),
@@ -136,6 +136,7 @@ fn ops_made_on_a_copied_back_file_move_past_the_servers_numbers() {
     let ctx = copied.context(None).expect("owner");
     for (name, phone) in [("Phạm Dung", "0906111222"), ("Võ Em", "0907111222")] {
         copied
+            .customers_mut()
             .add_customer(
                 &ctx,
                 caredesk_store::NewCustomer {
@@ -213,6 +214,7 @@ fn a_rekey_reissues_the_unsent_ops_and_folds_everything_again() {
         ..Default::default()
     };
     db.store
+        .customers_mut()
         .edit_customer(&owner, an.id, edit)
         .expect("an edit stamped ahead");
     let stuck: Vec<Op> = db.store.unpushed(10).expect("unpushed");

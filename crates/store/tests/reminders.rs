@@ -45,7 +45,12 @@ fn book(spa: &mut Spa, start: &str, four_hands: bool) -> BookingId {
         source: BookingSource::Phone,
         notes: String::new(),
     };
-    spa.db.store.add_booking(&ctx, request).expect("booked").id
+    spa.db
+        .store
+        .bookings_mut()
+        .add_booking(&ctx, request)
+        .expect("booked")
+        .id
 }
 
 #[test]
@@ -86,9 +91,11 @@ fn cancelled_and_moved_bookings_follow_their_status_and_new_time() {
 
     let before = keys(&due(&spa, "2026-11-21T13:55"));
     let ctx = spa.ctx_at(NOW);
+    let to = spa.db.at("2026-11-21T14:30");
     spa.db
         .store
-        .reschedule_booking(&ctx, kept, 0, spa.db.at("2026-11-21T14:30"), None, "")
+        .bookings_mut()
+        .reschedule_booking(&ctx, kept, 0, to, None, "")
         .expect("moved");
     assert!(due(&spa, "2026-11-21T13:55").is_empty());
     let after = keys(&due(&spa, "2026-11-21T14:25"));
@@ -138,6 +145,7 @@ fn a_card_is_due_from_three_days_before_its_last_day_in_the_business_zone() {
     let ctx = spa.ctx_at("2026-12-17T09:00");
     spa.db
         .store
+        .treatments_mut()
         .extend_treatment(&ctx, card.id, parse_date("2027-01-10").expect("date"), "ốm")
         .expect("extended");
     assert!(due(&spa, "2026-12-17T09:00").is_empty());
@@ -154,7 +162,12 @@ fn a_card_with_every_session_used_is_not_due() {
     let card = spa.sell(&an, 1);
     let ctx = spa.ctx_at(NOW);
     let request = spa.request(&an, &spa.massage.clone(), "2026-11-23T09:30", card.id);
-    let booking = spa.db.store.add_booking(&ctx, request).expect("booked");
+    let booking = spa
+        .db
+        .store
+        .bookings_mut()
+        .add_booking(&ctx, request)
+        .expect("booked");
     spa.serve(booking.id, "2026-11-23T09:30", "2026-11-23T10:30");
     assert!(due(&spa, "2026-12-18T09:00").is_empty());
 }
@@ -232,15 +245,16 @@ fn each_open_conflict_is_due_under_its_id_until_it_is_resolved() {
     // Offline, each counter registers a customer with the same phone.
     let chi = a.add("Trịnh Kim Chi", "0977 000 111");
     let ctx = b.context(None).expect("owner");
-    b.add_customer(
-        &ctx,
-        caredesk_store::NewCustomer {
-            name: "Trịnh Chi".to_owned(),
-            phone: "0977000111".to_owned(),
-            ..Default::default()
-        },
-    )
-    .expect("added on B");
+    b.customers_mut()
+        .add_customer(
+            &ctx,
+            caredesk_store::NewCustomer {
+                name: "Trịnh Chi".to_owned(),
+                phone: "0977000111".to_owned(),
+                ..Default::default()
+            },
+        )
+        .expect("added on B");
     let now = Timestamp::now();
     assert!(a.store.reminders(now).expect("due").is_empty());
     a.store.receive(&all(&b)).expect("A takes B's ops");
@@ -260,6 +274,7 @@ fn each_open_conflict_is_due_under_its_id_until_it_is_resolved() {
     // Correcting one phone resolves it.
     let ctx = a.ctx();
     a.store
+        .customers_mut()
         .edit_customer(
             &ctx,
             chi.id,

@@ -93,11 +93,12 @@ proptest! {
         let ctx = db.ctx_at("2026-11-21T10:00");
         let rule = TaxRule { rate: if added_tax { 1_000 } else { 800 }, prices_include_tax: !added_tax };
         db.store
-            .set_checkout(&ctx, CheckoutSettings { tax: rule, discount_limit: 10_000, credit_limit: 0 })
+            .sales_mut().set_checkout(&ctx, CheckoutSettings { tax: rule, discount_limit: 10_000, credit_limit: 0 })
             .expect("settings");
         // A small float: some cash refunds find the drawer short, and are
         // refused without writing.
-        db.store.open_drawer(&db.ctx_at("2026-11-21T08:00"), 200_000).expect("drawer open");
+        let opening = db.ctx_at("2026-11-21T08:00");
+        db.store.drawers_mut().open_drawer(&opening, 200_000).expect("drawer open");
         let conn = Connection::open(&db.path).expect("reader");
         let mut sales: Vec<String> = Vec::new();
         for step in &steps {
@@ -127,7 +128,7 @@ proptest! {
                         payments: Vec::new(),
                         note: String::new(),
                     };
-                    let total = match db.store.record_sale(&ctx, probe.clone()) {
+                    let total = match db.store.sales_mut().record_sale(&ctx, probe.clone()) {
                         Err(caredesk_store::StoreError::Sale(
                             caredesk_domain::sale::SaleError::Underpaid { total, .. },
                         )) => total,
@@ -152,14 +153,14 @@ proptest! {
                         payments.push(NewPayment { tender: Tender::Cash, amount: *extra_cash, reference: String::new() });
                     }
                     db.store
-                        .record_sale(&ctx, NewSale { payments, ..probe })
+                        .sales_mut().record_sale(&ctx, NewSale { payments, ..probe })
                         .map(|sale| sales.push(sale.number))
                 }
                 Step::Refund { pick, amount, to_wallet } if !sales.is_empty() => {
                     let number = &sales[pick % sales.len()];
                     let to = if *to_wallet { RefundTo::Wallet } else { RefundTo::Original };
                     db.store
-                        .refund_sale(&ctx, number, NewRefund { amount: *amount, to, note: String::new(), ..NewRefund::default() })
+                        .sales_mut().refund_sale(&ctx, number, NewRefund { amount: *amount, to, note: String::new(), ..NewRefund::default() })
                         .map(|refund| {
                             let parts: i64 = refund.parts.iter().map(|p| p.amount).sum();
                             assert_eq!(parts, refund.refunded);
@@ -167,16 +168,16 @@ proptest! {
                 }
                 Step::Void(pick) if !sales.is_empty() => {
                     let number = sales[pick % sales.len()].clone();
-                    db.store.void_sale(&ctx, &number, "").map(|_| ())
+                    db.store.sales_mut().void_sale(&ctx, &number, "").map(|_| ())
                 }
-                Step::Credit(amount) => db.store.issue_credit(&ctx, &an, *amount, None, "quà").map(|_| ()),
+                Step::Credit(amount) => db.store.wallets_mut().issue_credit(&ctx, &an, *amount, None, "quà").map(|_| ()),
                 _ => Ok(()),
             };
             if result.is_err() {
                 prop_assert_eq!(op_count(&conn), before, "a refused {:?} wrote", step);
             }
             for number in &sales {
-                let sale = db.store.sale(number).expect("sale");
+                let sale = db.store.sales().sale(number).expect("sale");
                 let lines_total: i64 = sale.lines.iter().map(|l| l.priced.total).sum();
                 prop_assert_eq!(lines_total, sale.total);
                 prop_assert_eq!(sale.paid - sale.change, sale.total);
@@ -193,9 +194,9 @@ proptest! {
             let report = db.store.day_report(&ctx, date(2026, 11, 21), true).expect("report");
             let taken: i64 = report.by_method.values().sum();
             prop_assert_eq!(taken, report.revenue + report.top_ups);
-            let wallet = db.store.wallet(an.parse().expect("id"), &ctx).expect("wallet");
+            let wallet = db.store.wallets().wallet(an.parse().expect("id"), &ctx).expect("wallet");
             prop_assert!(wallet.balance >= 0);
-            let drawer = db.store.register_drawer(&ctx).expect("drawer").open.expect("open");
+            let drawer = db.store.drawers().register_drawer(&ctx).expect("drawer").open.expect("open");
             prop_assert!(drawer.expected[&Tender::Cash] >= 0, "the drawer never gives what it does not hold");
         }
         db.assert_folds_hold();

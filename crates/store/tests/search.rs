@@ -8,6 +8,7 @@ use common::{indonesia, vietnam};
 
 fn names(db: &common::TestDb, query: &str) -> Vec<String> {
     db.store
+        .customers()
         .find_customers(query, 10)
         .expect("search")
         .into_iter()
@@ -106,11 +107,13 @@ fn codes_exact_and_by_prefix() {
     let register = db.store.register_code().to_owned();
     let exact = db
         .store
+        .customers()
         .find_customers(&format!("kh-{register}-00002"), 10)
         .expect("search");
     assert_eq!(exact[0].name, "Nguyễn Văn An");
     let prefixed = db
         .store
+        .customers()
         .find_customers(&format!("KH-{register}-0000"), 20)
         .expect("search");
     assert_eq!(prefixed.len(), 8);
@@ -132,7 +135,12 @@ fn nothing_and_noise_find_nothing() {
         assert!(names(&db, query).is_empty(), "{query}");
     }
     // FTS5 query syntax typed by accident is searched for as words, not run.
-    assert!(db.store.find_customers("an\" OR \"b", 10).is_ok());
+    assert!(
+        db.store
+            .customers()
+            .find_customers("an\" OR \"b", 10)
+            .is_ok()
+    );
 }
 
 #[test]

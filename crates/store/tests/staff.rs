@@ -184,6 +184,7 @@ fn sign_in_makes_the_signed_in_person_the_actor() {
     let ctx = db.store.sign_in("lan", "1111", now).expect("signed in");
     let customer = db
         .store
+        .customers_mut()
         .add_customer(
             &ctx,
             caredesk_store::NewCustomer {

@@ -28,7 +28,11 @@ fn ticket(customer: &str, kind: &str, subject: &str) -> NewTicket {
 
 fn open(spa: &mut Spa, input: NewTicket) -> TicketView {
     let ctx = spa.ctx_at(NOW);
-    spa.db.store.open_ticket(&ctx, input).expect("opened")
+    spa.db
+        .store
+        .tickets_mut()
+        .open_ticket(&ctx, input)
+        .expect("opened")
 }
 
 fn status(
@@ -39,7 +43,10 @@ fn status(
     note: &str,
 ) -> caredesk_store::Result<TicketView> {
     let ctx = spa.ctx_at(NOW);
-    spa.db.store.move_ticket(&ctx, code, to, on, note)
+    spa.db
+        .store
+        .tickets_mut()
+        .move_ticket(&ctx, code, to, on, note)
 }
 
 fn resolve(
@@ -48,7 +55,10 @@ fn resolve(
     resolution: Resolution,
 ) -> caredesk_store::Result<TicketView> {
     let ctx = spa.ctx_at(NOW);
-    spa.db.store.resolve_ticket(&ctx, code, resolution)
+    spa.db
+        .store
+        .tickets_mut()
+        .resolve_ticket(&ctx, code, resolution)
 }
 
 /// An buys a hair dryer for 800 000 đ, paid in cash into the drawer the
@@ -73,7 +83,12 @@ fn dryer_sale(spa: &mut Spa) -> String {
         }],
         ..NewSale::default()
     };
-    spa.db.store.record_sale(&ctx, sale).expect("sold").number
+    spa.db
+        .store
+        .sales_mut()
+        .record_sale(&ctx, sale)
+        .expect("sold")
+        .number
 }
 
 #[test]
@@ -93,16 +108,30 @@ fn a_ticket_for_a_known_phone_gets_the_registers_code() {
     let second = open(&mut spa, ticket(&bich, "exchange", "Đổi size áo choàng"));
     assert_eq!(second.code, format!("TV-2026-{register}-00002"));
     // The counter's search finds the customer by the ticket's code.
-    let hits = spa.db.store.find_customers(&t.code, 5).expect("search");
+    let hits = spa
+        .db
+        .store
+        .customers()
+        .find_customers(&t.code, 5)
+        .expect("search");
     assert_eq!(hits[0].id, t.customer);
     assert_eq!(hits[0].matched, caredesk_store::MatchKind::Ticket);
     // The code is found in any case, and so is the ticket by id.
     let ctx = spa.ctx_at(NOW);
     let lower = t.code.to_lowercase();
-    assert_eq!(spa.db.store.ticket(&lower, &ctx).expect("by code").id, t.id);
     assert_eq!(
         spa.db
             .store
+            .tickets()
+            .ticket(&lower, &ctx)
+            .expect("by code")
+            .id,
+        t.id
+    );
+    assert_eq!(
+        spa.db
+            .store
+            .tickets()
             .ticket(&t.id.to_string(), &ctx)
             .expect("by id")
             .code,
@@ -116,13 +145,19 @@ fn a_new_phone_creates_the_customer_with_the_ticket_and_is_told_first() {
     let mut spa = spa();
     let store = &spa.db.store;
     assert!(matches!(
-        store.ticket_customer("0912 345 678").expect("known"),
+        store
+            .tickets()
+            .ticket_customer("0912 345 678")
+            .expect("known"),
         TicketCustomer::Existing { .. }
     ));
     let TicketCustomer::New {
         phone,
         phone_display,
-    } = store.ticket_customer("0977 000 111").expect("new")
+    } = store
+        .tickets()
+        .ticket_customer("0977 000 111")
+        .expect("new")
     else {
         panic!("0977 000 111 is nobody's phone");
     };
@@ -135,6 +170,7 @@ fn a_new_phone_creates_the_customer_with_the_ticket_and_is_told_first() {
     spa.refused("unknown_ticket_type", |s| {
         let ctx = s.ctx_at(NOW);
         s.db.store
+            .tickets_mut()
             .open_ticket(&ctx, ticket("0977000111", "lost_parcel", "Mất hàng"))
     });
     let mut input = ticket("0977000111", "refused_delivery", "Khách không nhận hàng");
@@ -145,13 +181,20 @@ fn a_new_phone_creates_the_customer_with_the_ticket_and_is_told_first() {
     let found = spa
         .db
         .store
+        .customers()
         .resolve_customer("0977 000 111")
         .expect("registered");
     assert_eq!(found, t.customer);
     // Without a name, the phone stands in until someone edits it.
     let t = open(&mut spa, ticket("0966 222 333", "other", "Hỏi về hóa đơn"));
     assert_eq!(t.customer_name, "0966 222 333");
-    assert!(spa.db.store.customer_360(t.customer, &ctx).is_ok());
+    assert!(
+        spa.db
+            .store
+            .customers()
+            .customer_360(t.customer, &ctx)
+            .is_ok()
+    );
     spa.db.assert_folds_hold();
 }
 
@@ -161,29 +204,33 @@ fn bad_tickets_are_refused_and_write_nothing() {
     let an = spa.an.clone();
     spa.refused("empty_field", |s| {
         let ctx = s.ctx_at(NOW);
-        s.db.store.open_ticket(&ctx, ticket(&an, "complaint", "  "))
+        s.db.store
+            .tickets_mut()
+            .open_ticket(&ctx, ticket(&an, "complaint", "  "))
     });
     spa.refused("too_long", |s| {
         let ctx = s.ctx_at(NOW);
         s.db.store
+            .tickets_mut()
             .open_ticket(&ctx, ticket(&an, "complaint", &"x".repeat(201)))
     });
     spa.refused("invalid_phone", |s| {
         let ctx = s.ctx_at(NOW);
         s.db.store
+            .tickets_mut()
             .open_ticket(&ctx, ticket("12345", "complaint", "Khiếu nại"))
     });
     spa.refused("not_found", |s| {
         let ctx = s.ctx_at(NOW);
         let mut input = ticket(&an, "complaint", "Khiếu nại");
         input.assignee = Some("Nobody".to_owned());
-        s.db.store.open_ticket(&ctx, input)
+        s.db.store.tickets_mut().open_ticket(&ctx, input)
     });
     spa.refused("deadline_passed", |s| {
         let ctx = s.ctx_at(NOW);
         let mut input = ticket(&an, "complaint", "Khiếu nại");
         input.deadline = Some(s.db.at("2026-11-21T09:00"));
-        s.db.store.open_ticket(&ctx, input)
+        s.db.store.tickets_mut().open_ticket(&ctx, input)
     });
     // A receipt of another customer is not this customer's order.
     let number = dryer_sale(&mut spa);
@@ -192,11 +239,11 @@ fn bad_tickets_are_refused_and_write_nothing() {
         let ctx = s.ctx_at(NOW);
         let mut input = ticket(&bich, "return", "Trả máy sấy");
         input.reference = number.clone();
-        s.db.store.open_ticket(&ctx, input)
+        s.db.store.tickets_mut().open_ticket(&ctx, input)
     });
     spa.refused("not_found", |s| {
         let ctx = s.ctx_at(NOW);
-        s.db.store.ticket("TV-2026-XXX-00001", &ctx)
+        s.db.store.tickets().ticket("TV-2026-XXX-00001", &ctx)
     });
 }
 
@@ -247,7 +294,7 @@ fn every_move_of_the_workflow_and_every_refusal() {
             priority: Some(Priority::Urgent),
             ..TicketEdit::default()
         };
-        s.db.store.edit_ticket(&ctx, &code, edit)
+        s.db.store.tickets_mut().edit_ticket(&ctx, &code, edit)
     });
 
     // Cancelled needs a reason, and is final too.
@@ -263,7 +310,13 @@ fn every_move_of_the_workflow_and_every_refusal() {
 
     // Each change is in the history with who, when and the note.
     let ctx = spa.ctx_at(NOW);
-    let history = spa.db.store.ticket(&code, &ctx).expect("ticket").history;
+    let history = spa
+        .db
+        .store
+        .tickets()
+        .ticket(&code, &ctx)
+        .expect("ticket")
+        .history;
     assert_eq!(history.len(), 6);
     assert!(history.iter().all(|step| step.by_name == "Hương"));
     assert!(matches!(
@@ -295,7 +348,12 @@ fn a_refund_on_a_ticket_about_a_sale_is_that_sales_refund_or_nothing() {
     });
     let ctx = spa.ctx_at(NOW);
     assert_eq!(
-        spa.db.store.ticket(&t.code, &ctx).expect("ticket").status,
+        spa.db
+            .store
+            .tickets()
+            .ticket(&t.code, &ctx)
+            .expect("ticket")
+            .status,
         TicketStatus::New
     );
     let done = resolve(
@@ -313,14 +371,14 @@ fn a_refund_on_a_ticket_about_a_sale_is_that_sales_refund_or_nothing() {
         Some(ResolutionView::Refund { sale: Some(_), .. })
     ));
     let an = spa.an.parse().expect("id");
-    let wallet = spa.db.store.wallet(an, &ctx).expect("wallet");
+    let wallet = spa.db.store.wallets().wallet(an, &ctx).expect("wallet");
     assert_eq!(wallet.balance, 500_000);
-    let sale = spa.db.store.sale(&number).expect("sale");
+    let sale = spa.db.store.sales().sale(&number).expect("sale");
     assert_eq!(sale.refunded, 500_000);
     // What the ticket refunded counts against the sale: 300 000 is left.
     spa.refused("refund_too_large", |s| {
         let ctx = s.ctx_at(NOW);
-        s.db.store.refund_sale(
+        s.db.store.sales_mut().refund_sale(
             &ctx,
             &number,
             caredesk_store::NewRefund {
@@ -344,16 +402,23 @@ fn a_closed_day_refuses_a_tickets_sale_refund_and_the_ticket_stays_open() {
     let ctx = spa.ctx_at("2026-11-21T21:00");
     spa.db
         .store
+        .drawers_mut()
         .close_drawer(&ctx, &[], "")
         .expect("drawer closed");
-    spa.db.store.close_day(&ctx, None).expect("closed");
+    spa.db
+        .store
+        .drawers_mut()
+        .close_day(&ctx, None)
+        .expect("closed");
     spa.refused("day_closed", |s| {
         let ctx = s.ctx_at("2026-11-21T21:30");
         let resolution = Resolution {
             refund: Some(100_000),
             ..Resolution::default()
         };
-        s.db.store.resolve_ticket(&ctx, &code, resolution)
+        s.db.store
+            .tickets_mut()
+            .resolve_ticket(&ctx, &code, resolution)
     });
 }
 
@@ -374,7 +439,7 @@ fn goodwill_money_credit_and_free_sessions() {
     )
     .expect("refunded");
     let ctx = spa.ctx_at(NOW);
-    let wallet = spa.db.store.wallet(an_id, &ctx).expect("wallet");
+    let wallet = spa.db.store.wallets().wallet(an_id, &ctx).expect("wallet");
     assert_eq!(wallet.balance, 50_000);
     let entry = wallet.entries.last().expect("an entry");
     assert!(matches!(
@@ -398,7 +463,7 @@ fn goodwill_money_credit_and_free_sessions() {
         panic!("a credit resolution");
     };
     assert_eq!(expires_at, "2026-12-21T00:00:00+07:00");
-    let wallet = spa.db.store.wallet(an_id, &ctx).expect("wallet");
+    let wallet = spa.db.store.wallets().wallet(an_id, &ctx).expect("wallet");
     assert_eq!(wallet.virtual_, 100_000);
 
     // A free session on An's only card.
@@ -513,7 +578,9 @@ fn compensation_refusals_write_nothing() {
             session: Some(Some(lapsed)),
             ..Resolution::default()
         };
-        s.db.store.resolve_ticket(&ctx, &code, resolution)
+        s.db.store
+            .tickets_mut()
+            .resolve_ticket(&ctx, &code, resolution)
     });
     // Someone else's card.
     let bich = spa.bich.clone();
@@ -542,6 +609,7 @@ fn money_and_sessions_need_a_manager_and_nothing_else_does() {
     let t = spa
         .db
         .store
+        .tickets_mut()
         .open_ticket(&lan, ticket(&an, "complaint", "Phòng lạnh"))
         .expect("a receptionist opens");
     spa.refused("permission_denied", |s| {
@@ -549,7 +617,9 @@ fn money_and_sessions_need_a_manager_and_nothing_else_does() {
             credit: Some(50_000),
             ..Resolution::default()
         };
-        s.db.store.resolve_ticket(&lan, &t.code, resolution)
+        s.db.store
+            .tickets_mut()
+            .resolve_ticket(&lan, &t.code, resolution)
     });
     let approved = spa
         .db
@@ -562,15 +632,18 @@ fn money_and_sessions_need_a_manager_and_nothing_else_does() {
     };
     spa.db
         .store
+        .tickets_mut()
         .resolve_ticket(&approved, &t.code, resolution)
         .expect("with the manager's PIN");
     let other = spa
         .db
         .store
+        .tickets_mut()
         .open_ticket(&lan, ticket(&an, "other", "Quên ô"))
         .expect("opened");
     spa.db
         .store
+        .tickets_mut()
         .resolve_ticket(&lan, &other.code, Resolution::default())
         .expect("no compensation needs no manager");
 }
@@ -592,6 +665,7 @@ fn two_counters_offline_never_hand_out_the_same_code() {
         for n in 0..20 {
             let t = db
                 .store
+                .tickets_mut()
                 .open_ticket(&ctx, ticket(&customer, "complaint", &format!("Lần {n}")))
                 .expect("opened");
             codes.push(t.code);
@@ -607,11 +681,13 @@ fn two_counters_offline_never_hand_out_the_same_code() {
     let ctx = a.ctx_at("2027-01-01T08:00");
     let customer = a
         .store
+        .customers()
         .resolve_customer("0903456789")
         .expect("found")
         .to_string();
     let t = a
         .store
+        .tickets_mut()
         .open_ticket(&ctx, ticket(&customer, "other", "Năm mới"))
         .expect("opened");
     assert_eq!(t.code, "TV-2027-A7K-00001");
@@ -623,6 +699,7 @@ fn a_counter_restored_from_an_old_backup_skips_the_codes_it_already_gave() {
     let customer = db.add("Phạm Minh Khoa", "0903 456 789").id.to_string();
     let ctx = db.ctx_at("2026-11-21T10:00");
     db.store
+        .tickets_mut()
         .open_ticket(&ctx, ticket(&customer, "other", "Một"))
         .expect("opened");
     // The series falls behind the log, as after restoring an older copy
@@ -635,6 +712,7 @@ fn a_counter_restored_from_an_old_backup_skips_the_codes_it_already_gave() {
     .expect("series reset");
     let t = db
         .store
+        .tickets_mut()
         .open_ticket(&ctx, ticket(&customer, "other", "Hai"))
         .expect("opened");
     assert!(t.code.ends_with("-00002"), "{}", t.code);
@@ -668,13 +746,25 @@ fn the_deadline_job_raises_what_is_due_within_a_day_and_lists_overdue_first() {
     // At the opening time nothing is within a day yet (the 20:00 deadline
     // is 34 hours away).
     let ctx = spa.ctx_at(NOW);
-    assert!(spa.db.store.escalate_tickets(&ctx).expect("job").is_empty());
+    assert!(
+        spa.db
+            .store
+            .tickets_mut()
+            .escalate_tickets(&ctx)
+            .expect("job")
+            .is_empty()
+    );
 
     // Next morning: `soon` is 12 hours away.
     let ctx = spa.ctx_at("2026-11-22T08:00");
-    let raised = spa.db.store.escalate_tickets(&ctx).expect("job");
+    let raised = spa
+        .db
+        .store
+        .tickets_mut()
+        .escalate_tickets(&ctx)
+        .expect("job");
     assert_eq!(raised.iter().map(|r| &r.code).collect::<Vec<_>>(), [&soon]);
-    let t = spa.db.store.ticket(&soon, &ctx).expect("ticket");
+    let t = spa.db.store.tickets().ticket(&soon, &ctx).expect("ticket");
     assert_eq!(t.priority, Priority::High);
     assert!(matches!(
         t.history.last().map(|h| &h.change),
@@ -684,17 +774,30 @@ fn the_deadline_job_raises_what_is_due_within_a_day_and_lists_overdue_first() {
         })
     ));
     // Running it again changes nothing.
-    assert!(spa.db.store.escalate_tickets(&ctx).expect("job").is_empty());
+    assert!(
+        spa.db
+            .store
+            .tickets_mut()
+            .escalate_tickets(&ctx)
+            .expect("job")
+            .is_empty()
+    );
 
     // Two days on: `soon` and `urgent` are overdue, `later` is due within a
     // day (raised), urgent stays urgent.
     let ctx = spa.ctx_at("2026-11-23T12:00");
-    let raised = spa.db.store.escalate_tickets(&ctx).expect("job");
+    let raised = spa
+        .db
+        .store
+        .tickets_mut()
+        .escalate_tickets(&ctx)
+        .expect("job");
     assert_eq!(raised.iter().map(|r| &r.code).collect::<Vec<_>>(), [&later]);
     let list = spa
         .db
         .store
-        .tickets(&TicketFilter::default(), &ctx)
+        .tickets()
+        .list(&TicketFilter::default(), &ctx)
         .expect("list");
     let order: Vec<&String> = list.iter().map(|t| &t.code).collect();
     assert_eq!(order, [&urgent, &soon, &later, &none]);
@@ -712,6 +815,7 @@ fn lists_filter_and_statistics_count() {
     let ctx = spa.ctx_at("2026-11-21T13:30");
     spa.db
         .store
+        .tickets_mut()
         .resolve_ticket(&ctx, &first, Resolution::default())
         .expect("resolved after 3.5 hours");
     status(
@@ -726,7 +830,8 @@ fn lists_filter_and_statistics_count() {
     let store = &spa.db.store;
     let find = |filter: TicketFilter| -> Vec<String> {
         store
-            .tickets(&filter, &ctx)
+            .tickets()
+            .list(&filter, &ctx)
             .expect("list")
             .into_iter()
             .map(|t| t.code)
@@ -766,7 +871,7 @@ fn lists_filter_and_statistics_count() {
         [third.as_str()]
     );
 
-    let stats = store.ticket_stats(&ctx).expect("stats");
+    let stats = store.tickets().ticket_stats(&ctx).expect("stats");
     assert_eq!((stats.open, stats.resolved, stats.cancelled), (1, 1, 1));
     assert_eq!(stats.open_by_type.get("complaint"), Some(&1));
     assert_eq!(stats.open_by_type.get("return"), Some(&0));
@@ -775,6 +880,7 @@ fn lists_filter_and_statistics_count() {
 
     // The 360 lists them, open first, and tells the story.
     let view = store
+        .customers()
         .customer_360(bich.parse().expect("id"), &ctx)
         .expect("360");
     assert_eq!(view.tickets.len(), 2);
@@ -791,7 +897,7 @@ fn lists_filter_and_statistics_count() {
 fn the_types_and_what_they_offer_are_the_businesss_to_set() {
     let mut spa = spa();
     let ctx = spa.ctx_at(NOW);
-    let mut settings = spa.db.store.ticket_settings().expect("defaults");
+    let mut settings = spa.db.store.tickets().ticket_settings().expect("defaults");
     assert_eq!(
         settings,
         TicketSettings::for_country(caredesk_domain::Country::Vietnam)
@@ -804,6 +910,7 @@ fn the_types_and_what_they_offer_are_the_businesss_to_set() {
     let saved = spa
         .db
         .store
+        .tickets_mut()
         .set_ticket_settings(&ctx, settings.clone())
         .expect("saved");
     assert_eq!(saved, settings);
@@ -821,7 +928,7 @@ fn the_types_and_what_they_offer_are_the_businesss_to_set() {
         .context_as("Lan", Some(spa.db.at(NOW)))
         .expect("Lan");
     spa.refused("permission_denied", |s| {
-        s.db.store.set_ticket_settings(
+        s.db.store.tickets_mut().set_ticket_settings(
             &lan,
             TicketSettings::for_country(caredesk_domain::Country::Vietnam),
         )
@@ -830,7 +937,7 @@ fn the_types_and_what_they_offer_are_the_businesss_to_set() {
     bad.types.clear();
     spa.refused("invalid_settings", |s| {
         let ctx = s.ctx_at(NOW);
-        s.db.store.set_ticket_settings(&ctx, bad)
+        s.db.store.tickets_mut().set_ticket_settings(&ctx, bad)
     });
 }
 
@@ -840,15 +947,17 @@ fn edits_change_only_what_changes() {
     let an = spa.an.clone();
     let code = open(&mut spa, ticket(&an, "complaint", "Khăn không sạch")).code;
     let ctx = spa.ctx_at(NOW);
+    let deadline = spa.db.at("2026-11-21T18:00");
     let t = spa
         .db
         .store
+        .tickets_mut()
         .edit_ticket(
             &ctx,
             &code,
             TicketEdit {
                 assignee: Some(Some("Mai".into())),
-                deadline: Some(Some(spa.db.at("2026-11-21T18:00"))),
+                deadline: Some(Some(deadline)),
                 subject: Some("Khăn không sạch".into()),
                 note: "Giao cho Mai".into(),
                 ..TicketEdit::default()
@@ -865,6 +974,7 @@ fn edits_change_only_what_changes() {
     let before = common::snapshot(&spa.db.path);
     spa.db
         .store
+        .tickets_mut()
         .edit_ticket(
             &ctx,
             &code,
@@ -876,19 +986,22 @@ fn edits_change_only_what_changes() {
         .expect("unchanged");
     assert_eq!(common::snapshot(&spa.db.path), before);
     spa.refused("nothing_to_change", |s| {
-        s.db.store.edit_ticket(&ctx, &code, TicketEdit::default())
+        s.db.store
+            .tickets_mut()
+            .edit_ticket(&ctx, &code, TicketEdit::default())
     });
     spa.refused("deadline_passed", |s| {
         let edit = TicketEdit {
             deadline: Some(Some(s.db.at("2026-11-21T08:00"))),
             ..TicketEdit::default()
         };
-        s.db.store.edit_ticket(&ctx, &code, edit)
+        s.db.store.tickets_mut().edit_ticket(&ctx, &code, edit)
     });
     let mine = spa
         .db
         .store
-        .tickets(
+        .tickets()
+        .list(
             &TicketFilter {
                 assignee: Some(spa.db.store.staff_member("Mai").expect("Mai").id),
                 ..TicketFilter::default()

@@ -49,29 +49,48 @@ fn cash(amount: i64) -> Vec<Count> {
 /// Makassar), and the day closed at 23:45.
 fn a_day_on_jakarta_time(db: &mut TestDb) {
     let at = |db: &TestDb, time: &str| db.ctx_at(&format!("{DAY}T{time}"));
+    let [
+        at_0900,
+        at_1000,
+        at_2300,
+        at_2320,
+        at_2330,
+        at_2340,
+        at_2345,
+    ] = [
+        "09:00", "10:00", "23:00", "23:20", "23:30", "23:40", "23:45",
+    ]
+    .map(|time| at(db, time));
     let opened = db
         .store
-        .open_drawer(&at(db, "09:00"), 500_000)
+        .drawers_mut()
+        .open_drawer(&at_0900, 500_000)
         .expect("open");
     // The drawer's amounts are rupiah, and say so to the screen.
     assert_eq!(opened.currency, caredesk_domain::Currency::Idr);
     db.store
-        .record_sale(&at(db, "10:00"), walk_in("Lulur", 150_000))
+        .sales_mut()
+        .record_sale(&at_1000, walk_in("Lulur", 150_000))
         .expect("morning sale");
     db.store
-        .close_drawer(&at(db, "23:00"), &cash(650_000), "")
+        .drawers_mut()
+        .close_drawer(&at_2300, &cash(650_000), "")
         .expect("closed");
     db.store
-        .open_drawer(&at(db, "23:20"), 100_000)
+        .drawers_mut()
+        .open_drawer(&at_2320, 100_000)
         .expect("reopened");
     db.store
-        .record_sale(&at(db, "23:30"), walk_in("Minyak pijat", 50_000))
+        .sales_mut()
+        .record_sale(&at_2330, walk_in("Minyak pijat", 50_000))
         .expect("late sale");
     db.store
-        .close_drawer(&at(db, "23:40"), &cash(150_000), "")
+        .drawers_mut()
+        .close_drawer(&at_2340, &cash(150_000), "")
         .expect("closed again");
     db.store
-        .close_day(&at(db, "23:45"), Some(date(DAY)))
+        .drawers_mut()
+        .close_day(&at_2345, Some(date(DAY)))
         .expect("day closed");
 }
 
@@ -205,6 +224,7 @@ fn a_closed_day_stays_the_date_it_was_closed_as() {
     assert_eq!(report(&db.store, NEXT)["closed"], false);
     let register = |db: &TestDb, at: &str| {
         db.store
+            .drawers()
             .register_drawer(&db.ctx_at(at))
             .expect("register")
             .day_closed
@@ -216,10 +236,11 @@ fn a_closed_day_stays_the_date_it_was_closed_as() {
     assert!(!register(&db, &format!("{NEXT}T00:30")));
     let path = db.path.clone();
     common::refused(&mut db.store, &path, "day_closed", |store| {
-        store.close_day(&owner, Some(date(DAY)))
+        store.drawers_mut().close_day(&owner, Some(date(DAY)))
     });
     let ctx = db.ctx_at(&format!("{NEXT}T09:30"));
     db.store
+        .drawers_mut()
         .open_drawer(&ctx, 100_000)
         .expect("the 22nd is open");
 }
@@ -234,6 +255,7 @@ fn an_older_file_is_mended_when_opened() {
     let older = db.add("Made Wirawan", "0812 3456 7890");
     let newer = db.add("Made Wirawan", "0813 1111 2222");
     db.store
+        .customers_mut()
         .merge_customers(&owner, &[older.id.to_string(), newer.id.to_string()])
         .expect("merged");
     a_day_on_jakarta_time(&mut db);
@@ -274,6 +296,7 @@ fn an_older_file_is_mended_when_opened() {
     assert_eq!(revenue_and_sales(&store, NEXT), (50_000, 1, 1));
     for query in [newer.code.as_str(), "0813 1111 2222", "0813 1111"] {
         let hits: Vec<_> = store
+            .customers()
             .find_customers(query, 10)
             .expect("find")
             .into_iter()
@@ -282,7 +305,10 @@ fn an_older_file_is_mended_when_opened() {
         assert_eq!(hits, [older.id], "{query}");
     }
     assert_eq!(
-        store.resolve_customer("0813 1111 2222").expect("phone"),
+        store
+            .customers()
+            .resolve_customer("0813 1111 2222")
+            .expect("phone"),
         older.id
     );
 }

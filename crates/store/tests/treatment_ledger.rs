@@ -97,7 +97,13 @@ impl Counter {
     }
 
     fn start_of(&self, booking: BookingId) -> Timestamp {
-        let view = self.spa.db.store.booking(booking).expect("booking");
+        let view = self
+            .spa
+            .db
+            .store
+            .bookings()
+            .booking(booking)
+            .expect("booking");
         view.start.parse::<Timestamp>().expect("RFC 3339")
     }
 
@@ -119,7 +125,7 @@ impl Counter {
                 let an = self.spa.an.clone();
                 let id = if home {
                     let start = self.local(days, hour);
-                    let sold = self.spa.db.store.sell_home_visit(
+                    let sold = self.spa.db.store.treatments_mut().sell_home_visit(
                         &ctx,
                         HomeSale {
                             customer: an,
@@ -133,7 +139,12 @@ impl Counter {
                     self.bookings.push(sold.booking.id);
                     sold.treatment.id
                 } else {
-                    self.spa.db.store.sell_treatment(&ctx, &an, &package)?.id
+                    self.spa
+                        .db
+                        .store
+                        .treatments_mut()
+                        .sell_treatment(&ctx, &an, &package)?
+                        .id
                 };
                 self.cards.push(id);
             }
@@ -146,7 +157,12 @@ impl Counter {
                 let Some(&card) = self.cards.get(card % self.cards.len().max(1)) else {
                     return Ok(());
                 };
-                let view = self.spa.db.store.treatment(card, &self.ctx())?;
+                let view = self
+                    .spa
+                    .db
+                    .store
+                    .treatments()
+                    .treatment(card, &self.ctx())?;
                 let service = view
                     .service
                     .expect("every test card has a service")
@@ -159,7 +175,12 @@ impl Counter {
                     request.items[0].staff = "Hoa".to_owned();
                 }
                 let ctx = self.ctx();
-                let booked = self.spa.db.store.add_booking(&ctx, request)?;
+                let booked = self
+                    .spa
+                    .db
+                    .store
+                    .bookings_mut()
+                    .add_booking(&ctx, request)?;
                 self.bookings.push(booked.id);
             }
             Step::Complete(n) | Step::NoShow(n) => {
@@ -169,14 +190,16 @@ impl Counter {
                 let ctx = self.ctx();
                 let store = &mut self.spa.db.store;
                 if matches!(step, Step::NoShow(_)) {
-                    store.move_booking(&ctx, b, BookingMove::NoShow, "")?;
+                    store
+                        .bookings_mut()
+                        .move_booking(&ctx, b, BookingMove::NoShow, "")?;
                 } else {
                     for to in [
                         BookingMove::CheckIn,
                         BookingMove::Start,
                         BookingMove::Complete,
                     ] {
-                        store.move_booking(&ctx, b, to, "")?;
+                        store.bookings_mut().move_booking(&ctx, b, to, "")?;
                     }
                 }
             }
@@ -186,6 +209,7 @@ impl Counter {
                 self.spa
                     .db
                     .store
+                    .bookings_mut()
                     .move_booking(&ctx, b, BookingMove::Cancel, "")?;
             }
             Step::CancelLate(n) => {
@@ -196,22 +220,25 @@ impl Counter {
                 self.spa
                     .db
                     .store
+                    .bookings_mut()
                     .move_booking(&ctx, b, BookingMove::Cancel, "")?;
             }
             Step::Undo(n) => {
                 let Some(b) = self.pick(n) else { return Ok(()) };
                 let ctx = self.ctx();
-                self.spa
-                    .db
-                    .store
-                    .move_booking(&ctx, b, BookingMove::UndoCompletion, "")?;
+                self.spa.db.store.bookings_mut().move_booking(
+                    &ctx,
+                    b,
+                    BookingMove::UndoCompletion,
+                    "",
+                )?;
             }
             Step::Wait(hours) => {
                 self.clock = self.clock.checked_add(hours.hours()).expect("time");
             }
             Step::Job => {
                 let ctx = self.ctx();
-                self.spa.db.store.record_expiries(&ctx)?;
+                self.spa.db.store.treatments_mut().record_expiries(&ctx)?;
             }
         }
         Ok(())
@@ -222,10 +249,16 @@ impl Counter {
         let bookings: Vec<_> = self
             .bookings
             .iter()
-            .map(|b| self.spa.db.store.booking(*b).expect("booking"))
+            .map(|b| self.spa.db.store.bookings().booking(*b).expect("booking"))
             .collect();
         for &id in &self.cards {
-            let card: TreatmentView = self.spa.db.store.treatment(id, &ctx).expect("card");
+            let card: TreatmentView = self
+                .spa
+                .db
+                .store
+                .treatments()
+                .treatment(id, &ctx)
+                .expect("card");
             let (punched, undone) = punches_in_log(conn, id);
             prop_assert_eq!(i64::from(card.used), punched - undone, "used = punches");
             prop_assert!(card.used <= card.total);

@@ -20,6 +20,7 @@ fn a_sold_card_is_reserved_punched_and_returned_through_its_bookings() {
     let card = spa
         .db
         .store
+        .treatments_mut()
         .sell_treatment(&ctx, &an, "massage 10 buoi")
         .expect("sold by name");
     assert_eq!(
@@ -91,6 +92,7 @@ fn a_sold_card_is_reserved_punched_and_returned_through_its_bookings() {
     let file = spa
         .db
         .store
+        .customers()
         .customer_360(an.parse().expect("id"), &ctx)
         .expect("360");
     assert_eq!(file.treatments.len(), 1);
@@ -111,28 +113,31 @@ fn a_treatment_that_cannot_pay_is_refused_by_name_and_nothing_is_written() {
     let ctx = spa.ctx_at(NOW);
     let other_customer = spa.request(&bich, &massage, "2026-11-23T09:30", card.id);
     let message = spa.refused("treatment_other_customer", |s| {
-        s.db.store.add_booking(&ctx, other_customer)
+        s.db.store.bookings_mut().add_booking(&ctx, other_customer)
     });
     assert!(message.contains(&card.name), "{message}");
     let other_service = spa.request(&an, &hair, "2026-11-23T09:30", card.id);
     spa.refused("treatment_other_service", |s| {
-        s.db.store.add_booking(&ctx, other_service)
+        s.db.store.bookings_mut().add_booking(&ctx, other_service)
     });
     // Valid 30 days: the last day is 2026-12-20.
     let after = spa.request(&an, &massage, "2026-12-21T09:30", card.id);
     spa.refused("treatment_expires_before", |s| {
-        s.db.store.add_booking(&ctx, after)
+        s.db.store.bookings_mut().add_booking(&ctx, after)
     });
     // Nor can a booking on it be moved past the expiry.
     let booked = spa.book(card.id, "2026-12-20T09:30").expect("the last day");
     let past_expiry = spa.db.at("2026-12-21T09:30");
     spa.refused("treatment_expires_before", |s| {
         s.db.store
+            .bookings_mut()
             .reschedule_booking(&ctx, booked.id, 0, past_expiry, None, "")
     });
     spa.step(NOW, booked.id, BookingMove::Cancel);
     let unknown = spa.request(&an, &massage, "2026-11-23T09:30", TreatmentId::new());
-    spa.refused("not_found", |s| s.db.store.add_booking(&ctx, unknown));
+    spa.refused("not_found", |s| {
+        s.db.store.bookings_mut().add_booking(&ctx, unknown)
+    });
     spa.book(card.id, "2026-11-23T09:30")
         .expect("the one session");
     let message = spa.refused("treatment_exhausted", |s| {
@@ -144,7 +149,7 @@ fn a_treatment_that_cannot_pay_is_refused_by_name_and_nothing_is_written() {
     let late_ctx = spa.ctx_at("2026-12-21T10:00");
     let request = spa.request(&an, &massage, "2026-12-22T09:30", later.id);
     spa.refused("treatment_expired", |s| {
-        s.db.store.add_booking(&late_ctx, request)
+        s.db.store.bookings_mut().add_booking(&late_ctx, request)
     });
     assert_eq!(
         spa.card(later.id, "2026-12-21T00:00").status,
@@ -158,7 +163,7 @@ fn a_treatment_that_cannot_pay_is_refused_by_name_and_nothing_is_written() {
     again.start = spa.db.at("2026-11-28T11:00");
     both.items.push(again);
     spa.refused("treatment_exhausted", |s| {
-        s.db.store.add_booking(&ctx, both)
+        s.db.store.bookings_mut().add_booking(&ctx, both)
     });
 }
 
@@ -181,7 +186,7 @@ fn two_receptionists_booking_the_last_session_at_once_one_succeeds() {
                 let mut store = Store::open(&path).expect("own connection");
                 let ctx = store.context(Some(now)).expect("context");
                 barrier.wait();
-                store.add_booking(&ctx, request).map(|_| ())
+                store.bookings_mut().add_booking(&ctx, request).map(|_| ())
             })
         })
         .collect();
@@ -212,24 +217,31 @@ fn a_manager_extends_with_a_reason_and_the_daily_job_records_expiry_once() {
     let later = parse_date("2027-01-31").expect("date");
     spa.refused("permission_denied", |s| {
         s.db.store
+            .treatments_mut()
             .extend_treatment(&desk, card.id, later, "Khách ốm")
     });
     spa.refused("empty_field", |s| {
-        s.db.store.extend_treatment(&owner, card.id, later, "  ")
+        s.db.store
+            .treatments_mut()
+            .extend_treatment(&owner, card.id, later, "  ")
     });
     let before_today = parse_date("2027-01-15").expect("date");
     let in_january = spa.ctx_at("2027-01-20T10:00");
     spa.refused("invalid_value", |s| {
         s.db.store
+            .treatments_mut()
             .extend_treatment(&in_january, card.id, before_today, "Trễ")
     });
     let earlier = parse_date("2026-12-01").expect("date");
     spa.refused("invalid_value", |s| {
-        s.db.store.extend_treatment(&owner, card.id, earlier, "Sửa")
+        s.db.store
+            .treatments_mut()
+            .extend_treatment(&owner, card.id, earlier, "Sửa")
     });
     let extended = spa
         .db
         .store
+        .treatments_mut()
         .extend_treatment(&owner, card.id, later, "Khách ốm")
         .expect("extended");
     assert_eq!(extended.expires_on, later);
@@ -245,12 +257,18 @@ fn a_manager_extends_with_a_reason_and_the_daily_job_records_expiry_once() {
         spa.card(card.id, "2027-02-01T00:05").status,
         TreatmentStatus::Expired
     );
-    let recorded = spa.db.store.record_expiries(&job).expect("job");
+    let recorded = spa
+        .db
+        .store
+        .treatments_mut()
+        .record_expiries(&job)
+        .expect("job");
     assert_eq!(recorded.len(), 2);
     assert!(recorded.contains(&card.id) && recorded.contains(&short.id));
     assert!(
         spa.db
             .store
+            .treatments_mut()
             .record_expiries(&job)
             .expect("job again")
             .is_empty(),

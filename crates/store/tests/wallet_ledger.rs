@@ -81,20 +81,20 @@ proptest! {
             let now = ctx(&db, clock);
             let store = &mut db.store;
             let result = match *step {
-                Step::Deposit(amount) => store.deposit_wallet(&now, &who, cash(amount)).map(|_| None),
+                Step::Deposit(amount) => store.wallets_mut().deposit_wallet(&now, &who, cash(amount)).map(|_| None),
                 Step::Spend(amount) => store
-                    .spend_wallet(&now, &who, amount, "", "")
+                    .wallets_mut().spend_wallet(&now, &who, amount, "", "")
                     .map(|s| Some((amount, s.from_virtual, s.from_real))),
-                Step::Refund(amount) => store.refund_wallet(&now, &who, cash(amount)).map(|_| None),
-                Step::Adjust(amount) => store.adjust_wallet(&now, &who, amount, "kiểm kê").map(|_| None),
+                Step::Refund(amount) => store.wallets_mut().refund_wallet(&now, &who, cash(amount)).map(|_| None),
+                Step::Adjust(amount) => store.wallets_mut().adjust_wallet(&now, &who, amount, "kiểm kê").map(|_| None),
                 Step::Credit { amount, days } => store
-                    .issue_credit(&now, &who, amount, Some(days), "khuyến mãi")
+                    .wallets_mut().issue_credit(&now, &who, amount, Some(days), "khuyến mãi")
                     .map(|_| None),
                 Step::Wait(hours) => {
                     clock = clock.checked_add(hours.hours()).expect("time");
                     continue;
                 }
-                Step::Job => store.record_credit_expiries(&now).map(|_| None),
+                Step::Job => store.wallets_mut().record_credit_expiries(&now).map(|_| None),
             };
             match result {
                 Err(error) => prop_assert_eq!(op_count(&conn), before, "refused {:?} wrote: {}", step, error),
@@ -105,7 +105,7 @@ proptest! {
                 Ok(None) => {}
             }
 
-            let wallet = db.store.wallet(an, &ctx(&db, clock)).expect("wallet");
+            let wallet = db.store.wallets().wallet(an, &ctx(&db, clock)).expect("wallet");
             let mut real = 0i64;
             for entry in &wallet.entries {
                 prop_assert_eq!(entry.real_before, real);

@@ -61,6 +61,7 @@ pub fn set_up(path: &std::path::Path) -> Store {
     .expect("init");
     let ctx = ctx(&store).expect("owner");
     let massage = store
+        .catalog_mut()
         .add_service(
             &ctx,
             NewService {
@@ -88,13 +89,16 @@ pub fn set_up(path: &std::path::Path) -> Store {
             .id
             .to_string();
         store
+            .schedule_mut()
             .set_staff_services(&ctx, &id, std::slice::from_ref(&massage))
             .expect("services");
         store
+            .payroll_mut()
             .set_share_rate(&ctx, &id, RATE, None)
             .expect("share rate");
         for day in WEEK {
             store
+                .schedule_mut()
                 .set_staff_hours(
                     &ctx,
                     &id,
@@ -105,6 +109,7 @@ pub fn set_up(path: &std::path::Path) -> Store {
         }
     }
     store
+        .catalog_mut()
         .add_package(
             &ctx,
             NewPackage {
@@ -122,6 +127,7 @@ pub fn set_up(path: &std::path::Path) -> Store {
     }
     let em = add(&mut store, "Võ Em", EM_PHONE).expect("Em").to_string();
     store
+        .wallets_mut()
         .deposit_wallet(
             &ctx,
             &em,
@@ -134,6 +140,7 @@ pub fn set_up(path: &std::path::Path) -> Store {
         )
         .expect("deposit");
     store
+        .treatments_mut()
         .sell_treatment(&ctx, &em, "Massage 2 buổi")
         .expect("Em's card");
     open_drawer(&mut store);
@@ -144,12 +151,15 @@ pub fn set_up(path: &std::path::Path) -> Store {
 /// through an open drawer on the register that takes it.
 pub fn open_drawer(store: &mut Store) {
     let ctx = ctx(store).expect("owner");
-    store.open_drawer(&ctx, 5_000_000).expect("drawer open");
+    store
+        .drawers_mut()
+        .open_drawer(&ctx, 5_000_000)
+        .expect("drawer open");
 }
 
 fn add(store: &mut Store, name: &str, phone: &str) -> Result<CustomerId, StoreError> {
     let ctx = ctx(store)?;
-    let customer = store.add_customer(
+    let customer = store.customers_mut().add_customer(
         &ctx,
         NewCustomer {
             name: name.into(),
@@ -187,7 +197,7 @@ fn booking(
 /// (a refusal writes nothing, which the end checks also prove).
 pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static str, StoreError> {
     let ctx = ctx(store)?;
-    let pool = store.find_customers("khach", 100)?;
+    let pool = store.customers().find_customers("khach", 100)?;
     let pick = |rng: &mut dyn rand::RngCore| pool[rng.random_range(0..pool.len())].id.to_string();
     let customer = pick(rng);
     match rng.random_range(0..16) {
@@ -205,7 +215,7 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
                 name: Some(format!("Khách {}", rng.random_range(100..999))),
                 ..CustomerEdit::default()
             };
-            store.edit_customer(
+            store.customers_mut().edit_customer(
                 &ctx,
                 customer.parse().map_err(|_| StoreError::NothingToChange)?,
                 edit,
@@ -218,6 +228,7 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
             let staff = if rng.random_bool(0.5) { "Mai" } else { "Hoa" };
             let start = store.local_time(&format!("{day}T{time}"))?;
             let treatment = store
+                .customers()
                 .customer_360(
                     customer.parse().map_err(|_| StoreError::NothingToChange)?,
                     &ctx,
@@ -226,21 +237,25 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
                 .first()
                 .map(|t| t.id);
             let with_card = treatment.filter(|_| rng.random_bool(0.5));
-            store.add_booking(&ctx, booking(&customer, staff, start, with_card))?;
+            store
+                .bookings_mut()
+                .add_booking(&ctx, booking(&customer, staff, start, with_card))?;
             Ok("booking.add")
         }
         4 => {
             let id = customer.parse().map_err(|_| StoreError::NothingToChange)?;
-            let bookings = store.customer_bookings(id)?;
+            let bookings = store.bookings().customer_bookings(id)?;
             let Some(b) = bookings.first() else {
                 return Ok("booking.none");
             };
-            store.move_booking(&ctx, b.id, BookingMove::Cancel, "khách báo bận")?;
+            store
+                .bookings_mut()
+                .move_booking(&ctx, b.id, BookingMove::Cancel, "khách báo bận")?;
             Ok("booking.cancel")
         }
         5 => {
             let amount = 100_000 * rng.random_range(1..6);
-            store.deposit_wallet(
+            store.wallets_mut().deposit_wallet(
                 &ctx,
                 &customer,
                 WalletMove {
@@ -253,17 +268,25 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
             Ok("wallet.deposit")
         }
         6 => {
-            store.spend_wallet(&ctx, &customer, 100_000 * rng.random_range(1..4), "", "")?;
+            store.wallets_mut().spend_wallet(
+                &ctx,
+                &customer,
+                100_000 * rng.random_range(1..4),
+                "",
+                "",
+            )?;
             Ok("wallet.spend")
         }
         7 if rng.random_bool(0.5) => {
-            store.sell_treatment(&ctx, &customer, "Massage 2 buổi")?;
+            store
+                .treatments_mut()
+                .sell_treatment(&ctx, &customer, "Massage 2 buổi")?;
             Ok("treatment.sell")
         }
         // At checkout, so that a refund of the package line can take its
         // sessions back.
         7 => {
-            store.record_sale(
+            store.sales_mut().record_sale(
                 &ctx,
                 NewSale {
                     customer: Some(customer),
@@ -286,12 +309,15 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
         // late writes must end on the kept file or be listed.
         8 if rng.random_bool(0.3) => {
             let other = pick(rng);
-            store.merge_customers(&ctx, &[customer, other])?;
+            store
+                .customers_mut()
+                .merge_customers(&ctx, &[customer, other])?;
             Ok("customer.merge")
         }
         9 => {
             let id = customer.parse().map_err(|_| StoreError::NothingToChange)?;
             let Some(card) = store
+                .customers()
                 .customer_360(id, &ctx)?
                 .treatments
                 .first()
@@ -299,7 +325,7 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
             else {
                 return Ok("treatment.none");
             };
-            store.record_sale(
+            store.sales_mut().record_sale(
                 &ctx,
                 NewSale {
                     customer: Some(customer),
@@ -324,7 +350,7 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
         // Counters resolving the same ticket offline each pay out: the
         // fold keeps one resolution and the conflict list the others.
         11 => {
-            let open = store.tickets(&TicketFilter::default(), &ctx)?;
+            let open = store.tickets().list(&TicketFilter::default(), &ctx)?;
             let Some(ticket) = open.get(rng.random_range(0..open.len().max(1))) else {
                 return Ok("ticket.none");
             };
@@ -340,14 +366,16 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
                     ..Resolution::default()
                 }
             };
-            store.resolve_ticket(&ctx, &ticket.code, resolution)?;
+            store
+                .tickets_mut()
+                .resolve_ticket(&ctx, &ticket.code, resolution)?;
             Ok("ticket.resolve")
         }
         // Sessions given earn their therapist a share (the bookings lie
         // after `NOW`, and giving them early is allowed).
         12 => {
             let id = customer.parse().map_err(|_| StoreError::NothingToChange)?;
-            let bookings = store.customer_bookings(id)?;
+            let bookings = store.bookings().customer_bookings(id)?;
             let Some(b) = bookings.first() else {
                 return Ok("booking.none");
             };
@@ -356,7 +384,7 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
                 BookingMove::Start,
                 BookingMove::Complete,
             ] {
-                store.move_booking(&ctx, b.id, step, "")?;
+                store.bookings_mut().move_booking(&ctx, b.id, step, "")?;
             }
             Ok("booking.complete")
         }
@@ -370,7 +398,9 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
             } else {
                 (PayoutMethod::Transfer, "chuyển khoản")
             };
-            store.pay_staff(&ctx, staff, amount, note, method)?;
+            store
+                .payroll_mut()
+                .pay_staff(&ctx, staff, amount, note, method)?;
             Ok("staff.payout")
         }
         // A manager settles a double resolution or an overpayment of the
@@ -382,17 +412,23 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
                 match conflict.kind {
                     ConflictKind::TicketResolvedTwice
                         if store
+                            .tickets()
                             .ticket(about, &ctx)?
                             .customer_name
                             .starts_with("Khách") =>
                     {
-                        store.reverse_ticket(&ctx, about, "trùng")?;
+                        store.tickets_mut().reverse_ticket(&ctx, about, "trùng")?;
                         return Ok("ticket.reverse");
                     }
                     ConflictKind::PayoutOverOwed => {
-                        let pay = store.staff_pay(about)?;
+                        let pay = store.payroll().staff_pay(about)?;
                         if pay.name != "Lan Anh" {
-                            store.adjust_staff_pay(&ctx, about, -pay.balance, "trả dư")?;
+                            store.payroll_mut().adjust_staff_pay(
+                                &ctx,
+                                about,
+                                -pay.balance,
+                                "trả dư",
+                            )?;
                             return Ok("staff.adjust");
                         }
                     }
@@ -406,6 +442,7 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
         15 => {
             let id = customer.parse().map_err(|_| StoreError::NothingToChange)?;
             let Some(card) = store
+                .customers()
                 .customer_360(id, &ctx)?
                 .treatments
                 .first()
@@ -413,7 +450,7 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
             else {
                 return Ok("treatment.none");
             };
-            let Some(number) = store.treatment_receipts(card)?.pop() else {
+            let Some(number) = store.sales().treatment_receipts(card)?.pop() else {
                 return Ok("sale.none");
             };
             let refund = NewRefund {
@@ -421,11 +458,11 @@ pub fn random_action(store: &mut Store, rng: &mut impl Rng) -> Result<&'static s
                 sessions: rng.random_bool(0.5).then_some(1),
                 ..NewRefund::default()
             };
-            store.refund_sale(&ctx, &number, refund)?;
+            store.sales_mut().refund_sale(&ctx, &number, refund)?;
             Ok("sale.refund_card")
         }
         _ => {
-            store.open_ticket(
+            store.tickets_mut().open_ticket(
                 &ctx,
                 NewTicket {
                     customer,
@@ -452,6 +489,7 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
     let mut expected = Vec::new();
     let em = cluster.counters[0]
         .store
+        .customers()
         .resolve_customer(EM_PHONE)
         .expect("Em")
         .to_string();
@@ -459,6 +497,7 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
         let store = &cluster.counters[0].store;
         let ctx = ctx(store).expect("ctx");
         store
+            .customers()
             .customer_360(em.parse().expect("id"), &ctx)
             .expect("360")
             .treatments
@@ -473,6 +512,7 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
         let store = &mut cluster.counters[0].store;
         let ctx = ctx(store).expect("ctx");
         let ticket = store
+            .tickets_mut()
             .open_ticket(
                 &ctx,
                 NewTicket {
@@ -484,10 +524,12 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
             )
             .expect("Em's complaint");
         store
+            .payroll_mut()
             .set_share_rate(&ctx, "Lan Anh", RATE, None)
             .expect("rate");
         let start = store.local_time("2026-12-04T09:00").expect("time");
         let given = store
+            .bookings_mut()
             .add_booking(&ctx, booking(&em, "Lan Anh", start, None))
             .expect("Lan Anh's session");
         for step in [
@@ -495,7 +537,10 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
             BookingMove::Start,
             BookingMove::Complete,
         ] {
-            store.move_booking(&ctx, given.id, step, "").expect("given");
+            store
+                .bookings_mut()
+                .move_booking(&ctx, given.id, step, "")
+                .expect("given");
         }
         ticket
     };
@@ -514,10 +559,12 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
         );
         let start = store.local_time("2026-12-05T09:00").expect("time");
         let a = store
+            .bookings_mut()
             .add_booking(&ctx, booking(&em, "Lan Anh", start, None))
             .expect("Lan Anh");
         lan_anh.push(a.id.to_string());
         store
+            .wallets_mut()
             .spend_wallet(&ctx, &em, 200_000, "", "")
             .expect("Em spends");
         let later = store
@@ -526,12 +573,14 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
         // Each counter books both sessions of Em's card: four bookings on a
         // two-session card.
         store
+            .bookings_mut()
             .add_booking(&ctx, booking(&em, "Mai", later, Some(treatment)))
             .expect("card");
         let other = store
             .local_time(&format!("2026-12-07T{time}"))
             .expect("time");
         store
+            .bookings_mut()
             .add_booking(&ctx, booking(&em, "Hoa", other, Some(treatment)))
             .expect("card");
     }
@@ -545,9 +594,11 @@ pub fn offline_conflicts(cluster: &mut Cluster) -> Vec<(ConflictKind, Vec<String
             ..Resolution::default()
         };
         store
+            .tickets_mut()
             .resolve_ticket(&ctx, &complaint.code, credit)
             .expect("resolved");
         store
+            .payroll_mut()
             .pay_staff(&ctx, "Lan Anh", 100_000, "tiền mặt", PayoutMethod::Cash)
             .expect("paid");
     }
@@ -585,6 +636,7 @@ pub fn check_ledgers(store: &Store) {
     // Every file search finds, and every file merged into one of them (in
     // turn, for a chain): a merged file's wallet keeps its ledger.
     let mut files: Vec<(CustomerId, String)> = store
+        .customers()
         .find_customers("", 100_000)
         .unwrap_or_default()
         .into_iter()
@@ -593,13 +645,13 @@ pub fn check_ledgers(store: &Store) {
     let mut next = 0;
     while next < files.len() {
         let (id, name) = files[next].clone();
-        for merged in store.customer(id).expect("customer").merged {
+        for merged in store.customers().customer(id).expect("customer").merged {
             files.push((merged, format!("{name} (merged file {merged})")));
         }
         next += 1;
     }
     for (id, name) in files {
-        let wallet = store.wallet(id, &ctx).expect("wallet");
+        let wallet = store.wallets().wallet(id, &ctx).expect("wallet");
         let mut real = 0;
         for entry in &wallet.entries {
             assert_eq!(entry.real_before, real, "{}: entries follow on", name);

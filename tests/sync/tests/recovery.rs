@@ -57,8 +57,10 @@ fn ids(store: &Store) -> BTreeSet<OpId> {
 /// A write every counter can make: it must be refused while recovering.
 fn deposit(store: &mut Store) -> Result<(), StoreError> {
     let ctx = spa::ctx(store)?;
-    let customer = store.find_customers("khach", 1)?[0].id.to_string();
-    store.deposit_wallet(
+    let customer = store.customers().find_customers("khach", 1)?[0]
+        .id
+        .to_string();
+    store.wallets_mut().deposit_wallet(
         &ctx,
         &customer,
         WalletMove {

@@ -72,21 +72,25 @@ fn run(backend: &Backend) {
     let double = about(ConflictKind::StaffDoubleBooked);
     let later = double[2].parse().expect("booking id");
     store
+        .bookings_mut()
         .move_booking(&ctx, later, BookingMove::Cancel, "trùng lịch")
         .expect("cancel one of the two");
 
     let em = about(ConflictKind::WalletOverdrawn)[0].clone();
     let owed = -store
+        .wallets()
         .wallet(em.parse().expect("id"), &ctx)
         .expect("wallet")
         .balance;
     assert!(owed > 0, "Em's wallet is below zero");
     store
+        .wallets_mut()
         .deposit_wallet(&ctx, &em, deposit(owed))
         .expect("Em pays what two counters spent");
 
     let treatment = about(ConflictKind::TreatmentOverused)[0].clone();
     let sale = store
+        .sales_mut()
         .record_sale(
             &ctx,
             NewSale {
@@ -110,13 +114,18 @@ fn run(backend: &Backend) {
     // revoked whole (Em had spent only real money before it).
     let twice = about(ConflictKind::TicketResolvedTwice);
     let credit_before = store
+        .wallets()
         .wallet(em.parse().expect("id"), &ctx)
         .expect("wallet")
         .virtual_;
     store
+        .tickets_mut()
         .reverse_ticket(&ctx, &twice[0], "hai quầy cùng giải quyết")
         .expect("the later resolution reversed");
-    let wallet = store.wallet(em.parse().expect("id"), &ctx).expect("wallet");
+    let wallet = store
+        .wallets()
+        .wallet(em.parse().expect("id"), &ctx)
+        .expect("wallet");
     assert_eq!(
         (wallet.virtual_, wallet.balance),
         (credit_before - 100_000, 0),
@@ -125,23 +134,28 @@ fn run(backend: &Backend) {
 
     // Lan Anh was paid 200.000 of the 180.000 she earned.
     let lan_anh = about(ConflictKind::PayoutOverOwed)[0].clone();
-    let pay = store.staff_pay(&lan_anh).expect("pay");
+    let pay = store.payroll().staff_pay(&lan_anh).expect("pay");
     assert_eq!(
         (pay.earned, pay.paid, pay.balance),
         (180_000, 200_000, -20_000)
     );
     store
+        .payroll_mut()
         .adjust_staff_pay(&ctx, &lan_anh, 20_000, "trả dư, tính vào lương")
         .expect("the overpayment counted as pay");
 
     let dung = about(ConflictKind::DuplicatePhone);
-    let merged = store.merge_customers(&ctx, &dung).expect("merge");
+    let merged = store
+        .customers_mut()
+        .merge_customers(&ctx, &dung)
+        .expect("merge");
     assert_eq!(merged.id.to_string(), dung[0], "the first file stays");
 
     // Counter 1 has not heard of the merge: it tops up the file that goes.
     let other = &mut cluster.counters[1].store;
     let ctx1 = spa::ctx(other).expect("owner");
     other
+        .wallets_mut()
         .deposit_wallet(&ctx1, &dung[1], deposit(50_000))
         .expect("deposit on the old file");
 
@@ -164,6 +178,7 @@ fn run(backend: &Backend) {
     // Either counter may merge again; here the one that wrote to it.
     let other = &mut cluster.counters[1].store;
     let again = other
+        .customers_mut()
         .merge_customers(&ctx1, std::slice::from_ref(&dung[1]))
         .expect("merge the leftovers");
     assert_eq!(again.wallet_real, 50_000);
@@ -173,13 +188,16 @@ fn run(backend: &Backend) {
         assert_eq!(conflicts(&counter.store), vec![], "{}", counter.name);
         let store = &counter.store;
         let ctx = spa::ctx(store).expect("owner");
-        let kept = store.resolve_customer(&dung[1]).expect("old id");
+        let kept = store
+            .customers()
+            .resolve_customer(&dung[1])
+            .expect("old id");
         assert_eq!(
             kept.to_string(),
             dung[0],
             "the old id leads to the kept file"
         );
-        let wallet = store.wallet(kept, &ctx).expect("wallet");
+        let wallet = store.wallets().wallet(kept, &ctx).expect("wallet");
         assert_eq!(
             wallet.balance, 50_000,
             "the late deposit reached the kept file"

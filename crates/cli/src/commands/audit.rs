@@ -19,7 +19,7 @@ pub fn run(store: &Store, args: AuditArgs, out: &Output) -> CliResult<()> {
     let customer = args
         .customer
         .as_deref()
-        .map(|who| store.resolve_customer(who))
+        .map(|who| store.customers().resolve_customer(who))
         .transpose()?;
     let entity = args
         .entity

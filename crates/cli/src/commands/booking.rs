@@ -35,18 +35,24 @@ pub fn run(session: Session, command: BookingCommand, out: &Output) -> CliResult
         } => {
             let id: BookingId = parse_id("booking", &booking)?;
             let start = store.local_time(&start)?;
-            let booking =
-                store.reschedule_booking(&ctx, id, item, start, staff.as_deref(), &note)?;
+            let booking = store.bookings_mut().reschedule_booking(
+                &ctx,
+                id,
+                item,
+                start,
+                staff.as_deref(),
+                &note,
+            )?;
             return out.emit(&booking, describe);
         }
         BookingCommand::Show { booking } => {
             let id: BookingId = parse_id("booking", &booking)?;
-            let booking = store.booking(id)?;
+            let booking = store.bookings().booking(id)?;
             return out.emit(&booking, describe);
         }
         BookingCommand::List { customer } => {
-            let id = store.resolve_customer(&customer)?;
-            let bookings = store.customer_bookings(id)?;
+            let id = store.customers().resolve_customer(&customer)?;
+            let bookings = store.bookings().customer_bookings(id)?;
             return out.emit(&bookings, |b| list(b));
         }
         BookingCommand::Ics {
@@ -56,7 +62,7 @@ pub fn run(session: Session, command: BookingCommand, out: &Output) -> CliResult
             out: file,
         } => {
             let (from, to) = (parse_date(&from)?, parse_date(&to)?);
-            let ics = store.staff_ics(&staff, from, to, ctx.now)?;
+            let ics = store.bookings().staff_ics(&staff, from, to, ctx.now)?;
             return match file {
                 Some(path) => {
                     std::fs::write(&path, ics).map_err(|e| {
@@ -80,7 +86,7 @@ pub fn run(session: Session, command: BookingCommand, out: &Output) -> CliResult
     };
     let MoveArgs { booking, note } = args;
     let id: BookingId = parse_id("booking", &booking)?;
-    let booking = store.move_booking(&ctx, id, to, &note)?;
+    let booking = store.bookings_mut().move_booking(&ctx, id, to, &note)?;
     out.emit(&booking, describe)
 }
 
@@ -113,7 +119,7 @@ fn add(store: &mut Store, ctx: &Ctx, args: BookingAddArgs) -> CliResult<BookingV
         source,
         notes: args.notes,
     };
-    Ok(store.add_booking(ctx, input)?)
+    Ok(store.bookings_mut().add_booking(ctx, input)?)
 }
 
 fn describe(booking: &BookingView) -> String {

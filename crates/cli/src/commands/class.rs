@@ -11,40 +11,50 @@ pub fn run(session: Session, command: ClassCommand, out: &Output) -> CliResult<(
     let class = match command {
         ClassCommand::Add(args) => {
             let input = new_class(&store, args)?;
-            store.schedule_class(&ctx, input)?
+            store.classes_mut().schedule_class(&ctx, input)?
         }
         ClassCommand::Enrol(args) => {
             let (id, customer, treatment) = customer_args(args)?;
-            store.enrol(&ctx, id, &customer, treatment)?
+            store.classes_mut().enrol(&ctx, id, &customer, treatment)?
         }
         ClassCommand::Leave(args) => {
             let (id, customer) = plain_customer_args(args)?;
-            store.leave_class(&ctx, id, &customer)?
+            store.classes_mut().leave_class(&ctx, id, &customer)?
         }
         ClassCommand::Attend(args) => {
             let (id, customer) = plain_customer_args(args)?;
-            store.mark_attendance(&ctx, id, &customer, true)?
+            store
+                .classes_mut()
+                .mark_attendance(&ctx, id, &customer, true)?
         }
         ClassCommand::NoShow(args) => {
             let (id, customer) = plain_customer_args(args)?;
-            store.mark_attendance(&ctx, id, &customer, false)?
+            store
+                .classes_mut()
+                .mark_attendance(&ctx, id, &customer, false)?
         }
         ClassCommand::Seats { class, seats } => {
-            store.change_seats(&ctx, parse_id("class", &class)?, seats)?
+            store
+                .classes_mut()
+                .change_seats(&ctx, parse_id("class", &class)?, seats)?
         }
         ClassCommand::Allow { class, customers } => {
-            store.allow_in_class(&ctx, parse_id("class", &class)?, &customers)?
+            store
+                .classes_mut()
+                .allow_in_class(&ctx, parse_id("class", &class)?, &customers)?
         }
         ClassCommand::Cancel { class, note } => {
-            store.cancel_class(&ctx, parse_id("class", &class)?, &note)?
+            store
+                .classes_mut()
+                .cancel_class(&ctx, parse_id("class", &class)?, &note)?
         }
-        ClassCommand::Show { class } => store.class(parse_id("class", &class)?)?,
+        ClassCommand::Show { class } => store.classes().class(parse_id("class", &class)?)?,
         ClassCommand::List { date } => {
             let date = match date.as_deref() {
                 Some(text) => parse_date(text)?,
-                None => store.today(&ctx),
+                None => store.treatments().today(&ctx),
             };
-            let classes = store.classes_on(date)?;
+            let classes = store.classes().classes_on(date)?;
             return out.emit(&classes, |c| list(c));
         }
     };

@@ -15,7 +15,7 @@ pub fn run(session: Session, command: CustomerCommand, out: &Output) -> CliResul
             address,
             code,
         } => {
-            let customer = store.add_customer(
+            let customer = store.customers_mut().add_customer(
                 &ctx,
                 NewCustomer {
                     name,
@@ -34,18 +34,18 @@ pub fn run(session: Session, command: CustomerCommand, out: &Output) -> CliResul
             email,
             address,
         } => {
-            let id = store.resolve_customer(&customer)?;
+            let id = store.customers().resolve_customer(&customer)?;
             let edit = CustomerEdit {
                 name,
                 phone,
                 email,
                 address,
             };
-            let customer = store.edit_customer(&ctx, id, edit)?;
+            let customer = store.customers_mut().edit_customer(&ctx, id, edit)?;
             out.emit(&customer, describe)
         }
         CustomerCommand::Find { query, limit } => {
-            let hits = store.find_customers(&query, limit)?;
+            let hits = store.customers().find_customers(&query, limit)?;
             out.emit(&hits, |hits| {
                 if hits.is_empty() {
                     return format!("no customer matches {query:?}");
@@ -65,8 +65,8 @@ pub fn run(session: Session, command: CustomerCommand, out: &Output) -> CliResul
             })
         }
         CustomerCommand::Show { customer } => {
-            let id = store.resolve_customer(&customer)?;
-            let view = store.customer_360(id, &ctx)?;
+            let id = store.customers().resolve_customer(&customer)?;
+            let view = store.customers().customer_360(id, &ctx)?;
             out.emit(&view, |view| {
                 let mut text = describe(&view.customer);
                 let money = |amount| {
@@ -102,8 +102,8 @@ pub fn run(session: Session, command: CustomerCommand, out: &Output) -> CliResul
             })
         }
         CustomerCommand::Note { customer, text } => {
-            let id = store.resolve_customer(&customer)?;
-            let customer = store.add_customer_note(&ctx, id, &text)?;
+            let id = store.customers().resolve_customer(&customer)?;
+            let customer = store.customers_mut().add_customer_note(&ctx, id, &text)?;
             out.emit(&customer, describe)
         }
         CustomerCommand::Tag {
@@ -111,12 +111,14 @@ pub fn run(session: Session, command: CustomerCommand, out: &Output) -> CliResul
             tag,
             remove,
         } => {
-            let id = store.resolve_customer(&customer)?;
-            let customer = store.tag_customer(&ctx, id, &tag, !remove)?;
+            let id = store.customers().resolve_customer(&customer)?;
+            let customer = store
+                .customers_mut()
+                .tag_customer(&ctx, id, &tag, !remove)?;
             out.emit(&customer, describe)
         }
         CustomerCommand::Merge { customers } => {
-            let merged = store.merge_customers(&ctx, &customers)?;
+            let merged = store.customers_mut().merge_customers(&ctx, &customers)?;
             out.emit(&merged, |m| {
                 let files: Vec<String> = m.merged.iter().map(ToString::to_string).collect();
                 format!(

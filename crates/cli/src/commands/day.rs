@@ -9,9 +9,9 @@ pub fn run(session: &Session, args: DayArgs, out: &Output) -> CliResult<()> {
     let Session { store, ctx } = session;
     let date = match args.date.as_deref() {
         Some(text) => parse_date(text)?,
-        None => store.today(ctx),
+        None => store.treatments().today(ctx),
     };
-    let sheet = store.day_sheet(date)?;
+    let sheet = store.bookings().day_sheet(date)?;
     out.emit(&sheet, describe)
 }
 

@@ -16,9 +16,11 @@ pub fn run(session: Session, command: DrawerCommand, out: &Output) -> CliResult<
     let currency = store.settings().currency;
     let one = |d: &DrawerView| describe(d, currency);
     match command {
-        DrawerCommand::Open { float } => out.emit(&store.open_drawer(&ctx, float)?, one),
+        DrawerCommand::Open { float } => {
+            out.emit(&store.drawers_mut().open_drawer(&ctx, float)?, one)
+        }
         DrawerCommand::Move { amount, reason } => {
-            out.emit(&store.move_cash(&ctx, amount, &reason)?, one)
+            out.emit(&store.drawers_mut().move_cash(&ctx, amount, &reason)?, one)
         }
         DrawerCommand::Close { counted, note } => {
             let counted = counted
@@ -27,15 +29,18 @@ pub fn run(session: Session, command: DrawerCommand, out: &Output) -> CliResult<
                     tender_amount("--count", c).map(|(tender, amount)| Count { tender, amount })
                 })
                 .collect::<CliResult<Vec<_>>>()?;
-            out.emit(&store.close_drawer(&ctx, &counted, &note)?, one)
+            out.emit(
+                &store.drawers_mut().close_drawer(&ctx, &counted, &note)?,
+                one,
+            )
         }
         DrawerCommand::Show { date } => {
             let date = match date {
                 Some(text) => parse_date(&text)?,
-                None => store.today(&ctx),
+                None => store.treatments().today(&ctx),
             };
             let drawers = Drawers {
-                drawers: store.drawers_on(date, &ctx)?,
+                drawers: store.drawers().drawers_on(date, &ctx)?,
             };
             out.emit(&drawers, |d| {
                 d.drawers

@@ -19,7 +19,7 @@ pub fn run(session: Session, command: PackageCommand, out: &Output) -> CliResult
             service,
             home_visit,
         } => {
-            let package = store.add_package(
+            let package = store.catalog_mut().add_package(
                 &ctx,
                 NewPackage {
                     name,
@@ -64,7 +64,7 @@ pub fn run(session: Session, command: PackageCommand, out: &Output) -> CliResult
             edit(&mut store, &ctx, &package, change, out)
         }
         PackageCommand::List => {
-            let packages = store.packages()?;
+            let packages = store.catalog().packages()?;
             let names = service_names(&store)?;
             out.emit(&packages, |p| list(p, &names))
         }
@@ -78,7 +78,7 @@ fn edit(
     change: PackageEdit,
     out: &Output,
 ) -> CliResult<()> {
-    let package = store.edit_package(ctx, package, change)?;
+    let package = store.catalog_mut().edit_package(ctx, package, change)?;
     let names = service_names(store)?;
     out.emit(&package, |p| describe(p, &names))
 }
@@ -86,6 +86,7 @@ fn edit(
 /// Every service's name, for the packages that pay for one.
 fn service_names(store: &Store) -> CliResult<HashMap<ServiceId, String>> {
     Ok(store
+        .catalog()
         .services()?
         .into_iter()
         .map(|s| (s.id, s.service.name))

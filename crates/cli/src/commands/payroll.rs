@@ -25,7 +25,7 @@ pub(super) fn rate(
             )
         })?;
     let from = from.map(parse_date).transpose()?;
-    let pay = store.set_share_rate(ctx, staff, bp, from)?;
+    let pay = store.payroll_mut().set_share_rate(ctx, staff, bp, from)?;
     out.emit(&pay, describe_pay)
 }
 
@@ -38,15 +38,15 @@ pub(super) fn income(
 ) -> CliResult<()> {
     let month = match month {
         Some(text) => Month::parse(text)?,
-        None => Month::of(store.today(ctx)),
+        None => Month::of(store.treatments().today(ctx)),
     };
     match staff {
         Some(staff) => {
-            let income = store.staff_income(ctx, staff, month)?;
+            let income = store.payroll().staff_income(ctx, staff, month)?;
             out.emit(&income, describe_income)
         }
         None => {
-            let sheet = store.pay_sheet(ctx, month)?;
+            let sheet = store.payroll().pay_sheet(ctx, month)?;
             out.emit(&sheet, describe_sheet)
         }
     }

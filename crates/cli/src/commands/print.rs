@@ -104,7 +104,7 @@ pub fn run(session: Session, command: PrintCommand, out: &Output) -> CliResult<(
             let options = sheet(&paper, &target)?;
             let date = match date {
                 Some(text) => parse_date(&text)?,
-                None => store.today(ctx),
+                None => store.treatments().today(ctx),
             };
             let report = store.day_report(ctx, date, branch)?;
             (day_report(&report, store.settings(), &options)?, target)

@@ -21,13 +21,13 @@ pub fn run(session: Session, command: ReportCommand, out: &Output) -> CliResult<
         ReportCommand::Day { date, branch } => {
             let date = match date {
                 Some(text) => parse_date(&text)?,
-                None => store.today(&ctx),
+                None => store.treatments().today(&ctx),
             };
             out.emit(&store.day_report(&ctx, date, branch)?, describe)
         }
         ReportCommand::Close { date } => {
             let date = date.as_deref().map(parse_date).transpose()?;
-            let date = store.close_day(&ctx, date)?;
+            let date = store.drawers_mut().close_day(&ctx, date)?;
             let closed = Closed {
                 date: date.to_string(),
                 closed: true,

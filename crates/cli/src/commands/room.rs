@@ -9,7 +9,7 @@ pub fn run(session: Session, command: RoomCommand, out: &Output) -> CliResult<()
     let Session { mut store, ctx } = session;
     match command {
         RoomCommand::Add { name, capacity } => {
-            let room = store.add_room(&ctx, &name, capacity)?;
+            let room = store.catalog_mut().add_room(&ctx, &name, capacity)?;
             out.emit(&room, describe)
         }
         RoomCommand::Edit {
@@ -23,13 +23,13 @@ pub fn run(session: Session, command: RoomCommand, out: &Output) -> CliResult<()
                 capacity,
                 active,
             };
-            let room = store.edit_room(&ctx, &room, edit)?;
+            let room = store.catalog_mut().edit_room(&ctx, &room, edit)?;
             out.emit(&room, describe)
         }
         RoomCommand::Retire { room } => offer(&mut store, &ctx, &room, false, out),
         RoomCommand::Offer { room } => offer(&mut store, &ctx, &room, true, out),
         RoomCommand::List => {
-            let rooms = store.rooms()?;
+            let rooms = store.catalog().rooms()?;
             out.emit(&rooms, |rooms| {
                 let rows: Vec<Vec<String>> = rooms
                     .iter()
@@ -54,7 +54,7 @@ fn offer(store: &mut Store, ctx: &Ctx, room: &str, active: bool, out: &Output) -
         active: Some(active),
         ..RoomEdit::default()
     };
-    let room = store.edit_room(ctx, room, edit)?;
+    let room = store.catalog_mut().edit_room(ctx, room, edit)?;
     out.emit(&room, describe)
 }
 

@@ -13,10 +13,10 @@ pub fn run(session: Session, command: SaleCommand, out: &Output) -> CliResult<()
     let Session { mut store, ctx } = session;
     match command {
         SaleCommand::Add(args) => {
-            let sale = store.record_sale(&ctx, new_sale(args)?)?;
+            let sale = store.sales_mut().record_sale(&ctx, new_sale(args)?)?;
             out.emit(&sale, describe)
         }
-        SaleCommand::Show { sale } => out.emit(&store.sale(&sale)?, describe),
+        SaleCommand::Show { sale } => out.emit(&store.sales().sale(&sale)?, describe),
         SaleCommand::Refund {
             sale,
             amount,
@@ -37,11 +37,11 @@ pub fn run(session: Session, command: SaleCommand, out: &Output) -> CliResult<()
                 sessions,
                 goodwill,
             };
-            let refund = store.refund_sale(&ctx, &sale, input)?;
+            let refund = store.sales_mut().refund_sale(&ctx, &sale, input)?;
             out.emit(&refund, describe_refund)
         }
         SaleCommand::Void { sale, note } => {
-            let refund = store.void_sale(&ctx, &sale, &note)?;
+            let refund = store.sales_mut().void_sale(&ctx, &sale, &note)?;
             out.emit(&refund, describe_refund)
         }
     }

@@ -16,7 +16,7 @@ pub fn run(session: Session, command: ServiceCommand, out: &Output) -> CliResult
             category,
             rooms,
         } => {
-            let service = store.add_service(
+            let service = store.catalog_mut().add_service(
                 &ctx,
                 NewService {
                     name,
@@ -49,13 +49,13 @@ pub fn run(session: Session, command: ServiceCommand, out: &Output) -> CliResult
                 rooms: (!rooms.is_empty()).then_some(rooms),
                 active,
             };
-            let service = store.edit_service(&ctx, &service, edit)?;
+            let service = store.catalog_mut().edit_service(&ctx, &service, edit)?;
             out.emit(&service, describe)
         }
         ServiceCommand::Retire { service } => offer(&mut store, &ctx, &service, false, out),
         ServiceCommand::Offer { service } => offer(&mut store, &ctx, &service, true, out),
         ServiceCommand::List => {
-            let services = store.services()?;
+            let services = store.catalog().services()?;
             out.emit(&services, |services| {
                 let rows: Vec<Vec<String>> = services
                     .iter()
@@ -89,7 +89,7 @@ fn offer(store: &mut Store, ctx: &Ctx, service: &str, active: bool, out: &Output
         active: Some(active),
         ..ServiceEdit::default()
     };
-    let service = store.edit_service(ctx, service, edit)?;
+    let service = store.catalog_mut().edit_service(ctx, service, edit)?;
     out.emit(&service, describe)
 }
 

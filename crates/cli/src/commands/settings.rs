@@ -9,7 +9,7 @@ use crate::output::Output;
 
 pub fn run(session: Session, command: SettingsCommand, out: &Output) -> CliResult<()> {
     let Session { mut store, ctx } = session;
-    let mut calendar = store.calendar()?;
+    let mut calendar = store.schedule().calendar()?;
     match command {
         SettingsCommand::Business(args) => return business(store, &ctx, args, out),
         SettingsCommand::Calendar {
@@ -53,7 +53,7 @@ pub fn run(session: Session, command: SettingsCommand, out: &Output) -> CliResul
             // Without options this only shows the settings; with options
             // that change nothing it writes nothing either.
             if asked_to_change && calendar != unchanged {
-                calendar = store.set_calendar(&ctx, calendar)?;
+                calendar = store.schedule_mut().set_calendar(&ctx, calendar)?;
             }
         }
         SettingsCommand::Checkout {
@@ -82,7 +82,7 @@ pub fn run(session: Session, command: SettingsCommand, out: &Output) -> CliResul
             for weekday in days {
                 calendar.opening.set(weekday, hours.clone());
             }
-            calendar = store.set_calendar(&ctx, calendar)?;
+            calendar = store.schedule_mut().set_calendar(&ctx, calendar)?;
         }
     }
     out.emit(&calendar, describe)
@@ -133,7 +133,7 @@ fn checkout(
     ([tax_rate, inclusive, limit], credit_limit): ([Option<String>; 3], Option<i64>),
     out: &Output,
 ) -> CliResult<()> {
-    let mut settings = store.checkout()?;
+    let mut settings = store.sales().checkout()?;
     let unchanged = settings;
     let percent = |flag: &str, text: &str| -> CliResult<u16> {
         super::sale::percent_bp(text.trim().trim_end_matches('%'))
@@ -167,7 +167,7 @@ fn checkout(
         };
     }
     if settings != unchanged {
-        settings = store.set_checkout(ctx, settings)?;
+        settings = store.sales_mut().set_checkout(ctx, settings)?;
     }
     out.emit(&settings, |s| {
         format!(
@@ -196,7 +196,7 @@ pub(super) fn tickets(
     out: &Output,
 ) -> CliResult<()> {
     use caredesk_domain::ticket::{CompensationKind, TicketType};
-    let mut settings = store.ticket_settings()?;
+    let mut settings = store.tickets().ticket_settings()?;
     let unchanged = settings.clone();
     if let Some(prefix) = prefix {
         settings.prefix = prefix;
@@ -220,7 +220,7 @@ pub(super) fn tickets(
         settings.credit_days = days;
     }
     if settings != unchanged {
-        settings = store.set_ticket_settings(ctx, settings)?;
+        settings = store.tickets_mut().set_ticket_settings(ctx, settings)?;
     }
     out.emit(&settings, |s| {
         let mut text = format!(

@@ -14,7 +14,9 @@ pub fn run(session: &Session, args: SlotsArgs, out: &Output) -> CliResult<()> {
         .map(parse_date)
         .transpose()?
         .unwrap_or(from);
-    let slots = store.slots(ctx.now, &args.service, from, to, args.staff.as_deref())?;
+    let slots = store
+        .schedule()
+        .slots(ctx.now, &args.service, from, to, args.staff.as_deref())?;
     out.emit(&slots, |slots| {
         if slots.is_empty() {
             return format!("no free slot for {} from {from} to {to}", args.service);

@@ -43,7 +43,9 @@ pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<(
         } => {
             let method: caredesk_domain::payroll::PayoutMethod =
                 method.parse().map_err(caredesk_store::StoreError::Pay)?;
-            let pay = store.pay_staff(&ctx, &staff, amount, &note, method)?;
+            let pay = store
+                .payroll_mut()
+                .pay_staff(&ctx, &staff, amount, &note, method)?;
             return out.emit(&pay, super::payroll::describe_pay);
         }
         StaffCommand::Adjust {
@@ -51,7 +53,9 @@ pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<(
             amount,
             note,
         } => {
-            let pay = store.adjust_staff_pay(&ctx, &staff, amount, &note)?;
+            let pay = store
+                .payroll_mut()
+                .adjust_staff_pay(&ctx, &staff, amount, &note)?;
             return out.emit(&pay, super::payroll::describe_pay);
         }
         StaffCommand::Income { staff, month } => {
@@ -67,13 +71,14 @@ pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<(
             // Two store calls: check the services before the first writes,
             // so a bad --service leaves no account behind.
             for service in &services {
-                store.find_service(service)?;
+                store.catalog().find_service(service)?;
             }
             let member = store.add_staff(&ctx, NewStaff { name, role, pin })?;
             let services = if services.is_empty() {
                 Vec::new()
             } else {
                 store
+                    .schedule_mut()
                     .set_staff_services(&ctx, &member.id.to_string(), &services)?
                     .services
             };
@@ -84,18 +89,20 @@ pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<(
             let (days, spans) = day_hours(&day)?;
             // `--day all` sets seven days in one transaction.
             let week: Vec<_> = days.into_iter().map(|d| (d, spans.clone())).collect();
-            let schedule = store.set_staff_week(&ctx, &staff, &week)?;
+            let schedule = store.schedule_mut().set_staff_week(&ctx, &staff, &week)?;
             let names = service_names(&store)?;
             let set = HoursSet { ok: true, schedule };
             return out.emit(&set, |s| describe_schedule(&s.schedule, &names));
         }
         StaffCommand::Services { staff, services } => {
-            let schedule = store.set_staff_services(&ctx, &staff, &services)?;
+            let schedule = store
+                .schedule_mut()
+                .set_staff_services(&ctx, &staff, &services)?;
             let names = service_names(&store)?;
             return out.emit(&schedule, |s| describe_schedule(s, &names));
         }
         StaffCommand::Schedule { staff } => {
-            let schedule = store.staff_schedule(&staff)?;
+            let schedule = store.schedule().staff_schedule(&staff)?;
             let names = service_names(&store)?;
             return out.emit(&schedule, |s| describe_schedule(s, &names));
         }
@@ -114,7 +121,9 @@ pub fn run(session: Session, command: StaffCommand, out: &Output) -> CliResult<(
         }
         StaffCommand::ExceptionRemove { staff, exception } => {
             let id: ShiftExceptionId = parse_id("exception", &exception)?;
-            let schedule = store.remove_shift_exception(&ctx, &staff, id)?;
+            let schedule = store
+                .schedule_mut()
+                .remove_shift_exception(&ctx, &staff, id)?;
             let names = service_names(&store)?;
             return out.emit(&schedule, |s| describe_schedule(s, &names));
         }
@@ -166,11 +175,14 @@ fn add_exception(
         (Some(from), Some(to)) => Some(Span::parse(from, to).map_err(StoreError::from)?),
         _ => None,
     };
-    Ok(store.add_shift_exception(ctx, staff, date, change, span, &shift.note)?)
+    Ok(store
+        .schedule_mut()
+        .add_shift_exception(ctx, staff, date, change, span, &shift.note)?)
 }
 
 fn service_names(store: &Store) -> CliResult<HashMap<ServiceId, String>> {
     Ok(store
+        .catalog()
         .services()?
         .into_iter()
         .map(|s| (s.id, s.service.name))

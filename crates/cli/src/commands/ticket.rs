@@ -27,10 +27,10 @@ pub fn run(session: Session, command: TicketCommand, out: &Output) -> CliResult<
     let Session { mut store, ctx } = session;
     let ticket = match command {
         TicketCommand::Add(args) => {
-            let who = store.ticket_customer(&args.customer)?;
+            let who = store.tickets().ticket_customer(&args.customer)?;
             let new_customer = matches!(who, TicketCustomer::New { .. });
             let input = new_ticket(&store, args)?;
-            let ticket = store.open_ticket(&ctx, input)?;
+            let ticket = store.tickets_mut().open_ticket(&ctx, input)?;
             let opened = Opened {
                 ticket,
                 new_customer,
@@ -48,7 +48,7 @@ pub fn run(session: Session, command: TicketCommand, out: &Output) -> CliResult<
             });
         }
         TicketCommand::Who { customer } => {
-            let who = store.ticket_customer(&customer)?;
+            let who = store.tickets().ticket_customer(&customer)?;
             return out.emit(&who, |who| match who {
                 TicketCustomer::Existing { name, phone, .. } => {
                     format!("existing customer: {name} ({phone})")
@@ -65,7 +65,9 @@ pub fn run(session: Session, command: TicketCommand, out: &Output) -> CliResult<
             note,
         } => {
             let (to, on) = status_and_party(&status, waiting_on.as_deref())?;
-            store.move_ticket(&ctx, &ticket, to, on, &note)?
+            store
+                .tickets_mut()
+                .move_ticket(&ctx, &ticket, to, on, &note)?
         }
         TicketCommand::Resolve(args) => {
             let resolution = Resolution {
@@ -78,23 +80,27 @@ pub fn run(session: Session, command: TicketCommand, out: &Output) -> CliResult<
                 sessions: args.sessions,
                 note: args.note,
             };
-            store.resolve_ticket(&ctx, &args.ticket, resolution)?
+            store
+                .tickets_mut()
+                .resolve_ticket(&ctx, &args.ticket, resolution)?
         }
-        TicketCommand::Reverse { ticket, note } => store.reverse_ticket(&ctx, &ticket, &note)?,
+        TicketCommand::Reverse { ticket, note } => {
+            store.tickets_mut().reverse_ticket(&ctx, &ticket, &note)?
+        }
         TicketCommand::Edit(args) => {
             let ticket = args.ticket.clone();
             let edit = edit(&store, args)?;
-            store.edit_ticket(&ctx, &ticket, edit)?
+            store.tickets_mut().edit_ticket(&ctx, &ticket, edit)?
         }
-        TicketCommand::Show { ticket } => store.ticket(&ticket, &ctx)?,
+        TicketCommand::Show { ticket } => store.tickets().ticket(&ticket, &ctx)?,
         TicketCommand::List(args) => {
             let filter = filter(&store, args)?;
-            let lines = store.tickets(&filter, &ctx)?;
+            let lines = store.tickets().list(&filter, &ctx)?;
             return out.emit(&lines, |l| describe_lines(l));
         }
         TicketCommand::Escalate => {
             let escalation = Escalation {
-                escalated: store.escalate_tickets(&ctx)?,
+                escalated: store.tickets_mut().escalate_tickets(&ctx)?,
             };
             return out.emit(&escalation, |e| {
                 let mut text = format!("raised {} ticket(s) to high priority\n", e.escalated.len());
@@ -105,7 +111,7 @@ pub fn run(session: Session, command: TicketCommand, out: &Output) -> CliResult<
             });
         }
         TicketCommand::Stats => {
-            let stats = store.ticket_stats(&ctx)?;
+            let stats = store.tickets().ticket_stats(&ctx)?;
             return out.emit(&stats, |s| {
                 let rows: Vec<Vec<String>> = s
                     .types
@@ -186,7 +192,7 @@ fn filter(store: &Store, args: TicketListArgs) -> CliResult<TicketFilter> {
         customer: args
             .customer
             .as_deref()
-            .map(|c| store.resolve_customer(c))
+            .map(|c| store.customers().resolve_customer(c))
             .transpose()?,
         assignee: args
             .assignee

@@ -43,7 +43,7 @@ pub fn run(session: Session, command: TreatmentCommand, out: &Output) -> CliResu
             notes,
         } => {
             let start = store.local_time(&start)?;
-            let sold = store.sell_home_visit(
+            let sold = store.treatments_mut().sell_home_visit(
                 &ctx,
                 HomeSale {
                     customer,
@@ -69,14 +69,18 @@ pub fn run(session: Session, command: TreatmentCommand, out: &Output) -> CliResu
         }
         TreatmentCommand::Sell {
             customer, package, ..
-        } => store.sell_treatment(&ctx, &customer, &package)?,
+        } => store
+            .treatments_mut()
+            .sell_treatment(&ctx, &customer, &package)?,
         TreatmentCommand::SwapStaff {
             treatment,
             staff,
             note,
         } => {
             let id: TreatmentId = parse_id("treatment", &treatment)?;
-            let swap = store.swap_home_staff(&ctx, id, &staff, &note)?;
+            let swap = store
+                .treatments_mut()
+                .swap_home_staff(&ctx, id, &staff, &note)?;
             let swapped = Swapped {
                 treatment: swap.treatment,
                 moved: swap.moved,
@@ -91,12 +95,12 @@ pub fn run(session: Session, command: TreatmentCommand, out: &Output) -> CliResu
         }
         TreatmentCommand::Show { treatment } => {
             let id: TreatmentId = parse_id("treatment", &treatment)?;
-            let treatment = store.treatment(id, &ctx)?;
+            let treatment = store.treatments().treatment(id, &ctx)?;
             return out.emit(&treatment, statement);
         }
         TreatmentCommand::List { customer } => {
-            let id = store.resolve_customer(&customer)?;
-            let treatments = store.customer_treatments(id, &ctx)?;
+            let id = store.customers().resolve_customer(&customer)?;
+            let treatments = store.treatments().customer_treatments(id, &ctx)?;
             return out.emit(&treatments, |t| list(t));
         }
         TreatmentCommand::Extend {
@@ -106,11 +110,13 @@ pub fn run(session: Session, command: TreatmentCommand, out: &Output) -> CliResu
         } => {
             let id: TreatmentId = parse_id("treatment", &treatment)?;
             let to = parse_date(&to)?;
-            store.extend_treatment(&ctx, id, to, &reason)?
+            store
+                .treatments_mut()
+                .extend_treatment(&ctx, id, to, &reason)?
         }
         TreatmentCommand::Expire => {
             let expired = Expired {
-                expired: store.record_expiries(&ctx)?,
+                expired: store.treatments_mut().record_expiries(&ctx)?,
             };
             return out.emit(&expired, describe_expired);
         }

@@ -25,8 +25,8 @@ pub fn run(session: Session, command: WalletCommand, out: &Output) -> CliResult<
     let Session { mut store, ctx } = session;
     let wallet = match command {
         WalletCommand::Show { customer } => {
-            let id = store.resolve_customer(&customer)?;
-            store.wallet(id, &ctx)?
+            let id = store.customers().resolve_customer(&customer)?;
+            store.wallets().wallet(id, &ctx)?
         }
         WalletCommand::Deposit {
             customer,
@@ -41,21 +41,25 @@ pub fn run(session: Session, command: WalletCommand, out: &Output) -> CliResult<
                 reference,
                 note,
             };
-            store.deposit_wallet(&ctx, &customer, input)?
+            store.wallets_mut().deposit_wallet(&ctx, &customer, input)?
         }
         WalletCommand::Credit {
             customer,
             amount,
             days,
             note,
-        } => store.issue_credit(&ctx, &customer, amount, days, &note)?,
+        } => store
+            .wallets_mut()
+            .issue_credit(&ctx, &customer, amount, days, &note)?,
         WalletCommand::Spend {
             customer,
             amount,
             reference,
             note,
         } => {
-            let spend = store.spend_wallet(&ctx, &customer, amount, &reference, &note)?;
+            let spend = store
+                .wallets_mut()
+                .spend_wallet(&ctx, &customer, amount, &reference, &note)?;
             return out.emit(&spend, describe_spend);
         }
         WalletCommand::Refund {
@@ -70,16 +74,19 @@ pub fn run(session: Session, command: WalletCommand, out: &Output) -> CliResult<
                 reference: String::new(),
                 note,
             };
-            store.refund_wallet(&ctx, &customer, input)?
+            store.wallets_mut().refund_wallet(&ctx, &customer, input)?
         }
         WalletCommand::Adjust {
             customer,
             amount,
             note,
-        } => store.adjust_wallet(&ctx, &customer, amount, &note)?,
+        } => store
+            .wallets_mut()
+            .adjust_wallet(&ctx, &customer, amount, &note)?,
         WalletCommand::Expire => {
             let expired = Expired {
                 expired: store
+                    .wallets_mut()
                     .record_credit_expiries(&ctx)?
                     .into_iter()
                     .map(|(customer, credit)| ExpiredCredit { customer, credit })

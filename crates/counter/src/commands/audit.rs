@@ -47,6 +47,7 @@ mod tests {
             ("Võ Thị Sáu", "0933 456 790"),
         ] {
             let customer = store
+                .customers_mut()
                 .add_customer(
                     &lan,
                     NewCustomer {

@@ -40,20 +40,22 @@ pub fn booking_slots(
     let mut session = counter.session();
     let (store, ctx) = session.acting(counter.now())?;
     let day = parse_date(&date)?;
-    Ok(store.slots(ctx.now, &service, day, day, staff.as_deref())?)
+    Ok(store
+        .schedule()
+        .slots(ctx.now, &service, day, day, staff.as_deref())?)
 }
 
 pub fn services_for_booking(counter: &Counter) -> Result<Vec<BookableService>, IpcError> {
     let mut session = counter.session();
     let (store, _) = session.acting(counter.now())?;
-    Ok(store.bookable_services()?)
+    Ok(store.schedule().bookable_services()?)
 }
 
 pub fn booking(counter: &Counter, id: String) -> Result<BookingView, IpcError> {
     let id = booking_id(&id)?;
     let mut session = counter.session();
     let (store, _) = session.acting(counter.now())?;
-    Ok(store.booking(id)?)
+    Ok(store.bookings().booking(id)?)
 }
 
 pub fn add_booking(counter: &Counter, input: BookingInput) -> Result<BookingView, IpcError> {
@@ -105,13 +107,13 @@ pub(crate) fn days(
     from: Date,
     count: i16,
 ) -> Result<CalendarView, IpcError> {
-    let calendar = store.calendar()?;
+    let calendar = store.schedule().calendar()?;
     let mut days = Vec::new();
     for offset in 0..count {
         let date = from
             .checked_add(jiff::Span::new().days(offset))
             .map_err(|_| IpcError::new("invalid_date", format!("{from} is out of range")))?;
-        let sheet = store.day_sheet(date)?;
+        let sheet = store.bookings().day_sheet(date)?;
         days.push(CalendarDay {
             date: date.to_string(),
             opening: calendar
@@ -125,7 +127,7 @@ pub(crate) fn days(
         });
     }
     Ok(CalendarView {
-        today: store.today(ctx).to_string(),
+        today: store.treatments().today(ctx).to_string(),
         now: store.format_time(ctx.now),
         grid: SlotGrid {
             slot_minutes: calendar.slot_minutes,
@@ -149,7 +151,7 @@ pub(crate) fn book(
     input: BookingInput,
 ) -> Result<BookingView, IpcError> {
     let new = input.into_new(store)?;
-    Ok(store.add_booking(ctx, new)?)
+    Ok(store.bookings_mut().add_booking(ctx, new)?)
 }
 
 pub(crate) fn reschedule(
@@ -164,7 +166,14 @@ pub(crate) fn reschedule(
         .as_deref()
         .map(str::trim)
         .filter(|s| !s.is_empty());
-    Ok(store.reschedule_booking(ctx, id, input.item.unwrap_or(0), start, staff, "")?)
+    Ok(store.bookings_mut().reschedule_booking(
+        ctx,
+        id,
+        input.item.unwrap_or(0),
+        start,
+        staff,
+        "",
+    )?)
 }
 
 /// A move asked for one booking: which, where to, and why (may be empty).
@@ -183,7 +192,9 @@ pub(crate) fn move_status(
 ) -> Result<BookingView, IpcError> {
     let id = booking_id(asked.booking)?;
     let (store, ctx) = session.acting_approved(now, approval)?;
-    Ok(store.move_booking(&ctx, id, asked.action.into(), asked.note)?)
+    Ok(store
+        .bookings_mut()
+        .move_booking(&ctx, id, asked.action.into(), asked.note)?)
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ fn desk() -> Desk {
     let owner = store.context(Some(now)).expect("owner");
     let mut service = |name: &str| {
         store
+            .catalog_mut()
             .add_service(
                 &owner,
                 NewService {
@@ -50,11 +51,15 @@ fn desk() -> Desk {
     let facial = service("Chăm sóc da mặt");
     for (who, what) in [("Minh", &massage), ("Hoa", &facial)] {
         store
+            .schedule_mut()
             .set_staff_services(&owner, who, std::slice::from_ref(what))
             .expect("services");
         let day = vec![Span::parse("09:00", "18:00").expect("span")];
         let week: Vec<_> = WEEK.iter().map(|d| (*d, day.clone())).collect();
-        store.set_staff_week(&owner, who, &week).expect("hours");
+        store
+            .schedule_mut()
+            .set_staff_week(&owner, who, &week)
+            .expect("hours");
     }
     let minh = store.staff_member("Minh").expect("Minh").id.to_string();
     let customer = counter.customer_at(now);

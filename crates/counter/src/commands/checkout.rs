@@ -12,7 +12,7 @@ use crate::sale_input::SaleInput;
 pub fn quote_sale(counter: &Counter, input: SaleInput) -> Result<Quote, IpcError> {
     let mut session = counter.session();
     let (store, ctx) = session.acting(counter.now())?;
-    Ok(store.quote_sale(&ctx, &input.into())?)
+    Ok(store.sales().quote_sale(&ctx, &input.into())?)
 }
 
 pub fn record_sale(
@@ -22,14 +22,14 @@ pub fn record_sale(
 ) -> Result<SaleView, IpcError> {
     let mut session = counter.session();
     let (store, ctx) = session.acting_approved(counter.now(), approval.as_ref())?;
-    Ok(store.record_sale(&ctx, input.into())?)
+    Ok(store.sales_mut().record_sale(&ctx, input.into())?)
 }
 
 /// The packages on sale now (active ones), for the cart's package picker.
 pub fn packages_for_sale(counter: &Counter) -> Result<Vec<PackageInfo>, IpcError> {
     let mut session = counter.session();
     let (store, _) = session.acting(counter.now())?;
-    let mut packages = store.packages()?;
+    let mut packages = store.catalog().packages()?;
     packages.retain(|p| p.package.active);
     Ok(packages)
 }

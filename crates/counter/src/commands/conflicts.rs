@@ -80,7 +80,7 @@ pub(crate) fn reverse(
     approval: Option<&Approval>,
 ) -> Result<TicketView, IpcError> {
     let (store, ctx) = session.acting_approved(now, approval)?;
-    Ok(store.reverse_ticket(&ctx, ticket, note)?)
+    Ok(store.tickets_mut().reverse_ticket(&ctx, ticket, note)?)
 }
 
 pub(crate) fn adjust(
@@ -90,7 +90,9 @@ pub(crate) fn adjust(
     approval: Option<&Approval>,
 ) -> Result<StaffPay, IpcError> {
     let (store, ctx) = session.acting_approved(now, approval)?;
-    Ok(store.adjust_staff_pay(&ctx, staff, amount, note)?)
+    Ok(store
+        .payroll_mut()
+        .adjust_staff_pay(&ctx, staff, amount, note)?)
 }
 
 #[cfg(test)]

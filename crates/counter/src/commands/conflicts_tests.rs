@@ -46,6 +46,7 @@ fn double_booked() -> (Counter, Vec<String>) {
     let (store, ctx) = counter.session.acting(now).expect("Lan");
     let owner = store.context(Some(now)).expect("owner");
     let service = store
+        .catalog_mut()
         .add_service(
             &owner,
             NewService {
@@ -59,11 +60,13 @@ fn double_booked() -> (Counter, Vec<String>) {
         .id
         .to_string();
     store
+        .schedule_mut()
         .set_staff_services(&owner, "Minh", std::slice::from_ref(&service))
         .expect("Minh does massages");
     for day in WEEK {
         let hours = vec![Span::parse("08:00", "20:00").expect("span")];
         store
+            .schedule_mut()
             .set_staff_hours(&owner, "Minh", day, hours)
             .expect("hours");
     }
@@ -74,6 +77,7 @@ fn double_booked() -> (Counter, Vec<String>) {
             ..NewCustomer::default()
         };
         store
+            .customers_mut()
             .add_customer(&ctx, input)
             .expect("customer")
             .id
@@ -91,7 +95,7 @@ fn double_booked() -> (Counter, Vec<String>) {
     let mut other = Store::open(&other_path).expect("reopened");
 
     let zone = TimeZone::get("Asia/Ho_Chi_Minh").expect("zone");
-    let tomorrow = store.today(&ctx).tomorrow().expect("tomorrow");
+    let tomorrow = store.treatments().today(&ctx).tomorrow().expect("tomorrow");
     let ten = instant(tomorrow, time(10, 0, 0, 0), &zone);
     let booking = |customer: &str| NewBooking {
         customer: customer.to_owned(),
@@ -106,9 +110,13 @@ fn double_booked() -> (Counter, Vec<String>) {
         source: BookingSource::Phone,
         notes: String::new(),
     };
-    let here = store.add_booking(&ctx, booking(&an)).expect("booked here");
+    let here = store
+        .bookings_mut()
+        .add_booking(&ctx, booking(&an))
+        .expect("booked here");
     let other_ctx = other.context(Some(now)).expect("owner there");
     let there = other
+        .bookings_mut()
         .add_booking(&other_ctx, booking(&bich))
         .expect("booked there");
     store.receive(&all_ops(&other)).expect("sync");
@@ -185,6 +193,7 @@ fn resolved_twice(counter: &mut Counter) -> String {
     let (store, _) = counter.session.acting(now).expect("Lan");
     let owner = store.context(Some(now)).expect("owner");
     let ticket = store
+        .tickets_mut()
         .open_ticket(
             &owner,
             NewTicket {
@@ -206,10 +215,12 @@ fn resolved_twice(counter: &mut Counter) -> String {
         ..Resolution::default()
     };
     store
+        .tickets_mut()
         .resolve_ticket(&owner, &ticket, credit())
         .expect("resolved here");
     let there = other.context(Some(now)).expect("owner there");
     other
+        .tickets_mut()
         .resolve_ticket(&there, &ticket, credit())
         .expect("resolved there");
     store.receive(&all_ops(&other)).expect("sync");

@@ -14,18 +14,18 @@ pub fn find_customers(
     let limit = transport::search_limit(limit);
     let mut session = counter.session();
     let (store, _) = session.acting(counter.now())?;
-    Ok(store.find_customers(&query, limit)?)
+    Ok(store.customers().find_customers(&query, limit)?)
 }
 
 pub fn customer_360(counter: &Counter, id: String) -> Result<Customer360, IpcError> {
     let id = transport::customer_id(&id)?;
     let mut session = counter.session();
     let (store, ctx) = session.acting(counter.now())?;
-    Ok(store.customer_360(id, &ctx)?)
+    Ok(store.customers().customer_360(id, &ctx)?)
 }
 
 pub fn add_customer(counter: &Counter, input: NewCustomerInput) -> Result<Customer, IpcError> {
     let mut session = counter.session();
     let (store, ctx) = session.acting(counter.now())?;
-    Ok(store.add_customer(&ctx, input.into())?)
+    Ok(store.customers_mut().add_customer(&ctx, input.into())?)
 }

@@ -17,7 +17,7 @@ use crate::session::Session;
 pub fn register_drawer(counter: &Counter) -> Result<RegisterDrawer, IpcError> {
     let mut session = counter.session();
     let (store, ctx) = session.acting(counter.now())?;
-    Ok(store.register_drawer(&ctx)?)
+    Ok(store.drawers().register_drawer(&ctx)?)
 }
 
 pub fn open_drawer(counter: &Counter, float: i64) -> Result<DrawerView, IpcError> {
@@ -54,6 +54,7 @@ pub(crate) fn open(
 ) -> Result<DrawerView, IpcError> {
     let (store, ctx) = session.acting(now)?;
     store
+        .drawers_mut()
         .open_drawer(&ctx, float)
         .map_err(|e| IpcError::from(e).on_field("float"))
 }
@@ -65,7 +66,7 @@ pub(crate) fn cash(
     reason: &str,
 ) -> Result<DrawerView, IpcError> {
     let (store, ctx) = session.acting(now)?;
-    Ok(store.move_cash(&ctx, amount, reason)?)
+    Ok(store.drawers_mut().move_cash(&ctx, amount, reason)?)
 }
 
 pub(crate) fn close(
@@ -75,7 +76,7 @@ pub(crate) fn close(
     note: &str,
 ) -> Result<DrawerView, IpcError> {
     let (store, ctx) = session.acting(now)?;
-    Ok(store.close_drawer(&ctx, counted, note)?)
+    Ok(store.drawers_mut().close_drawer(&ctx, counted, note)?)
 }
 
 pub(crate) fn end_day(
@@ -84,7 +85,7 @@ pub(crate) fn end_day(
     approval: Option<&Approval>,
 ) -> Result<Date, IpcError> {
     let (store, ctx) = session.acting_approved(now, approval)?;
-    Ok(store.close_day(&ctx, None)?)
+    Ok(store.drawers_mut().close_day(&ctx, None)?)
 }
 
 #[cfg(test)]
@@ -108,7 +109,7 @@ mod tests {
         let now = Timestamp::now();
         let before = {
             let (store, ctx) = s.acting(now).expect("Lan");
-            store.register_drawer(&ctx).expect("state")
+            store.drawers().register_drawer(&ctx).expect("state")
         };
         assert!(before.open.is_none() && before.last_closed.is_none());
 
@@ -123,7 +124,7 @@ mod tests {
         assert_eq!(closed.expected[&Tender::Cash], 400_000);
         assert_eq!(closed.difference.expect("counted")[&Tender::Cash], 5_000);
         let (store, ctx) = s.acting(now).expect("Lan");
-        let after = store.register_drawer(&ctx).expect("state");
+        let after = store.drawers().register_drawer(&ctx).expect("state");
         assert!(after.open.is_none());
         assert_eq!(after.last_closed.map(|d| d.id), Some(closed.id));
     }
@@ -160,7 +161,7 @@ mod tests {
             "invalid_value"
         );
         let (store, ctx) = s.acting(now).expect("Lan");
-        let state = store.register_drawer(&ctx).expect("state");
+        let state = store.drawers().register_drawer(&ctx).expect("state");
         let still = state.open.expect("still open");
         assert_eq!(
             (still.float, still.moves.len()),
@@ -184,7 +185,13 @@ mod tests {
         let approval = tuan(s, "3333");
         end_day(s, now, Some(&approval)).expect("closed by Tuấn's leave");
         let (store, ctx) = s.acting(now).expect("Lan");
-        assert!(store.register_drawer(&ctx).expect("state").day_closed);
+        assert!(
+            store
+                .drawers()
+                .register_drawer(&ctx)
+                .expect("state")
+                .day_closed
+        );
         assert_eq!(open(s, now, 0).expect_err("closed day").code, "day_closed");
     }
 }

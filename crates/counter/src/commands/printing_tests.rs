@@ -36,7 +36,7 @@ fn on_network(address: &str) -> PrinterSettings {
 
 fn printed_count(counter: &mut Counter, number: &str) -> u32 {
     let (store, _) = counter.session.acting(Timestamp::now()).expect("acting");
-    store.sale(number).expect("the sale").printed
+    store.sales().sale(number).expect("the sale").printed
 }
 
 fn print(counter: &mut Counter, prepared: PrintJob) -> Result<PrintOutcome, IpcError> {

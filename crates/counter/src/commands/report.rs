@@ -34,7 +34,7 @@ pub(crate) fn report(
 ) -> Result<DayReport, IpcError> {
     let date = date.map(day).transpose()?;
     let (store, ctx) = session.acting_approved(now, approval)?;
-    let date = date.unwrap_or_else(|| store.today(&ctx));
+    let date = date.unwrap_or_else(|| store.treatments().today(&ctx));
     Ok(store.day_report(&ctx, date, true)?)
 }
 

@@ -114,6 +114,7 @@ impl Counter {
     pub fn customer_at(&mut self, now: Timestamp) -> String {
         let (store, ctx) = self.session.acting(now).expect("acting");
         store
+            .customers_mut()
             .add_customer(
                 &ctx,
                 NewCustomer {
@@ -132,8 +133,17 @@ impl Counter {
     /// it is not open yet).
     pub fn sell_shampoo(&mut self) -> SaleView {
         let (store, ctx) = self.session.acting(Timestamp::now()).expect("signed in");
-        if store.register_drawer(&ctx).expect("drawer").open.is_none() {
-            store.open_drawer(&ctx, 0).expect("drawer open");
+        if store
+            .drawers()
+            .register_drawer(&ctx)
+            .expect("drawer")
+            .open
+            .is_none()
+        {
+            store
+                .drawers_mut()
+                .open_drawer(&ctx, 0)
+                .expect("drawer open");
         }
         let sale = NewSale {
             lines: vec![NewLine {
@@ -151,7 +161,7 @@ impl Counter {
             }],
             ..NewSale::default()
         };
-        store.record_sale(&ctx, sale).expect("sold")
+        store.sales_mut().record_sale(&ctx, sale).expect("sold")
     }
 
     /// A 10-session massage card sold to `customer` today, the package
@@ -163,6 +173,7 @@ impl Counter {
             .acting_approved(Timestamp::now(), Some(&hoa))
             .expect("acting");
         let package = store
+            .catalog_mut()
             .add_package(
                 &ctx,
                 NewPackage {
@@ -175,6 +186,7 @@ impl Counter {
             )
             .expect("package");
         store
+            .treatments_mut()
             .sell_treatment(&ctx, customer, &package.id.to_string())
             .expect("sold")
     }

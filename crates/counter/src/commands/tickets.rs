@@ -24,14 +24,14 @@ pub fn tickets(counter: &Counter, query: TicketQuery) -> Result<Vec<TicketLine>,
 pub fn ticket(counter: &Counter, ticket: String) -> Result<TicketView, IpcError> {
     let mut session = counter.session();
     let (store, ctx) = session.acting(counter.now())?;
-    Ok(store.ticket(&ticket, &ctx)?)
+    Ok(store.tickets().ticket(&ticket, &ctx)?)
 }
 
 /// The business's ticket types and what each offers on resolving.
 pub fn ticket_types(counter: &Counter) -> Result<TicketSettings, IpcError> {
     let mut session = counter.session();
     let (store, _) = session.acting(counter.now())?;
-    Ok(store.ticket_settings()?)
+    Ok(store.tickets().ticket_settings()?)
 }
 
 pub fn open_ticket(counter: &Counter, input: NewTicketInput) -> Result<TicketView, IpcError> {
@@ -58,20 +58,20 @@ fn list(session: &mut Session, query: &TicketQuery) -> Result<Vec<TicketLine>, I
         .transpose()?;
     let (store, ctx) = session.acting(session.now())?;
     Ok(match customer {
-        Some(customer) => store.customer_tickets(customer, &ctx)?,
-        None => store.tickets(&TicketFilter::default(), &ctx)?,
+        Some(customer) => store.tickets().customer_tickets(customer, &ctx)?,
+        None => store.tickets().list(&TicketFilter::default(), &ctx)?,
     })
 }
 
 fn open(session: &mut Session, input: NewTicketInput) -> Result<TicketView, IpcError> {
     let (store, ctx) = session.acting(session.now())?;
     let ticket = input.into_new_ticket(store)?;
-    Ok(store.open_ticket(&ctx, ticket)?)
+    Ok(store.tickets_mut().open_ticket(&ctx, ticket)?)
 }
 
 fn change(session: &mut Session, input: &TicketMoveInput) -> Result<TicketView, IpcError> {
     let (store, ctx) = session.acting(session.now())?;
-    Ok(store.move_ticket(
+    Ok(store.tickets_mut().move_ticket(
         &ctx,
         &input.ticket,
         input.status,
@@ -87,7 +87,9 @@ fn resolve(
 ) -> Result<TicketView, IpcError> {
     let resolution = input.resolution()?;
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
-    Ok(store.resolve_ticket(&ctx, &input.ticket, resolution)?)
+    Ok(store
+        .tickets_mut()
+        .resolve_ticket(&ctx, &input.ticket, resolution)?)
 }
 
 #[cfg(test)]
@@ -209,7 +211,7 @@ mod tests {
         assert_eq!(counter.last_approver().as_deref(), Some("Tuấn"));
         let (store, ctx) = counter.session.acting(jiff::Timestamp::now()).expect("Lan");
         let id = transport::customer_id(&customer).expect("id");
-        let wallet = store.wallet(id, &ctx).expect("wallet");
+        let wallet = store.wallets().wallet(id, &ctx).expect("wallet");
         assert_eq!(wallet.balance, 200_000);
 
         let again = resolving(&ticket.code, CompensationKind::None, None);

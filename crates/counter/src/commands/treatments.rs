@@ -38,7 +38,7 @@ pub(super) fn treatment_id(text: &str) -> Result<TreatmentId, IpcError> {
 fn statement(session: &mut Session, treatment: &str) -> Result<TreatmentView, IpcError> {
     let id = treatment_id(treatment)?;
     let (store, ctx) = session.acting(session.now())?;
-    Ok(store.treatment(id, &ctx)?)
+    Ok(store.treatments().treatment(id, &ctx)?)
 }
 
 fn extend(
@@ -49,7 +49,9 @@ fn extend(
     let id = treatment_id(&input.treatment)?;
     let to = parse_date(&input.to).map_err(|e| IpcError::from(e).on_field("to"))?;
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
-    Ok(store.extend_treatment(&ctx, id, to, &input.reason)?)
+    Ok(store
+        .treatments_mut()
+        .extend_treatment(&ctx, id, to, &input.reason)?)
 }
 
 #[cfg(test)]

@@ -42,13 +42,15 @@ pub fn adjust_wallet(
 fn statement(session: &mut Session, customer: &str) -> Result<WalletView, IpcError> {
     let id = transport::customer_id(customer)?;
     let (store, ctx) = session.acting(session.now())?;
-    Ok(store.wallet(id, &ctx)?)
+    Ok(store.wallets().wallet(id, &ctx)?)
 }
 
 fn deposit(session: &mut Session, input: DepositInput) -> Result<WalletView, IpcError> {
     let (store, ctx) = session.acting(session.now())?;
     let customer = input.customer.clone();
-    Ok(store.deposit_wallet(&ctx, &customer, input.into())?)
+    Ok(store
+        .wallets_mut()
+        .deposit_wallet(&ctx, &customer, input.into())?)
 }
 
 fn credit(
@@ -57,7 +59,13 @@ fn credit(
     approval: Option<&Approval>,
 ) -> Result<WalletView, IpcError> {
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
-    Ok(store.issue_credit(&ctx, &input.customer, input.amount, input.days, &input.note)?)
+    Ok(store.wallets_mut().issue_credit(
+        &ctx,
+        &input.customer,
+        input.amount,
+        input.days,
+        &input.note,
+    )?)
 }
 
 fn adjust(
@@ -66,7 +74,9 @@ fn adjust(
     approval: Option<&Approval>,
 ) -> Result<WalletView, IpcError> {
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
-    Ok(store.adjust_wallet(&ctx, &input.customer, input.amount, &input.note)?)
+    Ok(store
+        .wallets_mut()
+        .adjust_wallet(&ctx, &input.customer, input.amount, &input.note)?)
 }
 
 #[cfg(test)]
@@ -99,6 +109,7 @@ mod tests {
         credit(&mut counter.session, credited, Some(&manager)).expect("credit");
         let (store, ctx) = counter.session.acting(jiff::Timestamp::now()).expect("Lan");
         store
+            .wallets_mut()
             .spend_wallet(&ctx, &customer, 150_000, "", "")
             .expect("spent");
 

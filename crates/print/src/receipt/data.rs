@@ -38,14 +38,14 @@ pub struct CardLeft {
 impl ReceiptData {
     /// The sale given by id or receipt number, and what goes with it.
     pub fn load(store: &Store, ctx: &Ctx, sale: &str) -> Result<ReceiptData> {
-        let sale = store.sale(sale)?;
+        let sale = store.sales().sale(sale)?;
         let wallet_after = match sale.customer {
-            Some(customer) => balance_after(&store.wallet(customer, ctx)?, &sale),
+            Some(customer) => balance_after(&store.wallets().wallet(customer, ctx)?, &sale),
             None => None,
         };
         let mut cards = Vec::new();
         for id in treatments(store, &sale)? {
-            let card = store.treatment(id, ctx)?;
+            let card = store.treatments().treatment(id, ctx)?;
             cards.push(CardLeft {
                 name: card.name,
                 remaining: card.remaining,
@@ -100,6 +100,7 @@ fn treatments(store: &Store, sale: &SaleView) -> Result<Vec<TreatmentId>> {
             | LineKind::Treatment { treatment }
             | LineKind::Sessions { treatment } => Some(*treatment),
             LineKind::Booking { booking, item } => store
+                .bookings()
                 .booking(*booking)?
                 .items
                 .get(usize::from(*item))

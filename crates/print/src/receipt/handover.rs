@@ -58,6 +58,8 @@ impl ReceiptRecord {
     /// Records the print once the printer or the file has it: the next one
     /// is a copy.
     pub fn handed_over(&self, store: &mut Store, ctx: &Ctx) -> Result<SaleView, StoreError> {
-        store.record_receipt_printed(ctx, &self.number, self.copy, self.width_mm)
+        store
+            .sales_mut()
+            .record_receipt_printed(ctx, &self.number, self.copy, self.width_mm)
     }
 }

@@ -52,10 +52,12 @@ impl Spa {
     pub fn serve(&mut self, service: &str, start: &str, treatment: Option<TreatmentId>) -> String {
         let ctx = self.at(start);
         let at = self.store.local_time(start).expect("start");
+        let booked = self.at("2026-11-20T08:00");
         let booking = self
             .store
+            .bookings_mut()
             .add_booking(
-                &self.at("2026-11-20T08:00"),
+                &booked,
                 NewBooking {
                     customer: self.customer.clone(),
                     items: vec![NewItem {
@@ -81,6 +83,7 @@ impl Spa {
             (&self.at(&end), BookingMove::Complete),
         ] {
             self.store
+                .bookings_mut()
                 .move_booking(when, booking.id, step, "")
                 .expect("moved");
         }
@@ -119,6 +122,7 @@ pub fn spa() -> Spa {
     let ctx = store.context(Some(now)).expect("owner");
     let service = |store: &mut Store, name: &str, price: i64| {
         store
+            .catalog_mut()
             .add_service(
                 &ctx,
                 NewService {
@@ -149,10 +153,12 @@ pub fn spa() -> Spa {
         .id
         .to_string();
     store
+        .schedule_mut()
         .set_staff_services(&ctx, &mai, &[massage.clone(), long_service.clone()])
         .expect("services");
     for day in WEEK {
         store
+            .schedule_mut()
             .set_staff_hours(
                 &ctx,
                 &mai,
@@ -172,6 +178,7 @@ pub fn spa() -> Spa {
         )
         .expect("receptionist");
     store
+        .catalog_mut()
         .add_package(
             &ctx,
             NewPackage {
@@ -185,6 +192,7 @@ pub fn spa() -> Spa {
         )
         .expect("package");
     store
+        .sales_mut()
         .set_checkout(
             &ctx,
             CheckoutSettings {
@@ -198,6 +206,7 @@ pub fn spa() -> Spa {
         )
         .expect("checkout settings");
     let customer = store
+        .customers_mut()
         .add_customer(
             &ctx,
             caredesk_store::NewCustomer {
@@ -231,10 +240,13 @@ fn pay(tender: Tender, amount: i64, reference: &str) -> NewPayment {
 /// the wallet, by transfer and in cash with change. Returns its number.
 pub fn sale(spa: &mut Spa) -> String {
     let owner = spa.at("2026-11-21T09:00");
+    let desk = spa.desk("2026-11-21T08:55");
     spa.store
-        .open_drawer(&spa.desk("2026-11-21T08:55"), 500_000)
+        .drawers_mut()
+        .open_drawer(&desk, 500_000)
         .expect("drawer");
     spa.store
+        .wallets_mut()
         .deposit_wallet(
             &owner,
             &spa.customer,
@@ -252,10 +264,12 @@ pub fn sale(spa: &mut Spa) -> String {
         what,
         discount: None,
     };
+    let desk = spa.desk("2026-11-21T10:45");
     let sale = spa
         .store
+        .sales_mut()
         .record_sale(
-            &spa.desk("2026-11-21T10:45"),
+            &desk,
             NewSale {
                 customer: Some(spa.customer.clone()),
                 lines: vec![
@@ -289,6 +303,7 @@ pub fn card(spa: &mut Spa, sessions: usize) -> TreatmentId {
     let ctx = spa.at("2026-11-21T11:00");
     let card = if sessions <= 10 {
         spa.store
+            .treatments()
             .customer_treatments(spa.customer.parse().expect("id"), &ctx)
             .expect("cards")
             .into_iter()
@@ -297,6 +312,7 @@ pub fn card(spa: &mut Spa, sessions: usize) -> TreatmentId {
     } else {
         let package = spa
             .store
+            .catalog_mut()
             .add_package(
                 &ctx,
                 NewPackage {
@@ -312,6 +328,7 @@ pub fn card(spa: &mut Spa, sessions: usize) -> TreatmentId {
             .id
             .to_string();
         spa.store
+            .treatments_mut()
             .sell_treatment(&ctx, &spa.customer.clone(), &package)
             .expect("sold")
     };
@@ -327,6 +344,7 @@ pub fn card(spa: &mut Spa, sessions: usize) -> TreatmentId {
 pub fn closed_day(spa: &mut Spa) {
     let desk = spa.desk("2026-11-21T19:00");
     spa.store
+        .drawers_mut()
         .close_drawer(
             &desk,
             &[
@@ -343,5 +361,8 @@ pub fn closed_day(spa: &mut Spa) {
         )
         .expect("drawer closed");
     let owner = spa.at("2026-11-21T19:30");
-    spa.store.close_day(&owner, None).expect("day closed");
+    spa.store
+        .drawers_mut()
+        .close_day(&owner, None)
+        .expect("day closed");
 }

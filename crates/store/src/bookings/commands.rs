@@ -2,6 +2,8 @@
 //! other bookings runs inside the IMMEDIATE write transaction, so two
 //! receptionists (or two processes) on one counter cannot both take a slot.
 
+use std::ops::{Deref, DerefMut};
+
 use caredesk_domain::Action;
 use caredesk_domain::booking::{
     BookingEvent, BookingItem, BookingMade, BookingRescheduled, BookingSource, BookingState,
@@ -16,6 +18,7 @@ use jiff::Timestamp;
 
 use super::fit::{Planned, RoomUse, fit, overlaps};
 use super::{BookingMove, BookingView, NewBooking, NewItem, projection};
+use crate::Bookings;
 use crate::error::{Result, StoreError};
 use crate::schedule::staff_hours;
 use crate::staff::{self, StaffMember};
@@ -26,12 +29,15 @@ use crate::{Ctx, Store};
 /// The longest note on a booking, in characters.
 const NOTES_MAX: usize = 1_000;
 
-impl Store {
-    pub fn add_booking(&mut self, ctx: &Ctx, input: NewBooking) -> Result<BookingView> {
+impl<S: Deref<Target = Store>> Bookings<S> {
+    pub fn add_booking(&mut self, ctx: &Ctx, input: NewBooking) -> Result<BookingView>
+    where
+        S: DerefMut,
+    {
         let plan = self.plan_booking(ctx, input)?;
         let room_names = self.room_names()?;
         let zone = self.settings.time_zone();
-        let today = self.today(ctx);
+        let today = self.treatments().today(ctx);
         let id = BookingId::new();
         let mut writer = self.writer(ctx)?;
         write_booking(&mut writer, id, plan, &room_names, &zone, today)?;
@@ -47,8 +53,8 @@ impl Store {
         if input.items.is_empty() {
             return Err(StoreError::NoItems);
         }
-        let customer = self.resolve_customer(&input.customer)?;
-        let calendar = self.calendar()?;
+        let customer = self.customers().resolve_customer(&input.customer)?;
+        let calendar = self.schedule().calendar()?;
         self.check_profile(customer, &calendar)?;
         let mut planned = Vec::with_capacity(input.items.len());
         for item in &input.items {
@@ -93,11 +99,14 @@ impl Store {
         id: BookingId,
         to: BookingMove,
         note: &str,
-    ) -> Result<BookingView> {
+    ) -> Result<BookingView>
+    where
+        S: DerefMut,
+    {
         let note =
             caredesk_domain::text::optional("note", Some(note), NOTES_MAX)?.unwrap_or_default();
         let state = self.booking_state(id)?;
-        let calendar = self.calendar()?;
+        let calendar = self.schedule().calendar()?;
         let status = match to {
             BookingMove::Confirm => BookingStatus::Confirmed,
             BookingMove::CheckIn => BookingStatus::CheckedIn,
@@ -146,7 +155,10 @@ impl Store {
         start: Timestamp,
         staff: Option<&str>,
         note: &str,
-    ) -> Result<BookingView> {
+    ) -> Result<BookingView>
+    where
+        S: DerefMut,
+    {
         let note =
             caredesk_domain::text::optional("note", Some(note), NOTES_MAX)?.unwrap_or_default();
         let state = self.booking_state(id)?;
@@ -162,7 +174,7 @@ impl Store {
         // (for a home visit) to anyone but its therapist.
         let card = current
             .treatment
-            .map(|t| self.treatment_state(t))
+            .map(|t| self.treatments().treatment_state(t))
             .transpose()?;
         let refused =
             |card: &caredesk_domain::treatment::TreatmentState, refusal| StoreError::Treatment {
@@ -173,7 +185,7 @@ impl Store {
             let date = start.to_zoned(self.settings.time_zone()).date();
             card.check_date(date).map_err(|r| refused(card, r))?;
         }
-        let calendar = self.calendar()?;
+        let calendar = self.schedule().calendar()?;
         let staff = staff.map_or_else(|| current.staff.to_string(), str::to_owned);
         let (planned, formatted) =
             self.plan_move(ctx, &current, start, staff, state.source, &calendar)?;
@@ -239,7 +251,7 @@ impl Store {
         if calendar.required_profile.is_empty() {
             return Ok(());
         }
-        let record = self.customer(customer)?;
+        let record = self.customers().customer(customer)?;
         let missing: Vec<&str> = calendar
             .required_profile
             .iter()
@@ -271,7 +283,7 @@ impl Store {
         source: BookingSource,
         calendar: &CalendarSettings,
     ) -> Result<Planned> {
-        let service = self.find_service(&input.service)?;
+        let service = self.catalog().find_service(&input.service)?;
         let Service {
             name: service_name,
             minutes: length,
@@ -319,7 +331,7 @@ impl Store {
         self.check_hours(&member, &hours, &item, calendar)?;
         let chosen_room = match &input.room {
             Some(room) => {
-                let room = self.find_room(room)?;
+                let room = self.catalog().find_room(room)?;
                 if !rooms.contains(&room.id) {
                     return Err(StoreError::RoomNotForService {
                         service: service_name,
@@ -330,7 +342,7 @@ impl Store {
             }
             None => None,
         };
-        let usable = self.service_rooms(&rooms)?;
+        let usable = self.schedule().service_rooms(&rooms)?;
         if !rooms.is_empty() && usable.is_empty() {
             return Err(StoreError::NoRoom(service_name));
         }
@@ -389,6 +401,7 @@ impl Store {
 
     pub(crate) fn room_names(&self) -> Result<Vec<(RoomId, String)>> {
         Ok(self
+            .catalog()
             .rooms()?
             .into_iter()
             .map(|r| (r.id, r.room.name))

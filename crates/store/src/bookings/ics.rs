@@ -2,17 +2,19 @@
 //! calendar on their phone.
 
 use std::fmt::Write as _;
+use std::ops::Deref;
 
 use caredesk_domain::id::{BookingId, CustomerId, ServiceId};
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 
+use crate::Bookings;
 use crate::catalog::parse_id;
 use crate::error::Result;
 use crate::schedule::millis;
 use crate::{Store, staff};
 
-impl Store {
+impl<S: Deref<Target = Store>> Bookings<S> {
     /// The bookings and classes that hold a staff member's time from `from` to `to`
     /// (inclusive), as an `.ics` calendar. `now` stamps the events.
     pub fn staff_ics(&self, who: &str, from: Date, to: Date, now: Timestamp) -> Result<String> {

@@ -2,6 +2,7 @@
 //! and the day sheet (the calendar's data: each staff member's day).
 
 use std::collections::HashMap;
+use std::ops::Deref;
 
 use caredesk_domain::booking::{BookingState, BookingStatus};
 use caredesk_domain::hours::working_spans;
@@ -13,6 +14,7 @@ use jiff::civil::{Date, Time};
 use serde::Serialize;
 
 use super::{BookingView, HistoryView, ItemView};
+use crate::Bookings;
 use crate::catalog::{parse_id, parse_state};
 use crate::error::Result;
 use crate::oplog::entity_ops;
@@ -80,7 +82,7 @@ pub struct SheetEntry {
     pub address: Option<String>,
 }
 
-impl Store {
+impl<S: Deref<Target = Store>> Bookings<S> {
     pub fn booking(&self, id: BookingId) -> Result<BookingView> {
         let state = self.booking_state(id)?;
         self.present_booking(id, &state)
@@ -107,7 +109,7 @@ impl Store {
     /// member who performs a service, and of anyone with bookings that day.
     pub fn day_sheet(&self, date: Date) -> Result<DaySheet> {
         let zone = self.settings.time_zone();
-        let calendar = self.calendar()?;
+        let calendar = self.schedule().calendar()?;
         let from = caredesk_domain::hours::instant(date, Time::midnight(), &zone);
         let until = caredesk_domain::hours::instant(date, Time::MAX, &zone);
         let mut entries: HashMap<StaffId, Vec<SheetEntry>> = HashMap::new();
@@ -158,7 +160,7 @@ impl Store {
                 .push(entry);
         }
         let mut classes: HashMap<StaffId, Vec<SheetClass>> = HashMap::new();
-        for class in self.classes_on(date)? {
+        for class in self.classes().classes_on(date)? {
             classes.entry(class.staff).or_default().push(SheetClass {
                 class: class.id,
                 service: class.service,
@@ -299,7 +301,11 @@ impl Names {
         if let Some(name) = self.customers.get(&id) {
             return Ok(name.clone());
         }
-        let name = store.customer(id).map(|c| c.name).unwrap_or_default();
+        let name = store
+            .customers()
+            .customer(id)
+            .map(|c| c.name)
+            .unwrap_or_default();
         self.customers.insert(id, name.clone());
         Ok(name)
     }

@@ -3,6 +3,8 @@
 //! rule the fold applies, so what the counter accepts is what every replica
 //! folds.
 
+use std::ops::{Deref, DerefMut};
+
 use caredesk_domain::Action;
 use caredesk_domain::booking::BookingSource;
 use caredesk_domain::class::{
@@ -14,6 +16,7 @@ use caredesk_domain::id::{ClassId, CustomerId, TreatmentId};
 
 use super::projection;
 use super::{ClassView, NewClass};
+use crate::Classes;
 use crate::bookings::NewItem;
 use crate::bookings::fit::{RoomUse, fit};
 use crate::error::{Result, StoreError};
@@ -23,10 +26,13 @@ use crate::{Ctx, Store};
 /// The longest note on a class, in characters.
 const NOTES_MAX: usize = 1_000;
 
-impl Store {
+impl<S: Deref<Target = Store>> Classes<S> {
     /// Puts a class on the calendar: the teacher must perform the service
     /// and be working, and the teacher and the whole room must be free.
-    pub fn schedule_class(&mut self, ctx: &Ctx, input: NewClass) -> Result<ClassView> {
+    pub fn schedule_class(&mut self, ctx: &Ctx, input: NewClass) -> Result<ClassView>
+    where
+        S: DerefMut,
+    {
         let notes = caredesk_domain::text::optional("notes", Some(&input.notes), NOTES_MAX)?
             .unwrap_or_default();
         let seats = class::check_seats(input.seats).map_err(|refusal| StoreError::Class {
@@ -38,11 +44,11 @@ impl Store {
             .as_ref()
             .map(|list| {
                 list.iter()
-                    .map(|c| self.resolve_customer(c))
+                    .map(|c| self.customers().resolve_customer(c))
                     .collect::<Result<Vec<CustomerId>>>()
             })
             .transpose()?;
-        let calendar = self.calendar()?;
+        let calendar = self.schedule().calendar()?;
         let request = NewItem {
             service: input.service,
             staff: input.staff,
@@ -53,12 +59,14 @@ impl Store {
         };
         // The business puts a class on its own calendar: no lead time, as
         // for a walk-in; only the past is refused.
-        let planned = self.plan_item(ctx, &request, BookingSource::WalkIn, &calendar)?;
+        let planned = self
+            .bookings()
+            .plan_item(ctx, &request, BookingSource::WalkIn, &calendar)?;
         let when = (
             self.format_time(planned.item.start),
             self.format_time(planned.item.busy_until()),
         );
-        let room_names = self.room_names()?;
+        let room_names = self.bookings().room_names()?;
         self.authorize(ctx, Action::EditSettings)?;
         let id = ClassId::new();
         let mut writer = self.writer(ctx)?;
@@ -97,10 +105,13 @@ impl Store {
         id: ClassId,
         customer: &str,
         treatment: Option<TreatmentId>,
-    ) -> Result<ClassView> {
-        let customer = self.resolve_customer(customer)?;
-        let calendar = self.calendar()?;
-        self.check_profile(customer, &calendar)?;
+    ) -> Result<ClassView>
+    where
+        S: DerefMut,
+    {
+        let customer = self.customers().resolve_customer(customer)?;
+        let calendar = self.schedule().calendar()?;
+        self.bookings().check_profile(customer, &calendar)?;
         self.change_class(ctx, id, Until::Start, |_, _| {
             Ok(ClassEvent::from(ClassEnrolled {
                 customer,
@@ -111,9 +122,12 @@ impl Store {
 
     /// A customer gives up their place. Leaving a seat after the
     /// cancellation cut-off forfeits it; leaving the line is always free.
-    pub fn leave_class(&mut self, ctx: &Ctx, id: ClassId, customer: &str) -> Result<ClassView> {
-        let customer = self.resolve_customer(customer)?;
-        let cutoff = minutes(self.calendar()?.cancel_cutoff_minutes);
+    pub fn leave_class(&mut self, ctx: &Ctx, id: ClassId, customer: &str) -> Result<ClassView>
+    where
+        S: DerefMut,
+    {
+        let customer = self.customers().resolve_customer(customer)?;
+        let cutoff = minutes(self.schedule().calendar()?.cancel_cutoff_minutes);
         self.change_class(ctx, id, Until::Start, |state, now| {
             let seated = state.standing(customer) == Some(Standing::Seated);
             let free_until = state
@@ -134,8 +148,11 @@ impl Store {
         id: ClassId,
         customer: &str,
         attended: bool,
-    ) -> Result<ClassView> {
-        let customer = self.resolve_customer(customer)?;
+    ) -> Result<ClassView>
+    where
+        S: DerefMut,
+    {
+        let customer = self.customers().resolve_customer(customer)?;
         let state = self.class_state(id)?;
         if !attended && ctx.now < state.start {
             return Err(StoreError::NoShowTooEarly {
@@ -148,7 +165,10 @@ impl Store {
     }
 
     /// More or fewer seats; more seats seat the waiting list at once.
-    pub fn change_seats(&mut self, ctx: &Ctx, id: ClassId, seats: u16) -> Result<ClassView> {
+    pub fn change_seats(&mut self, ctx: &Ctx, id: ClassId, seats: u16) -> Result<ClassView>
+    where
+        S: DerefMut,
+    {
         self.authorize(ctx, Action::EditSettings)?;
         self.change_class(ctx, id, Until::Any, |_, _| {
             Ok(ClassEvent::from(ClassSeatsChanged { seats }))
@@ -161,13 +181,16 @@ impl Store {
         ctx: &Ctx,
         id: ClassId,
         customers: &[String],
-    ) -> Result<ClassView> {
+    ) -> Result<ClassView>
+    where
+        S: DerefMut,
+    {
         if customers.is_empty() {
             return Err(StoreError::NothingToChange);
         }
         let customers = customers
             .iter()
-            .map(|c| self.resolve_customer(c))
+            .map(|c| self.customers().resolve_customer(c))
             .collect::<Result<Vec<_>>>()?;
         self.authorize(ctx, Action::EditSettings)?;
         self.change_class(ctx, id, Until::Any, |_, _| {
@@ -179,7 +202,10 @@ impl Store {
 
     /// The business calls a class off before it starts: every place is
     /// freed and nobody forfeits.
-    pub fn cancel_class(&mut self, ctx: &Ctx, id: ClassId, note: &str) -> Result<ClassView> {
+    pub fn cancel_class(&mut self, ctx: &Ctx, id: ClassId, note: &str) -> Result<ClassView>
+    where
+        S: DerefMut,
+    {
         let note =
             caredesk_domain::text::optional("note", Some(note), NOTES_MAX)?.unwrap_or_default();
         self.authorize(ctx, Action::EditSettings)?;
@@ -200,15 +226,13 @@ impl Store {
         id: ClassId,
         until: Until,
         make: impl FnOnce(&ClassState, jiff::Timestamp) -> Result<ClassEvent>,
-    ) -> Result<ClassView> {
+    ) -> Result<ClassView>
+    where
+        S: DerefMut,
+    {
         let zone = self.settings.time_zone();
-        let mut writer = Writer::begin(
-            &mut self.conn,
-            self.device,
-            ctx.actor,
-            ctx.approver,
-            self.clock,
-        )?;
+        let (device, clock) = (self.device, self.clock);
+        let mut writer = Writer::begin(&mut self.conn, device, ctx.actor, ctx.approver, clock)?;
         let state = projection::load(writer.tx(), id)?
             .ok_or_else(|| StoreError::ClassNotFound(id.to_string()))?;
         if until == Until::Start && ctx.now >= state.start {

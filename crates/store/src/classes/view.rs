@@ -1,18 +1,21 @@
 //! Reading classes: one class with its places and history, the classes of a
 //! day, and a customer's classes.
 
+use std::ops::Deref;
+
 use caredesk_domain::class::ClassState;
 use caredesk_domain::id::{ClassId, CustomerId, EntityId};
 use jiff::Timestamp;
 use jiff::civil::{Date, Time};
 
 use super::{ClassHistoryView, ClassView, CustomerClass, Person, PlaceView};
+use crate::Classes;
 use crate::bookings::view::Names;
 use crate::catalog::{parse_id, parse_state};
 use crate::error::Result;
 use crate::{Store, staff};
 
-impl Store {
+impl<S: Deref<Target = Store>> Classes<S> {
     pub fn class(&self, id: ClassId) -> Result<ClassView> {
         let state = self.class_state(id)?;
         self.present_class(id, &state, &mut Names::default())
@@ -81,7 +84,7 @@ impl Store {
         state: &ClassState,
         names: &mut Names,
     ) -> Result<ClassView> {
-        let actors = self.actors(EntityId::from(id))?;
+        let actors = self.bookings().actors(EntityId::from(id))?;
         let places = state
             .places
             .iter()
@@ -126,7 +129,7 @@ impl Store {
             .map(|entry| {
                 let by = actors.get(&entry.at.op).copied().unwrap_or_default();
                 Ok(ClassHistoryView {
-                    at: self.stamp_time(entry.at)?,
+                    at: self.bookings().stamp_time(entry.at)?,
                     by,
                     by_name: names.staff(self, by)?,
                     change: entry.change.clone(),

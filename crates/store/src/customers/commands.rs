@@ -1,6 +1,8 @@
 //! Commands on customers. Each one: check the input, check it against the
 //! database, append the op(s), commit, all inside one transaction.
 
+use std::ops::{Deref, DerefMut};
+
 use caredesk_domain::customer::{
     CustomerEdited, CustomerEvent, CustomerNoteAdded, CustomerRegistered, CustomerTagged,
     CustomerUntagged, Limits, check_code, check_email, check_name, check_note, check_tag,
@@ -11,14 +13,18 @@ use caredesk_domain::phone::Phone;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Customer, CustomerEdit, NewCustomer, projection};
+use crate::Customers;
 use crate::error::{Result, StoreError};
 use crate::writer::Writer;
 use crate::{Ctx, Store};
 
-impl Store {
+impl<S: Deref<Target = Store>> Customers<S> {
     /// Registers a new customer. A phone or code already used by another
     /// customer is refused with an error that names that customer.
-    pub fn add_customer(&mut self, ctx: &Ctx, input: NewCustomer) -> Result<Customer> {
+    pub fn add_customer(&mut self, ctx: &Ctx, input: NewCustomer) -> Result<Customer>
+    where
+        S: DerefMut,
+    {
         let country = self.settings.country;
         let name = check_name(&input.name)?;
         let phone = Phone::parse(&input.phone, country)?;
@@ -48,7 +54,10 @@ impl Store {
         ctx: &Ctx,
         id: CustomerId,
         edit: CustomerEdit,
-    ) -> Result<Customer> {
+    ) -> Result<Customer>
+    where
+        S: DerefMut,
+    {
         if edit.is_empty() {
             return Err(StoreError::NothingToChange);
         }
@@ -98,7 +107,10 @@ impl Store {
     }
 
     /// Writes a note on the customer's file (allergies, preferences...).
-    pub fn add_customer_note(&mut self, ctx: &Ctx, id: CustomerId, text: &str) -> Result<Customer> {
+    pub fn add_customer_note(&mut self, ctx: &Ctx, id: CustomerId, text: &str) -> Result<Customer>
+    where
+        S: DerefMut,
+    {
         let text = check_note(text)?;
         let mut writer = self.writer(ctx)?;
         registered(writer.tx(), id)?;
@@ -121,7 +133,10 @@ impl Store {
         id: CustomerId,
         tag: &str,
         on: bool,
-    ) -> Result<Customer> {
+    ) -> Result<Customer>
+    where
+        S: DerefMut,
+    {
         let tag = check_tag(tag)?;
         let mut writer = self.writer(ctx)?;
         let current = registered(writer.tx(), id)?;

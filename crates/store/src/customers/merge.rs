@@ -4,6 +4,7 @@
 //! finds nothing to do writes nothing.
 
 use std::collections::BTreeSet;
+use std::ops::{Deref, DerefMut};
 
 use caredesk_domain::Action;
 use caredesk_domain::booking::BookingEvent;
@@ -19,6 +20,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::projection;
+use crate::Customers;
 use crate::error::{Result, StoreError};
 use crate::writer::Writer;
 use crate::{Ctx, Store, wallets};
@@ -64,13 +66,16 @@ impl Holdings {
     }
 }
 
-impl Store {
+impl<S: Deref<Target = Store>> Customers<S> {
     /// Makes the given customer files one: the file registered first
     /// stays, the others are merged into it with everything they hold.
     /// Files already merged count as the file they lead to, so the same
     /// command also moves what reached a merged file afterwards (another
     /// counter's booking or deposit made before it synced the merge).
-    pub fn merge_customers(&mut self, ctx: &Ctx, files: &[String]) -> Result<Merged> {
+    pub fn merge_customers(&mut self, ctx: &Ctx, files: &[String]) -> Result<Merged>
+    where
+        S: DerefMut,
+    {
         self.authorize(ctx, Action::MergeCustomers)?;
         let mut group = BTreeSet::new();
         for text in files {

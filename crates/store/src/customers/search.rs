@@ -8,6 +8,7 @@
 //! 200,000 customers costs no more than a precise one.
 
 use std::collections::HashMap;
+use std::ops::Deref;
 
 use caredesk_domain::id::CustomerId;
 use caredesk_domain::phone::Phone;
@@ -16,6 +17,7 @@ use rusqlite::{Connection, params};
 use serde::Serialize;
 
 use super::CustomerHit;
+use crate::Customers;
 use crate::Store;
 use crate::error::{Result, StoreError};
 
@@ -51,7 +53,7 @@ struct Found {
     name_key: String,
     id: String,
     /// Set when the row found is a merged file (by its code or phone): the
-    /// hit is then the file it leads to (`Store::kept`).
+    /// hit is then the file it leads to (`Customers::kept`).
     merged: bool,
 }
 
@@ -76,7 +78,7 @@ fn found(row: &rusqlite::Row<'_>, tier: Tier) -> rusqlite::Result<Found> {
     })
 }
 
-impl Store {
+impl<S: Deref<Target = Store>> Customers<S> {
     /// Customers matching `query`, best first, at most `limit`.
     pub fn find_customers(&self, query: &str, limit: usize) -> Result<Vec<CustomerHit>> {
         let query = query.trim();

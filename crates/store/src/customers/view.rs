@@ -2,6 +2,7 @@
 //! typed (an id or a phone) to a customer.
 
 use std::collections::HashMap;
+use std::ops::Deref;
 
 use caredesk_domain::customer::CustomerRecord;
 use caredesk_domain::id::{CustomerId, StaffId};
@@ -9,10 +10,11 @@ use caredesk_domain::phone::Phone;
 use rusqlite::OptionalExtension;
 
 use super::{Customer, Customer360, CustomerNote, projection};
+use crate::Customers;
 use crate::error::{Result, StoreError};
 use crate::{Store, staff};
 
-impl Store {
+impl<S: Deref<Target = Store>> Customers<S> {
     pub fn customer(&self, id: CustomerId) -> Result<Customer> {
         let record = projection::load(&self.conn, id)?
             .and_then(|state| state.record())
@@ -25,11 +27,11 @@ impl Store {
     pub fn customer_360(&self, id: CustomerId, ctx: &crate::Ctx) -> Result<Customer360> {
         Ok(Customer360 {
             customer: self.customer(id)?,
-            wallet: self.wallet(id, ctx)?,
-            treatments: self.customer_treatments(id, ctx)?,
-            bookings: self.customer_bookings(id)?,
-            classes: self.customer_classes(id)?,
-            tickets: self.customer_tickets(id, ctx)?,
+            wallet: self.wallets().wallet(id, ctx)?,
+            treatments: self.treatments().customer_treatments(id, ctx)?,
+            bookings: self.bookings().customer_bookings(id)?,
+            classes: self.classes().customer_classes(id)?,
+            tickets: self.tickets().customer_tickets(id, ctx)?,
             timeline: self.audit(
                 &crate::AuditFilter {
                     customer: Some(id),

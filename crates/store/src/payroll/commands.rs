@@ -1,5 +1,7 @@
 //! Setting share rates and paying staff: a manager's actions.
 
+use std::ops::{Deref, DerefMut};
+
 use caredesk_domain::Action;
 use caredesk_domain::id::StaffId;
 use caredesk_domain::money::{Currency, Money};
@@ -13,10 +15,11 @@ use rusqlite::Connection;
 
 use super::StaffPay;
 use super::income::Ledger;
+use crate::Payroll;
 use crate::error::{Result, StoreError};
 use crate::{Ctx, Store, drawer, staff};
 
-impl Store {
+impl<S: Deref<Target = Store>> Payroll<S> {
     /// From `from` (default: today) on, `who` earns `rate` basis points of
     /// each session. A date in the past re-prices the sessions since then:
     /// that is how a manager gives a rate to sessions given before anyone
@@ -27,11 +30,14 @@ impl Store {
         who: &str,
         rate: u32,
         from: Option<Date>,
-    ) -> Result<StaffPay> {
+    ) -> Result<StaffPay>
+    where
+        S: DerefMut,
+    {
         let rate = payroll::check_rate(rate).map_err(StoreError::Pay)?;
         let member = staff::find(&self.conn, who)?;
         self.authorize(ctx, Action::PayStaff)?;
-        let from = from.unwrap_or_else(|| self.today(ctx));
+        let from = from.unwrap_or_else(|| self.treatments().today(ctx));
         let mut writer = self.writer(ctx)?;
         writer.append(member.id, StaffEvent::from(ShareRateSet { rate, from }))?;
         writer.commit()?;
@@ -50,14 +56,17 @@ impl Store {
         amount: i64,
         note: &str,
         method: PayoutMethod,
-    ) -> Result<StaffPay> {
+    ) -> Result<StaffPay>
+    where
+        S: DerefMut,
+    {
         let amount = payroll::check_payout(amount).map_err(StoreError::Pay)?;
         let note = caredesk_domain::text::required("note", note, NOTE_MAX)?;
         let member = staff::find(&self.conn, who)?;
         self.authorize(ctx, Action::PayStaff)?;
         let (zone, currency) = (self.settings.time_zone(), self.settings.currency);
         let register = self.register_code.clone();
-        let today = self.today(ctx);
+        let today = self.treatments().today(ctx);
         let mut writer = self.writer(ctx)?;
         let (_, balance) = owed(writer.tx(), member.id, zone, currency)?;
         if amount > balance {
@@ -105,7 +114,10 @@ impl Store {
         who: &str,
         amount: i64,
         note: &str,
-    ) -> Result<StaffPay> {
+    ) -> Result<StaffPay>
+    where
+        S: DerefMut,
+    {
         let amount = payroll::check_adjustment(amount).map_err(StoreError::Pay)?;
         let note = caredesk_domain::text::required("note", note, NOTE_MAX)?;
         let member = staff::find(&self.conn, who)?;

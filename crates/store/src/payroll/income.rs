@@ -1,5 +1,6 @@
 //! What staff earned, read from the bookings as they stand.
 
+use std::ops::Deref;
 use std::sync::LazyLock;
 
 use caredesk_domain::Action;
@@ -17,6 +18,7 @@ use rusqlite::{Connection, params};
 use super::{
     AdjustmentView, EarningView, Income, Month, PayLine, PaySheet, PayoutView, RateView, StaffPay,
 };
+use crate::Payroll;
 use crate::catalog::parse_id;
 use crate::error::{Result, StoreError};
 use crate::staff::StaffMember;
@@ -192,7 +194,7 @@ pub(crate) fn rates(state: &StaffState) -> Vec<RateView> {
         .collect()
 }
 
-impl Store {
+impl<S: Deref<Target = Store>> Payroll<S> {
     pub(crate) fn ledger(&self) -> Ledger<'_> {
         Ledger {
             conn: &self.conn,

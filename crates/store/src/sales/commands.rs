@@ -4,6 +4,8 @@
 //! paid twice, the wallet holds enough), the receipt number, and every op the sale makes: the sale, the
 //! treatments it sells, the top-ups and the wallet payment.
 
+use std::ops::{Deref, DerefMut};
+
 use caredesk_domain::Action;
 use caredesk_domain::booking::BookingStatus;
 use caredesk_domain::business::BusinessEvent;
@@ -19,6 +21,7 @@ use caredesk_domain::wallet::{Deposited, Source, Spent, WalletEvent};
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{LineRef, NewSale, Quote, SaleView};
+use crate::Sales;
 use crate::error::{Result, StoreError};
 use crate::{Ctx, Store, bookings, business, catalog, drawer, treatments, wallets};
 
@@ -36,7 +39,7 @@ struct Draft {
     sold: Option<TreatmentSold>,
 }
 
-impl Store {
+impl<S: Deref<Target = Store>> Sales<S> {
     /// Tax and the discount limit: the defaults until a manager sets them.
     pub fn checkout(&self) -> Result<CheckoutSettings> {
         Ok(business::load_state(&self.conn)?.checkout())
@@ -47,7 +50,10 @@ impl Store {
         &mut self,
         ctx: &Ctx,
         checkout: CheckoutSettings,
-    ) -> Result<CheckoutSettings> {
+    ) -> Result<CheckoutSettings>
+    where
+        S: DerefMut,
+    {
         let checkout = checkout.validated()?;
         self.authorize(ctx, Action::EditSettings)?;
         let mut writer = self.writer(ctx)?;
@@ -67,7 +73,7 @@ impl Store {
     pub fn quote_sale(&self, ctx: &Ctx, input: &NewSale) -> Result<Quote> {
         let (customer, drafts, priced, settings) = self.price_sale(ctx, input)?;
         let wallet_available = customer
-            .map(|id| self.wallet_available(id, ctx.now))
+            .map(|id| self.wallets().wallet_available(id, ctx.now))
             .transpose()?;
         let above_limit = sale::discount_share(&priced) > i64::from(settings.discount_limit);
         let needs_approval = above_limit
@@ -127,7 +133,10 @@ impl Store {
 
     /// Rings up a sale in one transaction. A discount above the limit needs
     /// a manager (`DiscountAboveLimit`); a closed day refuses everything.
-    pub fn record_sale(&mut self, ctx: &Ctx, input: NewSale) -> Result<SaleView> {
+    pub fn record_sale(&mut self, ctx: &Ctx, input: NewSale) -> Result<SaleView>
+    where
+        S: DerefMut,
+    {
         let note = caredesk_domain::text::optional("note", Some(&input.note), TEXT_MAX)?
             .unwrap_or_default();
         let (customer, drafts, priced, settings) = self.price_sale(ctx, &input)?;
@@ -175,7 +184,7 @@ impl Store {
         let lines = sale_lines(&drafts, &priced);
         let register = self.register_code.clone();
         let currency = self.settings.currency;
-        let today = self.today(ctx);
+        let today = self.treatments().today(ctx);
         let id = SaleId::new();
         let mut writer = self.writer(ctx)?;
         drawer::ensure_day_open(writer.tx(), &register, today)?;
@@ -264,7 +273,7 @@ impl Store {
     /// line belongs to.
     fn sale_customer(&self, input: &NewSale) -> Result<Option<CustomerId>> {
         if let Some(customer) = &input.customer {
-            return self.resolve_customer(customer).map(Some);
+            return self.customers().resolve_customer(customer).map(Some);
         }
         for line in &input.lines {
             if let LineRef::Booking(text) = &line.what {
@@ -334,7 +343,9 @@ impl Store {
             }
             LineRef::Package(package) => {
                 let customer = needs("package")?;
-                let sale = self.prepare_sale(ctx, &customer.to_string(), package)?;
+                let sale = self
+                    .treatments()
+                    .prepare_sale(ctx, &customer.to_string(), package)?;
                 if sale.package.package.home_visit {
                     return Err(StoreError::FirstVisitRequired(sale.package.package.name));
                 }
@@ -454,7 +465,7 @@ impl Store {
         }
         Err(StoreError::OtherCustomer {
             what: what(),
-            owner: self.customer(owner)?.name,
+            owner: self.customers().customer(owner)?.name,
         })
     }
 }

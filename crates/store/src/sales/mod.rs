@@ -69,7 +69,7 @@ pub struct NewSale {
     pub note: String,
 }
 
-/// What a sale would come to (`Store::quote_sale`): the checkout screen's
+/// What a sale would come to (`Sales::quote_sale`): the checkout screen's
 /// cart before anyone pays.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -6,6 +6,7 @@
 //! (`treatment.refunded`), both in the same transaction.
 
 use std::collections::BTreeMap;
+use std::ops::{Deref, DerefMut};
 
 use caredesk_domain::Action;
 use caredesk_domain::Currency;
@@ -22,19 +23,26 @@ use super::commands::TEXT_MAX;
 use super::projection::{day_of, load};
 use super::view::from_virtual;
 use super::{NewRefund, SaleRefund};
+use crate::Sales;
 use crate::error::{Result, StoreError};
 use crate::writer::Writer;
 use crate::{Ctx, Store, drawer};
 
-impl Store {
+impl<S: Deref<Target = Store>> Sales<S> {
     /// Gives money back on a sale (a manager's action).
-    pub fn refund_sale(&mut self, ctx: &Ctx, sale: &str, input: NewRefund) -> Result<SaleRefund> {
+    pub fn refund_sale(&mut self, ctx: &Ctx, sale: &str, input: NewRefund) -> Result<SaleRefund>
+    where
+        S: DerefMut,
+    {
         self.give_back(ctx, sale, input, false)
     }
 
     /// Cancels a sale of today in full, back to the tenders it came from (a
     /// manager's action). The report shows voids apart from refunds.
-    pub fn void_sale(&mut self, ctx: &Ctx, sale: &str, note: &str) -> Result<SaleRefund> {
+    pub fn void_sale(&mut self, ctx: &Ctx, sale: &str, note: &str) -> Result<SaleRefund>
+    where
+        S: DerefMut,
+    {
         let input = NewRefund {
             note: note.to_owned(),
             ..NewRefund::default()
@@ -48,7 +56,10 @@ impl Store {
         sale: &str,
         input: NewRefund,
         void: bool,
-    ) -> Result<SaleRefund> {
+    ) -> Result<SaleRefund>
+    where
+        S: DerefMut,
+    {
         let note = caredesk_domain::text::optional("note", Some(&input.note), TEXT_MAX)?
             .unwrap_or_default();
         if let Some(amount) = input.amount.filter(|a| *a <= 0) {
@@ -78,7 +89,7 @@ impl Store {
         let register = self.register_code.clone();
         let currency = self.settings.currency;
         let zone = self.settings.time_zone();
-        let today = self.today(ctx);
+        let today = self.treatments().today(ctx);
         let mut writer = self.writer(ctx)?;
         drawer::ensure_day_open(writer.tx(), &register, today)?;
         let state =

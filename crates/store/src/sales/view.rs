@@ -2,6 +2,8 @@
 //! payment took from virtual credit (the wallet's fold decides that, so it
 //! is read from the wallet, not stored on the sale).
 
+use std::ops::Deref;
+
 use caredesk_domain::id::{SaleId, TreatmentId};
 use caredesk_domain::sale::SaleState;
 use caredesk_domain::wallet::WalletChange;
@@ -10,10 +12,11 @@ use rusqlite::{Connection, OptionalExtension};
 use super::projection::load;
 use super::refund::cards_now;
 use super::{RefundView, SaleView};
+use crate::Sales;
 use crate::error::{Result, StoreError};
 use crate::{Store, staff, wallets};
 
-impl Store {
+impl<S: Deref<Target = Store>> Sales<S> {
     /// A sale by id or receipt number.
     pub fn sale(&self, text: &str) -> Result<SaleView> {
         let id = self.find_sale(text)?;
@@ -22,7 +25,7 @@ impl Store {
         let sale = &state.sale;
         let customer_name = sale
             .customer
-            .map(|c| self.customer(c).map(|c| c.name))
+            .map(|c| self.customers().customer(c).map(|c| c.name))
             .transpose()?;
         let actor: Option<String> = self
             .conn

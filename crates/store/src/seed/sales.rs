@@ -60,7 +60,7 @@ impl Store {
         let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
         let zone = self.settings.time_zone();
         let currency = self.settings.currency;
-        let tax = self.checkout()?.tax;
+        let tax = self.sales().checkout()?.tax;
         let register = self.register_code.clone();
         let mut seeded = SalesSeeded { sales: 0, lines: 0 };
         for day in 0..options.days {

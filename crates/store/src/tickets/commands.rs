@@ -3,6 +3,8 @@
 //! free sessions) and the resolution together, so a refused refund leaves
 //! the ticket as it was. Taking a late resolution back is `reverse.rs`.
 
+use std::ops::{Deref, DerefMut};
+
 use caredesk_domain::Action;
 use caredesk_domain::business::BusinessEvent;
 use caredesk_domain::id::{CreditId, CustomerId, SaleId, TicketId, TreatmentId};
@@ -22,12 +24,13 @@ use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension};
 
 use super::{Escalated, NewTicket, Resolution, TicketCustomer, TicketEdit, TicketView, projection};
+use crate::Tickets;
 use crate::customers::{Registration, register_in};
 use crate::error::{Result, StoreError};
 use crate::writer::Writer;
 use crate::{Ctx, Store, business, drawer, sales, staff, treatments};
 
-impl Store {
+impl<S: Deref<Target = Store>> Tickets<S> {
     /// The code prefix, the types and what each offers, the credit's days:
     /// the country's defaults until a manager sets them.
     pub fn ticket_settings(&self) -> Result<TicketSettings> {
@@ -39,7 +42,10 @@ impl Store {
         &mut self,
         ctx: &Ctx,
         tickets: TicketSettings,
-    ) -> Result<TicketSettings> {
+    ) -> Result<TicketSettings>
+    where
+        S: DerefMut,
+    {
         let tickets = tickets.validated().map_err(StoreError::TicketSettings)?;
         self.authorize(ctx, Action::EditSettings)?;
         let mut writer = self.writer(ctx)?;
@@ -55,9 +61,9 @@ impl Store {
     /// customer with that phone, or a new customer the ticket creates. The
     /// counter shows this before saving.
     pub fn ticket_customer(&self, customer: &str) -> Result<TicketCustomer> {
-        match self.resolve_customer(customer) {
+        match self.customers().resolve_customer(customer) {
             Ok(id) => {
-                let found = self.customer(id)?;
+                let found = self.customers().customer(id)?;
                 Ok(TicketCustomer::Existing {
                     id,
                     name: found.name,
@@ -78,7 +84,10 @@ impl Store {
     /// Opens a ticket; a new phone number registers the customer in the
     /// same transaction. A deadline less than a day away opens it at high
     /// priority, as the deadline job would.
-    pub fn open_ticket(&mut self, ctx: &Ctx, input: NewTicket) -> Result<TicketView> {
+    pub fn open_ticket(&mut self, ctx: &Ctx, input: NewTicket) -> Result<TicketView>
+    where
+        S: DerefMut,
+    {
         let subject = text::required("subject", &input.subject, SUBJECT_MAX)?;
         let details = multiline_or_empty("details", &input.details)?;
         let reference =
@@ -117,7 +126,7 @@ impl Store {
             if !same {
                 return Err(StoreError::OtherCustomer {
                     what: reference,
-                    owner: self.customer(owner)?.name,
+                    owner: self.customers().customer(owner)?.name,
                 });
             }
         }
@@ -176,7 +185,10 @@ impl Store {
         to: TicketStatus,
         waiting_on: Option<WaitingOn>,
         note: &str,
-    ) -> Result<TicketView> {
+    ) -> Result<TicketView>
+    where
+        S: DerefMut,
+    {
         if to == TicketStatus::Completed && waiting_on.is_none() {
             let resolution = Resolution {
                 note: note.to_owned(),
@@ -207,7 +219,10 @@ impl Store {
 
     /// Changes the fields that really change, each on its own. Saving the
     /// form unchanged writes nothing.
-    pub fn edit_ticket(&mut self, ctx: &Ctx, ticket: &str, edit: TicketEdit) -> Result<TicketView> {
+    pub fn edit_ticket(&mut self, ctx: &Ctx, ticket: &str, edit: TicketEdit) -> Result<TicketView>
+    where
+        S: DerefMut,
+    {
         if edit.subject.is_none()
             && edit.details.is_none()
             && edit.assignee.is_none()
@@ -278,7 +293,10 @@ impl Store {
         ctx: &Ctx,
         ticket: &str,
         resolution: Resolution,
-    ) -> Result<TicketView> {
+    ) -> Result<TicketView>
+    where
+        S: DerefMut,
+    {
         let given = [
             resolution.refund.is_some(),
             resolution.credit.is_some(),
@@ -310,10 +328,11 @@ impl Store {
             }
             None => None,
         };
-        let credit_expiry = crate::wallets::credit_expiry(self.today(ctx), days, &self.settings)?;
+        let credit_expiry =
+            crate::wallets::credit_expiry(self.treatments().today(ctx), days, &self.settings)?;
         let currency = self.settings.currency;
         let register = self.register_code.clone();
-        let today = self.today(ctx);
+        let today = self.treatments().today(ctx);
         let mut writer = self.writer(ctx)?;
         let state = load(writer.tx(), id, ticket)?;
         state.check_move(TicketStatus::Completed, None)?;
@@ -400,7 +419,10 @@ impl Store {
     /// day away (or past) and that is below high priority is raised to
     /// high, as the system (see `jobs`). Runs from the app's timer and
     /// `caredesk ticket escalate`.
-    pub fn escalate_tickets(&mut self, ctx: &Ctx) -> Result<Vec<Escalated>> {
+    pub fn escalate_tickets(&mut self, ctx: &Ctx) -> Result<Vec<Escalated>>
+    where
+        S: DerefMut,
+    {
         let within = ctx.now + ticket::ESCALATE_WITHIN;
         let zone = self.settings.time_zone();
         let mut writer = self.job_writer()?;
@@ -467,7 +489,7 @@ impl Store {
         if reference.is_empty() {
             return Ok((None, None));
         }
-        match self.find_sale(reference) {
+        match self.sales().find_sale(reference) {
             Ok(sale) => return Ok((Some(sale), None)),
             Err(StoreError::SaleNotFound(_)) => {}
             Err(other) => return Err(other),
@@ -489,7 +511,7 @@ impl Store {
         customer: CustomerId,
         which: Option<&str>,
     ) -> Result<TreatmentId> {
-        let today = self.today(ctx);
+        let today = self.treatments().today(ctx);
         if let Some(text) = which {
             let not_found = || StoreError::TreatmentNotFound(text.trim().to_owned());
             let id: TreatmentId = text.parse().map_err(|_| not_found())?;
@@ -497,7 +519,7 @@ impl Store {
             if state.customer != customer {
                 return Err(StoreError::OtherCustomer {
                     what: format!("{} ({id})", state.name),
-                    owner: self.customer(state.customer)?.name,
+                    owner: self.customers().customer(state.customer)?.name,
                 });
             }
             if state.status(today) == TreatmentStatus::Expired {
@@ -511,6 +533,7 @@ impl Store {
             return Ok(id);
         }
         let live: Vec<_> = self
+            .treatments()
             .customer_treatments(customer, ctx)?
             .into_iter()
             .filter(|t| t.status != TreatmentStatus::Expired)
@@ -518,7 +541,7 @@ impl Store {
         match live.as_slice() {
             [one] => Ok(one.id),
             [] => Err(StoreError::NoTreatmentToGrant(
-                self.customer(customer)?.name,
+                self.customers().customer(customer)?.name,
             )),
             many => Err(StoreError::WhichTreatment(
                 many.iter()

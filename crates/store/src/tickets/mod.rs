@@ -22,7 +22,7 @@ pub use stats::{TicketStats, TypeStats};
 #[derive(Debug, Clone, Default)]
 pub struct NewTicket {
     /// A customer id or phone number. A phone no customer has yet creates
-    /// the customer with the ticket (see `Store::ticket_customer`).
+    /// the customer with the ticket (see `Tickets::ticket_customer`).
     pub customer: String,
     /// The new customer's name; the phone number stands in until someone
     /// edits it.

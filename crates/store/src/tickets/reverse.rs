@@ -1,6 +1,8 @@
 //! Taking back what a ticket's late resolutions gave (`ticket reverse`,
 //! the `ticket_resolved_twice` conflict's compensation).
 
+use std::ops::{Deref, DerefMut};
+
 use caredesk_domain::Action;
 use caredesk_domain::id::{CreditId, OpId};
 use caredesk_domain::money::Money;
@@ -14,11 +16,12 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::TicketView;
 use super::commands::{load, multiline_or_empty};
+use crate::Tickets;
 use crate::error::{Result, StoreError};
 use crate::writer::Writer;
 use crate::{Ctx, Store};
 
-impl Store {
+impl<S: Deref<Target = Store>> Tickets<S> {
     /// Takes back what the ticket's late resolutions gave: two counters
     /// resolved it offline, its fold kept the resolution that sorts first
     /// (hlc, then op id) and refused the others, but theirs had paid out
@@ -30,7 +33,10 @@ impl Store {
     /// zero: `wallet_overdrawn` then lists it), free sessions withdrawn by
     /// `treatment.grant_withdrawn`, and `ticket.reversed` on the ticket. A
     /// manager's action, like giving the compensation.
-    pub fn reverse_ticket(&mut self, ctx: &Ctx, ticket: &str, note: &str) -> Result<TicketView> {
+    pub fn reverse_ticket(&mut self, ctx: &Ctx, ticket: &str, note: &str) -> Result<TicketView>
+    where
+        S: DerefMut,
+    {
         let note = multiline_or_empty("note", note)?;
         let id = self.find_ticket(ticket)?;
         self.authorize(ctx, Action::Compensate)?;

@@ -2,10 +2,12 @@
 //! what is overdue, and how long resolving takes.
 
 use std::collections::BTreeMap;
+use std::ops::Deref;
 
 use caredesk_domain::ticket::Priority;
 use serde::Serialize;
 
+use crate::Tickets;
 use crate::error::Result;
 use crate::{Ctx, Store};
 
@@ -35,7 +37,7 @@ pub struct TypeStats {
     pub average_resolution_seconds: Option<i64>,
 }
 
-impl Store {
+impl<S: Deref<Target = Store>> Tickets<S> {
     /// The statistics as of `ctx.now` (for what is overdue). Every type of
     /// the settings is listed, with zeros when it has no tickets, and any
     /// type no longer in the settings that still has tickets.

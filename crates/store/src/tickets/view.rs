@@ -1,6 +1,8 @@
 //! Reading tickets: one ticket with its history, lists (overdue first), a
 //! customer's tickets.
 
+use std::ops::Deref;
+
 use caredesk_domain::id::{EntityId, TicketId};
 use caredesk_domain::ticket::{Compensation, CompensationKind, TicketState};
 use rusqlite::ToSql;
@@ -8,6 +10,7 @@ use rusqlite::ToSql;
 use super::{
     ResolutionView, StatusFilter, TicketFilter, TicketLine, TicketStep, TicketView, projection,
 };
+use crate::Tickets;
 use crate::bookings::view::Names;
 use crate::catalog::{parse_id, parse_state};
 use crate::error::{Result, StoreError};
@@ -15,7 +18,7 @@ use crate::{Ctx, Store};
 
 const OPEN: &str = "status IN ('NEW', 'IN_PROGRESS', 'WAITING')";
 
-impl Store {
+impl<S: Deref<Target = Store>> Tickets<S> {
     /// A ticket by code or id, with who did what to it; `overdue` as of
     /// `ctx.now`.
     pub fn ticket(&self, ticket: &str, ctx: &Ctx) -> Result<TicketView> {
@@ -23,7 +26,7 @@ impl Store {
         let state = projection::load(&self.conn, id)?
             .ok_or_else(|| StoreError::TicketNotFound(ticket.trim().to_owned()))?;
         let mut names = Names::default();
-        let actors = self.actors(EntityId::from(id))?;
+        let actors = self.bookings().actors(EntityId::from(id))?;
         let history = state
             .history
             .iter()
@@ -37,7 +40,7 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
-        let customer = self.customer(state.customer)?;
+        let customer = self.customers().customer(state.customer)?;
         let offers = self
             .ticket_settings()?
             .kind(&state.kind)
@@ -91,7 +94,7 @@ impl Store {
 
     /// Tickets as the filter says (open ones when it says nothing): overdue
     /// first, then the most pressing, the nearest deadline, the newest.
-    pub fn tickets(&self, filter: &TicketFilter, ctx: &Ctx) -> Result<Vec<TicketLine>> {
+    pub fn list(&self, filter: &TicketFilter, ctx: &Ctx) -> Result<Vec<TicketLine>> {
         let mut sql = String::from("SELECT id, state FROM tickets WHERE ");
         let mut args: Vec<Box<dyn ToSql>> = Vec::new();
         match filter.status.unwrap_or(StatusFilter::Open) {
@@ -174,6 +177,6 @@ impl Store {
             customer: Some(customer),
             ..TicketFilter::default()
         };
-        self.tickets(&filter, ctx)
+        self.list(&filter, ctx)
     }
 }

@@ -4,6 +4,7 @@
 //! card's last session.
 
 use std::collections::BTreeMap;
+use std::ops::{Deref, DerefMut};
 
 use caredesk_domain::Action;
 use caredesk_domain::booking::{BookingItem, BookingStatus};
@@ -18,12 +19,13 @@ use jiff::civil::Date;
 
 use super::TreatmentView;
 use super::projection::load;
+use crate::Treatments;
 use crate::error::{Result, StoreError};
 use crate::packages::PackageInfo;
 use crate::writer::Writer;
 use crate::{Ctx, Store};
 
-impl Store {
+impl<S: Deref<Target = Store>> Treatments<S> {
     /// Sells a package to a customer: a treatment with the package's
     /// sessions, valid from today for the package's days (today counts).
     /// A home-visit package is sold with `sell_home_visit`.
@@ -32,7 +34,10 @@ impl Store {
         ctx: &Ctx,
         customer: &str,
         package: &str,
-    ) -> Result<TreatmentView> {
+    ) -> Result<TreatmentView>
+    where
+        S: DerefMut,
+    {
         let sale = self.prepare_sale(ctx, customer, package)?;
         if sale.package.package.home_visit {
             return Err(StoreError::FirstVisitRequired(sale.package.package.name));
@@ -46,8 +51,8 @@ impl Store {
 
     /// The checks every sale makes, and the dates it runs between.
     pub(crate) fn prepare_sale(&self, ctx: &Ctx, customer: &str, package: &str) -> Result<Sale> {
-        let customer = self.resolve_customer(customer)?;
-        let package = self.find_package(package)?;
+        let customer = self.customers().resolve_customer(customer)?;
+        let package = self.catalog().find_package(package)?;
         if !package.package.active {
             return Err(StoreError::PackageInactive(package.package.name));
         }
@@ -68,7 +73,10 @@ impl Store {
         id: TreatmentId,
         to: Date,
         reason: &str,
-    ) -> Result<TreatmentView> {
+    ) -> Result<TreatmentView>
+    where
+        S: DerefMut,
+    {
         let reason = caredesk_domain::text::required("reason", reason, 500)?;
         let state = self.treatment_state(id)?;
         // Later than now and than the current expiry: an extension that
@@ -98,7 +106,10 @@ impl Store {
     /// hold from the date whether or not this ran; this writes them down
     /// for the statement, reports and other counters, as the system (see
     /// `jobs`). Returns the ids.
-    pub fn record_expiries(&mut self, ctx: &Ctx) -> Result<Vec<TreatmentId>> {
+    pub fn record_expiries(&mut self, ctx: &Ctx) -> Result<Vec<TreatmentId>>
+    where
+        S: DerefMut,
+    {
         let today = self.today(ctx);
         let mut writer = self.job_writer()?;
         let due: Vec<String> = {

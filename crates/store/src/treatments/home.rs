@@ -3,6 +3,8 @@
 //! every session, and a manager may give the future sessions to someone
 //! else, moving each of them in the same transaction as the swap.
 
+use std::ops::{Deref, DerefMut};
+
 use caredesk_domain::Action;
 use caredesk_domain::booking::{BookingSource, BookingState};
 use caredesk_domain::customer::Limits;
@@ -15,6 +17,7 @@ use serde::Serialize;
 use super::TreatmentView;
 use super::commands::days_after;
 use super::projection::load;
+use crate::Treatments;
 use crate::bookings::{BookingView, Moving, NewBooking, NewItem, move_item, write_booking};
 use crate::error::{Result, StoreError};
 use crate::{Ctx, Store, staff};
@@ -49,11 +52,14 @@ pub struct HomeSwap {
 /// The longest note on a swap, in characters.
 const NOTE_MAX: usize = 500;
 
-impl Store {
+impl<S: Deref<Target = Store>> Treatments<S> {
     /// Sells a home-visit package and books its first session, in one
     /// transaction: if the first session cannot be booked, nothing is sold.
     /// The rest are booked later, within `HOME_QUOTA_DAYS` of the sale.
-    pub fn sell_home_visit(&mut self, ctx: &Ctx, input: HomeSale) -> Result<HomeSold> {
+    pub fn sell_home_visit(&mut self, ctx: &Ctx, input: HomeSale) -> Result<HomeSold>
+    where
+        S: DerefMut,
+    {
         let sale = self.prepare_sale(ctx, &input.customer, &input.package)?;
         let package = &sale.package.package;
         if !package.home_visit {
@@ -65,7 +71,7 @@ impl Store {
         let address = match input.address {
             Some(address) => caredesk_domain::text::required("address", &address, Limits::ADDRESS)?,
             None => {
-                let record = self.customer(sale.customer)?;
+                let record = self.customers().customer(sale.customer)?;
                 record
                     .address
                     .ok_or(StoreError::AddressMissing(record.name))?
@@ -73,7 +79,7 @@ impl Store {
         };
         let schedule_by = days_after(sale.sold_on, HOME_QUOTA_DAYS)?.min(sale.expires_on);
         let id = TreatmentId::new();
-        let plan = self.plan_booking(
+        let plan = self.bookings().plan_booking(
             ctx,
             NewBooking {
                 customer: sale.customer.to_string(),
@@ -96,7 +102,7 @@ impl Store {
             address,
             schedule_by,
         };
-        let room_names = self.room_names()?;
+        let room_names = self.bookings().room_names()?;
         let zone = self.settings.time_zone();
         let booking = BookingId::new();
         let mut writer = self.writer(ctx)?;
@@ -105,7 +111,7 @@ impl Store {
         writer.commit()?;
         Ok(HomeSold {
             treatment: self.treatment(id, ctx)?,
-            booking: self.booking(booking)?,
+            booking: self.bookings().booking(booking)?,
         })
     }
 
@@ -121,7 +127,10 @@ impl Store {
         id: TreatmentId,
         to: &str,
         note: &str,
-    ) -> Result<HomeSwap> {
+    ) -> Result<HomeSwap>
+    where
+        S: DerefMut,
+    {
         let note =
             caredesk_domain::text::optional("note", Some(note), NOTE_MAX)?.unwrap_or_default();
         let card = self.treatment_state(id)?;
@@ -132,7 +141,7 @@ impl Store {
         if member.id == home.staff {
             return Err(StoreError::NothingToChange);
         }
-        let calendar = self.calendar()?;
+        let calendar = self.schedule().calendar()?;
         // Every session still to come, planned for the new therapist.
         let mut moves = Vec::new();
         for session in card
@@ -140,7 +149,7 @@ impl Store {
             .iter()
             .filter(|s| s.state == SessionState::Reserved)
         {
-            let booking = self.booking_state(session.booking)?;
+            let booking = self.bookings().booking_state(session.booking)?;
             let Some(item) = booking.items.get(usize::from(session.item)) else {
                 continue;
             };
@@ -149,7 +158,7 @@ impl Store {
             }
             // Already agreed with the customer: as for a walk-in, only the
             // past is refused, not the lead time.
-            let (planned, when) = self.plan_move(
+            let (planned, when) = self.bookings().plan_move(
                 ctx,
                 item,
                 item.start,
@@ -160,7 +169,7 @@ impl Store {
             moves.push((session.booking, session.item, booking, planned, when));
         }
         self.authorize(ctx, Action::SwapHomeStaff)?;
-        let room_names = self.room_names()?;
+        let room_names = self.bookings().room_names()?;
         let mut writer = self.writer(ctx)?;
         // What was planned must still be what is there.
         if load(writer.tx(), id)?.as_ref() != Some(&card) {

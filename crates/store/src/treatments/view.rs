@@ -1,16 +1,19 @@
 //! Reading treatments: one with its statement, and a customer's.
 
+use std::ops::Deref;
+
 use caredesk_domain::id::{CustomerId, EntityId, TreatmentId};
 use caredesk_domain::money::Money;
 use caredesk_domain::treatment::{TreatmentChange, TreatmentState, TreatmentStatus};
 
 use super::{HomeView, SessionLine, StatementLine, SwapLine, TreatmentView};
+use crate::Treatments;
 use crate::bookings::view::Names;
 use crate::catalog::{parse_id, parse_state};
 use crate::error::Result;
 use crate::{Ctx, Store};
 
-impl Store {
+impl<S: Deref<Target = Store>> Treatments<S> {
     /// A treatment with its statement; the status is as of `ctx.now`.
     pub fn treatment(&self, id: TreatmentId, ctx: &Ctx) -> Result<TreatmentView> {
         let state = self.treatment_state(id)?;
@@ -58,7 +61,7 @@ impl Store {
         today: jiff::civil::Date,
         names: &mut Names,
     ) -> Result<TreatmentView> {
-        let actors = self.actors(EntityId::from(id))?;
+        let actors = self.bookings().actors(EntityId::from(id))?;
         let history = state
             .history
             .iter()
@@ -81,7 +84,7 @@ impl Store {
                     _ => None,
                 };
                 Ok(StatementLine {
-                    at: self.stamp_time(entry.at)?,
+                    at: self.bookings().stamp_time(entry.at)?,
                     by,
                     by_name: names.staff(self, by)?,
                     change: entry.change.clone(),

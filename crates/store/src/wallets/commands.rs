@@ -2,6 +2,8 @@
 //! credit-expiry job. Each command validates, then checks the funds against
 //! the wallet as it is inside the write transaction.
 
+use std::ops::{Deref, DerefMut};
+
 use caredesk_domain::Action;
 use caredesk_domain::hours::instant;
 use caredesk_domain::id::{CreditId, CustomerId};
@@ -15,6 +17,7 @@ use jiff::civil::Time;
 
 use super::projection::load;
 use super::{WalletMove, WalletSpend, WalletView};
+use crate::Wallets;
 use crate::error::{Result, StoreError};
 use crate::writer::Writer;
 use crate::{Ctx, Store};
@@ -22,7 +25,7 @@ use crate::{Ctx, Store};
 /// The longest note or reference on an entry, in characters.
 const TEXT_MAX: usize = 500;
 
-impl Store {
+impl<S: Deref<Target = Store>> Wallets<S> {
     /// Real money into the wallet (cash, transfer, card, a refunded sale, a
     /// ticket's compensation).
     pub fn deposit_wallet(
@@ -30,10 +33,13 @@ impl Store {
         ctx: &Ctx,
         customer: &str,
         input: WalletMove,
-    ) -> Result<WalletView> {
+    ) -> Result<WalletView>
+    where
+        S: DerefMut,
+    {
         let amount = wallet::check_amount(input.amount).map_err(StoreError::Wallet)?;
         let (reference, note) = texts(&input.reference, &input.note)?;
-        let customer = self.resolve_customer(customer)?;
+        let customer = self.customers().resolve_customer(customer)?;
         let event = WalletEvent::from(Deposited {
             amount: self.money(amount),
             source: input.source,
@@ -55,10 +61,13 @@ impl Store {
         amount: i64,
         reference: &str,
         note: &str,
-    ) -> Result<WalletSpend> {
+    ) -> Result<WalletSpend>
+    where
+        S: DerefMut,
+    {
         let amount = wallet::check_amount(amount).map_err(StoreError::Wallet)?;
         let (reference, note) = texts(reference, note)?;
-        let customer = self.resolve_customer(customer)?;
+        let customer = self.customers().resolve_customer(customer)?;
         let event = WalletEvent::from(Spent {
             amount: self.money(amount),
             at: ctx.now,
@@ -93,7 +102,10 @@ impl Store {
         ctx: &Ctx,
         customer: &str,
         input: WalletMove,
-    ) -> Result<WalletView> {
+    ) -> Result<WalletView>
+    where
+        S: DerefMut,
+    {
         let amount = wallet::check_amount(input.amount).map_err(StoreError::Wallet)?;
         if !input.source.pays_out() {
             return Err(StoreError::Wallet(WalletRefusal::NotPaidOut(
@@ -101,7 +113,7 @@ impl Store {
             )));
         }
         let (reference, note) = texts(&input.reference, &input.note)?;
-        let customer = self.resolve_customer(customer)?;
+        let customer = self.customers().resolve_customer(customer)?;
         self.authorize(ctx, Action::Refund)?;
         let event = WalletEvent::from(Refunded {
             amount: self.money(amount),
@@ -122,7 +134,10 @@ impl Store {
         customer: &str,
         amount: i64,
         note: &str,
-    ) -> Result<WalletView> {
+    ) -> Result<WalletView>
+    where
+        S: DerefMut,
+    {
         let size = wallet::check_amount(amount.checked_abs().unwrap_or(i64::MAX))
             .map_err(StoreError::Wallet)?;
         let note = if amount < 0 {
@@ -130,7 +145,7 @@ impl Store {
         } else {
             caredesk_domain::text::optional("note", Some(note), TEXT_MAX)?.unwrap_or_default()
         };
-        let customer = self.resolve_customer(customer)?;
+        let customer = self.customers().resolve_customer(customer)?;
         self.authorize(ctx, Action::AdjustWallet)?;
         let event = WalletEvent::from(Adjusted {
             amount: self.money(amount),
@@ -164,16 +179,19 @@ impl Store {
         amount: i64,
         days: Option<u16>,
         note: &str,
-    ) -> Result<WalletView> {
+    ) -> Result<WalletView>
+    where
+        S: DerefMut,
+    {
         let amount = wallet::check_amount(amount).map_err(StoreError::Wallet)?;
         let days = wallet::check_credit_days(days.unwrap_or(wallet::DEFAULT_CREDIT_DAYS))
             .map_err(StoreError::Wallet)?;
         let note = caredesk_domain::text::required("note", note, TEXT_MAX)?;
-        let customer = self.resolve_customer(customer)?;
-        if amount > self.checkout()?.credit_limit {
+        let customer = self.customers().resolve_customer(customer)?;
+        if amount > self.sales().checkout()?.credit_limit {
             self.authorize(ctx, Action::IssueCredit)?;
         }
-        let expires_at = credit_expiry(self.today(ctx), days, &self.settings)?;
+        let expires_at = credit_expiry(self.treatments().today(ctx), days, &self.settings)?;
         let event = WalletEvent::from(CreditIssued {
             credit: CreditId::new(),
             amount: self.money(amount),
@@ -190,7 +208,10 @@ impl Store {
     /// left and is not recorded yet. A credit is gone at its expiry whether
     /// or not this ran; this writes it down for reports and other counters,
     /// as the system (see `jobs`).
-    pub fn record_credit_expiries(&mut self, ctx: &Ctx) -> Result<Vec<(CustomerId, CreditId)>> {
+    pub fn record_credit_expiries(&mut self, ctx: &Ctx) -> Result<Vec<(CustomerId, CreditId)>>
+    where
+        S: DerefMut,
+    {
         let mut writer = self.job_writer()?;
         let due: Vec<(String, String)> = {
             let mut statement = writer.tx().prepare_cached(
@@ -229,7 +250,10 @@ impl Store {
         customer: CustomerId,
         check: impl FnOnce(&WalletState) -> Result<(), WalletRefusal>,
         event: WalletEvent,
-    ) -> Result<WalletState> {
+    ) -> Result<WalletState>
+    where
+        S: DerefMut,
+    {
         let currency = self.settings.currency;
         let mut writer = self.writer(ctx)?;
         append_entry(&mut writer, customer, currency, event, check)?;

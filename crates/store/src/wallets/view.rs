@@ -2,18 +2,20 @@
 //! who recorded each entry on which counter.
 
 use std::collections::HashMap;
+use std::ops::Deref;
 
 use caredesk_domain::id::{CustomerId, EntityId};
 use caredesk_domain::wallet::{Credit, WalletState};
 
 use super::projection::load;
 use super::{CreditView, EntryView, WalletView};
+use crate::Wallets;
 use crate::bookings::view::Names;
 use crate::error::Result;
 use crate::oplog::entity_ops;
 use crate::{Ctx, Store};
 
-impl Store {
+impl<S: Deref<Target = Store>> Wallets<S> {
     /// What a customer's wallet can pay at `now` (real and live virtual
     /// credit), without reading its ledger: the checkout's quote asks this
     /// at every change of the cart.

@@ -62,6 +62,7 @@ impl TestDb {
     pub fn add(&mut self, name: &str, phone: &str) -> caredesk_store::Customer {
         let ctx = self.ctx();
         self.store
+            .customers_mut()
             .add_customer(
                 &ctx,
                 NewCustomer {

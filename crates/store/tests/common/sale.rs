@@ -44,9 +44,11 @@ pub fn walk_in(name: &str, price: i64) -> NewSale {
 /// completed: 450 000 đ to pay.
 pub fn massage_done(spa: &mut Spa, customer: &str, start: &str, end: &str) -> BookingId {
     let ctx = spa.ctx_at(NOW);
+    let starts = spa.db.at(start);
     let booking = spa
         .db
         .store
+        .bookings_mut()
         .add_booking(
             &ctx,
             NewBooking {
@@ -54,7 +56,7 @@ pub fn massage_done(spa: &mut Spa, customer: &str, start: &str, end: &str) -> Bo
                 items: vec![NewItem {
                     service: spa.massage.clone(),
                     staff: "Mai".into(),
-                    start: spa.db.at(start),
+                    start: starts,
                     end: None,
                     room: None,
                     treatment: None,
@@ -81,6 +83,7 @@ pub fn tax_added_and_a_10_percent_limit(spa: &mut Spa) -> Ctx {
     let owner = spa.ctx_at(NOW);
     spa.db
         .store
+        .sales_mut()
         .set_checkout(
             &owner,
             CheckoutSettings {

@@ -43,6 +43,7 @@ pub fn spa() -> Spa {
     let bich = db.add("Trần Thị Bích", "0983 111 222").id.to_string();
     let ctx = db.ctx();
     db.store
+        .customers_mut()
         .edit_customer(
             &ctx,
             an.parse().expect("id"),
@@ -54,6 +55,7 @@ pub fn spa() -> Spa {
         .expect("address");
     let mut service = |name: &str| {
         db.store
+            .catalog_mut()
             .add_service(
                 &ctx,
                 NewService {
@@ -87,10 +89,12 @@ pub fn spa() -> Spa {
             .to_string();
         let services: Vec<String> = services.iter().map(|s| (*s).clone()).collect();
         db.store
+            .schedule_mut()
             .set_staff_services(&ctx, &id, &services)
             .expect("services");
         for day in WEEK {
             db.store
+                .schedule_mut()
                 .set_staff_hours(
                     &ctx,
                     &id,
@@ -136,6 +140,7 @@ impl Spa {
         let ctx = self.ctx_at(DRAWER_OPEN);
         self.db
             .store
+            .drawers_mut()
             .open_drawer(&ctx, 1_000_000)
             .expect("drawer open");
     }
@@ -146,6 +151,7 @@ impl Spa {
         let service = if home { &self.home } else { &self.massage };
         self.db
             .store
+            .catalog_mut()
             .add_package(
                 &ctx,
                 NewPackage {
@@ -169,6 +175,7 @@ impl Spa {
         let ctx = self.ctx_at(NOW);
         self.db
             .store
+            .treatments_mut()
             .sell_treatment(&ctx, customer, &package)
             .expect("sold")
     }
@@ -211,12 +218,16 @@ impl Spa {
     pub fn book(&mut self, t: TreatmentId, start: &str) -> caredesk_store::Result<BookingView> {
         let ctx = self.ctx_at(NOW);
         let request = self.request(&self.an.clone(), &self.massage.clone(), start, t);
-        self.db.store.add_booking(&ctx, request)
+        self.db.store.bookings_mut().add_booking(&ctx, request)
     }
 
     pub fn step(&mut self, now: &str, id: BookingId, to: BookingMove) -> BookingView {
         let ctx = self.ctx_at(now);
-        self.db.store.move_booking(&ctx, id, to, "").expect("moved")
+        self.db
+            .store
+            .bookings_mut()
+            .move_booking(&ctx, id, to, "")
+            .expect("moved")
     }
 
     /// The session is given: checked in and started at `start`, completed
@@ -230,6 +241,7 @@ impl Spa {
     pub fn card(&self, id: TreatmentId, now: &str) -> TreatmentView {
         self.db
             .store
+            .treatments()
             .treatment(id, &self.ctx_at(now))
             .expect("treatment")
     }

@@ -28,7 +28,7 @@ pub fn set_business(
 
 pub fn booking_policies(session: &mut Session) -> Result<BookingPolicies, IpcError> {
     let (store, _) = session.acting(session.now())?;
-    Ok((&store.calendar()?).into())
+    Ok((&store.schedule().calendar()?).into())
 }
 
 pub fn set_booking_policies(
@@ -37,14 +37,17 @@ pub fn set_booking_policies(
     approval: Option<&Approval>,
 ) -> Result<BookingPolicies, IpcError> {
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
-    let calendar = policies.onto(&store.calendar()?)?;
-    let saved = store.set_calendar(&ctx, calendar).map_err(form_error)?;
+    let calendar = policies.onto(&store.schedule().calendar()?)?;
+    let saved = store
+        .schedule_mut()
+        .set_calendar(&ctx, calendar)
+        .map_err(form_error)?;
     Ok((&saved).into())
 }
 
 pub fn sale_policies(session: &mut Session) -> Result<SalePolicies, IpcError> {
     let (store, _) = session.acting(session.now())?;
-    Ok(sale_view(store.checkout()?))
+    Ok(sale_view(store.sales().checkout()?))
 }
 
 pub fn set_sale_policies(
@@ -60,9 +63,12 @@ pub fn set_sale_policies(
             prices_include_tax: policies.prices_include_tax,
         },
         discount_limit: policies.discount_limit,
-        ..store.checkout()?
+        ..store.sales().checkout()?
     };
-    let saved = store.set_checkout(&ctx, checkout).map_err(form_error)?;
+    let saved = store
+        .sales_mut()
+        .set_checkout(&ctx, checkout)
+        .map_err(form_error)?;
     Ok(sale_view(saved))
 }
 

@@ -17,6 +17,7 @@ use crate::session::Session;
 pub fn services(session: &mut Session) -> Result<Vec<ServiceView>, IpcError> {
     let (store, _) = session.acting(session.now())?;
     Ok(store
+        .catalog()
         .services()?
         .into_iter()
         .map(ServiceView::from)
@@ -29,7 +30,10 @@ pub fn add_service(
     approval: Option<&Approval>,
 ) -> Result<ServiceView, IpcError> {
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
-    let added = store.add_service(&ctx, input.into()).map_err(form_error)?;
+    let added = store
+        .catalog_mut()
+        .add_service(&ctx, input.into())
+        .map_err(form_error)?;
     Ok(added.into())
 }
 
@@ -42,6 +46,7 @@ pub fn edit_service(
 ) -> Result<ServiceView, IpcError> {
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
     let edited = store
+        .catalog_mut()
         .edit_service(&ctx, &id_text::<ServiceId>(id, "service")?, edit.into())
         .map_err(form_error)?;
     Ok(edited.into())
@@ -49,7 +54,12 @@ pub fn edit_service(
 
 pub fn rooms(session: &mut Session) -> Result<Vec<RoomView>, IpcError> {
     let (store, _) = session.acting(session.now())?;
-    Ok(store.rooms()?.into_iter().map(RoomView::from).collect())
+    Ok(store
+        .catalog()
+        .rooms()?
+        .into_iter()
+        .map(RoomView::from)
+        .collect())
 }
 
 pub fn add_room(
@@ -59,6 +69,7 @@ pub fn add_room(
 ) -> Result<RoomView, IpcError> {
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
     let added = store
+        .catalog_mut()
         .add_room(&ctx, &input.name, input.capacity)
         .map_err(form_error)?;
     Ok(added.into())
@@ -72,6 +83,7 @@ pub fn edit_room(
 ) -> Result<RoomView, IpcError> {
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
     let edited = store
+        .catalog_mut()
         .edit_room(&ctx, &id_text::<RoomId>(id, "room")?, edit.into())
         .map_err(form_error)?;
     Ok(edited.into())
@@ -80,7 +92,7 @@ pub fn edit_room(
 /// Every package, on sale or retired.
 pub fn packages(session: &mut Session) -> Result<Vec<PackageInfo>, IpcError> {
     let (store, _) = session.acting(session.now())?;
-    Ok(store.packages()?)
+    Ok(store.catalog().packages()?)
 }
 
 pub fn add_package(
@@ -89,7 +101,10 @@ pub fn add_package(
     approval: Option<&Approval>,
 ) -> Result<PackageInfo, IpcError> {
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
-    store.add_package(&ctx, input.into()).map_err(form_error)
+    store
+        .catalog_mut()
+        .add_package(&ctx, input.into())
+        .map_err(form_error)
 }
 
 pub fn edit_package(
@@ -100,6 +115,7 @@ pub fn edit_package(
 ) -> Result<PackageInfo, IpcError> {
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
     store
+        .catalog_mut()
         .edit_package(&ctx, &id_text::<PackageId>(id, "package")?, edit.into())
         .map_err(form_error)
 }

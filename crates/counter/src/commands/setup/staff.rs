@@ -25,7 +25,7 @@ fn view(store: &Store, id: StaffId) -> Result<StaffView, IpcError> {
     let id = id.to_string();
     Ok(StaffView::new(
         store.staff_member(&id)?,
-        store.staff_schedule(&id)?,
+        store.schedule().staff_schedule(&id)?,
     ))
 }
 
@@ -101,6 +101,7 @@ pub fn set_staff_services(
         .collect::<Result<Vec<_>, _>>()?;
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
     let schedule = store
+        .schedule_mut()
         .set_staff_services(&ctx, &id, &services)
         .map_err(form_error)?;
     view(store, schedule.staff)
@@ -117,6 +118,9 @@ pub fn set_staff_week(
     let id = id_text::<StaffId>(id, "staff")?;
     let days = parse_week(days)?;
     let (store, ctx) = session.acting_approved(session.now(), approval)?;
-    let schedule = store.set_staff_week(&ctx, &id, &days).map_err(form_error)?;
+    let schedule = store
+        .schedule_mut()
+        .set_staff_week(&ctx, &id, &days)
+        .map_err(form_error)?;
     view(store, schedule.staff)
 }

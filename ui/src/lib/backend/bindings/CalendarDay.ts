@@ -11,6 +11,6 @@ date: string,
  */
 opening: Array<string>, 
 /**
- * A column per staff member who serves customers (`Store::day_sheet`).
+ * A column per staff member who serves customers (`Bookings::day_sheet`).
  */
 staff: Array<StaffDay>, };

@@ -5,7 +5,7 @@ import type { SaleLine } from "./SaleLine";
 import type { TaxRule } from "./TaxRule";
 
 /**
- * What a sale would come to (`Store::quote_sale`): the checkout screen's
+ * What a sale would come to (`Sales::quote_sale`): the checkout screen's
  * cart before anyone pays.
  */
 export type Quote = { customer?: CustomerId, currency: Currency, lines: Array<SaleLine>, tax_rule: TaxRule, subtotal: number, discounts: number, tax: number, total: number, 
