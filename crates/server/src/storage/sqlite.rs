@@ -48,7 +48,7 @@ impl SqliteStorage {
         let mut conn = Connection::open(dir.join(FILE_NAME))?;
         conn.busy_timeout(Duration::from_secs(10))?;
         conn.set_prepared_statement_cache_capacity(64);
-        conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;
+        wal(&conn)?;
         conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
         migrate(&mut conn)?;
         Ok(SqliteStorage {
@@ -70,6 +70,26 @@ impl SqliteStorage {
             tx.commit()?;
             Ok(value)
         })
+    }
+}
+
+/// Puts the file in WAL mode. Several servers starting together on a new
+/// file each try; the switch needs the file to themselves, and SQLite
+/// answers `SQLITE_BUSY` at once rather than through the busy timeout
+/// (seen as "database is locked" with four instances on a loaded machine),
+/// so a busy answer is retried for up to the same ten seconds.
+fn wal(conn: &Connection) -> Result<()> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(())) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            other => return Ok(other?),
+        }
     }
 }
 
