@@ -305,6 +305,35 @@ fn write_keys(path: &Path, value: &impl Serialize) -> Result<(), IpcError> {
 mod tests {
     use super::*;
 
+    /// The screen sends whatever number was typed; the range is the
+    /// counter's to refuse, on the field, writing nothing.
+    #[test]
+    fn an_idle_lock_outside_one_to_240_minutes_is_refused_on_its_field() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("counter.json");
+        for minutes in [0, 241] {
+            let bad = save(
+                &path,
+                CounterSettings {
+                    idle_lock_minutes: minutes,
+                },
+            )
+            .expect_err("out of range");
+            assert_eq!(
+                (bad.code.as_str(), bad.field.as_deref()),
+                ("invalid_settings", Some("idle_lock_minutes"))
+            );
+        }
+        assert!(!path.exists(), "nothing written");
+        assert!(
+            CounterSettings {
+                idle_lock_minutes: 240
+            }
+            .validated()
+            .is_ok()
+        );
+    }
+
     #[test]
     fn the_file_sits_next_to_the_database() {
         assert_eq!(

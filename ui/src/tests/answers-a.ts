@@ -91,8 +91,9 @@ export function demoCustomer(n: number, name: string, phoneDisplay: string, part
   });
 }
 
-export function hit(of: Customer): CustomerHit {
-  return { id: of.id, name: of.name, phone: of.phone, phone_display: of.phone_display, code: of.code, matched: 'name' };
+/** A search result for `of`. */
+export function hit(of: Customer, matched: CustomerHit['matched'] = 'name'): CustomerHit {
+  return { id: of.id, name: of.name, phone: of.phone, phone_display: of.phone_display, code: of.code, matched };
 }
 
 export function file(of: Customer, part: Partial<Customer360> = {}): Customer360 {

@@ -1,6 +1,5 @@
 import type { Action, BusinessView, Customer, Customer360, CustomerHit, PrintersView, ServiceView, Staff, StaffView, SyncStatus } from '../lib/backend/backend';
 import { refuse, type Answers } from './stub';
-import { wallet } from './fixtures';
 
 // Answers the group-B tests share: the counter's start (who works here, the
 // counter's settings, sync, reminders) and customers of the store's shape.
@@ -8,8 +7,8 @@ import { wallet } from './fixtures';
 
 // The demo staff and a counter never paired are the same answers for every
 // test: answers-a.ts holds them.
-export { HOA, LAN, MINH, STAFF, TUAN, NEVER_PAIRED as UNPAIRED } from './answers-a';
-import { LAN, NEVER_PAIRED as UNPAIRED, STAFF, TUAN } from './answers-a';
+export { file, hit, HOA, LAN, MINH, STAFF, TUAN, NEVER_PAIRED as UNPAIRED } from './answers-a';
+import { file, hit, LAN, NEVER_PAIRED as UNPAIRED, STAFF, TUAN } from './answers-a';
 
 /**
  * What the app asks as it starts and once someone is signed in: the staff,
@@ -110,31 +109,12 @@ export const MINH_ANH = customer({ name: 'Trần Minh Anh', phone_display: '0938
 export const TRAM = customer({ name: 'Võ Ngọc Trâm', phone_display: '0839 999 000' });
 export const NGUYEN = customer({ name: 'Hoàng Đức Nguyên', phone_display: '0912 000 111' });
 
-/** A search result for `c`. */
-export function hit(c: Customer, matched: CustomerHit['matched'] = 'name'): CustomerHit {
-  return { id: c.id, name: c.name, phone: c.phone, phone_display: c.phone_display, code: c.code, matched };
-}
-
 /**
  * `find_customers` answering from a table of what the store finds for each
  * text (nothing for any other text).
  */
 export function finds(table: Record<string, Customer[]>) {
   return ({ query }: Record<string, unknown>): CustomerHit[] => (table[query as string] ?? []).map((c) => hit(c));
-}
-
-/** A customer 360 with nothing yet in any section but what `part` gives. */
-export function file(c: Customer, part: Partial<Customer360> = {}): Customer360 {
-  return {
-    customer: c,
-    wallet: wallet({ customer: c.id }),
-    treatments: [],
-    bookings: [],
-    classes: [],
-    tickets: [],
-    timeline: [],
-    ...part,
-  };
 }
 
 /** `customer_360` answering the file of each customer in `customers` by id. */

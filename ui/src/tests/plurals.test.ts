@@ -39,7 +39,7 @@ describe('counted messages', () => {
     ['id', '1 pelanggan', '3 pelanggan'],
   ] as const)('%s: the number of customers found', async (locale, one, three) => {
     const { user, search } = await start(locale, LAN, {
-      find_customers: ({ query }: Record<string, unknown>) => (query === 'dang' ? [hit(HA)] : query === 'nguyen' ? NGUYENS.map(hit) : []),
+      find_customers: ({ query }: Record<string, unknown>) => (query === 'dang' ? [hit(HA)] : query === 'nguyen' ? NGUYENS.map((c) => hit(c)) : []),
     });
     await user.type(search!, 'dang');
     expect(await screen.findByText(one)).toBeInTheDocument();
