@@ -7,7 +7,7 @@
 
 use caredesk_domain::booking::BookingSource;
 use caredesk_domain::id::{BookingId, TreatmentId};
-use caredesk_store::{BookingMove, NewBooking, NewItem, StaffDay, Store};
+use caredesk_store::{NewBooking, NewItem, StaffDay, Store};
 use serde::{Deserialize, Serialize};
 
 use crate::error::IpcError;
@@ -95,34 +95,9 @@ impl BookingInput {
     }
 }
 
-/// A move along a booking's life cycle that the calendar offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum BookingAction {
-    Confirm,
-    CheckIn,
-    Start,
-    Complete,
-    Cancel,
-    NoShow,
-    /// Back to in progress, for a booking completed by mistake: a
-    /// manager's (`Action::UndoCompletion`).
-    UndoCompletion,
-}
-
-impl From<BookingAction> for BookingMove {
-    fn from(action: BookingAction) -> Self {
-        match action {
-            BookingAction::Confirm => BookingMove::Confirm,
-            BookingAction::CheckIn => BookingMove::CheckIn,
-            BookingAction::Start => BookingMove::Start,
-            BookingAction::Complete => BookingMove::Complete,
-            BookingAction::Cancel => BookingMove::Cancel,
-            BookingAction::NoShow => BookingMove::NoShow,
-            BookingAction::UndoCompletion => BookingMove::UndoCompletion,
-        }
-    }
-}
+/// A move along a booking's life cycle that the calendar offers: the
+/// store's own `BookingMove`, under the name the screens use.
+pub use caredesk_store::BookingMove as BookingAction;
 
 /// Where a booking's item moves: a new start, and maybe another staff member.
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
@@ -176,7 +151,7 @@ mod tests {
             .is_err()
         );
         let action: BookingAction = serde_json::from_str(r#""no_show""#).expect("action");
-        assert_eq!(BookingMove::from(action), BookingMove::NoShow);
+        assert_eq!(action, BookingAction::NoShow);
         assert_eq!(booking_id("B1").expect_err("not a uuid").code, "invalid_id");
         let bad = treatment_id("T1").expect_err("not a uuid");
         assert_eq!(bad.field.as_deref(), Some("treatment"));

@@ -194,7 +194,7 @@ pub(crate) fn move_status(
     let (store, ctx) = session.acting_approved(now, approval)?;
     Ok(store
         .bookings_mut()
-        .move_booking(&ctx, id, asked.action.into(), asked.note)?)
+        .move_booking(&ctx, id, asked.action, asked.note)?)
 }
 
 #[cfg(test)]

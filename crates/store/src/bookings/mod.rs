@@ -12,7 +12,7 @@ use caredesk_domain::booking::{BookingSource, BookingStatus};
 use caredesk_domain::id::{BookingId, CustomerId, RoomId, ServiceId, StaffId, TreatmentId};
 use caredesk_domain::money::Money;
 use jiff::Timestamp;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub(crate) use commands::{Moving, move_item, write_booking};
 pub use view::{DaySheet, SheetClass, SheetEntry, StaffDay};
@@ -42,7 +42,10 @@ pub struct NewItem {
 /// A move of the life cycle, as the counter asks for it. Whether a
 /// cancellation is free (CANCELLED) or late (FORFEITED) follows from the
 /// time and the business's cut-off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// The screens name it `BookingAction`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename = "BookingAction"))]
 pub enum BookingMove {
     Confirm,
     CheckIn,
